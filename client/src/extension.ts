@@ -1,0 +1,38 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { clientId, supportedLanguages } from '../../common/protocol';
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const outputChannel = vscode.window.createOutputChannel('API Error Contracts', { log: true });
+  const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: supportedLanguages.flatMap((language) => [
+      { scheme: 'file', language },
+      { scheme: 'untitled', language },
+    ]),
+    outputChannel,
+    synchronize: {
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/api-error-contracts.json'),
+    },
+  };
+  client = new LanguageClient(clientId, 'API Error Contracts', serverOptions, clientOptions);
+
+  context.subscriptions.push(
+    outputChannel,
+    vscode.commands.registerCommand('apiErrorContracts.showOutput', () => outputChannel.show(true)),
+    vscode.commands.registerCommand('apiErrorContracts.restartServer', () => client?.restart()),
+  );
+  await client.start();
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

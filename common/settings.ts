@@ -1,0 +1,27 @@
+/**
+ * Settings shared by the client, the server and the CLI. The keys and defaults here must equal
+ * the `apiErrorContracts.*` entries of package.json (a test keeps them in sync).
+ */
+
+/** The effective settings for one resource. */
+export interface Settings {
+  /** Check documents at all. */
+  enable: boolean;
+}
+
+/** The defaults, as declared in package.json. */
+export const defaultSettings: Settings = {
+  enable: true,
+};
+
+/** Fills defaults and drops values of the wrong type, so a broken user setting never breaks a feature. */
+export function normalizeSettings(raw: unknown): Settings {
+  const value = isObject(raw) ? raw : {};
+  return {
+    enable: typeof value.enable === 'boolean' ? value.enable : defaultSettings.enable,
+  };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,16 @@
+// Runs the unit and LSP tests with node's test runner (node 20 has no test-file globs).
+import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+const folders = process.argv.length > 2 ? process.argv.slice(2) : ['test/unit', 'test/lsp'];
+const files = folders.flatMap((folder) =>
+  readdirSync(folder, { recursive: true })
+    .map(String)
+    .filter((name) => name.endsWith('.test.ts'))
+    .map((name) => join(folder, name)),
+);
+const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], {
+  stdio: 'inherit',
+});
+process.exit(result.status ?? 1);

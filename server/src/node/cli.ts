@@ -1,0 +1,80 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import { parseArguments, usage } from '../cli/arguments';
+import { formatReport, type FileReport } from '../cli/formatReport';
+import { normalizeSettings } from '../../../common/settings';
+import { getLanguageService } from '../service/languageService';
+import { version } from '../../../package.json';
+
+const languageIds: Record<string, string> = {
+  '.json': 'json',
+  '.jsonc': 'jsonc',
+  '.ts': 'typescript',
+  '.mts': 'typescript',
+  '.cts': 'typescript',
+  '.tsx': 'typescriptreact',
+  '.js': 'javascript',
+  '.mjs': 'javascript',
+  '.cjs': 'javascript',
+  '.jsx': 'javascriptreact',
+};
+const skippedFolders = new Set(['node_modules', '.git', 'dist', 'out']);
+
+function main(argv: string[]): number {
+  const command = parseArguments(argv);
+  switch (command.kind) {
+    case 'help':
+      process.stdout.write(`${usage}\n`);
+      return 0;
+    case 'version':
+      process.stdout.write(`${version}\n`);
+      return 0;
+    case 'error':
+      process.stderr.write(`api-error-contracts: ${command.message}\n\n${usage}\n`);
+      return 2;
+    case 'check': {
+      const files: string[] = [];
+      for (const target of command.paths) {
+        if (!fs.existsSync(target)) {
+          process.stderr.write(`api-error-contracts: ${target}: no such file or folder\n`);
+          return 2;
+        }
+        collectFiles(target, files);
+      }
+      const service = getLanguageService();
+      const settings = normalizeSettings(undefined);
+      const reports: FileReport[] = [];
+      for (const file of files) {
+        let text: string;
+        try {
+          text = fs.readFileSync(file, 'utf8');
+        } catch (error) {
+          process.stderr.write(`api-error-contracts: ${file}: ${(error as Error).message}\n`);
+          return 2;
+        }
+        const document = TextDocument.create(pathToFileURL(path.resolve(file)).href, languageIds[path.extname(file)]!, 1, text);
+        const diagnostics: Diagnostic[] = service.doValidation(document, settings);
+        reports.push({ path: path.relative(process.cwd(), file) || file, document, diagnostics });
+      }
+      process.stdout.write(formatReport(reports, command.format, version));
+      return reports.some((report) => report.diagnostics.some((d) => d.severity === 1)) ? 1 : 0;
+    }
+  }
+}
+
+function collectFiles(target: string, files: string[]): void {
+  const stat = fs.statSync(target);
+  if (stat.isFile()) {
+    if (path.extname(target) in languageIds) files.push(target);
+    return;
+  }
+  for (const entry of fs.readdirSync(target, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    if (entry.isDirectory() && skippedFolders.has(entry.name)) continue;
+    if (entry.isDirectory() || entry.isFile()) collectFiles(path.join(target, entry.name), files);
+  }
+}
+
+process.exitCode = main(process.argv.slice(2));

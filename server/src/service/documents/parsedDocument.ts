@@ -1,0 +1,81 @@
+import * as jsonc from 'jsonc-parser';
+import ts from 'typescript';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+
+/** A JSON or JSONC document parsed by jsonc-parser. */
+export interface JsonParsedDocument {
+  kind: 'json';
+  /** The syntax tree; undefined when the text holds no value at all. */
+  root: jsonc.Node | undefined;
+  /** Syntax errors, reported by the payload rules. */
+  errors: jsonc.ParseError[];
+}
+
+/** A TypeScript or JavaScript document parsed by the TypeScript compiler (syntax only). */
+export interface CodeParsedDocument {
+  kind: 'code';
+  sourceFile: ts.SourceFile;
+}
+
+/** A document parsed once per version and shared by every feature. */
+export type ParsedDocument = JsonParsedDocument | CodeParsedDocument;
+
+const jsonLanguages = new Set(['json', 'jsonc']);
+const scriptKinds: Record<string, ts.ScriptKind> = {
+  typescript: ts.ScriptKind.TS,
+  typescriptreact: ts.ScriptKind.TSX,
+  javascript: ts.ScriptKind.JS,
+  javascriptreact: ts.ScriptKind.JSX,
+};
+const scriptKindsByExtension: Record<string, ts.ScriptKind> = {
+  ts: ts.ScriptKind.TS,
+  mts: ts.ScriptKind.TS,
+  cts: ts.ScriptKind.TS,
+  tsx: ts.ScriptKind.TSX,
+  js: ts.ScriptKind.JS,
+  mjs: ts.ScriptKind.JS,
+  cjs: ts.ScriptKind.JS,
+  jsx: ts.ScriptKind.JSX,
+  json: ts.ScriptKind.JSON,
+  jsonc: ts.ScriptKind.JSON,
+};
+
+/** The kind of parse a document needs, from its language id or else its file extension. */
+export function getDocumentKind(document: TextDocument): 'json' | 'code' | undefined {
+  if (jsonLanguages.has(document.languageId)) return 'json';
+  if (document.languageId in scriptKinds) return 'code';
+  const kind = scriptKindsByExtension[extensionOf(document.uri)];
+  if (kind === ts.ScriptKind.JSON) return 'json';
+  return kind === undefined ? undefined : 'code';
+}
+
+/** Parses a document; undefined for languages the service does not handle. */
+export function parseDocument(document: TextDocument): ParsedDocument | undefined {
+  const kind = getDocumentKind(document);
+  if (kind === 'json') {
+    const errors: jsonc.ParseError[] = [];
+    const root = jsonc.parseTree(document.getText(), errors, {
+      allowTrailingComma: true,
+      disallowComments: false,
+    });
+    return { kind: 'json', root, errors };
+  }
+  if (kind === 'code') {
+    const scriptKind = scriptKinds[document.languageId] ?? scriptKindsByExtension[extensionOf(document.uri)];
+    const sourceFile = ts.createSourceFile(
+      document.uri,
+      document.getText(),
+      ts.ScriptTarget.Latest,
+      /* setParentNodes */ true,
+      scriptKind,
+    );
+    return { kind: 'code', sourceFile };
+  }
+  return undefined;
+}
+
+function extensionOf(uri: string): string {
+  const name = uri.slice(uri.lastIndexOf('/') + 1);
+  const dot = name.lastIndexOf('.');
+  return dot < 0 ? '' : name.slice(dot + 1).toLowerCase();
+}

@@ -1,0 +1,31 @@
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { parseDocument, type ParsedDocument } from './parsedDocument';
+
+/** Parses each document once per version; keeps the most recently used documents. */
+export interface ParsedDocumentCache {
+  get(document: TextDocument): ParsedDocument | undefined;
+  delete(uri: string): void;
+}
+
+export function createParsedDocumentCache(maxEntries = 64): ParsedDocumentCache {
+  const entries = new Map<string, { version: number; parsed: ParsedDocument | undefined }>();
+  return {
+    get(document) {
+      const entry = entries.get(document.uri);
+      if (entry && entry.version === document.version) {
+        // Re-insert to mark as most recently used.
+        entries.delete(document.uri);
+        entries.set(document.uri, entry);
+        return entry.parsed;
+      }
+      const parsed = parseDocument(document);
+      entries.delete(document.uri);
+      entries.set(document.uri, { version: document.version, parsed });
+      if (entries.size > maxEntries) entries.delete(entries.keys().next().value!);
+      return parsed;
+    },
+    delete(uri) {
+      entries.delete(uri);
+    },
+  };
+}
