@@ -38,10 +38,12 @@ export async function startLspSession(options: {
   const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   const logs: string[] = [];
   const pushed = new Map<string, unknown[]>();
-  connection.onNotification('window/logMessage', (params: { message: string }) => logs.push(params.message));
-  connection.onNotification('textDocument/publishDiagnostics', (params: { uri: string; diagnostics: unknown[] }) =>
-    pushed.set(params.uri, params.diagnostics),
-  );
+  connection.onNotification('window/logMessage', (params: { message: string }) => {
+    logs.push(params.message);
+  });
+  connection.onNotification('textDocument/publishDiagnostics', (params: { uri: string; diagnostics: unknown[] }) => {
+    pushed.set(params.uri, params.diagnostics);
+  });
   connection.onRequest('workspace/configuration', (params: { items: unknown[] }) =>
     params.items.map(() => options.settings ?? {}),
   );

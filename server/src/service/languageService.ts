@@ -9,9 +9,16 @@ import type {
   Range,
 } from 'vscode-languageserver-types';
 import type { Settings } from '../../../common/settings';
+import { doCodeComplete, doCodeHover, doCodeValidation } from './code/codeFeatures';
+import { doCodeActions } from './codeActions/codeActions';
+import { doCatalogDocumentValidation } from './contracts/catalogDocumentValidation';
+import type { ContractIndex } from './contracts/contractIndex';
+import { createContractIndex } from './contracts/createContractIndex';
 import { createParsedDocumentCache } from './documents/parsedDocumentCache';
 import { getRegistryStatusHover } from './hover/statusHover';
 import { findCodeStatusLiteral, findJsonStatusLiteral } from './hover/statusLiteral';
+import { doPayloadComplete, doPayloadHover, doPayloadValidation } from './payloads/payloadFeatures';
+import type { ServiceContext } from './serviceContext';
 
 /**
  * The language service: pure functions of a document, a position, the contracts and the
@@ -27,34 +34,68 @@ export interface LanguageService {
   doCodeActions(document: TextDocument, range: Range, context: CodeActionContext, settings: Settings): CodeAction[];
   /** Completions at the position. */
   doComplete(document: TextDocument, position: Position, settings: Settings): CompletionList | null;
+  /** Replaces the contracts in force (after a catalog, spec or config change). */
+  setContracts(contracts: ContractIndex): void;
   /** Drops what is cached for a closed document. */
   forgetDocument(uri: string): void;
 }
 
+/** Options of {@link getLanguageService}. */
+export interface LanguageServiceOptions {
+  /** The contracts in force; by default none but the HTTP registry. */
+  contracts?: ContractIndex;
+}
+
 /** Creates a language service. */
-export function getLanguageService(): LanguageService {
+export function getLanguageService(options: LanguageServiceOptions = {}): LanguageService {
   const parsedDocuments = createParsedDocumentCache();
+  let contracts = options.contracts ?? createContractIndex([]);
+  const contextFor = (settings: Settings): ServiceContext => ({ contracts, settings });
 
   return {
     doHover(document, position, settings) {
       if (!settings.enable) return null;
       const parsed = parsedDocuments.get(document);
       if (!parsed) return null;
+      const context = contextFor(settings);
       const offset = document.offsetAt(position);
-      const literal =
-        parsed.kind === 'json' ? findJsonStatusLiteral(parsed, offset) : findCodeStatusLiteral(parsed, offset);
+      if (parsed.kind === 'json') {
+        const hover = doPayloadHover(document, position, parsed, context);
+        if (hover) return hover;
+        const literal = findJsonStatusLiteral(parsed, offset);
+        return literal ? getRegistryStatusHover(document, literal) : null;
+      }
+      const hover = doCodeHover(document, position, parsed, context);
+      if (hover) return hover;
+      const literal = findCodeStatusLiteral(parsed, offset);
       return literal ? getRegistryStatusHover(document, literal) : null;
     },
     doValidation(document, settings) {
       if (!settings.enable) return [];
-      parsedDocuments.get(document);
-      return [];
+      const parsed = parsedDocuments.get(document);
+      if (!parsed) return [];
+      const context = contextFor(settings);
+      if (parsed.kind === 'json') {
+        return doCatalogDocumentValidation(document, parsed, context) ?? doPayloadValidation(document, parsed, context);
+      }
+      return doCodeValidation(document, parsed, context);
     },
-    doCodeActions() {
-      return [];
+    doCodeActions(document, range, actionContext, settings) {
+      if (!settings.enable) return [];
+      const parsed = parsedDocuments.get(document);
+      return parsed ? doCodeActions(document, range, actionContext, parsed, contextFor(settings)) : [];
     },
-    doComplete() {
-      return null;
+    doComplete(document, position, settings) {
+      if (!settings.enable) return null;
+      const parsed = parsedDocuments.get(document);
+      if (!parsed) return null;
+      const context = contextFor(settings);
+      return parsed.kind === 'json'
+        ? doPayloadComplete(document, position, parsed, context)
+        : doCodeComplete(document, position, parsed, context);
+    },
+    setContracts(next) {
+      contracts = next;
     },
     forgetDocument(uri) {
       parsedDocuments.delete(uri);
