@@ -1,0 +1,31 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import manifest from '../../package.json';
+import { defaultSettings, normalizeSettings } from '../../common/settings';
+
+// Settings read only by the client (the language client reads trace.server itself).
+const clientOnly = new Set(['trace.server']);
+
+describe('settings', () => {
+  const properties = manifest.contributes.configuration.properties as Record<string, { default: unknown; scope?: string }>;
+  const declared = Object.entries(properties)
+    .map(([key, value]) => [key.replace(/^apiErrorContracts\./, ''), value] as const)
+    .filter(([key]) => !clientOnly.has(key));
+
+  it('declares in package.json exactly the keys and defaults the server uses', () => {
+    assert.deepEqual(
+      Object.fromEntries(declared.map(([key, value]) => [key, value.default])),
+      defaultSettings,
+    );
+  });
+
+  it('gives every setting an explicit scope', () => {
+    for (const [key, value] of Object.entries(properties)) assert.ok(value.scope, `${key} has a scope`);
+  });
+
+  it('fills defaults for missing or mistyped values', () => {
+    assert.deepEqual(normalizeSettings(undefined), defaultSettings);
+    assert.deepEqual(normalizeSettings({ enable: 'yes' }), defaultSettings);
+    assert.equal(normalizeSettings({ enable: false }).enable, false);
+  });
+});
