@@ -1,0 +1,42 @@
+import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import { getStatusTitle } from '../../contracts/httpStatusRegistry';
+import { toStatusCode } from '../jsonNodes';
+import { formatOperation, getDocumentedStatuses, resolvePayloadStatus, sortStatusKeys } from '../payloadStatuses';
+import type { PayloadRule } from './payloadRule';
+
+/**
+ * An error status the identified operation (or, without one, the API) never answers: a mock or
+ * fixture built on it tests a response that cannot happen, and misses the ones that can.
+ */
+export const undocumentedStatus: PayloadRule = {
+  code: 'undocumented-status',
+  severity: DiagnosticSeverity.Warning,
+  check({ payload, api, contracts }, report) {
+    if (!api) return;
+    let documentedKeys: string[] | undefined;
+    for (const member of payload.members) {
+      if (member.role !== 'status') continue;
+      const status = toStatusCode(member.value);
+      if (status === undefined || status < 400 || !member.value) continue;
+      if (resolvePayloadStatus(contracts, api.api, api.operation, status)) continue;
+      documentedKeys ??= sortStatusKeys(getDocumentedStatuses(contracts, api.api, api.operation).map((entry) => entry.key));
+      if (documentedKeys.length === 0) return;
+      const where = api.operation ? ` for \`${formatOperation(api.operation)}\`` : '';
+      report({
+        node: member.value,
+        message: `${api.api.name} does not document ${status} ${getStatusTitle(status)}${where}; it documents ${formatList(documentedKeys)}.`,
+        data: {
+          apiId: api.api.id,
+          status,
+          documented: documentedKeys,
+          ...(api.operation ? { method: api.operation.method, path: api.operation.path } : {}),
+        },
+        href: api.operation?.docs ?? api.api.docs,
+      });
+    }
+  },
+};
+
+function formatList(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]!}`;
+}
