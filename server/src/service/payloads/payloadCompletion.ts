@@ -26,32 +26,26 @@ export function getPayloadCompletions(
   parsed: JsonParsedDocument,
   context: ServiceContext,
 ): CompletionList | null {
-  const text = document.getText();
   const offset = document.offsetAt(position);
-  const location = jsonc.getLocation(text, offset);
-  const last = location.path[location.path.length - 1];
-  const valueNode = location.previousNode && ['string', 'number', 'boolean', 'null'].includes(location.previousNode.type) ? location.previousNode : undefined;
+  const site = findCompletionSite(parsed.root, offset);
+  if (!site) return null;
+  const valueNode = site.value;
   const range: Range = valueNode
     ? { start: document.positionAt(valueNode.offset), end: document.positionAt(valueNode.offset + valueNode.length) }
     : { start: position, end: position };
-
   const configured = getConfiguredApi(document.uri, context);
   const snippets = (inErrorsArray: boolean): CompletionList | null =>
     list(getPayloadSnippets(range, { inErrorsArray, problemTypePrefix: configured?.match.problemTypePrefixes[0] }));
 
-  // A value position in an array, or an empty document: offer whole payloads where they belong.
-  if (typeof last === 'number' || location.path.length === 0) {
-    if (valueNode || (location.path.length === 0 && parsed.root)) return null;
-    const inErrorsArray = location.path.length >= 2 && location.path[location.path.length - 2] === 'errors';
-    const array = parsed.root && location.path.length > 0 ? jsonc.findNodeAtLocation(parsed.root, location.path.slice(0, -1)) : undefined;
-    const payloads = getRecognisedPayloads(parsed);
-    const amongPayloads = array?.children?.some((element) => payloads.some((payload) => payload.node === element)) ?? false;
-    return location.path.length === 0 || inErrorsArray || amongPayloads || configured ? snippets(inErrorsArray) : null;
+  // An empty document, or an element of an array: offer whole payloads where they belong.
+  if (site.kind === 'document') return snippets(false);
+  if (site.kind === 'element') {
+    const inErrorsArray = site.array.parent?.type === 'property' && site.array.parent.children?.[0]?.value === 'errors';
+    const payloadNodes = new Set(getRecognisedPayloads(parsed).map((payload) => payload.node));
+    const amongPayloads = site.array.children?.some((element) => payloadNodes.has(element)) ?? false;
+    return inErrorsArray || amongPayloads || configured ? snippets(inErrorsArray) : null;
   }
-  if (location.isAtPropertyKey || typeof last !== 'string' || !parsed.root) return null;
-
-  const owner = jsonc.findNodeAtLocation(parsed.root, location.path.slice(0, -1));
-  if (owner?.type !== 'object') return null;
+  const { owner, name: last } = site;
   const found = findPayloadOf(parsed, owner, offset);
   const member = found?.members.find((each) => each.owner === owner && each.name === last);
   if (!found || !member) {
@@ -59,10 +53,35 @@ export function getPayloadCompletions(
     return !valueNode && (configured || bodyMemberNames.has(last)) ? snippets(false) : null;
   }
   const api = createPayloadApiResolver(document.uri, context)(found);
-  const asString = found.shape === 'json-api' || (valueNode?.type === 'string' && member.role !== 'status');
   if (member.role === 'status') return list(getStatusItems(api, context, range, found.shape === 'json-api'));
-  if ((member.role === 'code' || member.role === 'error-type') && api) return list(getCodeItems(api, member, range, asString || member.value?.type !== 'number'));
+  // Codes are strings, unless the payload being edited already writes this one as a number.
+  if ((member.role === 'code' || member.role === 'error-type') && api) return list(getCodeItems(api, member, range, valueNode?.type !== 'number'));
   return null;
+}
+
+/** Where a value is being completed. */
+type CompletionSite =
+  | { kind: 'document'; value?: undefined }
+  | { kind: 'element'; array: jsonc.Node; value?: undefined }
+  | { kind: 'member'; owner: jsonc.Node; name: string; value: jsonc.Node | undefined };
+
+// Worked out on the parse tree rather than by rescanning the text, which is slow in large files.
+function findCompletionSite(root: jsonc.Node | undefined, offset: number): CompletionSite | undefined {
+  if (!root) return { kind: 'document' };
+  const node = jsonc.findNodeAtOffset(root, offset, true);
+  if (!node) return undefined;
+  const parent = node.parent;
+  if (node.type === 'property') {
+    const name = node.children?.[0]?.value;
+    if (node.children?.length !== 1 || node.colonOffset === undefined || offset <= node.colonOffset || typeof name !== 'string') return undefined;
+    return node.parent ? { kind: 'member', owner: node.parent, name, value: undefined } : undefined;
+  }
+  if (node.type === 'array') return offset > node.offset && offset < node.offset + node.length ? { kind: 'element', array: node } : undefined;
+  if (node.type === 'object') return undefined;
+  // A scalar: complete it when it is a member's value.
+  if (parent?.type !== 'property' || parent.children?.[1] !== node || !parent.parent) return undefined;
+  const name = parent.children[0]?.value;
+  return typeof name === 'string' ? { kind: 'member', owner: parent.parent, name, value: node } : undefined;
 }
 
 function findPayloadOf(parsed: JsonParsedDocument, owner: jsonc.Node, offset: number): RecognisedPayload | undefined {
