@@ -13,6 +13,7 @@ import { doCodeComplete, doCodeHover, doCodeValidation } from './code/codeFeatur
 import { doCodeActions } from './codeActions/codeActions';
 import { doCatalogDocumentValidation } from './contracts/catalogDocumentValidation';
 import type { ContractIndex } from './contracts/contractIndex';
+import { getBuiltinContracts } from './contracts/builtinContracts';
 import { createContractIndex } from './contracts/createContractIndex';
 import { createParsedDocumentCache } from './documents/parsedDocumentCache';
 import { getRegistryStatusHover } from './hover/statusHover';
@@ -42,14 +43,14 @@ export interface LanguageService {
 
 /** Options of {@link getLanguageService}. */
 export interface LanguageServiceOptions {
-  /** The contracts in force; by default none but the HTTP registry. */
+  /** The contracts in force; by default the built-in catalogs. */
   contracts?: ContractIndex;
 }
 
 /** Creates a language service. */
 export function getLanguageService(options: LanguageServiceOptions = {}): LanguageService {
   const parsedDocuments = createParsedDocumentCache();
-  let contracts = options.contracts ?? createContractIndex([]);
+  let contracts = options.contracts ?? createContractIndex(getBuiltinContracts());
   const contextFor = (settings: Settings): ServiceContext => ({ contracts, settings });
 
   return {

@@ -21,6 +21,11 @@ export interface PayloadFacts {
   problemType?: string;
   /** Problem-details `instance` (a path or URI). */
   instance?: string;
+  /**
+   * The payload's HTTP status, when it carries one: tells apart APIs sharing a problem `type`
+   * prefix and operations sharing an `instance` path by what each documents.
+   */
+  status?: number;
   /** Application codes found in the payload: `{ field: 'code', code: 'not-found' }`. */
   codes?: { field: string; code: string }[];
 }

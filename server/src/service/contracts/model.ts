@@ -89,6 +89,14 @@ export type PayloadFormat =
   | 'stripe'
   | 'unknown';
 
+/** One member of an API's error payload, as its documentation describes it. */
+export interface PayloadFieldContract {
+  /** The member's name; nested members as a dotted path, e.g. `source.pointer`. */
+  name: string;
+  /** What the member carries and how a client should read it. */
+  meaning: string;
+}
+
 /** How calls and payloads are matched to an API. */
 export interface ApiMatch {
   /** Host names (no scheme, no port) the API answers on. `*.example.com` matches subdomains. */
@@ -116,6 +124,8 @@ export interface ApiContract {
   docs?: string;
   match: ApiMatch;
   payloadFormats: PayloadFormat[];
+  /** The members of the API's error payload with their documented meaning, for hovers on them. */
+  payloadFields?: PayloadFieldContract[];
   /** API-wide statuses. */
   statuses: StatusContract[];
   operations: OperationContract[];
