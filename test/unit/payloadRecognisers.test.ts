@@ -32,7 +32,7 @@ describe('payload recognisers', () => {
     it('recognises the DAM example with its facts', () => {
       const [payload] = getRecognisedPayloads(parse(damProblem));
       assert.equal(payload?.shape, 'problem-details');
-      assert.deepEqual(payload?.facts, { problemType: damProblem.type, instance: '/image/123', codes: [] });
+      assert.deepEqual(payload?.facts, { problemType: damProblem.type, instance: '/image/123', status: 400, codes: [] });
       assert.deepEqual(membersOf(damProblem), ['problem-type:type', 'title:title', 'status:status', 'detail:detail', 'instance:instance']);
     });
 

@@ -9,7 +9,7 @@ import { createPayloadApiResolver, getConfiguredApi, type PayloadApi } from './i
 import { hasMember } from './jsonNodes';
 import { getPayloadSnippets } from './payloadSnippets';
 import { formatOperation, getDocumentedStatuses } from './payloadStatuses';
-import type { PayloadMember, RecognisedPayload } from './recognisedPayload';
+import { getPayloadFormat, type PayloadMember, type RecognisedPayload } from './recognisedPayload';
 import { findPayloadAt, getRecognisedPayloads, recogniseObject } from './recognisePayloads';
 import { problemMemberNames } from './recognisers/problemDetails';
 
@@ -54,9 +54,11 @@ export function getPayloadCompletions(
   }
   const api = createPayloadApiResolver(document.uri, context)(found);
   if (member.role === 'status') return list(getStatusItems(api, context, range, found.shape === 'json-api'));
+  if (member.role !== 'code' && member.role !== 'error-type') return null;
+  // While a code is being typed it names no API yet: propose those of the only API using the shape.
+  const codesApi = api ?? getOnlyApiUsing(found, context);
   // Codes are strings, unless the payload being edited already writes this one as a number.
-  if ((member.role === 'code' || member.role === 'error-type') && api) return list(getCodeItems(api, member, range, valueNode?.type !== 'number'));
-  return null;
+  return codesApi ? list(getCodeItems(codesApi, member, range, valueNode?.type !== 'number')) : null;
 }
 
 /** Where a value is being completed. */
@@ -82,6 +84,12 @@ function findCompletionSite(root: jsonc.Node | undefined, offset: number): Compl
   if (parent?.type !== 'property' || parent.children?.[1] !== node || !parent.parent) return undefined;
   const name = parent.children[0]?.value;
   return typeof name === 'string' ? { kind: 'member', owner: parent.parent, name, value: node } : undefined;
+}
+
+function getOnlyApiUsing(payload: RecognisedPayload, context: ServiceContext): PayloadApi | undefined {
+  const format = getPayloadFormat(payload.shape);
+  const candidates = context.contracts.apis.filter((api) => api.payloadFormats.includes(format));
+  return candidates.length === 1 ? { api: candidates[0]!, via: 'shape' } : undefined;
 }
 
 function findPayloadOf(parsed: JsonParsedDocument, owner: jsonc.Node, offset: number): RecognisedPayload | undefined {

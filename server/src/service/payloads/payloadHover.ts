@@ -57,7 +57,7 @@ function describeStatus(status: number, api: PayloadApi, context: ServiceContext
   const resolved = resolvePayloadStatus(context.contracts, contract, operation, status);
   const lines = [heading, ''];
   if (resolved) {
-    lines.push(resolved.meaning, '');
+    if (resolved.meaning) lines.push(resolved.meaning, '');
     if (resolved.causes?.length) lines.push('Causes:', ...resolved.causes.map((cause) => `- ${cause}`), '');
     if (resolved.remedy) lines.push(`*What to do:* ${resolved.remedy}`, '');
     lines.push(`*Client action:* ${describeClientAction(resolved.action, resolved.retryAfter)}.`, '');

@@ -2,7 +2,7 @@ import type * as jsonc from 'jsonc-parser';
 import { getMemberValue, getStringMember } from '../jsonNodes';
 import type { PayloadMember, PayloadMemberRole, RecognisedPayload } from '../recognisedPayload';
 import { getErrorEnvelope } from './errorEnvelope';
-import { collectCodes, collectMembers } from './payloadMembers';
+import { collectCodes, collectMembers, findStatus } from './payloadMembers';
 
 const roles: Record<string, PayloadMemberRole> = { code: 'status', status: 'code', message: 'detail' };
 const errorInfoType = 'type.googleapis.com/google.rpc.ErrorInfo';
@@ -27,5 +27,5 @@ export function recogniseGoogle(object: jsonc.Node): RecognisedPayload | undefin
       members.push(...collectMembers(detail, { reason: 'code' }));
     }
   }
-  return { shape: 'google', node: object, errorObjects, members, facts: { codes: collectCodes(members) } };
+  return { shape: 'google', node: object, errorObjects, members, facts: { status: findStatus(members), codes: collectCodes(members) } };
 }

@@ -1,7 +1,7 @@
 import type * as jsonc from 'jsonc-parser';
 import { getMemberNames, getMemberValue, hasMember } from '../jsonNodes';
 import type { PayloadMember, PayloadMemberRole, RecognisedPayload } from '../recognisedPayload';
-import { collectCodes, collectMembers } from './payloadMembers';
+import { collectCodes, collectMembers, findStatus } from './payloadMembers';
 
 /** The members a JSON:API error object may have. */
 export const jsonApiErrorMemberNames = new Set(['id', 'links', 'status', 'code', 'title', 'detail', 'source', 'meta']);
@@ -31,7 +31,7 @@ export function recogniseJsonApi(object: jsonc.Node): RecognisedPayload | undefi
     return undefined;
   }
   const members: PayloadMember[] = errorObjects.flatMap((error) => collectMembers(error, roles));
-  return { shape: 'json-api', node: object, errorObjects, members, facts: { codes: collectCodes(members) } };
+  return { shape: 'json-api', node: object, errorObjects, members, facts: { status: findStatus(members), codes: collectCodes(members) } };
 }
 
 function isJsonApiErrorObject(node: jsonc.Node): boolean {

@@ -1,5 +1,5 @@
 import type * as jsonc from 'jsonc-parser';
-import { getProperties, getPropertyName } from '../jsonNodes';
+import { getProperties, getPropertyName, toStatusCode } from '../jsonNodes';
 import type { PayloadMember, PayloadMemberRole } from '../recognisedPayload';
 
 /** The members of `owner` that have a role in the shape, in document order. */
@@ -24,4 +24,14 @@ export function collectCodes(members: readonly PayloadMember[]): { field: string
     }
   }
   return codes;
+}
+
+/** The payload's HTTP status: the first status member holding one. */
+export function findStatus(members: readonly PayloadMember[]): number | undefined {
+  for (const member of members) {
+    if (member.role !== 'status') continue;
+    const status = toStatusCode(member.value);
+    if (status !== undefined) return status;
+  }
+  return undefined;
 }

@@ -1,5 +1,5 @@
 import type * as jsonc from 'jsonc-parser';
-import { getMemberValue, hasMember } from '../jsonNodes';
+import { getMemberValue, hasMember, toStatusCode } from '../jsonNodes';
 import type { PayloadMemberRole, RecognisedPayload } from '../recognisedPayload';
 import { collectCodes, collectMembers } from './payloadMembers';
 
@@ -56,6 +56,7 @@ export function createProblemPayload(shape: 'problem-details' | 'aspnet-validati
     facts: {
       problemType: type?.type === 'string' ? (type.value as string) : undefined,
       instance: instance?.type === 'string' ? (instance.value as string) : undefined,
+      status: toStatusCode(getMemberValue(object, 'status')),
       codes: collectCodes(members),
     },
   };
