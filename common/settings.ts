@@ -13,12 +13,40 @@ export interface Settings {
    * folder depth. Used when the payload itself does not name its API.
    */
   payloads: Record<string, string>;
+  /**
+   * Which API the calls made through a base URL or identifier belong to: base URL or identifier →
+   * API id (`{ "DAM_BASE": "saleslayer-dam", "process.env.DAM_URL": "saleslayer-dam",
+   * "https://dam.internal.example": "saleslayer-dam" }`).
+   */
+  apis: Record<string, string>;
+  /** Functions of the project that make HTTP calls, so their calls are checked like `fetch`. */
+  wrappers: WrapperSetting[];
+  /** Severity per diagnostic code (`unhandled-status`, `unchecked-response`, …), or `off`. */
+  rules: Record<string, RuleSeverity>;
 }
+
+/** A project function that makes an HTTP call: `{ "function": "api.del", "method": "DELETE", "urlArgument": 0 }`. */
+export interface WrapperSetting {
+  /** The function as called: a name (`deleteJson`) or a dotted member (`api.del`). */
+  function: string;
+  /** The HTTP method it sends; when absent, a `method` member of an options argument says it, else GET. */
+  method?: string;
+  /** Zero-based index of the argument holding the URL or path (default 0). */
+  urlArgument: number;
+}
+
+/** The severity a rule is reported at, or `off` to not report it. */
+export type RuleSeverity = 'error' | 'warning' | 'information' | 'hint' | 'off';
+
+const ruleSeverities = new Set<string>(['error', 'warning', 'information', 'hint', 'off']);
 
 /** The defaults, as declared in package.json. */
 export const defaultSettings: Settings = {
   enable: true,
   payloads: {},
+  apis: {},
+  wrappers: [],
+  rules: {},
 };
 
 /** Fills defaults and drops values of the wrong type, so a broken user setting never breaks a feature. */
@@ -29,7 +57,26 @@ export function normalizeSettings(raw: unknown): Settings {
     payloads: isObject(value.payloads)
       ? Object.fromEntries(Object.entries(value.payloads).filter((entry): entry is [string, string] => typeof entry[1] === 'string'))
       : { ...defaultSettings.payloads },
+    apis: isObject(value.apis)
+      ? Object.fromEntries(Object.entries(value.apis).filter((entry): entry is [string, string] => typeof entry[1] === 'string'))
+      : { ...defaultSettings.apis },
+    wrappers: Array.isArray(value.wrappers) ? value.wrappers.flatMap(normalizeWrapper) : [...defaultSettings.wrappers],
+    rules: isObject(value.rules)
+      ? Object.fromEntries(
+          Object.entries(value.rules).filter((entry): entry is [string, RuleSeverity] => typeof entry[1] === 'string' && ruleSeverities.has(entry[1])),
+        )
+      : { ...defaultSettings.rules },
   };
+}
+
+function normalizeWrapper(raw: unknown): WrapperSetting[] {
+  if (!isObject(raw) || typeof raw.function !== 'string' || raw.function.trim() === '') return [];
+  const wrapper: WrapperSetting = {
+    function: raw.function.trim(),
+    urlArgument: typeof raw.urlArgument === 'number' && Number.isInteger(raw.urlArgument) && raw.urlArgument >= 0 ? raw.urlArgument : 0,
+  };
+  if (typeof raw.method === 'string' && raw.method.trim() !== '') wrapper.method = raw.method.trim().toUpperCase();
+  return [wrapper];
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
