@@ -1,4 +1,4 @@
-import type * as jsonc from 'jsonc-parser';
+import * as jsonc from 'jsonc-parser';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver-types';
 import { describeClientAction } from '../contracts/clientActions';
@@ -23,8 +23,8 @@ export function getPayloadHover(document: TextDocument, position: Position, pars
   const payload = findPayloadAt(parsed, offset);
   if (!payload) return null;
   const member = payload.members.find((each) => contains(each.property, offset));
-  if (!member?.value) return null;
   const api = createPayloadApiResolver(document.uri, context)(payload);
+  if (!member?.value || member.role === 'detail') return api ? describePayloadField(document, payload, offset, api) : null;
   const range = { start: document.positionAt(member.value.offset), end: document.positionAt(member.value.offset + member.value.length) };
   const hover = (lines: string[] | undefined): Hover | null =>
     lines ? { contents: { kind: MarkupKind.Markdown, value: lines.join('\n') }, range } : null;
@@ -49,6 +49,30 @@ export function getPayloadHover(document: TextDocument, position: Position, pars
     default:
       return null;
   }
+}
+
+/** The API's documented meaning of the member under the cursor (`detail`, `error_details`, `source.pointer`). */
+function describePayloadField(document: TextDocument, payload: RecognisedPayload, offset: number, api: PayloadApi): Hover | null {
+  const fields = api.api.payloadFields;
+  if (!fields?.length) return null;
+  let property = jsonc.findNodeAtOffset(payload.node, offset, true);
+  while (property && property.type !== 'property') property = property.parent;
+  if (!property?.children?.[0]) return null;
+  // The member's dotted path from the object describing the error (or the payload itself).
+  const names: string[] = [];
+  for (let node: jsonc.Node | undefined = property; node; node = node.parent) {
+    if (node.type === 'property') names.unshift(String(node.children?.[0]?.value));
+    if (node.type === 'object' && (payload.errorObjects.includes(node) || node === payload.node)) break;
+    if (node.type === 'array') return null;
+  }
+  const name = names.join('.');
+  const field = fields.find((each) => each.name === name);
+  if (!field) return null;
+  const key = property.children[0];
+  return {
+    contents: { kind: MarkupKind.Markdown, value: `**\`${name}\`** · ${api.api.name}\n\n${field.meaning}` },
+    range: { start: document.positionAt(key.offset), end: document.positionAt(key.offset + key.length) },
+  };
 }
 
 function describeStatus(status: number, api: PayloadApi, context: ServiceContext): string[] {
