@@ -192,9 +192,9 @@ describe('payload rules', () => {
   describe('the rules setting', () => {
     const payload = { type: 'about:blank', title: 'Busy', status: 409 };
     it('turns a rule off or changes its severity', () => {
-      const off = { ...defaultSettings, rules: { 'problem-title-mismatch': 'off' } } as Settings;
+      const off: Settings = { ...defaultSettings, rules: { 'problem-title-mismatch': 'off' } };
       assert.deepEqual(codes(payload, off), []);
-      const asError = { ...defaultSettings, rules: { 'problem-title-mismatch': 'error' } } as Settings;
+      const asError: Settings = { ...defaultSettings, rules: { 'problem-title-mismatch': 'error' } };
       assert.equal(validate(payload, asError)[0]?.severity, DiagnosticSeverity.Error);
     });
   });

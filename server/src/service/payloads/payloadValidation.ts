@@ -1,7 +1,7 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { diagnosticSource } from '../../../../common/protocol';
-import type { Settings } from '../../../../common/settings';
+import type { RuleSeverity, Settings } from '../../../../common/settings';
 import type { JsonParsedDocument } from '../documents/parsedDocument';
 import type { ServiceContext } from '../serviceContext';
 import { createPayloadApiResolver } from './identifyPayloadApi';
@@ -9,11 +9,10 @@ import { payloadRules } from './payloadRules';
 import { getRecognisedPayloads } from './recognisePayloads';
 import type { PayloadRule } from './rules/payloadRule';
 
-const severities: Record<string, DiagnosticSeverity> = {
+const severities: Record<Exclude<RuleSeverity, 'off'>, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
   warning: DiagnosticSeverity.Warning,
   information: DiagnosticSeverity.Information,
-  info: DiagnosticSeverity.Information,
   hint: DiagnosticSeverity.Hint,
 };
 
@@ -50,8 +49,7 @@ export function validatePayloads(document: TextDocument, parsed: JsonParsedDocum
 
 /** The severity the settings give a rule (`rules: { code: severity | "off" }`); undefined when it is off. */
 function getRuleSeverity(settings: Settings, rule: PayloadRule): DiagnosticSeverity | undefined {
-  // `rules` is shared with the code rules and may not be declared in every build of the settings.
-  const configured = (settings as { rules?: Record<string, unknown> }).rules?.[rule.code];
+  const configured = settings.rules[rule.code];
   if (configured === 'off') return undefined;
-  return typeof configured === 'string' ? (severities[configured] ?? rule.severity) : rule.severity;
+  return configured === undefined ? rule.severity : severities[configured];
 }
