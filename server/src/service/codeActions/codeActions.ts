@@ -1,15 +1,224 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CodeAction, CodeActionContext, Range } from 'vscode-languageserver-types';
-import type { ParsedDocument } from '../documents/parsedDocument';
+import {
+  CodeActionKind,
+  type CodeAction,
+  type CodeActionContext,
+  type Diagnostic,
+  type Range,
+  type TextEdit,
+} from 'vscode-languageserver-types';
+import { doCodeValidation } from '../code/codeFeatures';
+import { isRetryAction } from '../contracts/clientActions';
+import type { CodeParsedDocument, ParsedDocument } from '../documents/parsedDocument';
 import type { ServiceContext } from '../serviceContext';
+import { findCallSite } from './callSite';
+import { getCodeStyle, type CodeStyle } from './codeStyle';
+import { getHandlerEdits, type FixTarget, type StatusFix } from './handlerEdits';
+import { getRetryWrapEdits, retryHelperName } from './retryWrap';
+import { getStatusFix } from './statusFix';
+import { getSuppressionEdit } from './suppression';
+import { getUnhandledStatusData, type UnhandledStatusData } from './unhandledStatusData';
+
+/** The kind of the source action handling every documented status in a file. */
+export const fixAllKind = `${CodeActionKind.SourceFixAll}.api-error-contracts`;
 
 /** Quick fixes for the diagnostics in `context`, and source actions for the document. */
 export function doCodeActions(
-  _document: TextDocument,
+  document: TextDocument,
   _range: Range,
-  _actionContext: CodeActionContext,
-  _parsed: ParsedDocument,
-  _context: ServiceContext,
+  actionContext: CodeActionContext,
+  parsed: ParsedDocument,
+  context: ServiceContext,
 ): CodeAction[] {
-  return [];
+  if (parsed.kind !== 'code') return [];
+  const actions: CodeAction[] = [];
+  const wants = (kind: string): boolean =>
+    !actionContext.only ||
+    actionContext.only.some((only) => kind === only || kind.startsWith(`${only}.`));
+  const ours = actionContext.diagnostics.flatMap((diagnostic) => {
+    const data = getUnhandledStatusData(diagnostic);
+    return data ? [{ diagnostic, data }] : [];
+  });
+  let fileDiagnostics: { diagnostic: Diagnostic; data: UnhandledStatusData }[] | undefined;
+  const allOfFile = () =>
+    (fileDiagnostics ??= doCodeValidation(document, parsed, context).flatMap((diagnostic) => {
+      const data = getUnhandledStatusData(diagnostic);
+      return data ? [{ diagnostic, data }] : [];
+    }));
+
+  if (wants(CodeActionKind.QuickFix) && ours.length > 0) {
+    const style = getCodeStyle(parsed.sourceFile, isTypeScript(document));
+    const titles = new Set<string>();
+    const add = (action: CodeAction): void => {
+      if (titles.has(action.title)) return;
+      titles.add(action.title);
+      actions.push(action);
+    };
+    for (const { diagnostic, data } of ours) {
+      const target = getFixTarget(document, parsed, diagnostic, data, style);
+      if (!target) continue;
+      const fix = getStatusFix(data, context);
+      const single = getHandlerEdits(target, [fix]);
+      if (single) {
+        add(
+          quickFix(
+            `Handle ${fix.status} ${fix.title} (${single.placement})`,
+            document,
+            single.edits,
+            [diagnostic],
+            true,
+          ),
+        );
+      }
+      // The same call's other unhandled statuses, wherever the request's range stopped.
+      const sameCall = [...ours, ...allOfFile()].filter(
+        (other) =>
+          other.data.method === data.method &&
+          other.data.path === data.path &&
+          sameStart(other.diagnostic, diagnostic),
+      );
+      const fixes = uniqueFixes(sameCall.map((other) => getStatusFix(other.data, context)));
+      if (fixes.length > 1) {
+        const all = getHandlerEdits(target, fixes);
+        if (all) {
+          add(
+            quickFix(
+              `Handle all documented statuses of ${data.method} ${data.path}`,
+              document,
+              all.edits,
+              sameCall.map((other) => other.diagnostic),
+              false,
+            ),
+          );
+        }
+      }
+      if (isRetryAction(data.action)) {
+        const retryStatuses = uniqueFixes(
+          sameCall.map((other) => getStatusFix(other.data, context)),
+        )
+          .filter((other) => isRetryAction(other.action))
+          .map((other) => other.status);
+        const wrap = getRetryWrapEdits(
+          document,
+          parsed.sourceFile,
+          style,
+          target.site,
+          retryStatuses,
+        );
+        if (wrap) {
+          add(
+            quickFix(
+              `Wrap in retry with backoff (${retryHelperName}, retries ${retryStatuses.join(', ')})`,
+              document,
+              wrap,
+              [diagnostic],
+              false,
+            ),
+          );
+        }
+      }
+      add(
+        quickFix(
+          `Ignore ${data.status} for this call`,
+          document,
+          [getSuppressionEdit(document, diagnostic.range.start, data.status, style.eol)],
+          [diagnostic],
+          false,
+        ),
+      );
+    }
+  }
+
+  if (wants(fixAllKind) && (actionContext.only !== undefined || ours.length > 0)) {
+    const edits = getFixAllEdits(document, parsed, allOfFile(), context);
+    if (edits.length > 0) {
+      actions.push({
+        title: 'Handle every documented status in this file',
+        kind: fixAllKind,
+        edit: { changes: { [document.uri]: edits } },
+      });
+    }
+  }
+  return actions;
+}
+
+function quickFix(
+  title: string,
+  document: TextDocument,
+  edits: TextEdit[],
+  diagnostics: Diagnostic[],
+  isPreferred: boolean,
+): CodeAction {
+  return {
+    title,
+    kind: CodeActionKind.QuickFix,
+    diagnostics,
+    isPreferred,
+    edit: { changes: { [document.uri]: edits } },
+  };
+}
+
+function sameStart(a: Diagnostic, b: Diagnostic): boolean {
+  return (
+    a.range.start.line === b.range.start.line && a.range.start.character === b.range.start.character
+  );
+}
+
+function uniqueFixes(fixes: StatusFix[]): StatusFix[] {
+  const seen = new Set<number>();
+  return fixes
+    .filter((fix) => !seen.has(fix.status) && seen.add(fix.status))
+    .sort((a, b) => a.status - b.status);
+}
+
+function getFixTarget(
+  document: TextDocument,
+  parsed: CodeParsedDocument,
+  diagnostic: Diagnostic,
+  data: UnhandledStatusData,
+  style: CodeStyle,
+): FixTarget | undefined {
+  const site = findCallSite(
+    parsed.sourceFile,
+    document.offsetAt(diagnostic.range.start),
+    document.offsetAt(diagnostic.range.end),
+  );
+  return site
+    ? { document, sourceFile: parsed.sourceFile, style, site, method: data.method, path: data.path }
+    : undefined;
+}
+
+/** One edit set handling every unhandled status of every call that has a place for branches. */
+function getFixAllEdits(
+  document: TextDocument,
+  parsed: CodeParsedDocument,
+  diagnostics: { diagnostic: Diagnostic; data: UnhandledStatusData }[],
+  context: ServiceContext,
+): TextEdit[] {
+  const style = getCodeStyle(parsed.sourceFile, isTypeScript(document));
+  const byCall = new Map<string, { diagnostic: Diagnostic; data: UnhandledStatusData }[]>();
+  for (const entry of diagnostics) {
+    const key = `${entry.diagnostic.range.start.line}:${entry.diagnostic.range.start.character}`;
+    byCall.set(key, [...(byCall.get(key) ?? []), entry]);
+  }
+  const edits: TextEdit[] = [];
+  for (const group of byCall.values()) {
+    const target = getFixTarget(document, parsed, group[0].diagnostic, group[0].data, style);
+    if (!target) continue;
+    const handler = getHandlerEdits(
+      target,
+      uniqueFixes(group.map((entry) => getStatusFix(entry.data, context))),
+    );
+    if (handler) edits.push(...handler.edits);
+  }
+  return edits;
+}
+
+/** Whether type annotations may go in the document. */
+export function isTypeScript(document: TextDocument): boolean {
+  return (
+    document.languageId === 'typescript' ||
+    document.languageId === 'typescriptreact' ||
+    /\.[cm]?tsx?$/.test(document.uri)
+  );
 }

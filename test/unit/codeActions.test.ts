@@ -1,0 +1,185 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import { diagnosticSource } from '../../common/protocol';
+import { defaultSettings } from '../../common/settings';
+import { fixAllKind } from '../../server/src/service/codeActions/codeActions';
+import { getCodeStyle } from '../../server/src/service/codeActions/codeStyle';
+import { parseSuppression } from '../../server/src/service/codeActions/suppression';
+import { getBuiltinContracts } from '../../server/src/service/contracts/builtinContracts';
+import { createContractIndex } from '../../server/src/service/contracts/createContractIndex';
+import { getLanguageService } from '../../server/src/service/languageService';
+import ts from 'typescript';
+
+const service = getLanguageService({ contracts: createContractIndex(getBuiltinContracts()) });
+
+const source = [
+  'export async function deleteImage(id: string) {',
+  "  const res = await fetch(`https://api2.saleslayer.com/dam/image/${id}`, { method: 'DELETE' });",
+  '  if (!res.ok) throw new Error(String(res.status));',
+  '}',
+  '',
+].join('\n');
+
+function diagnosticAt(
+  document: TextDocument,
+  status: number,
+  action: string,
+  data: object = {},
+): Diagnostic {
+  const start = document.getText().indexOf('fetch(');
+  return {
+    range: { start: document.positionAt(start), end: document.positionAt(start + 5) },
+    source: diagnosticSource,
+    code: 'unhandled-status',
+    message: 'ignored by the fixes',
+    data: {
+      status,
+      method: 'DELETE',
+      path: '/image/{id}',
+      apiId: 'saleslayer-dam',
+      action,
+      ...data,
+    },
+  };
+}
+
+describe('doCodeActions', () => {
+  const document = TextDocument.create('file:///work/actions.ts', 'typescript', 1, source);
+
+  it('offers handle, handle-all, wrap-in-retry and ignore for a retry-later 409, the branch preferred', () => {
+    const diagnostics = [
+      diagnosticAt(document, 409, 'retry-later'),
+      diagnosticAt(document, 500, 'back-off-and-retry'),
+    ];
+    const actions = service.doCodeActions(
+      document,
+      diagnostics[0].range,
+      { diagnostics: [diagnostics[0]] },
+      defaultSettings,
+    );
+    const titles = actions.map((action) => action.title);
+    assert.ok(
+      titles.includes('Handle 409 Conflict (before the `res.ok` check)'),
+      titles.join(' | '),
+    );
+    assert.ok(
+      titles.some((title) =>
+        title.startsWith('Wrap in retry with backoff (fetchWithRetry, retries 409'),
+      ),
+    );
+    assert.ok(titles.includes('Ignore 409 for this call'));
+    assert.deepEqual(
+      actions.filter((action) => action.isPreferred).map((action) => action.title),
+      ['Handle 409 Conflict (before the `res.ok` check)'],
+    );
+    const all = service.doCodeActions(
+      document,
+      diagnostics[0].range,
+      { diagnostics },
+      defaultSettings,
+    );
+    assert.ok(
+      all.some((action) => action.title === 'Handle all documented statuses of DELETE /image/{id}'),
+    );
+    assert.ok(
+      all
+        .find((action) => action.title.startsWith('Wrap in retry'))
+        ?.title.includes('retries 409, 500'),
+    );
+  });
+
+  it('does not offer to retry a fix-the-request status', () => {
+    const diagnostic = diagnosticAt(document, 404, 'fix-request');
+    const titles = service
+      .doCodeActions(document, diagnostic.range, { diagnostics: [diagnostic] }, defaultSettings)
+      .map((action) => action.title);
+    assert.ok(titles.includes('Handle 404 Not Found (before the `res.ok` check)'));
+    assert.ok(!titles.some((title) => title.startsWith('Wrap in retry')));
+  });
+
+  it('ignores diagnostics of other sources or codes and malformed data, whatever their message says', () => {
+    const foreign = { ...diagnosticAt(document, 409, 'retry-later'), source: 'eslint' };
+    const otherCode = { ...diagnosticAt(document, 409, 'retry-later'), code: 'unchecked-response' };
+    const malformed = diagnosticAt(document, 409, 'retry-later', { status: '409' });
+    const actions = service.doCodeActions(
+      document,
+      foreign.range,
+      { diagnostics: [foreign, otherCode, malformed] },
+      defaultSettings,
+    );
+    assert.deepEqual(actions, []);
+  });
+
+  it('adds a status to an existing suppression comment instead of stacking comments', () => {
+    const suppressed = TextDocument.create(
+      'file:///work/suppressed.ts',
+      'typescript',
+      1,
+      source.replace('  const res', '  // api-error-contracts-ignore-next-line 409\n  const res'),
+    );
+    const diagnostic = diagnosticAt(suppressed, 500, 'back-off-and-retry');
+    const ignore = service
+      .doCodeActions(suppressed, diagnostic.range, { diagnostics: [diagnostic] }, defaultSettings)
+      .find((action) => action.title === 'Ignore 500 for this call');
+    assert.ok(ignore);
+    const output = TextDocument.applyEdits(
+      suppressed,
+      ignore.edit?.changes?.[suppressed.uri] ?? [],
+    );
+    assert.match(output, /\n {2}\/\/ api-error-contracts-ignore-next-line 409, 500\n {2}const res/);
+  });
+
+  it('answers a source.fixAll request only with the fix-all kind', () => {
+    const actions = service.doCodeActions(
+      document,
+      { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      { diagnostics: [], only: [fixAllKind] },
+      defaultSettings,
+    );
+    assert.ok(actions.every((action) => action.kind === fixAllKind));
+  });
+});
+
+describe('parseSuppression', () => {
+  it('reads the statuses of a suppression comment; none means all', () => {
+    assert.deepEqual(
+      parseSuppression('  // api-error-contracts-ignore-next-line 409, 503'),
+      [409, 503],
+    );
+    assert.deepEqual(parseSuppression('// api-error-contracts-ignore-next-line'), []);
+    assert.equal(parseSuppression('// some other comment 409'), undefined);
+  });
+});
+
+describe('getCodeStyle', () => {
+  it('reads indentation, quotes and semicolons from the majority of the file', () => {
+    const js = ts.createSourceFile(
+      'a.js',
+      'function f() {\n    const a = "x"\n    if (a) {\n        g("y")\n    }\n}\n',
+      ts.ScriptTarget.Latest,
+      true,
+    );
+    assert.deepEqual(getCodeStyle(js, false), {
+      indentUnit: '    ',
+      quote: '"',
+      semicolons: false,
+      eol: '\n',
+      typescript: false,
+    });
+    const tabs = ts.createSourceFile(
+      'b.ts',
+      "function f() {\r\n\tconst a = 'x';\r\n}\r\n",
+      ts.ScriptTarget.Latest,
+      true,
+    );
+    assert.deepEqual(getCodeStyle(tabs, true), {
+      indentUnit: '\t',
+      quote: "'",
+      semicolons: true,
+      eol: '\r\n',
+      typescript: true,
+    });
+  });
+});
