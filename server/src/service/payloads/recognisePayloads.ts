@@ -24,6 +24,9 @@ const recognisers: readonly PayloadRecogniser[] = [
   recogniseVendorErrorObject,
 ];
 
+// Every recogniser requires at least one of these members.
+const signatureMembers = new Set(['type', 'status', 'errors', 'error_code', 'error_type', 'validationFailures', 'error']);
+
 const cache = new WeakMap<JsonParsedDocument, readonly RecognisedPayload[]>();
 
 /**
@@ -51,6 +54,9 @@ export function findPayloadAt(parsed: JsonParsedDocument, offset: number): Recog
 
 /** Runs the recognisers on one object, outside of any document (completion uses it on the object being typed). */
 export function recogniseObject(object: jsonc.Node): RecognisedPayload | undefined {
+  // Most objects of a fixture file (requests, headers, metadata) have none of the members any
+  // shape starts from; one pass over their keys spares them every recogniser.
+  if (!getProperties(object).some((property) => signatureMembers.has(property.children?.[0]?.value as string))) return undefined;
   for (const recognise of recognisers) {
     const payload = recognise(object);
     if (payload) return payload;
