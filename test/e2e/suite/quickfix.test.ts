@@ -1,0 +1,102 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+
+/** Polls `probe` until it returns a value, or fails after `timeoutMs`. */
+async function waitFor<T>(
+  what: string,
+  probe: () => T | undefined | Promise<T | undefined>,
+  timeoutMs = 30_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+function workspaceFile(relativePath: string): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'the e2e workspace is open');
+  return vscode.Uri.joinPath(folder.uri, relativePath);
+}
+
+function codeOf(diagnostic: vscode.Diagnostic): string | number | undefined {
+  return typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code;
+}
+
+function unhandled409(uri: vscode.Uri): vscode.Diagnostic | undefined {
+  return vscode.languages
+    .getDiagnostics(uri)
+    .find(
+      (each) =>
+        each.source === 'api-error-contracts' &&
+        codeOf(each) === 'unhandled-status' &&
+        /\b409\b/.test(each.message),
+    );
+}
+
+suite('quick fixes and snippets in client code', () => {
+  test('the quick fix for the DAM 409 warning adds the branch and the warning goes away', async () => {
+    const document = await vscode.workspace.openTextDocument(
+      workspaceFile('quickfix/deleteImage.ts'),
+    );
+    await vscode.window.showTextDocument(document);
+    try {
+      const warning = await waitFor('the unhandled 409 warning', () => unhandled409(document.uri));
+      assert.equal(warning.severity, vscode.DiagnosticSeverity.Warning);
+      const actions = await waitFor('the quick fixes', async () => {
+        const offered = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+          'vscode.executeCodeActionProvider',
+          document.uri,
+          warning.range,
+          vscode.CodeActionKind.QuickFix.value,
+        );
+        return offered?.some((action) => action.title.startsWith('Handle 409'))
+          ? offered
+          : undefined;
+      });
+      const fix = actions.find((action) => action.title.startsWith('Handle 409'));
+      assert.ok(fix?.edit, 'the fix carries an edit');
+      assert.equal(fix.isPreferred, true);
+      assert.ok(actions.some((action) => action.title === 'Ignore 409 for this call'));
+      assert.ok(await vscode.workspace.applyEdit(fix.edit));
+      assert.match(
+        document.getText(),
+        /if \(res\.status === 409\) \{\n\s+\/\/ 409 Conflict: [^\n]+\n\s+throw new Error\([^\n]+\n\s+\}\n\s+if \(!res\.ok\)/,
+      );
+      await waitFor('the 409 warning to go', () => (unhandled409(document.uri) ? undefined : true));
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    }
+  });
+
+  test('the fetch retry helper snippet is offered by completion in a TypeScript file', async () => {
+    const document = await vscode.workspace.openTextDocument(
+      workspaceFile('quickfix/snippetTarget.ts'),
+    );
+    await vscode.window.showTextDocument(document);
+    const line =
+      document.lineCount - 1 - (document.lineAt(document.lineCount - 1).text === '' ? 1 : 0);
+    const position = new vscode.Position(line, document.lineAt(line).text.length);
+    const item = await waitFor('the fetch-retry-helper snippet', async () => {
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+        'vscode.executeCompletionItemProvider',
+        document.uri,
+        position,
+      );
+      return list?.items.find(
+        (each) =>
+          (typeof each.label === 'string' ? each.label : each.label.label) === 'fetch-retry-helper',
+      );
+    });
+    assert.equal(item.kind, vscode.CompletionItemKind.Snippet);
+    const body =
+      item.insertText instanceof vscode.SnippetString
+        ? item.insertText.value
+        : String(item.insertText);
+    assert.match(body, /export async function fetchWithRetry\(/);
+    assert.match(body, /maxAttempts = \$\{1:4\}/);
+  });
+});
