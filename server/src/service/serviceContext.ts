@@ -7,4 +7,10 @@ export interface ServiceContext {
   contracts: ContractIndex;
   /** The effective settings for the document. */
   settings: Settings;
+  /**
+   * URIs of the user catalogs the project config or settings name, so they are checked as
+   * catalogs whatever their file name. Catalogs named `*.error-catalog.json`, kept in an
+   * `error-catalogs/` folder or declaring the catalog `$schema` are recognised without it.
+   */
+  catalogUris?: ReadonlySet<string>;
 }

@@ -1,10 +1,15 @@
+import adobeReactor from '../../../../catalogs/adobe-reactor.json';
+import claid from '../../../../catalogs/claid.json';
+import imagizer from '../../../../catalogs/imagizer.json';
+import saleslayerCatalog from '../../../../catalogs/saleslayer-catalog.json';
 import saleslayerDam from '../../../../catalogs/saleslayer-dam.json';
 import type { CatalogFile } from './catalogFile';
 import { toApiContract } from './catalogContract';
 import type { ApiContract } from './model';
 
 // The JSON imports are bundled into dist/server.js and dist/cli.js; nothing is read at run time.
-const catalogs = [saleslayerDam] as unknown as CatalogFile[];
+// A test validates each of them against the shipped schema, so they are converted unchecked here.
+const catalogs = [saleslayerDam, saleslayerCatalog, imagizer, adobeReactor, claid] as unknown as CatalogFile[];
 
 let builtins: ApiContract[] | undefined;
 
