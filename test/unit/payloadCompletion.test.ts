@@ -47,10 +47,10 @@ describe('payload completion', () => {
 
   it('offers the API\'s codes after "code": and "error_type":', () => {
     const codes = complete('{ "errors": [{ "status": "404", "code": "|" }] }');
-    assert.deepEqual(codes.items.map((item) => item.label), ['not-found', 'environment-in-use']);
+    assert.deepEqual(codes.items.map((item) => item.label), ['not-found', 'environment-in-use', 'not-unique', 'read-only', 'invalid-org']);
     assert.match(codes.apply('not-found'), /"code": "not-found" }/);
     const types = complete('{ "error_code": "1", "error_type": |, "error_message": "x", "error_details": {} }');
-    assert.deepEqual(types.items.map((item) => item.label), ['auth', 'validation']);
+    assert.deepEqual(types.items.map((item) => item.label), ['auth', 'validation', 'quota', 'storage', 'processing', 'server']);
   });
 
   it('offers whole payloads in an empty document, in errors[] and among other payloads', () => {

@@ -153,11 +153,19 @@ describe('payload rules', () => {
     });
     it('checks Claid-style error types once the shape names the API', () => {
       assert.match(
-        messageOf(only({ error_code: '7', error_type: 'quota', error_message: 'x', error_details: {} }, 'unknown-error-code')),
-        /Test Pixels does not document the `error_type` "quota"; expected one of its documented codes, such as "auth", "validation"\./,
+        messageOf(only({ error_code: '7', error_type: 'quotas', error_message: 'x', error_details: {} }, 'unknown-error-code')),
+        /Test Pixels does not document the `error_type` "quotas"; did you mean "quota"\?/,
       );
     });
-    it('accepts documented codes, and says nothing without an identified API or documented codes for the member', () => {
+    it('lists documented codes when none is close', () => {
+      assert.match(
+        messageOf(only({ errors: [{ status: '404', code: 'gone-away' }, { code: 'read-only' }] }, 'unknown-error-code')),
+        /expected one of its documented codes, such as "not-found", "environment-in-use", "not-unique"\./,
+      );
+    });
+    it('accepts documented codes, and says nothing without an identified API or a reference table of codes for the member', () => {
+      // Test Pixels quotes one error_code, as an example: not a list to hold payloads against.
+      assert.deepEqual(codes({ error_code: '9999', error_type: 'auth', error_message: 'x', error_details: {} }), []);
       assert.deepEqual(codes({ errors: [{ status: '409', code: 'environment-in-use' }] }), []);
       assert.deepEqual(codes({ error_code: '111', error_type: 'auth', error_message: 'x', error_details: {} }), []);
       assert.deepEqual(codes({ error: { code: 'SomethingElse', message: 'x' } }), []);

@@ -1,10 +1,14 @@
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { PayloadRule } from './payloadRule';
 
+// Below this many documented codes for a member, the catalog more likely quotes examples (Claid
+// shows two `error_code`s in its docs) than a complete reference table (Reactor lists 49).
+const minimumCodesForACompleteList = 5;
+
 /**
  * A code the identified API does not document for that member — usually a typo, or a payload
- * pasted into the wrong API's fixtures. Only members for which the API documents codes at all
- * are checked.
+ * pasted into the wrong API's fixtures. Only members for which the API documents a reference
+ * table of codes are checked, so that codes a catalog merely quotes as examples raise nothing.
  */
 export const unknownErrorCode: PayloadRule = {
   code: 'unknown-error-code',
@@ -17,7 +21,7 @@ export const unknownErrorCode: PayloadRule = {
       if (value.type !== 'string' && value.type !== 'number') continue;
       const code = String(value.value);
       const documented = api.api.errorCodes.filter((entry) => entry.field === member.name).map((entry) => entry.code);
-      if (documented.length === 0 || documented.includes(code)) continue;
+      if (documented.length < minimumCodesForACompleteList || documented.includes(code)) continue;
       const suggestion = findClosest(code, documented);
       const expected = suggestion
         ? `did you mean "${suggestion}"?`
