@@ -1,0 +1,142 @@
+import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver-types';
+import { diagnosticSource } from '../../../../common/protocol';
+import { projectConfigKeys, ruleSeverities, type ProjectConfig, type RuleSeverity } from './projectConfig';
+
+/** Diagnostic codes of the project config file. */
+export const configDiagnosticCodes = {
+  syntax: 'config-syntax-error',
+  unknownKey: 'config-unknown-key',
+  invalidValue: 'config-invalid-value',
+} as const;
+
+/** A parsed project config. */
+export interface ParsedProjectConfig {
+  /** What was present and valid; invalid members are left out. */
+  config: ProjectConfig;
+  /** False when the text does not parse: callers keep the last good config. */
+  parsed: boolean;
+  /** Problems, each at the key or value concerned. */
+  diagnostics: Diagnostic[];
+  /** The range of the value at `path`, for problems found later (a spec glob matching no file). */
+  rangeAt(path: readonly (string | number)[]): Range | undefined;
+}
+
+/** Parses and validates the text of `api-error-contracts.json` (comments and trailing commas allowed). */
+export function parseProjectConfig(text: string, uri: string): ParsedProjectConfig {
+  const document = TextDocument.create(uri, 'jsonc', 0, text);
+  const rangeOf = (node: { offset: number; length: number }): Range => ({
+    start: document.positionAt(node.offset),
+    end: document.positionAt(node.offset + node.length),
+  });
+  const diagnostics: Diagnostic[] = [];
+  const report = (node: { offset: number; length: number }, severity: DiagnosticSeverity, code: string, message: string) =>
+    diagnostics.push({ range: rangeOf(node), severity, code, source: diagnosticSource, message });
+
+  const errors: ParseError[] = [];
+  const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+  const rangeAt = (path: readonly (string | number)[]) => {
+    const node = root && findNodeAtLocation(root, [...path]);
+    return node ? rangeOf(node) : undefined;
+  };
+  for (const error of errors) {
+    const name = printParseErrorCode(error.error).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+    report(error, DiagnosticSeverity.Error, configDiagnosticCodes.syntax, `The config is not valid JSON: ${name}.`);
+  }
+  if (errors.length > 0 || !root) return { config: {}, parsed: false, diagnostics, rangeAt };
+  if (root.type !== 'object') {
+    report(root, DiagnosticSeverity.Error, configDiagnosticCodes.invalidValue, 'The config must be an object with `specs`, `catalogs`, `apis`, … members.');
+    return { config: {}, parsed: true, diagnostics, rangeAt };
+  }
+
+  const config: ProjectConfig = {};
+  const invalid = (node: Node, message: string) => report(node, DiagnosticSeverity.Error, configDiagnosticCodes.invalidValue, message);
+  for (const property of root.children ?? []) {
+    const [keyNode, valueNode] = property.children ?? [];
+    if (!keyNode || !valueNode) continue;
+    const key = keyNode.value as string;
+    switch (key) {
+      case '$schema':
+        break;
+      case 'specs':
+      case 'catalogs':
+      case 'ignore': {
+        const list = stringList(valueNode, key, invalid);
+        if (list) config[key] = list;
+        break;
+      }
+      case 'apis':
+      case 'payloads': {
+        const map = stringMap(valueNode, key, invalid);
+        if (map) config[key] = map;
+        break;
+      }
+      case 'rules': {
+        const map = stringMap(valueNode, key, invalid, (value, node) => {
+          if ((ruleSeverities as readonly string[]).includes(value)) return true;
+          invalid(node, `\`${value}\` is not a severity; use one of ${ruleSeverities.map((each) => `\`${each}\``).join(', ')}.`);
+          return false;
+        });
+        if (map) config.rules = map as Record<string, RuleSeverity>;
+        break;
+      }
+      case 'wrappers': {
+        if (valueNode.type !== 'array') {
+          invalid(valueNode, '`wrappers` must be an array of function names (or wrapper objects).');
+          break;
+        }
+        const wrappers: unknown[] = [];
+        for (const item of valueNode.children ?? []) {
+          if (item.type === 'string' || item.type === 'object') wrappers.push(toValue(item));
+          else invalid(item, 'A wrapper is a function name such as `api.get`, or an object describing the function.');
+        }
+        config.wrappers = wrappers;
+        break;
+      }
+      default:
+        report(keyNode, DiagnosticSeverity.Warning, configDiagnosticCodes.unknownKey,
+          `\`${key}\` is not a config key; the config knows ${projectConfigKeys.map((each) => `\`${each}\``).join(', ')}.`);
+    }
+  }
+  return { config, parsed: true, diagnostics, rangeAt };
+}
+
+function stringList(node: Node, key: string, invalid: (node: Node, message: string) => void): string[] | undefined {
+  if (node.type !== 'array') {
+    invalid(node, `\`${key}\` must be an array of strings.`);
+    return undefined;
+  }
+  const list: string[] = [];
+  for (const item of node.children ?? []) {
+    if (item.type === 'string' && item.value !== '') list.push(item.value as string);
+    else invalid(item, `Each entry of \`${key}\` must be a non-empty string.`);
+  }
+  return list;
+}
+
+function stringMap(
+  node: Node,
+  key: string,
+  invalid: (node: Node, message: string) => void,
+  accept: (value: string, node: Node) => boolean = () => true,
+): Record<string, string> | undefined {
+  if (node.type !== 'object') {
+    invalid(node, `\`${key}\` must be an object whose values are strings.`);
+    return undefined;
+  }
+  const map: Record<string, string> = {};
+  for (const property of node.children ?? []) {
+    const [keyNode, valueNode] = property.children ?? [];
+    if (!keyNode || !valueNode) continue;
+    if (valueNode.type !== 'string') invalid(valueNode, `The value of \`${keyNode.value as string}\` in \`${key}\` must be a string.`);
+    else if (accept(valueNode.value as string, valueNode)) map[keyNode.value as string] = valueNode.value as string;
+  }
+  return map;
+}
+
+function toValue(node: Node): unknown {
+  if (node.type === 'object') return Object.fromEntries((node.children ?? []).filter((p) => p.children?.length === 2).map((p) => [p.children![0]!.value as string, toValue(p.children![1]!)]));
+  if (node.type === 'array') return (node.children ?? []).map(toValue);
+  return node.value;
+}

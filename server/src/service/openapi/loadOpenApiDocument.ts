@@ -1,0 +1,134 @@
+import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver-types';
+import { diagnosticSource } from '../../../../common/protocol';
+import { collectReferences, isObject, parseReference, resolvePointer } from './references';
+import { parseSpecFile, type SpecFile } from './specFile';
+
+/** How the loader reads files: the node side reads inside the workspace only, the tests read from memory. */
+export interface SpecFileReader {
+  /** The text of the file at `uri`; rejects with a message saying why when it cannot or may not be read. */
+  readFile(uri: string): Promise<string>;
+}
+
+/** Options of {@link loadOpenApiDocument}. */
+export interface LoadOptions {
+  /** Parsed files kept from earlier loads, by URI; the loader reads only what is missing and adds what it parsed. */
+  cache?: Map<string, SpecFile>;
+  /** The most files one document may span (a public API's description can have thousands). */
+  maxFiles?: number;
+}
+
+/** An OpenAPI document with every file its `$ref`s reach. */
+export interface LoadedOpenApiDocument {
+  /** The root file's URI. */
+  uri: string;
+  /** The root file; its value is undefined when it does not parse. */
+  root: SpecFile;
+  /** `2.0`, `3.0.3`, `3.1.0`, …; undefined when the root is not an OpenAPI document. */
+  version?: string;
+  /** Every file read for this document, the root included. */
+  files: Map<string, SpecFile>;
+  /** Problems by file URI: syntax errors, `$ref`s that do not resolve, remote `$ref`s not followed. */
+  problems: Map<string, Diagnostic[]>;
+}
+
+/** Diagnostic codes of spec files. */
+export const specDiagnosticCodes = {
+  syntax: 'spec-syntax-error',
+  unresolvedRef: 'unresolved-ref',
+  remoteRef: 'remote-ref',
+  notOpenApi: 'not-openapi',
+} as const;
+
+/**
+ * Reads an OpenAPI document and, transitively, every file its `$ref`s name, checking that each
+ * `$ref` resolves. Remote `$ref`s are reported and never fetched; files the reader refuses (outside
+ * the workspace) are reported at the `$ref` that names them.
+ */
+export async function loadOpenApiDocument(uri: string, reader: SpecFileReader, options: LoadOptions = {}): Promise<LoadedOpenApiDocument> {
+  const cache = options.cache ?? new Map<string, SpecFile>();
+  const maxFiles = options.maxFiles ?? 5000;
+  const files = new Map<string, SpecFile>();
+  const failures = new Map<string, string>();
+  const problems = new Map<string, Diagnostic[]>();
+  const report = (file: SpecFile, range: Range | undefined, severity: DiagnosticSeverity, code: string, message: string) => {
+    const list = problems.get(file.uri) ?? [];
+    list.push({ range: range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity, code, source: diagnosticSource, message });
+    problems.set(file.uri, list);
+  };
+
+  const read = async (fileUri: string): Promise<SpecFile | undefined> => {
+    const known = files.get(fileUri);
+    if (known) return known;
+    if (failures.has(fileUri)) return undefined;
+    let file = cache.get(fileUri);
+    if (!file) {
+      if (files.size >= maxFiles) {
+        failures.set(fileUri, `the document spans more than ${maxFiles} files`);
+        return undefined;
+      }
+      try {
+        file = parseSpecFile(fileUri, await reader.readFile(fileUri));
+      } catch (error) {
+        failures.set(fileUri, error instanceof Error ? error.message : String(error));
+        return undefined;
+      }
+      cache.set(fileUri, file);
+    }
+    files.set(fileUri, file);
+    for (const error of file.syntaxErrors) report(file, error.range, DiagnosticSeverity.Error, specDiagnosticCodes.syntax, error.message);
+    return file;
+  };
+
+  const root = await read(uri);
+  if (!root) throw new Error(failures.get(uri) ?? `${uri} cannot be read`);
+  const version = openApiVersion(root.value);
+  if (version) {
+    const queue: SpecFile[] = [root];
+    for (let next = queue.shift(); next; next = queue.shift()) {
+      const file = next;
+      const references = collectReferences(file);
+      const targets = new Map<string, Promise<SpecFile | undefined>>();
+      for (const { ref } of references) {
+        const reference = parseReference(ref, file.uri);
+        if ('uri' in reference && reference.uri !== file.uri && !files.has(reference.uri) && !targets.has(reference.uri)) {
+          targets.set(reference.uri, read(reference.uri).then((target) => {
+            if (target) queue.push(target);
+            return target;
+          }));
+        }
+      }
+      await Promise.all(targets.values());
+      for (const { ref, path } of references) {
+        // Ranges cost a position-keeping parse of the file: only problems ask for one.
+        const range = () => file.rangeAt([...path, '$ref']);
+        const reference = parseReference(ref, file.uri);
+        if ('reason' in reference) {
+          report(file, range(), DiagnosticSeverity.Warning, specDiagnosticCodes.remoteRef,
+            reference.reason === 'remote'
+              ? `\`${ref}\` points to the network; remote references are not followed, so what it describes is left out.`
+              : `\`${ref}\` uses a scheme that cannot be followed; use a path relative to this file.`);
+          continue;
+        }
+        const target = files.get(reference.uri);
+        if (!target) {
+          const why = failures.get(reference.uri) ?? 'it cannot be read';
+          report(file, range(), DiagnosticSeverity.Error, specDiagnosticCodes.unresolvedRef, `\`${ref}\` does not resolve: ${why}.`);
+        } else if (target.value !== undefined && resolvePointer(target.value, reference.pointer) === undefined) {
+          const where = reference.uri === file.uri ? 'this file' : `\`${ref.split('#')[0]}\``;
+          report(file, range(), DiagnosticSeverity.Error, specDiagnosticCodes.unresolvedRef, `\`${ref}\` does not resolve: ${where} has nothing at \`#/${reference.pointer.join('/')}\`.`);
+        }
+      }
+    }
+  }
+  return { uri, root, ...(version && { version }), files, problems };
+}
+
+/** `2.0` or `3.x.y` when the value is the root of an OpenAPI (or Swagger) document. */
+export function openApiVersion(value: unknown): string | undefined {
+  if (!isObject(value)) return undefined;
+  // An unquoted `openapi: 3.1` in YAML is a number.
+  const openapi = typeof value.openapi === 'number' ? String(value.openapi) : value.openapi;
+  if (typeof openapi === 'string' && /^3\.\d/.test(openapi)) return openapi;
+  if (value.swagger === '2.0' || value.swagger === 2) return '2.0';
+  return undefined;
+}
