@@ -15,9 +15,11 @@ export type PayloadIdentification =
 
 /** The API (and operation) an error payload belongs to. */
 export interface PayloadApi {
+  /** The API's contract. */
   api: ApiContract;
   /** The operation, when `instance` names one. */
   operation?: OperationContract;
+  /** What identified it. */
   via: PayloadIdentification;
 }
 

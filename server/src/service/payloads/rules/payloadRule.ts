@@ -7,10 +7,13 @@ import type { RecognisedPayload } from '../recognisedPayload';
 
 /** What a rule sees of one payload. */
 export interface PayloadRuleContext {
+  /** The document holding the payload. */
   document: TextDocument;
+  /** The payload being checked. */
   payload: RecognisedPayload;
   /** The API the payload belongs to, when identified. */
   api: PayloadApi | undefined;
+  /** Every contract in force. */
   contracts: ContractIndex;
 }
 
