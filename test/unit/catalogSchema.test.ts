@@ -71,7 +71,7 @@ describe('user catalogs', () => {
     assert.equal(problem!.source, 'api-error-contracts');
     assert.equal(problem!.severity, DiagnosticSeverity.Error);
     assert.equal(at(problem!), '"retry-soon"');
-    assert.match(problem!.message, /expected one of "fix-request", .*"back-off-and-retry"/);
+    assert.match(problem!.message as string, /expected one of "fix-request", .*"back-off-and-retry"/);
   });
 
   it('underlines a misspelt key, a bad status key and the object missing a member', () => {
