@@ -22,7 +22,7 @@ export function createContractIndex(apis: readonly ApiContract[]): ContractIndex
   const byApi = new Map<ApiContract, IndexedApi>();
   const exactHosts = new Map<string, IndexedApi[]>();
   const wildcardHosts = new Map<string, IndexedApi[]>();
-  const problemTypePrefixes: { prefix: string; entry: IndexedApi }[] = [];
+  const problemTypePrefixes = createPrefixIndex<IndexedApi>();
   const codes = new Map<string, Set<IndexedApi>>();
   const workspaceSpecs: IndexedApi[] = [];
 
@@ -37,7 +37,7 @@ export function createContractIndex(apis: readonly ApiContract[]): ContractIndex
       if (!list.includes(entry)) list.push(entry);
       map.set(key, list);
     }
-    for (const prefix of api.match.problemTypePrefixes) if (prefix) problemTypePrefixes.push({ prefix, entry });
+    for (const prefix of api.match.problemTypePrefixes) if (prefix) problemTypePrefixes.add(prefix, entry);
     for (const { field, code } of api.errorCodes) {
       const key = codeKey(field, code);
       const set = codes.get(key) ?? new Set();
@@ -46,8 +46,6 @@ export function createContractIndex(apis: readonly ApiContract[]): ContractIndex
     }
     if (api.source.kind === 'openapi') workspaceSpecs.push(entry);
   }
-  // Longest prefix first, so the first hit is the most specific.
-  problemTypePrefixes.sort((a, b) => b.prefix.length - a.prefix.length);
 
   const merged = new WeakMap<OperationContract, Map<string, StatusContract>>();
   const entryFor = (api: ApiContract): IndexedApi => {
@@ -95,7 +93,7 @@ export function createContractIndex(apis: readonly ApiContract[]): ContractIndex
 
     matchPayload(facts) {
       const instance = facts.instance === undefined ? undefined : parseInstance(facts.instance);
-      let candidates = problemTypeCandidates(problemTypePrefixes, facts.problemType);
+      let candidates = facts.problemType ? problemTypePrefixes.longestMatches(facts.problemType) : [];
       if (candidates.length === 0 && instance?.host) candidates = hostCandidates(instance.host);
       candidates = narrowByCodes(candidates, facts.codes, codes);
       if (candidates.length === 0) return undefined;
@@ -211,18 +209,42 @@ function mergeStatus(apiWide: StatusContract | undefined, operation: StatusContr
   return merged;
 }
 
-function problemTypeCandidates(prefixes: readonly { prefix: string; entry: IndexedApi }[], problemType: string | undefined): IndexedApi[] {
-  if (!problemType) return [];
-  const found: IndexedApi[] = [];
-  let length = -1;
-  for (const { prefix, entry } of prefixes) {
-    if (prefix.length < length) break;
-    if (problemType.startsWith(prefix)) {
-      length = prefix.length;
-      if (!found.includes(entry)) found.push(entry);
-    }
-  }
-  return found;
+/** String prefixes grouped by their `scheme://host` part, so a lookup compares only the prefixes of one origin. */
+interface PrefixIndex<T> {
+  add(prefix: string, value: T): void;
+  /** The values of the longest prefixes of `text` (several when APIs share a prefix). */
+  longestMatches(text: string): T[];
+}
+
+function createPrefixIndex<T>(): PrefixIndex<T> {
+  const byOrigin = new Map<string, { prefix: string; value: T }[]>();
+  const originOf = (text: string): string => /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(text)?.[0].toLowerCase() ?? '';
+  return {
+    add(prefix, value) {
+      // A prefix that ends inside the host (`https://api.`) cannot be grouped by origin.
+      const origin = prefix.length > originOf(prefix).length ? originOf(prefix) : '';
+      const list = byOrigin.get(origin) ?? [];
+      list.push({ prefix, value });
+      // Longest first, so the first hit is the most specific.
+      list.sort((a, b) => b.prefix.length - a.prefix.length);
+      byOrigin.set(origin, list);
+    },
+    longestMatches(text) {
+      const found: T[] = [];
+      let length = -1;
+      for (const list of [byOrigin.get(originOf(text)), byOrigin.get('')]) {
+        for (const { prefix, value } of list ?? []) {
+          if (prefix.length < length) break;
+          if (text.startsWith(prefix)) {
+            if (prefix.length > length) found.length = 0;
+            length = prefix.length;
+            if (!found.includes(value)) found.push(value);
+          }
+        }
+      }
+      return found;
+    },
+  };
 }
 
 /**
@@ -243,7 +265,9 @@ function codeKey(field: string, code: string): string {
 }
 
 function normaliseHost(host: string): string {
-  return host.trim().toLowerCase().replace(/:\d+$/, '').replace(/\.$/, '');
+  let result = host.toLowerCase();
+  if (result.includes(':')) result = result.replace(/:\d*$/, '');
+  return result.endsWith('.') ? result.slice(0, -1) : result;
 }
 
 /** An `instance` member: a path, or an absolute URI whose host and path both count. */
