@@ -83,7 +83,18 @@ describe('contract index: matchCall', () => {
     assert.equal(call('POST', undefined, '/internal/other'), undefined);
   });
 
+  it('matches Imagizer, which has no public host, only when the config names it', () => {
+    assert.equal(call('GET', 'images.customer.example', '/photo.jpg'), undefined);
+    assert.equal(call('GET', 'images.customer.example', '/photo.jpg', 'imagizer'), 'imagizer');
+  });
+
+  it('matches Claid and Adobe Reactor by host', () => {
+    assert.equal(call('POST', 'api.claid.ai', '/v1/image/edit'), 'claid');
+    assert.equal(call('GET', 'reactor.adobe.io', '/properties/PR123'), 'adobe-reactor');
+  });
+
   it('tells the DAM and the Catalog apart on their shared host by path', () => {
+    assert.equal(call('GET', 'api2.saleslayer.com', '/rest/Catalog/Products'), 'saleslayer-catalog');
     assert.equal(call('DELETE', 'api2.saleslayer.com', '/dam/image/123'), 'saleslayer-dam DELETE /image/{id}');
     assert.equal(call('DELETE', 'api2.saleslayer.com', '/image/{id}'), 'saleslayer-dam DELETE /image/{id}');
     assert.equal(call('GET', 'api2.saleslayer.com', '/dam/image'), 'saleslayer-dam GET /image');
@@ -116,6 +127,17 @@ describe('contract index: matchPayload', () => {
     assert.equal(payload({ codes: [{ field: 'code', code: 'order-locked' }] }), 'shop');
     assert.equal(payload({ codes: [{ field: 'error_code', code: 'order-locked' }] }), undefined);
     assert.equal(payload({ codes: [{ field: 'code', code: 'nobody-knows' }] }), undefined);
+  });
+
+  it('identifies the seeded APIs by their codes and hosts', () => {
+    assert.equal(payload({ codes: [{ field: 'code', code: 'environment-in-use' }] }), 'adobe-reactor');
+    assert.equal(payload({ codes: [{ field: 'error_type', code: 'validation' }, { field: 'error_code', code: '9000' }] }), 'claid');
+    assert.equal(payload({ instance: 'https://api.claid.ai/v1/image/edit' }), 'claid');
+    assert.equal(payload({ problemType: 'https://api2.saleslayer.com/errors/unauthorized', instance: '/rest/Catalog/Products' }), 'saleslayer-catalog');
+    // The shared type prefix alone: the status decides where only one of the two documents it.
+    assert.equal(payload({ problemType: 'https://api2.saleslayer.com/errors/x', status: 403 }), 'saleslayer-catalog');
+    assert.equal(payload({ problemType: 'https://api2.saleslayer.com/errors/x', status: 409 }), 'saleslayer-dam');
+    assert.equal(payload({ problemType: 'https://api2.saleslayer.com/errors/x', status: 400 }), undefined);
   });
 
   it('stays silent without identifying facts, and on a bare instance path', () => {
