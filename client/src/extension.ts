@@ -13,13 +13,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: supportedLanguages.flatMap((language) => [
-      { scheme: 'file', language },
-      { scheme: 'untitled', language },
-    ]),
+    documentSelector: [
+      ...supportedLanguages.flatMap((language) => [
+        { scheme: 'file', language },
+        { scheme: 'untitled', language },
+      ]),
+      // YAML OpenAPI documents get their load problems (a `$ref` that does not resolve) as diagnostics.
+      { scheme: 'file', language: 'yaml' },
+    ],
     outputChannel,
     synchronize: {
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/api-error-contracts.json'),
+      // The config, OpenAPI documents (JSON or YAML, with the files their `$ref`s reach) and catalog files: the server re-indexes what changed.
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{json,jsonc,yaml,yml}'),
     },
   };
   client = new LanguageClient(clientId, 'API Error Contracts', serverOptions, clientOptions);

@@ -13,6 +13,11 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { normalizeSettings, type Settings } from '../../common/settings';
 import { settingsSection } from '../../common/protocol';
 import { getLanguageService } from './service/languageService';
+import { getBuiltinContracts } from './service/contracts/builtinContracts';
+import { createContractIndex } from './service/contracts/createContractIndex';
+import { withFallbackApis } from './service/config/withFallbackApis';
+import { createWorkspaceContracts, type WorkspaceContracts } from './workspace/workspaceContracts';
+import { fileURLToPath } from 'node:url';
 import { runSafe, type Logger } from './runSafe';
 
 /** What the server needs from its host besides the connection. */
@@ -32,12 +37,18 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const settingsCache = new Map<string, Promise<Settings>>();
   let pullDiagnostics = false;
   let configurationRequests = false;
+  // The workspace's specs, catalogs and config; loaded after initialize, re-read on file changes.
+  let workspace: WorkspaceContracts | undefined;
+  let workspaceReady: Promise<void> = Promise.resolve();
 
   connection.onInitialize((params): InitializeResult => {
     const capabilities = params.capabilities;
     pullDiagnostics = capabilities.textDocument?.diagnostic !== undefined;
     configurationRequests = capabilities.workspace?.configuration === true;
     logger.info(`API Error Contracts server started (diagnostics: ${pullDiagnostics ? 'pull' : 'push'})`);
+    const folderUris = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    const folders = folderUris.filter((uri) => uri.startsWith('file:')).map((uri) => fileURLToPath(uri));
+    if (folders.length > 0) workspace = createWorkspaceContracts({ folders, log: (message) => logger.info(message) });
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -50,19 +61,47 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     };
   });
 
+  /** Puts the workspace's contracts (before the built-ins, so they win ties) and file problems in force. */
+  function applyWorkspace(): void {
+    if (!workspace) return;
+    const loaded = workspace;
+    service.setContracts(withFallbackApis(createContractIndex([...loaded.getContracts(), ...getBuiltinContracts()]), loaded.getFallbackApiIds()));
+    service.setFileProblems((uri) => loaded.getProblems(uri));
+    settingsCache.clear();
+    refreshDiagnostics();
+  }
+
+  // Loads and reloads run one at a time, in order.
+  function updateWorkspace(update: (loaded: WorkspaceContracts) => Promise<boolean>): void {
+    const loaded = workspace;
+    if (!loaded) return;
+    workspaceReady = workspaceReady
+      .then(() => update(loaded))
+      .then((changed) => {
+        if (changed) applyWorkspace();
+      })
+      .catch((error) => logger.error(`loading the workspace's contracts failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`));
+  }
+
+  connection.onDidChangeWatchedFiles((params) => {
+    updateWorkspace((loaded) => loaded.filesChanged(params.changes.map((change) => change.uri)));
+  });
+
   connection.onInitialized(() => {
+    updateWorkspace((loaded) => loaded.load().then(() => true));
     if (configurationRequests) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: settingsSection });
     }
   });
 
   function getSettings(uri: string): Promise<Settings> {
-    if (!configurationRequests) return Promise.resolve(normalizeSettings(undefined));
     let settings = settingsCache.get(uri);
     if (!settings) {
-      settings = connection.workspace
-        .getConfiguration({ scopeUri: uri, section: settingsSection })
-        .then(normalizeSettings, () => normalizeSettings(undefined));
+      const user = configurationRequests
+        ? connection.workspace.getConfiguration({ scopeUri: uri, section: settingsSection }).then(normalizeSettings, () => normalizeSettings(undefined))
+        : Promise.resolve(normalizeSettings(undefined));
+      // The project config is the project's truth, over the user's settings; answers wait for the first load.
+      settings = Promise.all([user, workspaceReady]).then(([each]) => workspace?.applyConfig(uri, each) ?? each);
       settingsCache.set(uri, settings);
     }
     return settings;

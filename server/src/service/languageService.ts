@@ -11,6 +11,8 @@ import type {
 import type { Settings } from '../../../common/settings';
 import { doCodeComplete, doCodeHover, doCodeValidation } from './code/codeFeatures';
 import { doCodeActions } from './codeActions/codeActions';
+import { doConfigValidation } from './config/configValidation';
+import { isProjectConfigUri } from './config/projectConfig';
 import { doCatalogDocumentValidation } from './contracts/catalogDocumentValidation';
 import type { ContractIndex } from './contracts/contractIndex';
 import { getBuiltinContracts } from './contracts/builtinContracts';
@@ -39,12 +41,19 @@ export interface LanguageService {
   setContracts(contracts: ContractIndex): void;
   /** Drops what is cached for a closed document. */
   forgetDocument(uri: string): void;
+  /** Replaces where the problems found loading the workspace's specs, catalogs and config come from. */
+  setFileProblems(provider: FileProblems): void;
 }
+
+/** The problems found loading a spec, catalog or config file (a `$ref` that does not resolve), by the file's URI. */
+export type FileProblems = (uri: string) => readonly Diagnostic[];
 
 /** Options of {@link getLanguageService}. */
 export interface LanguageServiceOptions {
   /** The contracts in force; by default the built-in catalogs. */
   contracts?: ContractIndex;
+  /** The problems of workspace files as loaded from disk, reported with the document's own diagnostics. */
+  fileProblems?: FileProblems;
 }
 
 /** Creates a language service. */
@@ -52,6 +61,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
   const parsedDocuments = createParsedDocumentCache();
   let contracts = options.contracts ?? createContractIndex(getBuiltinContracts());
   const contextFor = (settings: Settings): ServiceContext => ({ contracts, settings });
+  let fileProblems: FileProblems = options.fileProblems ?? (() => []);
 
   return {
     doHover(document, position, settings) {
@@ -73,11 +83,14 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     },
     doValidation(document, settings) {
       if (!settings.enable) return [];
+      const loaded = fileProblems(document.uri);
+      if (isProjectConfigUri(document.uri)) return doConfigValidation(document, loaded);
       const parsed = parsedDocuments.get(document);
-      if (!parsed) return [];
+      // A YAML spec is not parsed here; its load problems are all there is to show.
+      if (!parsed) return [...loaded];
       const context = contextFor(settings);
       if (parsed.kind === 'json') {
-        return doCatalogDocumentValidation(document, parsed, context) ?? doPayloadValidation(document, parsed, context);
+        return doCatalogDocumentValidation(document, parsed, context) ?? [...loaded, ...doPayloadValidation(document, parsed, context)];
       }
       return doCodeValidation(document, parsed, context);
     },
@@ -100,6 +113,9 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     },
     forgetDocument(uri) {
       parsedDocuments.delete(uri);
+    },
+    setFileProblems(provider) {
+      fileProblems = provider;
     },
   };
 }

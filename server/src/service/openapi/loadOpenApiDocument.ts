@@ -27,6 +27,8 @@ export interface LoadedOpenApiDocument {
   version?: string;
   /** Every file read for this document, the root included. */
   files: Map<string, SpecFile>;
+  /** Every file the document depends on: those read and those named by a `$ref` but missing, so creating one re-loads the document. */
+  dependencies: Set<string>;
   /** Problems by file URI: syntax errors, `$ref`s that do not resolve, remote `$ref`s not followed. */
   problems: Map<string, Diagnostic[]>;
 }
@@ -120,7 +122,7 @@ export async function loadOpenApiDocument(uri: string, reader: SpecFileReader, o
       }
     }
   }
-  return { uri, root, ...(version && { version }), files, problems };
+  return { uri, root, ...(version && { version }), files, dependencies: new Set([...files.keys(), ...failures.keys()]), problems };
 }
 
 /** `2.0` or `3.x.y` when the value is the root of an OpenAPI (or Swagger) document. */
