@@ -13,10 +13,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { normalizeSettings, type Settings } from '../../common/settings';
 import { settingsSection } from '../../common/protocol';
 import { getLanguageService } from './service/languageService';
-import { getBuiltinContracts } from './service/contracts/builtinContracts';
-import { createContractIndex } from './service/contracts/createContractIndex';
-import { withFallbackApis } from './service/config/withFallbackApis';
 import { createWorkspaceContracts, type WorkspaceContracts } from './workspace/workspaceContracts';
+import { getWorkspaceContractIndex } from './workspace/workspaceContractIndex';
 import { fileURLToPath } from 'node:url';
 import { runSafe, type Logger } from './runSafe';
 
@@ -65,7 +63,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   function applyWorkspace(): void {
     if (!workspace) return;
     const loaded = workspace;
-    service.setContracts(withFallbackApis(createContractIndex([...loaded.getContracts(), ...getBuiltinContracts()]), loaded.getFallbackApiIds()));
+    service.setContracts(getWorkspaceContractIndex(loaded));
     service.setFileProblems((uri) => loaded.getProblems(uri));
     settingsCache.clear();
     refreshDiagnostics();

@@ -1,12 +1,14 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { parseArguments, usage } from '../cli/arguments';
 import { formatReport, type FileReport } from '../cli/formatReport';
 import { normalizeSettings } from '../../../common/settings';
 import { getLanguageService } from '../service/languageService';
+import { createWorkspaceContracts } from '../workspace/workspaceContracts';
+import { getWorkspaceContractIndex } from '../workspace/workspaceContractIndex';
 import { version } from '../../../package.json';
 
 const languageIds: Record<string, string> = {
@@ -23,7 +25,7 @@ const languageIds: Record<string, string> = {
 };
 const skippedFolders = new Set(['node_modules', '.git', 'dist', 'out']);
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   const command = parseArguments(argv);
   switch (command.kind) {
     case 'help':
@@ -44,8 +46,17 @@ function main(argv: string[]): number {
         }
         collectFiles(target, files);
       }
-      const service = getLanguageService();
-      const settings = normalizeSettings(undefined);
+      // The same specs, catalogs and config as the editor, from the current folder.
+      const workspace = createWorkspaceContracts({ folders: [process.cwd()] });
+      await workspace.load();
+      const service = getLanguageService({ contracts: getWorkspaceContractIndex(workspace), fileProblems: (uri) => workspace.getProblems(uri) });
+      const userSettings = normalizeSettings(undefined);
+      const checked = new Set(files.map((file) => pathToFileURL(path.resolve(file)).href));
+      // A YAML spec is not among the checked files, but its load problems are the project's.
+      for (const uri of workspace.getProblemUris()) {
+        const file = fileURLToPath(uri);
+        if (!checked.has(uri) && command.paths.some((target) => !path.relative(path.resolve(target), file).startsWith('..'))) files.push(file);
+      }
       const reports: FileReport[] = [];
       for (const file of files) {
         let text: string;
@@ -55,8 +66,8 @@ function main(argv: string[]): number {
           process.stderr.write(`api-error-contracts: ${file}: ${(error as Error).message}\n`);
           return 2;
         }
-        const document = TextDocument.create(pathToFileURL(path.resolve(file)).href, languageIds[path.extname(file)]!, 1, text);
-        const diagnostics: Diagnostic[] = service.doValidation(document, settings);
+        const document = TextDocument.create(pathToFileURL(path.resolve(file)).href, languageIds[path.extname(file)] ?? 'yaml', 1, text);
+        const diagnostics: Diagnostic[] = service.doValidation(document, workspace.applyConfig(document.uri, userSettings));
         reports.push({ path: path.relative(process.cwd(), file) || file, document, diagnostics });
       }
       process.stdout.write(formatReport(reports, command.format, version));
@@ -77,4 +88,6 @@ function collectFiles(target: string, files: string[]): void {
   }
 }
 
-process.exitCode = main(process.argv.slice(2));
+void main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});
