@@ -13,7 +13,7 @@ export interface ConfigScope {
  * The settings a document in the config's folder is checked with. The config file is the
  * project's truth and the user's settings are the fallback: for the maps (`apis`, `payloads`,
  * `rules`) a key present in both takes the config's value, other keys of either survive;
- * `wrappers` lists both. The result goes through `normalizeSettings`, so a key the settings do not
+ * `wrappers` lists both, the config's entry replacing the user's for the same function. The result goes through `normalizeSettings`, so a key the settings do not
  * (yet) know is dropped rather than passed on unchecked.
  */
 export function applyProjectConfig(settings: Settings, config: ProjectConfig, scope: ConfigScope): Settings {
@@ -34,7 +34,8 @@ export function applyProjectConfig(settings: Settings, config: ProjectConfig, sc
   merge('rules', config.rules);
   if (config.wrappers) {
     const base = Array.isArray(current.wrappers) ? current.wrappers : [];
-    raw.wrappers = [...base, ...config.wrappers.filter((wrapper) => !base.some((each) => JSON.stringify(each) === JSON.stringify(wrapper)))];
+    const added = config.wrappers.map((wrapper) => (typeof wrapper === 'string' ? { function: wrapper } : wrapper));
+    raw.wrappers = [...base.filter((each) => !(isRecord(each) && added.some((wrapper) => wrapper.function === each.function))), ...added];
   }
   return normalizeSettings(raw);
 }

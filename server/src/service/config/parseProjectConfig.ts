@@ -2,7 +2,7 @@ import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type Par
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver-types';
 import { diagnosticSource } from '../../../../common/protocol';
-import { projectConfigKeys, ruleSeverities, type ProjectConfig, type RuleSeverity } from './projectConfig';
+import { projectConfigKeys, ruleSeverities, type ProjectConfig, type RuleSeverity, type WrapperConfig } from './projectConfig';
 
 /** Diagnostic codes of the project config file. */
 export const configDiagnosticCodes = {
@@ -86,10 +86,12 @@ export function parseProjectConfig(text: string, uri: string): ParsedProjectConf
           invalid(valueNode, '`wrappers` must be an array of function names (or wrapper objects).');
           break;
         }
-        const wrappers: unknown[] = [];
+        const wrappers: WrapperConfig[] = [];
         for (const item of valueNode.children ?? []) {
-          if (item.type === 'string' || item.type === 'object') wrappers.push(toValue(item));
-          else invalid(item, 'A wrapper is a function name such as `api.get`, or an object describing the function.');
+          const value = toValue(item);
+          if (typeof value === 'string' && value !== '') wrappers.push(value);
+          else if (isWrapperObject(value)) wrappers.push(value);
+          else invalid(item, 'A wrapper is a function name such as `api.del`, or `{ "function": "api.del", "method": "DELETE", "urlArgument": 0 }`.');
         }
         config.wrappers = wrappers;
         break;
@@ -139,4 +141,15 @@ function toValue(node: Node): unknown {
   if (node.type === 'object') return Object.fromEntries((node.children ?? []).filter((p) => p.children?.length === 2).map((p) => [p.children![0]!.value as string, toValue(p.children![1]!)]));
   if (node.type === 'array') return (node.children ?? []).map(toValue);
   return node.value;
+}
+
+function isWrapperObject(value: unknown): value is Exclude<WrapperConfig, string> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const wrapper = value as Record<string, unknown>;
+  return (
+    typeof wrapper.function === 'string' && wrapper.function !== '' &&
+    (wrapper.method === undefined || typeof wrapper.method === 'string') &&
+    (wrapper.urlArgument === undefined || (typeof wrapper.urlArgument === 'number' && Number.isInteger(wrapper.urlArgument) && wrapper.urlArgument >= 0)) &&
+    Object.keys(wrapper).every((key) => key === 'function' || key === 'method' || key === 'urlArgument')
+  );
 }

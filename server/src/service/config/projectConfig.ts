@@ -21,8 +21,8 @@ export interface ProjectConfig {
   catalogs?: string[];
   /** A base URL (`https://api.example.com/v2`) or an identifier (`DAM_BASE`, `process.env.DAM_URL`) → the id of the API (or the path of the spec) it belongs to. */
   apis?: Record<string, string>;
-  /** Functions that make HTTP calls: names, or objects the code analysis reads. Passed through to the settings. */
-  wrappers?: unknown[];
+  /** Functions of the project that make HTTP calls: a name (`apiRequest`, `api.del`), or the name with the method it sends and the argument holding the URL. */
+  wrappers?: WrapperConfig[];
   /** File globs → the API whose error payloads the matching JSON files hold. */
   payloads?: Record<string, string>;
   /** Diagnostic code → severity, or `off`. */
@@ -30,6 +30,9 @@ export interface ProjectConfig {
   /** Workspace-relative globs of files and folders neither discovered nor checked. */
   ignore?: string[];
 }
+
+/** A wrapper entry of the config. */
+export type WrapperConfig = string | { function: string; method?: string; urlArgument?: number };
 
 /** The keys a config file may have, besides `$schema`. */
 export const projectConfigKeys: readonly (keyof ProjectConfig)[] = ['specs', 'catalogs', 'apis', 'wrappers', 'payloads', 'rules', 'ignore'];

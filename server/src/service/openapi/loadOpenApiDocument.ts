@@ -127,7 +127,8 @@ export async function loadOpenApiDocument(uri: string, reader: SpecFileReader, o
 
 /** `2.0` or `3.x.y` when the value is the root of an OpenAPI (or Swagger) document. */
 export function openApiVersion(value: unknown): string | undefined {
-  if (!isObject(value)) return undefined;
+  // `info` is required in every version; a package.json with an `openapi` member is not a description.
+  if (!isObject(value) || !isObject(value.info)) return undefined;
   // An unquoted `openapi: 3.1` in YAML is a number.
   const openapi = typeof value.openapi === 'number' ? String(value.openapi) : value.openapi;
   if (typeof openapi === 'string' && /^3\.\d/.test(openapi)) return openapi;
