@@ -1,0 +1,162 @@
+import ts from 'typescript';
+import { findDeclaration, type FileIndex } from './fileIndex';
+import { getAccessedName, getEntityName, getObjectMember, getStringLiteralText, isWithin, skipOuterExpressions } from './syntax';
+
+/** The HTTP client library a call goes through. */
+export type HttpClientLibrary = 'fetch' | 'axios' | 'ky' | 'got' | 'openapi-fetch' | 'wrapper';
+
+/** What a name in the file stands for: a client library, or an instance made from one. */
+export interface ClientBinding {
+  library: Exclude<HttpClientLibrary, 'wrapper'>;
+  /** `openapi-fetch`'s `createClient`, which makes clients but is not one. */
+  factory?: boolean;
+  /** Base URL expressions of the instance chain (`baseURL`, `prefixUrl`, `baseUrl`), outermost first. */
+  bases: ts.Expression[];
+  /** Option objects of the instance chain (`axios.create({...})`, `ky.extend({...})`), outermost first. */
+  options: ts.ObjectLiteralExpression[];
+  /** The node that made the instance, for retry plug-ins registered on it (`axiosRetry(instance, …)`). */
+  origin?: ts.Node;
+}
+
+const libraryModules: Record<string, ClientBinding['library']> = {
+  axios: 'axios',
+  ky: 'ky',
+  'ky-universal': 'ky',
+  got: 'got',
+  'openapi-fetch': 'openapi-fetch',
+  'node-fetch': 'fetch',
+  'cross-fetch': 'fetch',
+  'isomorphic-fetch': 'fetch',
+  undici: 'fetch',
+};
+
+// Names usable without an import: the global fetch, and the libraries as their documentation names them.
+const globalNames: Record<string, ClientBinding['library']> = { fetch: 'fetch', axios: 'axios', ky: 'ky', got: 'got' };
+const fetchHosts = new Set(['globalThis', 'window', 'self', 'global']);
+const instanceFactories: Record<string, string[]> = { axios: ['create'], ky: ['create', 'extend'], got: ['extend'] };
+const baseMembers: Record<string, string> = { axios: 'baseURL', ky: 'prefixUrl', got: 'prefixUrl', 'openapi-fetch': 'baseUrl' };
+// Type annotations that say a parameter or property holds a client (`http: AxiosInstance`).
+const clientTypes: Record<string, ClientBinding['library']> = { AxiosInstance: 'axios', AxiosStatic: 'axios', KyInstance: 'ky', Got: 'got' };
+
+/** Resolves the names a file uses to reach HTTP clients, with a memo per expression text and scope. */
+export interface ClientBindingResolver {
+  /** The client `expression` stands for, or undefined when it is not one. */
+  resolve(expression: ts.Expression): ClientBinding | undefined;
+}
+
+/** Creates a resolver over one file. */
+export function createClientBindingResolver(index: FileIndex): ClientBindingResolver {
+  const memo = new Map<ts.Node, ClientBinding | null>();
+
+  const resolve = (expression: ts.Expression, depth: number): ClientBinding | undefined => {
+    if (depth > 8) return undefined;
+    const inner = skipOuterExpressions(expression);
+    if (ts.isIdentifier(inner)) {
+      const declaration = findDeclaration(index, inner.text, inner);
+      if (!declaration) {
+        const imported = index.imports.get(inner.text);
+        if (imported) return bindingForImport(imported.module, imported.imported);
+        const library = globalNames[inner.text];
+        return library ? { library, bases: [], options: [] } : undefined;
+      }
+      const cached = memo.get(declaration.node);
+      if (cached !== undefined) return cached ?? undefined;
+      memo.set(declaration.node, null);
+      let binding: ClientBinding | undefined;
+      if (declaration.initializer && declaration.constant) binding = resolveValue(declaration.initializer, depth + 1);
+      else if (ts.isParameter(declaration.node) || ts.isVariableDeclaration(declaration.node)) binding = bindingForType(declaration.node.type);
+      memo.set(declaration.node, binding ?? null);
+      return binding;
+    }
+    if (ts.isPropertyAccessExpression(inner)) {
+      const object = skipOuterExpressions(inner.expression);
+      if (ts.isIdentifier(object) && fetchHosts.has(object.text) && inner.name.text === 'fetch') return { library: 'fetch', bases: [], options: [] };
+      if (object.kind === ts.SyntaxKind.ThisKeyword) {
+        const values = index.memberAssignments.get(`this.${inner.name.text}`);
+        if (values?.length === 1) return resolveValue(values[0]!, depth + 1);
+        return values?.length ? undefined : bindingForMemberType(inner);
+      }
+      // `axios.default` from a CommonJS require of an ES module.
+      if (inner.name.text === 'default') return resolve(object, depth + 1);
+    }
+    return undefined;
+  };
+
+  const resolveValue = (value: ts.Expression, depth: number): ClientBinding | undefined => {
+    const inner = skipOuterExpressions(value);
+    if (ts.isCallExpression(inner)) {
+      const callee = skipOuterExpressions(inner.expression);
+      if (ts.isIdentifier(callee) && callee.text === 'require') {
+        const module = inner.arguments[0] && getStringLiteralText(inner.arguments[0]);
+        return module === undefined ? undefined : bindingForImport(module, 'default');
+      }
+      // `new`-less factories: axios.create(), ky.extend(), got.extend(), createClient().
+      if (ts.isPropertyAccessExpression(callee)) {
+        const parent = resolve(callee.expression, depth + 1);
+        if (parent && !parent.factory && instanceFactories[parent.library]?.includes(callee.name.text)) {
+          return extend(parent, inner.arguments[0], inner);
+        }
+      }
+      const factory = resolve(callee, depth + 1);
+      if (factory?.factory) return extend({ library: 'openapi-fetch', bases: [], options: [] }, inner.arguments[0], inner);
+      return undefined;
+    }
+    if (ts.isIdentifier(inner) || ts.isPropertyAccessExpression(inner)) return resolve(inner, depth + 1);
+    return undefined;
+  };
+
+  const extend = (parent: ClientBinding, argument: ts.Expression | undefined, origin: ts.Node): ClientBinding => {
+    const options = argument && skipOuterExpressions(argument);
+    if (!options || !ts.isObjectLiteralExpression(options)) return { ...parent, origin };
+    const base = getObjectMember(options, baseMembers[parent.library] ?? 'baseURL');
+    return {
+      library: parent.library,
+      bases: base ? [...parent.bases, base] : parent.bases,
+      options: [...parent.options, options],
+      origin,
+    };
+  };
+
+  const bindingForMemberType = (access: ts.PropertyAccessExpression): ClientBinding | undefined => {
+    // A constructor parameter property (`constructor(private http: AxiosInstance)`).
+    let owner: ts.Node | undefined = access.parent;
+    while (owner && !ts.isClassLike(owner)) owner = owner.parent;
+    if (!owner) return undefined;
+    const declaration = index.declarations
+      .get(access.name.text)
+      ?.find((each) => ts.isParameter(each.node) && !!each.node.modifiers?.length && isWithin(each.node, owner));
+    return declaration && ts.isParameter(declaration.node) ? bindingForType(declaration.node.type) : undefined;
+  };
+
+  return {
+    resolve(expression) {
+      return resolve(expression, 0);
+    },
+  };
+}
+
+function bindingForImport(module: string, imported: string): ClientBinding | undefined {
+  const library = libraryModules[module];
+  if (!library) return undefined;
+  if (library === 'openapi-fetch') return imported === 'default' || imported === 'createClient' ? { library, factory: true, bases: [], options: [] } : undefined;
+  if (library === 'fetch' && imported !== 'default' && imported !== 'fetch') return undefined;
+  if (library !== 'fetch' && imported !== 'default' && imported !== '*' && imported !== library) return undefined;
+  return { library, bases: [], options: [] };
+}
+
+function bindingForType(type: ts.TypeNode | undefined): ClientBinding | undefined {
+  if (!type || !ts.isTypeReferenceNode(type)) return undefined;
+  const name = ts.isIdentifier(type.typeName) ? type.typeName.text : type.typeName.right.text;
+  const library = clientTypes[name];
+  return library ? { library, bases: [], options: [] } : undefined;
+}
+
+/** The entity text of an expression's innermost object (`api` of `api.get`), for matching wrapper settings. */
+export function getCalleeName(callee: ts.Expression): string | undefined {
+  return getEntityName(callee);
+}
+
+/** The member name a call is made through (`delete` of `axios.delete(...)`). */
+export function getCalledMember(callee: ts.Expression): string | undefined {
+  return getAccessedName(skipOuterExpressions(callee));
+}

@@ -1,0 +1,53 @@
+import ts from 'typescript';
+import { findDeclaration, type FileIndex } from './fileIndex';
+import { getAccessedName, getObjectMember, getPropertyNameText, skipOuterExpressions } from './syntax';
+
+/** How deep constants may refer to constants before resolution gives up (and cycles end). */
+export const maxResolutionDepth = 8;
+
+/**
+ * The expression a name stands for in this file: a `const` (or never reassigned `let`/`var`)
+ * initializer, a member of a constant object literal (`ENDPOINTS.image`), an enum member, or the
+ * single value ever assigned to `this.name`. Undefined when the value is not known statically.
+ */
+export function resolveConstantExpression(index: FileIndex, expression: ts.Expression, depth = 0): ts.Expression | undefined {
+  if (depth > maxResolutionDepth) return undefined;
+  const inner = skipOuterExpressions(expression);
+  if (ts.isIdentifier(inner)) {
+    const declaration = findDeclaration(index, inner.text, inner);
+    if (!declaration?.constant || !declaration.initializer) return undefined;
+    return skipOuterExpressions(declaration.initializer);
+  }
+  const member = getAccessedName(inner);
+  if (member === undefined || !(ts.isPropertyAccessExpression(inner) || ts.isElementAccessExpression(inner))) return undefined;
+  const object = skipOuterExpressions(inner.expression);
+  if (object.kind === ts.SyntaxKind.ThisKeyword) {
+    const values = index.memberAssignments.get(`this.${member}`);
+    return values?.length === 1 ? skipOuterExpressions(values[0]!) : undefined;
+  }
+  if (ts.isIdentifier(object)) {
+    const declaration = findDeclaration(index, object.text, object);
+    if (declaration && ts.isEnumDeclaration(declaration.node)) {
+      return getEnumMemberValue(declaration.node, member);
+    }
+  }
+  const target = ts.isObjectLiteralExpression(object) ? object : resolveConstantExpression(index, object, depth + 1);
+  if (!target || !ts.isObjectLiteralExpression(target)) return undefined;
+  const value = getObjectMember(target, member);
+  return value && skipOuterExpressions(value);
+}
+
+function getEnumMemberValue(declaration: ts.EnumDeclaration, name: string): ts.Expression | undefined {
+  let next = 0;
+  for (const member of declaration.members) {
+    const initializer = member.initializer && skipOuterExpressions(member.initializer);
+    if (initializer && ts.isNumericLiteral(initializer)) next = Number(initializer.text);
+    else if (initializer) next = NaN;
+    if (getPropertyNameText(member.name) === name) {
+      if (initializer) return initializer;
+      return Number.isNaN(next) ? undefined : ts.factory.createNumericLiteral(next);
+    }
+    next++;
+  }
+  return undefined;
+}

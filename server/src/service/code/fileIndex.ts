@@ -1,0 +1,239 @@
+import ts from 'typescript';
+import { getPropertyNameText, isWithin } from './syntax';
+
+/** A name declared in the file: a variable, parameter, function, enum, class or import. */
+export interface Declaration {
+  name: string;
+  /** The declaring node (`VariableDeclaration`, `BindingElement`, `Parameter`, `EnumDeclaration`, …). */
+  node: ts.Node;
+  /** The value it is initialised with, when it has one. */
+  initializer?: ts.Expression;
+  /** The node the name is visible in. */
+  scope: ts.Node;
+  /** `const`, or a `let`/`var` never assigned again: its initializer is its value everywhere. */
+  constant: boolean;
+}
+
+/** What one import brings into the file. */
+export interface ImportBinding {
+  /** The module specifier, e.g. `axios`. */
+  module: string;
+  /** `default`, `*` (namespace) or the imported name. */
+  imported: string;
+}
+
+/**
+ * One walk over a source file collecting what the code analysis looks up again and again: the
+ * calls, every reference to each name, declarations, assignments and imports. Built once per
+ * parse, so every later question is a map lookup instead of another walk.
+ */
+export interface FileIndex {
+  sourceFile: ts.SourceFile;
+  /** Every call expression, in source order. */
+  calls: ts.CallExpression[];
+  /** References to each name (declaring occurrences and member names excluded), in source order. */
+  references: Map<string, ts.Identifier[]>;
+  declarations: Map<string, Declaration[]>;
+  /** Plain `name = value` assignments, in source order. */
+  assignments: Map<string, ts.BinaryExpression[]>;
+  /** `this.name = value` assignments and class property initializers, by `this.name`. */
+  memberAssignments: Map<string, ts.Expression[]>;
+  imports: Map<string, ImportBinding>;
+}
+
+/** Walks the file once and indexes it. */
+export function createFileIndex(sourceFile: ts.SourceFile): FileIndex {
+  const index: FileIndex = {
+    sourceFile,
+    calls: [],
+    references: new Map(),
+    declarations: new Map(),
+    assignments: new Map(),
+    memberAssignments: new Map(),
+    imports: new Map(),
+  };
+  const push = <K, V>(map: Map<K, V[]>, key: K, value: V) => {
+    const list = map.get(key);
+    if (list) list.push(value);
+    else map.set(key, [value]);
+  };
+  const declare = (name: ts.BindingName, node: ts.Node, initializer: ts.Expression | undefined, scope: ts.Node, constant: boolean) => {
+    if (ts.isIdentifier(name)) {
+      push(index.declarations, name.text, { name: name.text, node, initializer, scope, constant });
+      return;
+    }
+    for (const element of name.elements) {
+      if (ts.isOmittedExpression(element)) continue;
+      // Destructured names have no initializer of their own here; analyses follow the pattern themselves.
+      declare(element.name, element, undefined, scope, constant);
+    }
+  };
+
+  const visit = (node: ts.Node): void => {
+    switch (node.kind) {
+      case ts.SyntaxKind.CallExpression:
+        index.calls.push(node as ts.CallExpression);
+        break;
+      case ts.SyntaxKind.Identifier: {
+        const identifier = node as ts.Identifier;
+        if (isReference(identifier)) push(index.references, identifier.text, identifier);
+        return;
+      }
+      case ts.SyntaxKind.VariableDeclaration: {
+        const declaration = node as ts.VariableDeclaration;
+        const list = declaration.parent;
+        const isConst = ts.isVariableDeclarationList(list) && (list.flags & ts.NodeFlags.Const) !== 0;
+        const isVar = ts.isVariableDeclarationList(list) && (list.flags & ts.NodeFlags.BlockScoped) === 0;
+        declare(declaration.name, declaration, declaration.initializer, isVar ? functionScope(declaration) : blockScope(declaration), isConst);
+        break;
+      }
+      case ts.SyntaxKind.Parameter: {
+        const parameter = node as ts.ParameterDeclaration;
+        declare(parameter.name, parameter, parameter.initializer, parameter.parent, false);
+        break;
+      }
+      case ts.SyntaxKind.FunctionDeclaration:
+      case ts.SyntaxKind.ClassDeclaration:
+      case ts.SyntaxKind.EnumDeclaration: {
+        const named = node as ts.FunctionDeclaration | ts.ClassDeclaration | ts.EnumDeclaration;
+        if (named.name) declare(named.name, node, undefined, blockScope(node), true);
+        break;
+      }
+      case ts.SyntaxKind.BinaryExpression: {
+        const binary = node as ts.BinaryExpression;
+        if (binary.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+          if (ts.isIdentifier(binary.left)) push(index.assignments, binary.left.text, binary);
+          else if (ts.isPropertyAccessExpression(binary.left) && binary.left.expression.kind === ts.SyntaxKind.ThisKeyword) {
+            push(index.memberAssignments, `this.${binary.left.name.text}`, binary.right);
+          }
+        }
+        break;
+      }
+      case ts.SyntaxKind.PropertyDeclaration: {
+        const property = node as ts.PropertyDeclaration;
+        const name = getPropertyNameText(property.name);
+        if (name !== undefined && property.initializer) push(index.memberAssignments, `this.${name}`, property.initializer);
+        break;
+      }
+      case ts.SyntaxKind.ImportDeclaration:
+        indexImport(node as ts.ImportDeclaration, index.imports);
+        return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+
+  // A `let` or `var` assigned again is not a constant.
+  for (const declarations of index.declarations.values()) {
+    for (const declaration of declarations) {
+      if (declaration.constant || !ts.isVariableDeclaration(declaration.node)) continue;
+      const assignments = index.assignments.get(declaration.name);
+      declaration.constant = !!declaration.initializer && !assignments?.some((assignment) => isWithin(assignment, declaration.scope));
+    }
+  }
+  return index;
+}
+
+/** The declaration of `name` visible at `at`: the one of the innermost scope holding `at`. */
+export function findDeclaration(index: FileIndex, name: string, at: ts.Node): Declaration | undefined {
+  const declarations = index.declarations.get(name);
+  if (!declarations) return undefined;
+  let best: Declaration | undefined;
+  for (const declaration of declarations) {
+    if (!isWithin(at, declaration.scope)) continue;
+    if (!best || declaration.scope.pos > best.scope.pos) best = declaration;
+  }
+  return best;
+}
+
+/** The references to `name` in [start, end), by binary search over the source-ordered list. */
+export function getReferencesBetween(index: FileIndex, name: string, start: number, end: number): ts.Identifier[] {
+  const list = index.references.get(name);
+  if (!list) return [];
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (list[middle]!.pos < start) low = middle + 1;
+    else high = middle;
+  }
+  const found: ts.Identifier[] = [];
+  for (let i = low; i < list.length && list[i]!.pos < end; i++) found.push(list[i]!);
+  return found;
+}
+
+function indexImport(declaration: ts.ImportDeclaration, imports: Map<string, ImportBinding>): void {
+  if (!ts.isStringLiteral(declaration.moduleSpecifier) || !declaration.importClause) return;
+  const module = declaration.moduleSpecifier.text;
+  const clause = declaration.importClause;
+  if (clause.name) imports.set(clause.name.text, { module, imported: 'default' });
+  const bindings = clause.namedBindings;
+  if (bindings && ts.isNamespaceImport(bindings)) imports.set(bindings.name.text, { module, imported: '*' });
+  if (bindings && ts.isNamedImports(bindings)) {
+    for (const element of bindings.elements) {
+      imports.set(element.name.text, { module, imported: (element.propertyName ?? element.name).text });
+    }
+  }
+}
+
+/** Whether an identifier reads a binding (not a member name, a property key or a declared name). */
+function isReference(identifier: ts.Identifier): boolean {
+  const parent = identifier.parent;
+  if (!parent) return false;
+  if (ts.isPropertyAccessExpression(parent) && parent.name === identifier) return false;
+  if (ts.isQualifiedName(parent) && parent.right === identifier) return false;
+  if (ts.isPropertyAssignment(parent) && parent.name === identifier) return false;
+  if (ts.isBindingElement(parent)) return false;
+  if ((ts.isVariableDeclaration(parent) || ts.isParameter(parent)) && parent.name === identifier) return false;
+  if (
+    (ts.isFunctionDeclaration(parent) ||
+      ts.isFunctionExpression(parent) ||
+      ts.isClassDeclaration(parent) ||
+      ts.isClassExpression(parent) ||
+      ts.isEnumDeclaration(parent) ||
+      ts.isEnumMember(parent) ||
+      ts.isMethodDeclaration(parent) ||
+      ts.isPropertyDeclaration(parent) ||
+      ts.isPropertySignature(parent) ||
+      ts.isMethodSignature(parent) ||
+      ts.isGetAccessor(parent) ||
+      ts.isSetAccessor(parent) ||
+      ts.isInterfaceDeclaration(parent) ||
+      ts.isTypeAliasDeclaration(parent) ||
+      ts.isLabeledStatement(parent) ||
+      ts.isBreakOrContinueStatement(parent)) &&
+    (parent as { name?: ts.Node; label?: ts.Node }).name === identifier
+  ) {
+    return false;
+  }
+  if ((ts.isBreakStatement(parent) || ts.isContinueStatement(parent) || ts.isLabeledStatement(parent)) && parent.label === identifier) return false;
+  if (ts.isTypeReferenceNode(parent) || ts.isImportSpecifier(parent) || ts.isImportClause(parent) || ts.isNamespaceImport(parent)) return false;
+  if (ts.isExportSpecifier(parent)) return false;
+  return true;
+}
+
+function blockScope(node: ts.Node): ts.Node {
+  for (let current = node.parent; current; current = current.parent) {
+    if (
+      ts.isBlock(current) ||
+      ts.isSourceFile(current) ||
+      ts.isModuleBlock(current) ||
+      ts.isCaseBlock(current) ||
+      ts.isForStatement(current) ||
+      ts.isForOfStatement(current) ||
+      ts.isForInStatement(current) ||
+      ts.isCatchClause(current) ||
+      ts.isFunctionLike(current)
+    ) {
+      return current;
+    }
+  }
+  return node.getSourceFile();
+}
+
+function functionScope(node: ts.Node): ts.Node {
+  for (let current = node.parent; current; current = current.parent) {
+    if (ts.isFunctionLike(current) || ts.isSourceFile(current)) return current;
+  }
+  return node.getSourceFile();
+}

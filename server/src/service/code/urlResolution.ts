@@ -1,0 +1,206 @@
+import ts from 'typescript';
+import { maxResolutionDepth, resolveConstantExpression } from './constantValues';
+import type { FileIndex } from './fileIndex';
+import { getAccessedName, getEntityName, skipOuterExpressions } from './syntax';
+
+/** A piece of a URL as the code builds it. */
+type UrlPart =
+  | { kind: 'text'; text: string }
+  /** A value only known at run time inside the URL: becomes a `{name}` path parameter. */
+  | { kind: 'param'; name: string }
+  /** A value only known at run time at the start of the URL: a base URL, named by its expression. */
+  | { kind: 'base'; name: string };
+
+/** A call's URL as far as the code tells it. */
+export interface ResolvedUrl {
+  /** Lower-case host, when the URL or its base is a literal absolute URL. */
+  host?: string;
+  /** `scheme://host[:port]` when known, for matching configured base URLs. */
+  origin?: string;
+  /** The path with run-time values as `{name}`; query and fragment dropped. */
+  path: string;
+  /**
+   * The names the URL's base was reached through, outermost first (`DAM_BASE`,
+   * `process.env.DAM_URL`, `this.baseUrl`): what the `apis` setting maps to an API.
+   */
+  baseNames: string[];
+  /** The URL with parameters as `{name}` and an unknown base as `${name}`, for hovers. */
+  display: string;
+}
+
+interface PartList {
+  parts: UrlPart[];
+  /** Entity names the leading part came through. */
+  baseNames: string[];
+}
+
+/**
+ * Resolves a call's URL from its expression and the base URLs of its client instance
+ * (`baseURL`, `prefixUrl`): literals, templates (`${id}` → `{id}`), concatenation,
+ * `new URL(path, base)`, same-file constants and object members. Undefined when the URL's
+ * path cannot be known.
+ */
+export function resolveUrl(index: FileIndex, url: ts.Expression, bases: readonly ts.Expression[], joinWithSlash: boolean): ResolvedUrl | undefined {
+  const resolved = resolveParts(index, url, 0, true);
+  if (!resolved) return undefined;
+  let list = resolved;
+  if (!isAbsolute(list.parts)) {
+    // Innermost base first: a call's own base overrides the instance's.
+    for (let i = bases.length - 1; i >= 0; i--) {
+      const base = resolveParts(index, bases[i]!, 0, true);
+      if (!base) continue;
+      list = joinBase(base, list, joinWithSlash);
+      break;
+    }
+  }
+  return finish(list);
+}
+
+function isAbsolute(parts: readonly UrlPart[]): boolean {
+  const first = parts[0];
+  return first?.kind === 'base' || (first?.kind === 'text' && /^[a-z][a-z0-9+.-]*:\/\//i.test(first.text));
+}
+
+function joinBase(base: PartList, path: PartList, withSlash: boolean): PartList {
+  const parts = [...base.parts];
+  const last = parts[parts.length - 1];
+  const first = path.parts[0];
+  if (withSlash && last?.kind === 'text' && first?.kind === 'text' && !last.text.endsWith('/') && !first.text.startsWith('/')) {
+    parts.push({ kind: 'text', text: '/' });
+  }
+  return { parts: [...parts, ...path.parts], baseNames: base.baseNames };
+}
+
+function resolveParts(index: FileIndex, node: ts.Expression, depth: number, leading: boolean): PartList | undefined {
+  if (depth > maxResolutionDepth) return undefined;
+  const expression = skipOuterExpressions(node);
+  if (ts.isStringLiteralLike(expression)) return { parts: [{ kind: 'text', text: expression.text }], baseNames: [] };
+  if (ts.isTemplateExpression(expression)) {
+    const parts: UrlPart[] = [{ kind: 'text', text: expression.head.text }];
+    let baseNames: string[] = [];
+    for (const span of expression.templateSpans) {
+      const atStart = leading && parts.every((part) => part.kind === 'text' && part.text === '');
+      const inner = resolveSpan(index, span.expression, depth, atStart);
+      if (atStart) baseNames = inner.baseNames;
+      parts.push(...inner.parts, { kind: 'text', text: span.literal.text });
+    }
+    return { parts, baseNames };
+  }
+  if (ts.isBinaryExpression(expression) && expression.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+    const left = resolveSpan(index, expression.left, depth, leading);
+    const right = resolveSpan(index, expression.right, depth, false);
+    return { parts: [...left.parts, ...right.parts], baseNames: left.baseNames };
+  }
+  if (ts.isNewExpression(expression) && getEntityName(expression.expression) === 'URL') {
+    return resolveNewUrl(index, expression, depth);
+  }
+  // `url.toString()`, `url.href`, `String(url)`.
+  if (ts.isCallExpression(expression)) {
+    const callee = skipOuterExpressions(expression.expression);
+    if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'toString' && expression.arguments.length === 0) {
+      return resolveParts(index, callee.expression, depth + 1, leading);
+    }
+    if (getEntityName(callee) === 'String' && expression.arguments[0]) return resolveParts(index, expression.arguments[0], depth + 1, leading);
+    return undefined;
+  }
+  if (ts.isPropertyAccessExpression(expression) && expression.name.text === 'href') {
+    const object = resolveParts(index, expression.expression, depth + 1, leading);
+    if (object) return object;
+  }
+  if (ts.isIdentifier(expression) || ts.isPropertyAccessExpression(expression) || ts.isElementAccessExpression(expression)) {
+    const constant = resolveConstantExpression(index, expression);
+    if (!constant) return undefined;
+    const resolved = resolveParts(index, constant, depth + 1, leading);
+    const name = getEntityName(expression);
+    if (resolved && leading && name !== undefined) return { parts: resolved.parts, baseNames: [name, ...resolved.baseNames] };
+    return resolved;
+  }
+  return undefined;
+}
+
+/** A template span or concatenated operand: its value when known, else a parameter or, at the start, a base. */
+function resolveSpan(index: FileIndex, expression: ts.Expression, depth: number, leading: boolean): PartList {
+  const resolved = resolveParts(index, expression, depth + 1, leading);
+  if (resolved) return resolved;
+  const name = getEntityName(expression);
+  if (leading) return { parts: [{ kind: 'base', name: name ?? expression.getText() }], baseNames: name === undefined ? [] : [name] };
+  return { parts: [{ kind: 'param', name: parameterName(expression) }], baseNames: [] };
+}
+
+/** `new URL(input, base)`: an absolute input ignores the base; `/path` keeps only the base's origin. */
+function resolveNewUrl(index: FileIndex, expression: ts.NewExpression, depth: number): PartList | undefined {
+  const [input, base] = expression.arguments ?? [];
+  if (!input) return undefined;
+  const path = resolveParts(index, input, depth + 1, true);
+  if (!base || (path && isAbsolute(path.parts))) return path;
+  const baseParts = resolveSpan(index, base, depth, true);
+  if (!path) return undefined;
+  const first = path.parts[0];
+  if (first?.kind === 'text' && first.text.startsWith('/')) {
+    const origin = baseParts.parts[0];
+    if (origin?.kind === 'text') {
+      const match = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(origin.text);
+      if (match) return { parts: [{ kind: 'text', text: match[0] }, ...path.parts], baseNames: baseParts.baseNames };
+    }
+    // An unknown base: its origin is what the `apis` setting names.
+    return { parts: [...baseParts.parts.slice(0, 1), ...path.parts], baseNames: baseParts.baseNames };
+  }
+  // A relative input resolves against the base's directory.
+  const parts = [...baseParts.parts];
+  const last = parts[parts.length - 1];
+  if (last?.kind === 'text' && !last.text.endsWith('/')) {
+    const slash = last.text.lastIndexOf('/');
+    const schemeEnd = last.text.indexOf('://');
+    parts[parts.length - 1] = { kind: 'text', text: slash > schemeEnd + 2 ? last.text.slice(0, slash + 1) : `${last.text}/` };
+  } else if (last?.kind !== 'text') {
+    parts.push({ kind: 'text', text: '/' });
+  }
+  return { parts: [...parts, ...path.parts], baseNames: baseParts.baseNames };
+}
+
+/** The name a run-time value gets as a path parameter: `id` for `id`, `image.id`, `encodeURIComponent(id)`. */
+function parameterName(expression: ts.Expression): string {
+  const inner = skipOuterExpressions(expression);
+  if (ts.isIdentifier(inner)) return inner.text;
+  const member = getAccessedName(inner);
+  if (member !== undefined) return member;
+  if (ts.isCallExpression(inner) && inner.arguments[0]) return parameterName(inner.arguments[0]);
+  return 'param';
+}
+
+function finish(list: PartList): ResolvedUrl | undefined {
+  let text = '';
+  let display = '';
+  let leadingBase: string | undefined;
+  for (const part of list.parts) {
+    if (part.kind === 'text') {
+      const end = part.text.search(/[?#]/);
+      const kept = end < 0 ? part.text : part.text.slice(0, end);
+      text += kept;
+      display += kept;
+      if (end >= 0) break;
+    } else if (part.kind === 'base' && display === '') {
+      leadingBase = part.name;
+      display += `\${${part.name}}`;
+    } else {
+      text += `{${part.name}}`;
+      display += `{${part.name}}`;
+    }
+  }
+  let host: string | undefined;
+  let origin: string | undefined;
+  let path = text;
+  if (leadingBase === undefined) {
+    const match = /^([a-z][a-z0-9+.-]*:)?\/\/(?:[^/?#@]*@)?([^/?#:]*)(:\d+)?/i.exec(text);
+    if (match) {
+      host = match[2]!.toLowerCase();
+      origin = match[0].toLowerCase();
+      path = text.slice(match[0].length);
+      // A host that is still a template (`${region}.example.com`) is no known host.
+      if (host.includes('{')) host = undefined;
+    }
+  }
+  if (!path.startsWith('/')) path = `/${path}`;
+  const baseNames = leadingBase !== undefined && !list.baseNames.includes(leadingBase) ? [...list.baseNames, leadingBase] : list.baseNames;
+  return { host, origin, path, baseNames, display };
+}
