@@ -28,6 +28,17 @@ export function toOpenApiContract(document: LoadedOpenApiDocument, options: Open
   const swagger = document.version === '2.0';
   const globalProduces = swagger && Array.isArray(root.produces) ? root.produces.filter((each): each is string => typeof each === 'string') : [];
 
+  // Error schemas are shared by most operations: each is turned into an example once.
+  const schemaExamples = new Map<unknown, string | undefined>();
+  const schemaExample = (schema: { value: unknown; uri: string }): string | undefined => {
+    const target = resolver.deref(schema.value, schema.uri);
+    const key = target?.value ?? schema.value;
+    if (!schemaExamples.has(key)) {
+      const example = exampleFromSchema(schema.value, schema.uri, resolver);
+      schemaExamples.set(key, example === undefined ? undefined : formatExample(example));
+    }
+    return schemaExamples.get(key);
+  };
   const operations: OperationContract[] = [];
   const paths = isObject(root.paths) ? root.paths : {};
   for (const [path, rawItem] of Object.entries(paths)) {
@@ -48,7 +59,7 @@ export function toOpenApiContract(document: LoadedOpenApiDocument, options: Open
         const body = swagger ? swaggerBody(response.value, response.uri, produces) : openApi3Body(response.value, response.uri, resolver);
         if (body.mediaType && isErrorKey(key)) addFormat(formats, body.mediaType);
         // Bodies are shown for failures only; success payloads can be large and are not this product's subject.
-        const example = !isErrorKey(key) ? undefined : body.example !== undefined ? body.example : body.schema !== undefined ? exampleFromSchema(body.schema.value, body.schema.uri, resolver) : undefined;
+        const example = !isErrorKey(key) ? undefined : body.example !== undefined ? formatExample(body.example) : body.schema !== undefined ? schemaExample(body.schema) : undefined;
         statuses.push(toStatusContract(key, response.value, example, externalDocs(rawOperation)));
       }
       const summary = nonEmpty(rawOperation.operationId) ?? nonEmpty(rawOperation.summary);
@@ -82,7 +93,7 @@ function isErrorKey(key: string): boolean {
   return key === 'default' || key[0] === '4' || key[0] === '5';
 }
 
-function toStatusContract(key: string, response: Record<string, unknown>, example: unknown, docs: string | undefined): StatusContract {
+function toStatusContract(key: string, response: Record<string, unknown>, example: string | undefined, docs: string | undefined): StatusContract {
   const code = /^\d+$/.test(key) ? Number(key) : undefined;
   const generic = code === undefined ? undefined : getGenericStatusContract(code);
   const retryAfter = hasHeader(response.headers, 'retry-after');
@@ -94,7 +105,7 @@ function toStatusContract(key: string, response: Record<string, unknown>, exampl
     action: actionFor(key, generic?.action, retryAfter),
     ...(retryAfter && { retryAfter: true }),
     ...(docs && { docs }),
-    ...(example !== undefined && { example: formatExample(example) }),
+    ...(example !== undefined && { example }),
   };
 }
 

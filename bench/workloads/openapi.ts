@@ -1,0 +1,80 @@
+import { readFileSync } from 'node:fs';
+import { stringify } from 'yaml';
+import { createContractIndex } from '../../server/src/service/contracts/createContractIndex';
+import { loadOpenApiDocument, type SpecFileReader } from '../../server/src/service/openapi/loadOpenApiDocument';
+import { toOpenApiContract } from '../../server/src/service/openapi/openApiContract';
+import type { Workload } from '../workload';
+
+/** A 3.0 description of `count` operations over `count / 4` resources, errors through shared responses and schemas. */
+function generateSpec(count: number): object {
+  const paths: Record<string, Record<string, unknown>> = {};
+  const methods = ['get', 'put', 'delete', 'post'];
+  for (let i = 0; i < count; i++) {
+    const resource = Math.floor(i / methods.length);
+    const method = methods[i % methods.length]!;
+    const path = method === 'post' ? `/resources${resource}` : `/resources${resource}/{id}`;
+    paths[path] ??= {};
+    paths[path][method] = {
+      operationId: `${method}Resource${resource}`,
+      responses: {
+        [method === 'post' ? '201' : '200']: { description: 'Done.', content: { 'application/json': { schema: { $ref: '#/components/schemas/Resource' } } } },
+        '404': { $ref: '#/components/responses/NotFound' },
+        '409': { description: `Resource ${resource} is locked by another request; retry later.`, headers: { 'Retry-After': { schema: { type: 'integer' } } }, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
+        '429': { $ref: '#/components/responses/TooManyRequests' },
+        '5XX': { description: 'The service failed.' },
+        default: { $ref: '#/components/responses/Error' },
+      },
+    };
+  }
+  const problem = { type: 'object', properties: { type: { type: 'string', format: 'uri' }, title: { type: 'string' }, status: { type: 'integer' }, detail: { type: 'string' } } };
+  const errorResponse = (description: string) => ({ description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } });
+  return {
+    openapi: '3.0.3',
+    info: { title: 'Generated', version: '1' },
+    servers: [{ url: 'https://generated.example.com/v1' }],
+    paths,
+    components: {
+      responses: { NotFound: errorResponse('No resource has this id.'), TooManyRequests: errorResponse('Rate limited.'), Error: errorResponse('Any other failure.') },
+      schemas: { Problem: problem, Resource: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' } } } },
+    },
+  };
+}
+
+const memoryReader = (files: Record<string, string>): SpecFileReader => ({
+  readFile: async (uri) => {
+    const text = files[uri];
+    if (text === undefined) throw new Error('no such file');
+    return text;
+  },
+});
+
+async function loadToIndex(uri: string, reader: SpecFileReader): Promise<number> {
+  const contract = toOpenApiContract(await loadOpenApiDocument(uri, reader));
+  if (!contract) throw new Error(`${uri} did not load`);
+  return createContractIndex([contract]).apis[0]!.operations.length;
+}
+
+const spec = generateSpec(2000);
+const jsonReader = memoryReader({ 'file:///bench/generated.json': JSON.stringify(spec, null, 2) });
+const yamlReader = memoryReader({ 'file:///bench/generated.yaml': stringify(spec) });
+const twilioPath = '/work/shared/data/openapi/twilio/twilio_api_v2010.json';
+
+export const workloads: Workload[] = [
+  {
+    name: 'OpenAPI: generated spec of 2,000 operations, JSON → contract index',
+    iterations: 15,
+    run: () => loadToIndex('file:///bench/generated.json', jsonReader),
+  },
+  {
+    name: 'OpenAPI: generated spec of 2,000 operations, YAML → contract index',
+    baseline: 'OpenAPI: generated spec of 2,000 operations, JSON → contract index',
+    iterations: 10,
+    run: () => loadToIndex('file:///bench/generated.yaml', yamlReader),
+  },
+  {
+    name: 'OpenAPI: Twilio 2010 API (1.8 MB JSON, 197 operations) → contract index',
+    iterations: 10,
+    setup: () => memoryReader({ 'file:///bench/twilio.json': readFileSync(twilioPath, 'utf8') }),
+    run: (reader: SpecFileReader) => loadToIndex('file:///bench/twilio.json', reader),
+  },
+];
