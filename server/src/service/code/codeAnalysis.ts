@@ -1,0 +1,239 @@
+import ts from 'typescript';
+import type { Settings } from '../../../../common/settings';
+import type { ContractIndex, OperationMatch } from '../contracts/contractIndex';
+import type { StatusContract } from '../contracts/model';
+import type { CodeParsedDocument } from '../documents/parsedDocument';
+import type { ServiceContext } from '../serviceContext';
+import { recogniseCalls, type CallShape } from './callRecognition';
+import { createClientBindingResolver, type ClientBindingResolver, type HttpClientLibrary } from './clientBindings';
+import { createFileIndex, type FileIndex } from './fileIndex';
+import { getConfiguredRetries, type RetryCoverage } from './retryCoverage';
+import { evaluateTruth, type StatusSubject } from './statusCondition';
+import { analyseHandling, classifyStatus, type CallHandling, type HandlingConstruct, type StatusCheck } from './statusHandling';
+import { getEntityName, getObjectMember, isInlineFunction, skipOuterExpressions } from './syntax';
+import { resolveUrl, type ResolvedUrl } from './urlResolution';
+
+export type { CallHandling, HandlingConstruct, HttpClientLibrary, ResolvedUrl, RetryCoverage, StatusCheck };
+
+/**
+ * How a call treats one status: `retry` (a retry mechanism sends the request again),
+ * `specific` (a test singles it out), `range` (a test takes its class, `>= 500`), `generic`
+ * (only a failure-as-a-whole test such as `!res.ok`, or the client throwing), or undefined.
+ */
+export type StatusTreatmentKind = 'retry' | 'specific' | 'range' | 'generic' | undefined;
+
+/**
+ * One recognised HTTP call with everything features need about it. Quick fixes find the call
+ * by its `range`, the missing statuses in `documented` versus `treatment`, and where to add a
+ * branch in `handling.constructs` (a `switch` for a `case`, an `if` whose `generic` test a new
+ * `if` goes before, a `catch` clause, or none) and `handling.responseNames`.
+ */
+export interface AnalysedCall {
+  /** The call expression. */
+  node: ts.CallExpression;
+  /** Offsets of what diagnostics underline: the callee through the URL argument. */
+  range: { start: number; end: number };
+  library: HttpClientLibrary;
+  /** Upper-case HTTP method. */
+  method: string;
+  /** The expression holding the URL or path. */
+  urlNode: ts.Expression;
+  url: ResolvedUrl;
+  /** The API the `apis` setting ties the call's base URL or variable to. */
+  configuredApiId?: string;
+  /** The API and operation the call goes to, when the contracts know it. */
+  match?: OperationMatch;
+  /** The operation's documented statuses (each merged over the API-wide entry); empty without an operation. */
+  documented: StatusContract[];
+  handling: CallHandling;
+  /** Retry options, plug-ins and helpers configured for the call (a wrapper function is `handling.retryWrapper`). */
+  retries: RetryCoverage[];
+  /** Whether the client rejects for `status` instead of answering it (axios, ky, got unless told otherwise). */
+  throwsFor(status: number): boolean;
+  /** How the call treats `status`. */
+  treatment(status: number): StatusTreatmentKind;
+}
+
+/** Every recognised HTTP call of a document, in source order. */
+export interface CodeAnalysis {
+  calls: AnalysedCall[];
+  index: FileIndex;
+}
+
+interface CacheEntry {
+  contracts: ContractIndex;
+  key: string;
+  analysis: CodeAnalysis;
+}
+
+const cache = new WeakMap<ts.SourceFile, CacheEntry>();
+
+/**
+ * The analysis of a parsed document, computed once per parse, contracts and call settings and
+ * shared by validation, hover, code actions and completion.
+ */
+export function getCodeAnalysis(parsed: CodeParsedDocument, context: ServiceContext): CodeAnalysis {
+  const key = settingsKey(context.settings);
+  const cached = cache.get(parsed.sourceFile);
+  if (cached && cached.contracts === context.contracts && cached.key === key) return cached.analysis;
+  const analysis = analyse(parsed.sourceFile, context);
+  cache.set(parsed.sourceFile, { contracts: context.contracts, key, analysis });
+  return analysis;
+}
+
+/** The recognised call whose range or URL holds `offset`, innermost first. */
+export function findCallAt(analysis: CodeAnalysis, offset: number): AnalysedCall | undefined {
+  let found: AnalysedCall | undefined;
+  for (const call of analysis.calls) {
+    if (call.node.getStart() <= offset && offset <= call.node.end && (!found || call.node.pos >= found.node.pos)) found = call;
+  }
+  return found;
+}
+
+function settingsKey(settings: Settings): string {
+  return JSON.stringify([settings.apis, settings.wrappers]);
+}
+
+function analyse(sourceFile: ts.SourceFile, context: ServiceContext): CodeAnalysis {
+  const index = createFileIndex(sourceFile);
+  const bindings = createClientBindingResolver(index);
+  const calls: AnalysedCall[] = [];
+  for (const shape of recogniseCalls(index, context.settings.wrappers, bindings)) {
+    if (!shape.method || !shape.url) continue;
+    const url = resolveUrl(index, shape.url, shape.bases, shape.library === 'ky' || shape.library === 'got');
+    if (!url) continue;
+    calls.push(analyseCall(index, shape, shape.method, shape.url, url, bindings, context));
+  }
+  return { calls, index };
+}
+
+function analyseCall(
+  index: FileIndex,
+  shape: CallShape,
+  method: string,
+  urlNode: ts.Expression,
+  url: ResolvedUrl,
+  bindings: ClientBindingResolver,
+  context: ServiceContext,
+): AnalysedCall {
+  const mapping = mapConfiguredApi(url, context.settings.apis);
+  const match = context.contracts.matchCall(method, mapping ? { host: url.host, path: mapping.path } : { host: url.host, path: url.path }, mapping?.apiId);
+  const documented = match?.operation ? context.contracts.documentedStatuses(match.api, match.operation) : [];
+  const handling = analyseHandling(index, shape.node, shape.library);
+  const retries = getConfiguredRetries(index, shape, method, bindings);
+  const throwsFor = createThrowsFor(index, shape);
+  const treatments = new Map<number, StatusTreatmentKind>();
+  const treatment = (status: number): StatusTreatmentKind => {
+    if (treatments.has(status)) return treatments.get(status);
+    let result: StatusTreatmentKind;
+    const checked = classifyStatus(handling.checks, status);
+    if (retries.some((retry) => retry.covers(status) === true)) result = 'retry';
+    else if (handling.retryWrapper && (checked !== undefined || throwsFor(status))) result = 'retry';
+    else result = checked ?? (throwsFor(status) ? 'generic' : undefined);
+    treatments.set(status, result);
+    return result;
+  };
+  const start = shape.node.expression.getStart();
+  const directArgument = shape.node.arguments.find((argument) => argument === urlNode || (urlNode.pos >= argument.pos && urlNode.end <= argument.end));
+  const end = directArgument === urlNode ? urlNode.end : (directArgument ?? shape.node.arguments[0])?.end ?? shape.node.end;
+  return {
+    node: shape.node,
+    range: { start, end },
+    library: shape.library,
+    method,
+    urlNode,
+    url,
+    configuredApiId: mapping?.apiId,
+    match,
+    documented,
+    handling,
+    retries,
+    throwsFor,
+    treatment,
+  };
+}
+
+/** The API the `apis` setting gives the call: by the name of its base, its base URL or its host. */
+function mapConfiguredApi(url: ResolvedUrl, apis: Record<string, string>): { apiId: string; path: string } | undefined {
+  let best: { apiId: string; path: string; length: number } | undefined;
+  for (const [key, apiId] of Object.entries(apis)) {
+    if (url.baseNames.includes(key)) return { apiId, path: url.path };
+    if (key.includes('://')) {
+      if (!url.origin) continue;
+      const base = key.replace(/\/+$/, '');
+      const schemeEnd = base.indexOf('://') + 3;
+      const slash = base.indexOf('/', schemeEnd);
+      const origin = (slash < 0 ? base : base.slice(0, slash)).toLowerCase();
+      const basePath = slash < 0 ? '' : base.slice(slash);
+      const candidate = origin.replace(/^https?:/, '');
+      if (url.origin.replace(/^https?:/, '') !== candidate) continue;
+      if (basePath && url.path !== basePath && !url.path.startsWith(`${basePath}/`)) continue;
+      if (!best || basePath.length > best.length) best = { apiId, path: url.path.slice(basePath.length) || '/', length: basePath.length };
+    } else if (url.host && url.host === key.toLowerCase()) {
+      best ??= { apiId, path: url.path, length: -1 };
+    }
+  }
+  return best && { apiId: best.apiId, path: best.path };
+}
+
+/** Whether the call's client rejects for a status: axios `validateStatus`, ky/got `throwHttpErrors`. */
+function createThrowsFor(index: FileIndex, shape: CallShape): (status: number) => boolean {
+  const outside2xx = (status: number) => status < 200 || status > 299;
+  switch (shape.library) {
+    case 'fetch':
+    case 'openapi-fetch':
+      return () => false;
+    case 'wrapper':
+      // A project's HTTP helper is taken to throw on failure, as nearly all do.
+      return outside2xx;
+    case 'axios': {
+      const option = lastOption(shape, 'validateStatus');
+      if (!option) return outside2xx;
+      const value = skipOuterExpressions(option);
+      if (value.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(value) && value.text === 'undefined')) return () => false;
+      const predicate = isInlineFunction(value) ? value : undefined;
+      const parameter = predicate?.parameters[0]?.name;
+      const body = predicate && !ts.isBlock(predicate.body) ? predicate.body : predicate && singleReturn(predicate.body as ts.Block);
+      if (!predicate || !body) return outside2xx;
+      const name = parameter && ts.isIdentifier(parameter) ? parameter.text : undefined;
+      const subject: StatusSubject = {
+        isStatus: (expression) => name !== undefined && ts.isIdentifier(expression) && expression.text === name,
+        isOk: () => false,
+        isFailureFlag: () => false,
+      };
+      return (status) => evaluateTruth(body, status, subject, index) !== true;
+    }
+    case 'ky':
+    case 'got': {
+      const option = lastOption(shape, 'throwHttpErrors');
+      if (option && skipOuterExpressions(option).kind === ts.SyntaxKind.FalseKeyword) return () => false;
+      return shape.library === 'got' ? (status) => status >= 400 : outside2xx;
+    }
+  }
+}
+
+function lastOption(shape: CallShape, name: string): ts.Expression | undefined {
+  for (let i = shape.options.length - 1; i >= 0; i--) {
+    const value = getObjectMember(shape.options[i]!, name);
+    if (value) return value;
+  }
+  return undefined;
+}
+
+function singleReturn(block: ts.Block): ts.Expression | undefined {
+  const statement = block.statements.length === 1 ? block.statements[0] : undefined;
+  return statement && ts.isReturnStatement(statement) ? statement.expression : undefined;
+}
+
+/** The statuses a check singles out among `statuses`, for hovers and completions. */
+export function getCheckedStatuses(call: AnalysedCall, statuses: readonly number[]): number[] {
+  return statuses.filter((status) => {
+    const treatment = call.treatment(status);
+    return treatment === 'specific' || treatment === 'retry' || treatment === 'range';
+  });
+}
+
+/** The display name of a callee (`axios.delete`, `fetch`), for messages. */
+export function getCalleeText(call: AnalysedCall): string {
+  return getEntityName(call.node.expression) ?? call.library;
+}

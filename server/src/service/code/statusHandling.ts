@@ -1,0 +1,542 @@
+import ts from 'typescript';
+import { findDeclaration, getReferencesBetween, type FileIndex } from './fileIndex';
+import { isRetryWrapperCall } from './retryCoverage';
+import { evaluateTruth, evaluateValue, unknownValue, type StatusSubject, type Truth } from './statusCondition';
+import { getAccessedName, getEntityName, getEnclosingFunction, getPropertyNameText, isInlineFunction, isTransparentWrapper, isWithin, skipOuterExpressions } from './syntax';
+
+/** A construct of the code around a call that looks at its status: where a quick fix adds a branch. */
+export type HandlingConstruct =
+  /** `switch (res.status)` (or `switch (true)` with status cases): a new `case` goes in it. */
+  | { kind: 'switch'; node: ts.SwitchStatement }
+  /** An `if` testing the status; `generic` when it tests failure as a whole (`!res.ok`, `status >= 400`). */
+  | { kind: 'if'; node: ts.IfStatement; generic: boolean }
+  /** A `try`/`catch` around the call, `errorName` bound to the caught error when it has a binding. */
+  | { kind: 'catch'; node: ts.CatchClause; errorName?: string }
+  /** A `.catch(error => …)` (or a `.then`'s rejection handler) on the call's promise. */
+  | { kind: 'promise-catch'; node: ts.CallExpression; errorName?: string }
+  /** A status test elsewhere: a ternary, a loop condition, an assertion, a boolean kept in a variable. */
+  | { kind: 'other'; node: ts.Node };
+
+/** One test of the call's status, evaluable for any status. */
+export interface StatusCheck {
+  /** The condition, or the `case` expression, as written. */
+  node: ts.Node;
+  /** Which way the test goes for a response with `status`. */
+  test(status: number): Truth;
+  /** The test takes every failure alike (a `default:` clause): a generic failure branch. */
+  generic?: boolean;
+  construct: HandlingConstruct;
+}
+
+/** What happens to a call's response, as far as the code of its function shows. */
+export interface CallHandling {
+  /**
+   * `local`: the function deals with the response itself; `returned`: it returns the response
+   * or its promise; `passed-out`: it hands the response to other code. Only `local` calls are
+   * held to their contract here: the others are their caller's to handle.
+   */
+  fate: 'local' | 'returned' | 'passed-out';
+  /** The variables the response is bound to, in order of binding. */
+  responseNames: string[];
+  /** Whether anything looks at the status at all (`status`, `ok`, openapi-fetch's `error`). */
+  examined: boolean;
+  checks: StatusCheck[];
+  /** The constructs the checks sit in, and `catch` clauses around the call, in source order. */
+  constructs: HandlingConstruct[];
+  /** A retry wrapper (p-retry, async-retry, …) the call runs inside. */
+  retryWrapper?: ts.CallExpression;
+  /** The expressions that stand for the response, its status, its `ok` and its caught error. */
+  subject: StatusSubject;
+}
+
+type Kind = 'response' | 'result' | 'error' | 'status' | 'ok' | 'failure';
+
+const loggerRoots = new Set(['console', 'logger', 'log', 'Logger']);
+const statusNames = new Set(['status', 'statusCode']);
+const numericFunctions = new Set(['Math.floor', 'Math.trunc', 'Math.round', 'Math.ceil', 'Number', 'parseInt', 'String', 'Boolean']);
+const collectionMethods = new Set(['includes', 'has', 'indexOf']);
+const stringMethods = new Set(['toString', 'startsWith', 'charAt']);
+const assertionMatchers = new Set(['toBe', 'toEqual', 'toStrictEqual', 'equal', 'equals', 'eq']);
+const assertEquality = new Set(['assert.equal', 'assert.strictEqual', 'assert.deepEqual', 'assert.deepStrictEqual', 'assertEquals', 'assertEqual']);
+
+/**
+ * Follows a call's response through the function it is made in: variables it is bound to
+ * (reassignments and destructuring included), `.then` callbacks, `try`/`catch` and `.catch`
+ * around it, and every test of its status. `library` tells which shape results and errors have.
+ */
+export function analyseHandling(index: FileIndex, call: ts.CallExpression, library: string): CallHandling {
+  const errorsCarryStatus = library !== 'fetch' && library !== 'openapi-fetch';
+  const nodes: Record<Kind, Set<ts.Node>> = {
+    response: new Set(),
+    result: new Set(),
+    error: new Set(),
+    status: new Set(),
+    ok: new Set(),
+    failure: new Set(),
+  };
+  const handling: CallHandling = {
+    fate: 'local',
+    responseNames: [],
+    examined: false,
+    checks: [],
+    constructs: [],
+    subject: undefined as unknown as StatusSubject,
+  };
+  const visited = new Set<ts.Node>();
+  const switches = new Set<ts.SwitchStatement>();
+  const constructs = new Map<ts.Node, HandlingConstruct>();
+
+  const objectIs = (expression: ts.Expression, kinds: readonly Kind[]): boolean => {
+    const object = skipOuterExpressions(expression);
+    return kinds.some((kind) => nodes[kind].has(object));
+  };
+  const subject: StatusSubject = {
+    isStatus(expression) {
+      if (nodes.status.has(expression)) return true;
+      if (!(ts.isPropertyAccessExpression(expression) || ts.isElementAccessExpression(expression))) return false;
+      const name = getAccessedName(expression);
+      return name !== undefined && statusNames.has(name) && objectIs(expression.expression, ['response', 'error']);
+    },
+    isOk(expression) {
+      if (nodes.ok.has(expression)) return true;
+      return ts.isPropertyAccessExpression(expression) && expression.name.text === 'ok' && objectIs(expression.expression, ['response']);
+    },
+    isFailureFlag(expression) {
+      if (nodes.failure.has(expression)) return true;
+      return ts.isPropertyAccessExpression(expression) && expression.name.text === 'error' && objectIs(expression.expression, ['result']);
+    },
+  };
+  handling.subject = subject;
+
+  const setFate = (fate: 'returned' | 'passed-out') => {
+    if (handling.fate === 'local' || fate === 'passed-out') handling.fate = fate;
+  };
+  const construct = (node: ts.Node, make: () => HandlingConstruct): HandlingConstruct => {
+    let found = constructs.get(node);
+    if (!found) {
+      found = make();
+      constructs.set(node, found);
+    }
+    return found;
+  };
+  const addCheck = (condition: ts.Expression, owner: HandlingConstruct) => {
+    const memo = new Map<number, Truth>();
+    handling.checks.push({
+      node: condition,
+      construct: owner,
+      test(status) {
+        let truth = memo.get(status);
+        if (truth === undefined) memo.set(status, (truth = evaluateTruth(condition, status, subject, index)));
+        return truth;
+      },
+    });
+  };
+  const addSwitch = (statement: ts.SwitchStatement) => {
+    if (switches.has(statement)) return;
+    switches.add(statement);
+    const owner = construct(statement, () => ({ kind: 'switch', node: statement }));
+    for (const clause of statement.caseBlock.clauses) {
+      if (ts.isDefaultClause(clause)) {
+        handling.checks.push({ node: clause, construct: owner, generic: true, test: () => 'unknown' });
+        continue;
+      }
+      const memo = new Map<number, Truth>();
+      handling.checks.push({
+        node: clause.expression,
+        construct: owner,
+        test(status) {
+          let truth = memo.get(status);
+          if (truth === undefined) {
+            const left = evaluateValue(statement.expression, status, subject, index);
+            const right = evaluateValue(clause.expression, status, subject, index);
+            truth = left === unknownValue || right === unknownValue ? 'unknown' : left === right;
+            memo.set(status, truth);
+          }
+          return truth;
+        },
+      });
+    }
+  };
+
+  /** A read of the status, `ok` or failure flag: find the test it is part of. */
+  const useStatus = (node: ts.Expression, kind: Kind) => {
+    handling.examined = true;
+    const root = climbCondition(node);
+    const parent = root.parent;
+    if (ts.isIfStatement(parent) && parent.expression === root) {
+      addCheck(root, construct(parent, () => ({ kind: 'if', node: parent, generic: false })));
+    } else if (
+      ((ts.isWhileStatement(parent) || ts.isDoStatement(parent)) && parent.expression === root) ||
+      (ts.isForStatement(parent) && parent.condition === root) ||
+      (ts.isConditionalExpression(parent) && parent.condition === root)
+    ) {
+      addCheck(root, construct(parent, () => ({ kind: 'other', node: parent })));
+    } else if (ts.isSwitchStatement(parent) && parent.expression === root) {
+      addSwitch(parent);
+    } else if (ts.isCaseClause(parent) && parent.expression === root) {
+      addSwitch(parent.parent.parent);
+    } else if (ts.isVariableDeclaration(parent) && parent.initializer === root && root === node) {
+      // `const status = res.status`, `const ok = res.ok`: the alias stands for the same thing.
+      followBinding(parent.name, kind, parent);
+    } else if (ts.isCallExpression(parent) && parent.arguments.includes(root)) {
+      useInCall(parent, root);
+    } else if (root !== node || ts.isReturnStatement(parent) || (ts.isArrowFunction(parent) && parent.body === root)) {
+      // A status test kept in a variable, returned from a predicate, or used as `res.ok || fail()`;
+      // a status or `ok` returned as it is goes to the caller.
+      if (root === node) setFate('returned');
+      else addCheck(root, construct(root, () => ({ kind: 'other', node: root })));
+    }
+  };
+
+  /** The status given to a call: an assertion (`expect(res.status).toBe(409)`, `assert.equal(res.status, 409)`) or anything else. */
+  const useInCall = (call: ts.CallExpression, argument: ts.Expression) => {
+    const callee = skipOuterExpressions(call.expression);
+    const name = getEntityName(callee);
+    if (name === 'expect' && ts.isPropertyAccessExpression(call.parent) && assertionMatchers.has(call.parent.name.text) && ts.isCallExpression(call.parent.parent)) {
+      const expected = call.parent.parent.arguments[0];
+      if (expected) addEquality(argument, expected, call.parent.parent);
+      return;
+    }
+    if (name !== undefined && assertEquality.has(name) && call.arguments[0] === argument && call.arguments[1]) {
+      addEquality(argument, call.arguments[1], call);
+      return;
+    }
+    if (name === 'assert' || name === 'assert.ok') addCheck(argument, construct(call, () => ({ kind: 'other', node: call })));
+  };
+  const addEquality = (actual: ts.Expression, expected: ts.Expression, owner: ts.Node) => {
+    const memo = new Map<number, Truth>();
+    handling.checks.push({
+      node: expected,
+      construct: construct(owner, () => ({ kind: 'other', node: owner })),
+      test(status) {
+        let truth = memo.get(status);
+        if (truth === undefined) {
+          const left = evaluateValue(actual, status, subject, index);
+          const right = evaluateValue(expected, status, subject, index);
+          truth = left === unknownValue || right === unknownValue ? 'unknown' : left === right;
+          memo.set(status, truth);
+        }
+        return truth;
+      },
+    });
+  };
+
+  /** Follows a value of `kind` from the expression holding it to where it goes. */
+  const follow = (node: ts.Expression, kind: Kind): void => {
+    if (visited.has(node)) return;
+    visited.add(node);
+    nodes[kind].add(node);
+    if (kind === 'status' || kind === 'ok' || kind === 'failure') {
+      useStatus(node, kind);
+      return;
+    }
+    const parent = node.parent;
+    if (!parent) return;
+    if (isTransparentWrapper(parent)) {
+      follow(parent, kind);
+      return;
+    }
+    if ((ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) && parent.expression === node) {
+      followMember(parent, kind);
+      return;
+    }
+    if (ts.isCallExpression(parent) && parent.arguments.includes(node)) {
+      // An error handed to a handler may be read there, but only errors of throwing clients carry the status.
+      if (kind === 'error' ? errorsCarryStatus && !isIgnoredErrorConsumer(parent) : !isLoggerCall(parent)) setFate('passed-out');
+      return;
+    }
+    if (ts.isVariableDeclaration(parent) && parent.initializer === node) {
+      followBinding(parent.name, kind, parent);
+      return;
+    }
+    if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.right === node) {
+      if (ts.isIdentifier(parent.left)) followAssignment(parent.left, kind, parent);
+      else setFate('passed-out');
+      return;
+    }
+    if (ts.isReturnStatement(parent)) {
+      followReturn(getEnclosingFunction(parent), kind);
+      return;
+    }
+    if (ts.isArrowFunction(parent) && parent.body === node) {
+      followReturn(parent, kind);
+      return;
+    }
+    if (ts.isExpressionStatement(parent) || ts.isVoidExpression(parent) || ts.isBinaryExpression(parent) || ts.isPrefixUnaryExpression(parent)) return;
+    if (ts.isThrowStatement(parent) || ts.isYieldExpression(parent)) {
+      // A rethrown error is a generic failure; a thrown response is someone else's to read.
+      if (kind !== 'error') setFate('passed-out');
+      return;
+    }
+    // Anything else (an object or array literal, a spread, a ternary branch) hands it on to code we cannot follow.
+    if (kind !== 'error') setFate('passed-out');
+  };
+
+  const followMember = (access: ts.PropertyAccessExpression | ts.ElementAccessExpression, kind: Kind) => {
+    const name = getAccessedName(access);
+    if (name === undefined) return;
+    const call = ts.isCallExpression(access.parent) && access.parent.expression === access ? access.parent : undefined;
+    if (call && (name === 'then' || name === 'catch' || name === 'finally')) {
+      followPromiseMethod(call, name, kind);
+      return;
+    }
+    if (kind === 'response') {
+      if (statusNames.has(name)) follow(access, 'status');
+      else if (name === 'ok') follow(access, 'ok');
+    } else if (kind === 'result') {
+      if (name === 'error') follow(access, 'failure');
+      else if (name === 'response') follow(access, 'response');
+    } else if (kind === 'error') {
+      if (name === 'response') follow(access, 'response');
+      else if (statusNames.has(name)) follow(access, 'status');
+    }
+  };
+
+  const followPromiseMethod = (call: ts.CallExpression, name: string, kind: Kind) => {
+    if (name === 'then') {
+      const onFulfilled = call.arguments[0] && skipOuterExpressions(call.arguments[0]);
+      if (onFulfilled && isInlineFunction(onFulfilled)) {
+        const parameter = onFulfilled.parameters[0];
+        if (parameter) followBinding(parameter.name, kind, parameter);
+        // What the callback returns is what the chain holds next; followReturn continues from `call`.
+      } else if (onFulfilled) {
+        setFate('passed-out');
+      }
+      return;
+    }
+    follow(call, kind);
+  };
+
+  const followRejection = (handler: ts.Expression, call: ts.CallExpression) => {
+    if (!isInlineFunction(handler)) {
+      setFate('passed-out');
+      return;
+    }
+    const parameter = handler.parameters[0];
+    const errorName = parameter && ts.isIdentifier(parameter.name) ? parameter.name.text : undefined;
+    const owner = construct(call, () => ({ kind: 'promise-catch', node: call, errorName }));
+    handling.constructs.push(owner);
+    if (parameter) followBinding(parameter.name, 'error', parameter);
+  };
+
+  const followBinding = (name: ts.BindingName, kind: Kind, declaration: ts.Node) => {
+    if (ts.isIdentifier(name)) {
+      if (kind === 'response' || kind === 'result') handling.responseNames.push(name.text);
+      for (const reference of referencesOfDeclaration(index, name, declaration)) follow(reference, kind);
+      return;
+    }
+    if (!ts.isObjectBindingPattern(name)) return;
+    for (const element of name.elements) {
+      const property = getPropertyNameText(element.propertyName ?? (ts.isIdentifier(element.name) ? element.name : undefined));
+      if (property === undefined) continue;
+      let target: Kind | undefined;
+      if (kind === 'response') target = statusNames.has(property) ? 'status' : property === 'ok' ? 'ok' : undefined;
+      else if (kind === 'result') target = property === 'error' ? 'failure' : property === 'response' ? 'response' : undefined;
+      else if (kind === 'error') target = property === 'response' ? 'response' : statusNames.has(property) ? 'status' : undefined;
+      if (!target) continue;
+      if (ts.isIdentifier(element.name)) {
+        for (const reference of referencesOfDeclaration(index, element.name, element)) follow(reference, target);
+      } else {
+        followBinding(element.name, target, element);
+      }
+    }
+  };
+
+  const followAssignment = (name: ts.Identifier, kind: Kind, assignment: ts.BinaryExpression) => {
+    if (kind === 'response' || kind === 'result') handling.responseNames.push(name.text);
+    for (const reference of referencesOfAssignment(index, name, assignment)) follow(reference, kind);
+  };
+
+  const followReturn = (fn: ts.SignatureDeclaration | undefined, kind: Kind) => {
+    if (!fn) return;
+    const parent = fn.parent;
+    if (isInlineFunction(fn) && ts.isCallExpression(parent) && parent.arguments.includes(fn as ts.Expression)) {
+      const callee = skipOuterExpressions(parent.expression);
+      const method = ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+      if (method === 'then' || method === 'catch' || method === 'finally') {
+        follow(parent, kind);
+        return;
+      }
+      if (isRetryWrapperCall(index, parent)) {
+        handling.retryWrapper ??= parent;
+        follow(parent, kind);
+        return;
+      }
+      setFate('passed-out');
+      return;
+    }
+    setFate('returned');
+  };
+
+  // Statuses read from errors thrown by the call: `try`/`catch` around it in the same function.
+  const fn = getEnclosingFunction(call);
+  for (let current: ts.Node = call; current.parent && current !== fn; current = current.parent) {
+    const parent = current.parent;
+    if (ts.isTryStatement(parent) && parent.tryBlock === current && parent.catchClause) {
+      const clause = parent.catchClause;
+      const binding = clause.variableDeclaration?.name;
+      const owner = construct(clause, () => ({ kind: 'catch', node: clause, errorName: binding && ts.isIdentifier(binding) ? binding.text : undefined }));
+      handling.constructs.push(owner);
+      if (binding) followBinding(binding, 'error', clause.variableDeclaration!);
+    }
+  }
+  if (fn && isInlineFunction(fn) && ts.isCallExpression(fn.parent) && isRetryWrapperCall(index, fn.parent) && fn.parent.arguments[0] === fn) {
+    handling.retryWrapper = fn.parent;
+  }
+
+  // Rejection handlers on the call's promise chain, and the chain's own fate: a returned
+  // promise hands its rejection (the error of a throwing client) to the caller.
+  let chain: ts.Expression = call;
+  for (;;) {
+    const parent = chain.parent;
+    if (ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent) || ts.isNonNullExpression(parent) || ts.isSatisfiesExpression(parent)) {
+      chain = parent;
+      continue;
+    }
+    const method = ts.isPropertyAccessExpression(parent) && parent.expression === chain ? parent.name.text : undefined;
+    const next = parent.parent;
+    if ((method === 'then' || method === 'catch' || method === 'finally') && ts.isCallExpression(next) && next.expression === parent) {
+      const handler = method === 'then' ? next.arguments[1] : method === 'catch' ? next.arguments[0] : undefined;
+      if (handler) followRejection(skipOuterExpressions(handler), next);
+      chain = next;
+      continue;
+    }
+    if (chain !== call && errorsCarryStatus && (ts.isReturnStatement(parent) || (ts.isArrowFunction(parent) && parent.body === chain))) setFate('returned');
+    break;
+  }
+
+  follow(call, library === 'openapi-fetch' ? 'result' : 'response');
+  for (const check of handling.checks) if (!handling.constructs.includes(check.construct)) handling.constructs.push(check.construct);
+  handling.constructs.sort((a, b) => a.node.pos - b.node.pos);
+  for (const owner of handling.constructs) {
+    if (owner.kind === 'if') owner.generic = handling.checks.some((check) => check.construct === owner && isGenericCheck(check));
+  }
+  return handling;
+}
+
+/** How the checks of a call treat one status: singled out, covered by a class range, only by a generic failure test, or not at all. */
+export type StatusTreatment = 'specific' | 'range' | 'generic' | undefined;
+
+const successProbe = 200;
+// Unassigned codes no code tests for by name: they stand for "any other status of the class".
+const classProbes: Record<number, number> = { 1: 199, 2: 299, 3: 399, 4: 499, 5: 599 };
+
+/**
+ * How the checks treat `status`: `specific` when some test tells it apart from the other
+ * statuses of its class (`=== 409`, `!== 409`, `[404, 409].includes`, `case 409:`); `range`
+ * when a test takes its whole class apart from success and the other class (`>= 500`,
+ * `Math.floor(s / 100) === 5`); `generic` when a test only tells failure from success
+ * (`!res.ok`, `status >= 400`, a `default:` clause).
+ */
+export function classifyStatus(checks: readonly StatusCheck[], status: number): StatusTreatment {
+  const statusClass = Math.floor(status / 100);
+  const sameProbe = classProbes[statusClass] ?? 499;
+  const otherProbe = statusClass === 5 ? 499 : 599;
+  let best: StatusTreatment;
+  for (const check of checks) {
+    if (check.generic) {
+      best ??= 'generic';
+      continue;
+    }
+    const value = check.test(status);
+    if (value !== check.test(sameProbe)) return 'specific';
+    const success = check.test(successProbe);
+    if (value !== success && value !== check.test(otherProbe)) best = 'range';
+    else if (best === undefined && isGenericCheck(check)) best = 'generic';
+  }
+  return best;
+}
+
+/** Whether a check tells failure from success and nothing more (`!res.ok`, `status >= 400`, `default:`). */
+export function isGenericCheck(check: StatusCheck): boolean {
+  if (check.generic) return true;
+  const success = check.test(successProbe);
+  const clientError = check.test(classProbes[4]!);
+  return clientError === check.test(classProbes[5]!) && clientError !== success;
+}
+
+/** Climbs from a status read to the whole test it is part of (`[404, 409].includes(res.status) && retry`). */
+function climbCondition(node: ts.Expression): ts.Expression {
+  let current: ts.Expression = node;
+  for (;;) {
+    const parent = current.parent;
+    if (!parent) return current;
+    if (
+      ts.isParenthesizedExpression(parent) ||
+      ts.isAsExpression(parent) ||
+      ts.isNonNullExpression(parent) ||
+      ts.isSatisfiesExpression(parent) ||
+      ts.isPrefixUnaryExpression(parent)
+    ) {
+      current = parent;
+    } else if (ts.isBinaryExpression(parent) && !isAssignmentOperator(parent.operatorToken.kind) && parent.operatorToken.kind !== ts.SyntaxKind.CommaToken) {
+      current = parent;
+    } else if (ts.isConditionalExpression(parent) && parent.condition !== current) {
+      current = parent;
+    } else if (ts.isCallExpression(parent) && parent.arguments.includes(current)) {
+      const callee = skipOuterExpressions(parent.expression);
+      const name = getEntityName(callee);
+      if ((name !== undefined && numericFunctions.has(name)) || (ts.isPropertyAccessExpression(callee) && collectionMethods.has(callee.name.text))) {
+        current = parent;
+      } else {
+        return current;
+      }
+    } else if (ts.isPropertyAccessExpression(parent) && parent.expression === current && stringMethods.has(parent.name.text) && ts.isCallExpression(parent.parent) && parent.parent.expression === parent) {
+      current = parent.parent;
+    } else {
+      return current;
+    }
+  }
+}
+
+function isAssignmentOperator(kind: ts.SyntaxKind): boolean {
+  return kind >= ts.SyntaxKind.FirstAssignment && kind <= ts.SyntaxKind.LastAssignment;
+}
+
+function isLoggerCall(call: ts.CallExpression): boolean {
+  let callee = skipOuterExpressions(call.expression);
+  while (ts.isPropertyAccessExpression(callee)) callee = skipOuterExpressions(callee.expression);
+  return ts.isIdentifier(callee) && loggerRoots.has(callee.text);
+}
+
+/** Calls that only inspect an error (type guards such as `axios.isAxiosError(e)`), or log it. */
+function isIgnoredErrorConsumer(call: ts.CallExpression): boolean {
+  if (isLoggerCall(call)) return true;
+  const callee = skipOuterExpressions(call.expression);
+  const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '';
+  return /^is[A-Z]/.test(name) || name === 'assert' || name === 'String';
+}
+
+/** References to a declared name from its declaration to the end of its scope, stopping at a reassignment. */
+function referencesOfDeclaration(index: FileIndex, name: ts.Identifier, declaration: ts.Node): ts.Identifier[] {
+  const declared = findDeclaration(index, name.text, name);
+  const scope = declared?.scope ?? name.getSourceFile();
+  const end = nextAssignment(index, name.text, declaration.end, scope)?.pos ?? scope.end;
+  return getReferencesBetween(index, name.text, declaration.end, end);
+}
+
+/** References after an assignment up to the next one; inside a loop, the loop's earlier references too. */
+function referencesOfAssignment(index: FileIndex, name: ts.Identifier, assignment: ts.BinaryExpression): ts.Identifier[] {
+  const declared = findDeclaration(index, name.text, name);
+  const scope = declared?.scope ?? name.getSourceFile();
+  const end = nextAssignment(index, name.text, assignment.end, scope)?.pos ?? scope.end;
+  const references = getReferencesBetween(index, name.text, assignment.end, end).filter((reference) => reference !== name);
+  for (let current: ts.Node = assignment; current !== scope && current.parent; current = current.parent) {
+    if (ts.isIterationStatement(current, false)) {
+      for (const reference of getReferencesBetween(index, name.text, current.pos, assignment.pos)) {
+        if (!references.includes(reference) && reference !== name && !isAssignmentTarget(reference)) references.push(reference);
+      }
+      break;
+    }
+  }
+  return references;
+}
+
+function isAssignmentTarget(identifier: ts.Identifier): boolean {
+  const parent = identifier.parent;
+  return ts.isBinaryExpression(parent) && parent.left === identifier && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken;
+}
+
+function nextAssignment(index: FileIndex, name: string, after: number, scope: ts.Node): ts.BinaryExpression | undefined {
+  return index.assignments.get(name)?.find((assignment) => assignment.pos >= after && isWithin(assignment, scope));
+}
