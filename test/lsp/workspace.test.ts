@@ -143,12 +143,15 @@ describe('workspace specs and config over LSP', () => {
     }), /still being processed/);
   });
 
-  it('a TS call to an operation of the spec gets unhandled-status for a documented status it does not handle', { todo: 'needs the call analysis of issue 5 (doCodeValidation)' }, async () => {
+  it('a TS call to an operation of the spec gets unhandled-status for a documented status it does not handle, and a hover with the spec\'s description', { todo: 'needs the call analysis of issue 5 (doCodeValidation)' }, async () => {
     const client = 'export async function remove(id: string) {\n  const res = await fetch(`https://images.example.com/v1/images/${id}`, { method: "DELETE" });\n  if (res.status === 404) return;\n  if (!res.ok) throw new Error(String(res.status));\n}\n';
     write('src/client.ts', client);
     await open('src/client.ts', 'typescript', client);
     const found = await eventually(async () => (await diagnostics('src/client.ts')).find((each) => each.code === 'unhandled-status'));
     assert.match(String(found.message), /409/);
     assert.match(String(found.message), /DELETE \/images\/\{id\}/);
+    // The status the call does handle explains itself with the spec's description.
+    const line = client.split('\n').findIndex((each) => each.includes('=== 404'));
+    assert.match(await hoverText('src/client.ts', line, client.split('\n')[line]!.indexOf('404') + 1), /No image has this id/);
   });
 });
