@@ -148,12 +148,15 @@ describe('discovering specs in a workspace folder', () => {
   });
 
   it('with `specs`, loads exactly what the globs match and reports a glob that matches nothing', async () => {
-    write('api-error-contracts.json', '{\n  "specs": ["api/*.yaml", "missing/*.yaml"]\n}');
+    write('api-error-contracts.json', '{\n  "specs": ["api/*.yaml", "missing/*.yaml"],\n  "apis": { "PETS_URL": "./api/pets.yaml", "DAM_BASE": "saleslayer-dam" }\n}');
     const workspace = createWorkspaceContracts({ folders: [folder] });
     await workspace.load();
     assert.deepEqual(workspace.getContracts().map((contract) => contract.name), ['Pets']);
     const problems = workspace.getProblems(pathToFileURL(path.join(folder, 'api-error-contracts.json')).href);
     assert.deepEqual(problems.map((each) => [each.code, each.range.start.line]), [['config-no-match', 1]]);
+    // An `apis` value naming a spec by its path reaches the call matching as that spec's id.
+    const settings = workspace.applyConfig(pathToFileURL(path.join(folder, 'src/client.ts')).href, defaultSettings);
+    assert.deepEqual(settings.apis, { PETS_URL: 'pets', DAM_BASE: 'saleslayer-dam' });
   });
 
   it('recognises the top level only', () => {
