@@ -2,20 +2,16 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CompletionList, Diagnostic, Hover, Position } from 'vscode-languageserver-types';
 import type { CodeParsedDocument } from '../documents/parsedDocument';
 import type { ServiceContext } from '../serviceContext';
+import { getCodeDiagnostics } from './codeValidation';
 
 /** Hover on a call's URL or a status literal in handling code. */
-export function doCodeHover(
-  _document: TextDocument,
-  _position: Position,
-  _parsed: CodeParsedDocument,
-  _context: ServiceContext,
-): Hover | null {
+export function doCodeHover(_document: TextDocument, _position: Position, _parsed: CodeParsedDocument, _context: ServiceContext): Hover | null {
   return null;
 }
 
 /** `unhandled-status` and `unchecked-response` diagnostics for the HTTP calls in a TS/JS document. */
-export function doCodeValidation(_document: TextDocument, _parsed: CodeParsedDocument, _context: ServiceContext): Diagnostic[] {
-  return [];
+export function doCodeValidation(document: TextDocument, parsed: CodeParsedDocument, context: ServiceContext): Diagnostic[] {
+  return getCodeDiagnostics(document, parsed, context);
 }
 
 /** Completions in client code (statuses after `case `, handler skeletons). */

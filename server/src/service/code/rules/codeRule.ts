@@ -1,0 +1,25 @@
+import type { DiagnosticSeverity } from 'vscode-languageserver-types';
+import type { ContractIndex } from '../../contracts/contractIndex';
+import type { AnalysedCall } from '../codeAnalysis';
+
+/** One finding of a code rule, on one call. */
+export interface CodeProblem {
+  /** The status the finding is about, for suppression comments naming statuses. */
+  status?: number;
+  /** One sentence: what is wrong and what is expected. */
+  message: string;
+  /** The severity the finding has unless the `rules` setting overrides it. */
+  severity: DiagnosticSeverity;
+  /** What a quick fix needs. */
+  data: Record<string, unknown>;
+  /** The documentation of what the finding is about (the API's page for the status). */
+  href?: string;
+}
+
+/** A rule over recognised calls: one stable diagnostic code, one file. */
+export interface CodeRule {
+  /** The stable kebab-case diagnostic code. */
+  code: string;
+  /** Reports the rule's findings for one call. */
+  check(call: AnalysedCall, contracts: ContractIndex, report: (problem: CodeProblem) => void): void;
+}

@@ -1,0 +1,30 @@
+import type { ClientAction, StatusContract } from '../../contracts/model';
+
+const actionPhrases: Record<ClientAction, string> = {
+  'fix-request': 'fix the request',
+  're-authenticate': 're-authenticate',
+  'check-permissions': 'check permissions',
+  'retry-later': 'retry later',
+  'back-off-and-retry': 'back off and retry',
+  none: 'nothing to handle',
+};
+
+/** The client action in a few words (`retry later`). */
+export function getActionPhrase(action: ClientAction): string {
+  return actionPhrases[action];
+}
+
+/**
+ * What an API says about a status in one clause, for messages: the first sentence of its
+ * meaning in lower case, with the action added unless the sentence already says it
+ * (`the image is being processed — retry later`).
+ */
+export function summariseStatus(status: StatusContract): string {
+  const meaning = status.meaning.trim();
+  const end = meaning.search(/[.;](\s|$)/);
+  let sentence = (end < 0 ? meaning : meaning.slice(0, end)).trim();
+  if (sentence && !/^[A-Z]{2}/.test(sentence)) sentence = sentence[0]!.toLowerCase() + sentence.slice(1);
+  const phrase = actionPhrases[status.action];
+  if (!sentence) return phrase;
+  return sentence.toLowerCase().includes(phrase) ? sentence : `${sentence} — ${phrase}`;
+}
