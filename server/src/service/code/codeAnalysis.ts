@@ -10,7 +10,7 @@ import { createFileIndex, type FileIndex } from './fileIndex';
 import { getConfiguredRetries, type RetryCoverage } from './retryCoverage';
 import { evaluateTruth, type StatusSubject } from './statusCondition';
 import { analyseHandling, classifyStatus, type CallHandling, type HandlingConstruct, type StatusCheck } from './statusHandling';
-import { getEntityName, getObjectMember, isInlineFunction, skipOuterExpressions } from './syntax';
+import { getEntityName, getObjectMember, isInlineFunction, isWithin, skipOuterExpressions } from './syntax';
 import { resolveUrl, type ResolvedUrl } from './urlResolution';
 
 export type { CallHandling, HandlingConstruct, HttpClientLibrary, ResolvedUrl, RetryCoverage, StatusCheck };
@@ -122,13 +122,18 @@ function analyseCall(
   const handling = analyseHandling(index, shape.node, shape.library);
   const retries = getConfiguredRetries(index, shape, method, bindings);
   const throwsFor = createThrowsFor(index, shape);
+  // A wrapper retries what its function throws: the client's own rejections, and the statuses
+  // tested inside the wrapped function (a test after the wrapper returns cannot make it retry).
+  const wrapped = handling.retryWrapper?.arguments[0];
+  const wrappedChecks = wrapped ? handling.checks.filter((check) => isWithin(check.node, wrapped)) : [];
+  const retriedByWrapper = (status: number) => !!wrapped && (throwsFor(status) || classifyStatus(wrappedChecks, status) !== undefined);
   const treatments = new Map<number, StatusTreatmentKind>();
   const treatment = (status: number): StatusTreatmentKind => {
     if (treatments.has(status)) return treatments.get(status);
     let result: StatusTreatmentKind;
     const checked = classifyStatus(handling.checks, status);
     if (retries.some((retry) => retry.covers(status) === true)) result = 'retry';
-    else if (handling.retryWrapper && (checked !== undefined || throwsFor(status))) result = 'retry';
+    else if (retriedByWrapper(status)) result = 'retry';
     else result = checked ?? (throwsFor(status) ? 'generic' : undefined);
     treatments.set(status, result);
     return result;

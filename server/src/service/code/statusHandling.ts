@@ -51,6 +51,7 @@ export interface CallHandling {
 
 type Kind = 'response' | 'result' | 'error' | 'status' | 'ok' | 'failure';
 
+const bodyReaders = new Set(['json', 'text', 'blob', 'arrayBuffer', 'formData', 'buffer']);
 const loggerRoots = new Set(['console', 'logger', 'log', 'Logger']);
 const statusNames = new Set(['status', 'statusCode']);
 const numericFunctions = new Set(['Math.floor', 'Math.trunc', 'Math.round', 'Math.ceil', 'Number', 'parseInt', 'String', 'Boolean']);
@@ -188,37 +189,18 @@ export function analyseHandling(index: FileIndex, call: ts.CallExpression, libra
     }
   };
 
-  /** The status given to a call: an assertion (`expect(res.status).toBe(409)`, `assert.equal(res.status, 409)`) or anything else. */
+  /**
+   * The status given to a call. An assertion on it (`expect(res.status).toBe(204)`,
+   * `assert.equal(res.status, 409)`, `assert(res.ok)`) belongs to a test, which decides what
+   * every status means: the call is left to it. Other calls (building an error from the status)
+   * only read it.
+   */
   const useInCall = (call: ts.CallExpression, argument: ts.Expression) => {
     const callee = skipOuterExpressions(call.expression);
     const name = getEntityName(callee);
-    if (name === 'expect' && ts.isPropertyAccessExpression(call.parent) && assertionMatchers.has(call.parent.name.text) && ts.isCallExpression(call.parent.parent)) {
-      const expected = call.parent.parent.arguments[0];
-      if (expected) addEquality(argument, expected, call.parent.parent);
-      return;
-    }
-    if (name !== undefined && assertEquality.has(name) && call.arguments[0] === argument && call.arguments[1]) {
-      addEquality(argument, call.arguments[1], call);
-      return;
-    }
-    if (name === 'assert' || name === 'assert.ok') addCheck(argument, construct(call, () => ({ kind: 'other', node: call })));
-  };
-  const addEquality = (actual: ts.Expression, expected: ts.Expression, owner: ts.Node) => {
-    const memo = new Map<number, Truth>();
-    handling.checks.push({
-      node: expected,
-      construct: construct(owner, () => ({ kind: 'other', node: owner })),
-      test(status) {
-        let truth = memo.get(status);
-        if (truth === undefined) {
-          const left = evaluateValue(actual, status, subject, index);
-          const right = evaluateValue(expected, status, subject, index);
-          truth = left === unknownValue || right === unknownValue ? 'unknown' : left === right;
-          memo.set(status, truth);
-        }
-        return truth;
-      },
-    });
+    const isExpect = name === 'expect' && ts.isPropertyAccessExpression(call.parent) && assertionMatchers.has(call.parent.name.text);
+    const isAssert = name !== undefined && (assertEquality.has(name) || name === 'assert' || name === 'assert.ok') && call.arguments[0] === argument;
+    if (isExpect || isAssert) setFate('passed-out');
   };
 
   /** Follows a value of `kind` from the expression holding it to where it goes. */
@@ -395,6 +377,11 @@ export function analyseHandling(index: FileIndex, call: ts.CallExpression, libra
     }
     const method = ts.isPropertyAccessExpression(parent) && parent.expression === chain ? parent.name.text : undefined;
     const next = parent.parent;
+    if (method !== undefined && errorsCarryStatus && bodyReaders.has(method) && ts.isCallExpression(next) && next.expression === parent) {
+      // ky's and got's `.json()` on the request promise rejects as the request does.
+      chain = next;
+      continue;
+    }
     if ((method === 'then' || method === 'catch' || method === 'finally') && ts.isCallExpression(next) && next.expression === parent) {
       const handler = method === 'then' ? next.arguments[1] : method === 'catch' ? next.arguments[0] : undefined;
       if (handler) followRejection(skipOuterExpressions(handler), next);
@@ -507,20 +494,18 @@ function isIgnoredErrorConsumer(call: ts.CallExpression): boolean {
   return /^is[A-Z]/.test(name) || name === 'assert' || name === 'String';
 }
 
-/** References to a declared name from its declaration to the end of its scope, stopping at a reassignment. */
+/** References to a declared name from its declaration on, while the declared value may still be there. */
 function referencesOfDeclaration(index: FileIndex, name: ts.Identifier, declaration: ts.Node): ts.Identifier[] {
   const declared = findDeclaration(index, name.text, name);
   const scope = declared?.scope ?? name.getSourceFile();
-  const end = nextAssignment(index, name.text, declaration.end, scope)?.pos ?? scope.end;
-  return getReferencesBetween(index, name.text, declaration.end, end);
+  return referencesUntilReassigned(index, name.text, declaration.end, bodyOf(scope));
 }
 
-/** References after an assignment up to the next one; inside a loop, the loop's earlier references too. */
+/** References after an assignment while its value may be there; inside a loop, the loop's earlier references too. */
 function referencesOfAssignment(index: FileIndex, name: ts.Identifier, assignment: ts.BinaryExpression): ts.Identifier[] {
   const declared = findDeclaration(index, name.text, name);
-  const scope = declared?.scope ?? name.getSourceFile();
-  const end = nextAssignment(index, name.text, assignment.end, scope)?.pos ?? scope.end;
-  const references = getReferencesBetween(index, name.text, assignment.end, end).filter((reference) => reference !== name);
+  const scope = bodyOf(declared?.scope ?? name.getSourceFile());
+  const references = referencesUntilReassigned(index, name.text, assignment.end, scope).filter((reference) => reference !== name);
   for (let current: ts.Node = assignment; current !== scope && current.parent; current = current.parent) {
     if (ts.isIterationStatement(current, false)) {
       for (const reference of getReferencesBetween(index, name.text, current.pos, assignment.pos)) {
@@ -530,6 +515,27 @@ function referencesOfAssignment(index: FileIndex, name: ts.Identifier, assignmen
     }
   }
   return references;
+}
+
+/**
+ * References in `scope` from `from` up to the next assignment of the name. An assignment nested
+ * in a loop, a branch or a block may not run, so references after that statement can still see
+ * the earlier value.
+ */
+function referencesUntilReassigned(index: FileIndex, name: string, from: number, scope: ts.Node): ts.Identifier[] {
+  const next = nextAssignment(index, name, from, scope);
+  if (!next) return getReferencesBetween(index, name, from, scope.end);
+  const references = getReferencesBetween(index, name, from, next.pos);
+  let statement: ts.Node = next;
+  while (statement.parent && statement.parent !== scope) statement = statement.parent;
+  const unconditional = ts.isExpressionStatement(statement) && skipOuterExpressions(statement.expression) === next;
+  if (!unconditional && statement.end > from) references.push(...referencesUntilReassigned(index, name, statement.end, scope));
+  return references;
+}
+
+/** A function's body stands for its parameters' scope. */
+function bodyOf(scope: ts.Node): ts.Node {
+  return ts.isFunctionLike(scope) && (scope as ts.FunctionLikeDeclaration).body ? (scope as ts.FunctionLikeDeclaration).body! : scope;
 }
 
 function isAssignmentTarget(identifier: ts.Identifier): boolean {
