@@ -2,11 +2,12 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CompletionList, Diagnostic, Hover, Position } from 'vscode-languageserver-types';
 import type { CodeParsedDocument } from '../documents/parsedDocument';
 import type { ServiceContext } from '../serviceContext';
+import { getCodeHover } from './codeHover';
 import { getCodeDiagnostics } from './codeValidation';
 
 /** Hover on a call's URL or a status literal in handling code. */
-export function doCodeHover(_document: TextDocument, _position: Position, _parsed: CodeParsedDocument, _context: ServiceContext): Hover | null {
-  return null;
+export function doCodeHover(document: TextDocument, position: Position, parsed: CodeParsedDocument, context: ServiceContext): Hover | null {
+  return getCodeHover(document, position, parsed, context);
 }
 
 /** `unhandled-status` and `unchecked-response` diagnostics for the HTTP calls in a TS/JS document. */
