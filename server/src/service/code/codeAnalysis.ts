@@ -119,21 +119,29 @@ function analyseCall(
   const mapping = mapConfiguredApi(url, context.settings.apis);
   const match = context.contracts.matchCall(method, mapping ? { host: url.host, path: mapping.path } : { host: url.host, path: url.path }, mapping?.apiId);
   const documented = match?.operation ? context.contracts.documentedStatuses(match.api, match.operation) : [];
-  const handling = analyseHandling(index, shape.node, shape.library);
-  const retries = getConfiguredRetries(index, shape, method, bindings);
+  // Following the response costs more than everything else: done only when a feature asks, which
+  // validation does only for calls the contracts know.
+  let handling: CallHandling | undefined;
+  let retries: RetryCoverage[] | undefined;
+  let retriedByWrapper: ((status: number) => boolean) | undefined;
+  const getHandling = () => (handling ??= analyseHandling(index, shape.node, shape.library));
+  const getRetries = () => (retries ??= getConfiguredRetries(index, shape, method, bindings));
   const throwsFor = createThrowsFor(index, shape);
-  // A wrapper retries what its function throws: the client's own rejections, and the statuses
-  // tested inside the wrapped function (a test after the wrapper returns cannot make it retry).
-  const wrapped = handling.retryWrapper?.arguments[0];
-  const wrappedChecks = wrapped ? handling.checks.filter((check) => isWithin(check.node, wrapped)) : [];
-  const retriedByWrapper = (status: number) => !!wrapped && (throwsFor(status) || classifyStatus(wrappedChecks, status) !== undefined);
+  const getRetriedByWrapper = () => {
+    if (retriedByWrapper) return retriedByWrapper;
+    // A wrapper retries what its function throws: the client's own rejections, and the statuses
+    // tested inside the wrapped function (a test after the wrapper returns cannot make it retry).
+    const wrapped = getHandling().retryWrapper?.arguments[0];
+    const wrappedChecks = wrapped ? getHandling().checks.filter((check) => isWithin(check.node, wrapped)) : [];
+    return (retriedByWrapper = (status: number) => !!wrapped && (throwsFor(status) || classifyStatus(wrappedChecks, status) !== undefined));
+  };
   const treatments = new Map<number, StatusTreatmentKind>();
   const treatment = (status: number): StatusTreatmentKind => {
     if (treatments.has(status)) return treatments.get(status);
     let result: StatusTreatmentKind;
-    const checked = classifyStatus(handling.checks, status);
-    if (retries.some((retry) => retry.covers(status) === true)) result = 'retry';
-    else if (retriedByWrapper(status)) result = 'retry';
+    const checked = classifyStatus(getHandling().checks, status);
+    if (getRetries().some((retry) => retry.covers(status) === true)) result = 'retry';
+    else if (getRetriedByWrapper()(status)) result = 'retry';
     else result = checked ?? (throwsFor(status) ? 'generic' : undefined);
     treatments.set(status, result);
     return result;
@@ -151,8 +159,12 @@ function analyseCall(
     configuredApiId: mapping?.apiId,
     match,
     documented,
-    handling,
-    retries,
+    get handling() {
+      return getHandling();
+    },
+    get retries() {
+      return getRetries();
+    },
     throwsFor,
     treatment,
   };

@@ -31,9 +31,9 @@ export interface FileIndex {
   sourceFile: ts.SourceFile;
   /** Every call expression, in source order. */
   calls: ts.CallExpression[];
-  /** References to each name (declaring occurrences and member names excluded), in source order. */
-  references: Map<string, ts.Identifier[]>;
   declarations: Map<string, Declaration[]>;
+  /** The declarations of each scope node, by name: scope lookups walk up the tree instead of scanning every same-named declaration. */
+  scopes: Map<ts.Node, Map<string, Declaration>>;
   /** Plain `name = value` assignments, in source order. */
   assignments: Map<string, ts.BinaryExpression[]>;
   /** `this.name = value` assignments and class property initializers, by `this.name`. */
@@ -46,8 +46,8 @@ export function createFileIndex(sourceFile: ts.SourceFile): FileIndex {
   const index: FileIndex = {
     sourceFile,
     calls: [],
-    references: new Map(),
     declarations: new Map(),
+    scopes: new Map(),
     assignments: new Map(),
     memberAssignments: new Map(),
     imports: new Map(),
@@ -59,7 +59,11 @@ export function createFileIndex(sourceFile: ts.SourceFile): FileIndex {
   };
   const declare = (name: ts.BindingName, node: ts.Node, initializer: ts.Expression | undefined, scope: ts.Node, constant: boolean) => {
     if (ts.isIdentifier(name)) {
-      push(index.declarations, name.text, { name: name.text, node, initializer, scope, constant });
+      const declaration = { name: name.text, node, initializer, scope, constant };
+      push(index.declarations, name.text, declaration);
+      let scoped = index.scopes.get(scope);
+      if (!scoped) index.scopes.set(scope, (scoped = new Map()));
+      if (!scoped.has(name.text)) scoped.set(name.text, declaration);
       return;
     }
     for (const element of name.elements) {
@@ -74,11 +78,8 @@ export function createFileIndex(sourceFile: ts.SourceFile): FileIndex {
       case ts.SyntaxKind.CallExpression:
         index.calls.push(node as ts.CallExpression);
         break;
-      case ts.SyntaxKind.Identifier: {
-        const identifier = node as ts.Identifier;
-        if (isReference(identifier)) push(index.references, identifier.text, identifier);
+      case ts.SyntaxKind.Identifier:
         return;
-      }
       case ts.SyntaxKind.VariableDeclaration: {
         const declaration = node as ts.VariableDeclaration;
         const list = declaration.parent;
@@ -136,30 +137,64 @@ export function createFileIndex(sourceFile: ts.SourceFile): FileIndex {
 
 /** The declaration of `name` visible at `at`: the one of the innermost scope holding `at`. */
 export function findDeclaration(index: FileIndex, name: string, at: ts.Node): Declaration | undefined {
-  const declarations = index.declarations.get(name);
-  if (!declarations) return undefined;
-  let best: Declaration | undefined;
-  for (const declaration of declarations) {
-    if (!isWithin(at, declaration.scope)) continue;
-    if (!best || declaration.scope.pos > best.scope.pos) best = declaration;
+  if (!index.declarations.has(name)) return undefined;
+  for (let node: ts.Node | undefined = at; node; node = node.parent) {
+    const declaration = index.scopes.get(node)?.get(name);
+    if (declaration) return declaration;
   }
-  return best;
+  return undefined;
 }
 
-/** The references to `name` in [start, end), by binary search over the source-ordered list. */
-export function getReferencesBetween(index: FileIndex, name: string, start: number, end: number): ts.Identifier[] {
-  const list = index.references.get(name);
-  if (!list) return [];
-  let low = 0;
-  let high = list.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if (list[middle]!.pos < start) low = middle + 1;
-    else high = middle;
-  }
+// Scopes larger than this are searched through one index of every reference of the file, built once.
+const largeScope = 20_000;
+const referenceMaps = new WeakMap<FileIndex, Map<string, ts.Identifier[]>>();
+
+/** References to `name` within `scope` in [start, end): declaring occurrences and member names excluded. */
+export function getReferencesBetween(index: FileIndex, name: string, scope: ts.Node, start: number, end: number): ts.Identifier[] {
   const found: ts.Identifier[] = [];
-  for (let i = low; i < list.length && list[i]!.pos < end; i++) found.push(list[i]!);
+  if (scope.end - scope.pos > largeScope) {
+    const list = getReferenceMap(index).get(name);
+    if (!list) return found;
+    let low = 0;
+    let high = list.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (list[middle]!.pos < start) low = middle + 1;
+      else high = middle;
+    }
+    for (let i = low; i < list.length && list[i]!.pos < end; i++) found.push(list[i]!);
+    return found;
+  }
+  const visit = (node: ts.Node): void => {
+    if (node.end <= start || node.pos >= end) return;
+    if (node.kind === ts.SyntaxKind.Identifier) {
+      if ((node as ts.Identifier).text === name && node.pos >= start && isReference(node as ts.Identifier)) found.push(node as ts.Identifier);
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(scope);
   return found;
+}
+
+function getReferenceMap(index: FileIndex): Map<string, ts.Identifier[]> {
+  let map = referenceMaps.get(index);
+  if (map) return map;
+  const references = new Map<string, ts.Identifier[]>();
+  const visit = (node: ts.Node): void => {
+    if (node.kind === ts.SyntaxKind.Identifier) {
+      const identifier = node as ts.Identifier;
+      if (!isReference(identifier)) return;
+      const list = references.get(identifier.text);
+      if (list) list.push(identifier);
+      else references.set(identifier.text, [identifier]);
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(index.sourceFile);
+  referenceMaps.set(index, (map = references));
+  return map;
 }
 
 function indexImport(declaration: ts.ImportDeclaration, imports: Map<string, ImportBinding>): void {

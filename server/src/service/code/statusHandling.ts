@@ -508,7 +508,7 @@ function referencesOfAssignment(index: FileIndex, name: ts.Identifier, assignmen
   const references = referencesUntilReassigned(index, name.text, assignment.end, scope).filter((reference) => reference !== name);
   for (let current: ts.Node = assignment; current !== scope && current.parent; current = current.parent) {
     if (ts.isIterationStatement(current, false)) {
-      for (const reference of getReferencesBetween(index, name.text, current.pos, assignment.pos)) {
+      for (const reference of getReferencesBetween(index, name.text, scope, current.pos, assignment.pos)) {
         if (!references.includes(reference) && reference !== name && !isAssignmentTarget(reference)) references.push(reference);
       }
       break;
@@ -524,8 +524,8 @@ function referencesOfAssignment(index: FileIndex, name: ts.Identifier, assignmen
  */
 function referencesUntilReassigned(index: FileIndex, name: string, from: number, scope: ts.Node): ts.Identifier[] {
   const next = nextAssignment(index, name, from, scope);
-  if (!next) return getReferencesBetween(index, name, from, scope.end);
-  const references = getReferencesBetween(index, name, from, next.pos);
+  if (!next) return getReferencesBetween(index, name, scope, from, scope.end);
+  const references = getReferencesBetween(index, name, scope, from, next.pos);
   let statement: ts.Node = next;
   while (statement.parent && statement.parent !== scope) statement = statement.parent;
   const unconditional = ts.isExpressionStatement(statement) && skipOuterExpressions(statement.expression) === next;

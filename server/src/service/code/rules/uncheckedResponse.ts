@@ -10,8 +10,10 @@ import { exactStatus, isUnchecked } from './unhandledStatus';
 export const uncheckedResponseRule: CodeRule = {
   code: 'unchecked-response',
   check(call, _contracts, report) {
-    const { match, handling } = call;
-    if (!match || handling.fate !== 'local' || handling.retryWrapper || !isUnchecked(call)) return;
+    const { match } = call;
+    if (!match) return;
+    const handling = call.handling;
+    if (handling.fate !== 'local' || handling.retryWrapper || !isUnchecked(call)) return;
     const statuses = call.documented
       .map(exactStatus)
       .filter((status): status is number => status !== undefined && status >= 400)

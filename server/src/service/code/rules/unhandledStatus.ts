@@ -18,8 +18,10 @@ const backOffStatuses = new Set([429, 503]);
 export const unhandledStatusRule: CodeRule = {
   code: 'unhandled-status',
   check(call, _contracts, report) {
-    const { match, handling } = call;
-    if (!match?.operation || handling.fate !== 'local') return;
+    const { match } = call;
+    if (!match?.operation || call.documented.length === 0) return;
+    const handling = call.handling;
+    if (handling.fate !== 'local') return;
     // An unexamined response is reported once, as unchecked-response, rather than once per status.
     if (!handling.examined && !handling.retryWrapper && isUnchecked(call)) return;
     for (const entry of call.documented) {
