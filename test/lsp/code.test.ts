@@ -32,7 +32,7 @@ describe('client code over LSP', () => {
     assert.ok(conflict, `a 409 diagnostic among ${JSON.stringify(report.items.map((item) => item.message))}`);
     assert.equal(conflict.severity, 2);
     assert.equal(conflict.source, 'api-error-contracts');
-    assert.match(conflict.message, /^DELETE \/image\/\{id\} can answer 409 Conflict \(Sales Layer DAM: the image is being processed — retry later\); this call does not handle it/);
+    assert.match(conflict.message as string, /^DELETE \/image\/\{id\} can answer 409 Conflict \(Sales Layer DAM: the image is being processed — retry later\); this call does not handle it/);
     assert.deepEqual(conflict.range, { start: { line: 1, character: 20 }, end: { line: 1, character: 71 } });
     assert.deepEqual(
       { status: 409, method: 'DELETE', path: '/image/{id}', apiId: 'saleslayer-dam', action: 'retry-later' },
