@@ -2,7 +2,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'out/', 'test-results/', 'test/fixtures/', 'test/e2e/workspace/', '**/*.mjs', '**/*.js'] },
+  { ignores: ['node_modules/', 'dist/', 'out/', 'test-results/', 'test/fixtures/', 'test/e2e/workspace/', 'examples/', '**/*.mjs', '**/*.js'] },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts'],
