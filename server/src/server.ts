@@ -65,6 +65,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const loaded = workspace;
     service.setContracts(getWorkspaceContractIndex(loaded));
     service.setFileProblems((uri) => loaded.getProblems(uri));
+    service.setCatalogUris(loaded.getCatalogUris());
     settingsCache.clear();
     refreshDiagnostics();
   }

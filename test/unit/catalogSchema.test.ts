@@ -100,6 +100,14 @@ describe('user catalogs', () => {
     assert.ok(broken.diagnostics.some((d) => d.code === 'catalog-syntax'));
   });
 
+  it('checks a file the project config names as a catalog, whatever its name', () => {
+    const uri = 'file:///work/contracts/payments.json';
+    const text = userCatalog('{ "409": { "title": "Conflict", "meaning": "Charge in progress.", "action": "retry-soon" } }');
+    const document = TextDocument.create(uri, 'json', 1, text);
+    const diagnostics = getLanguageService({ catalogUris: new Set([uri]) }).doValidation(document, defaultSettings);
+    assert.deepEqual(diagnostics.map((d) => [d.code, document.getText(d.range)]), [['catalog-schema', '"retry-soon"']]);
+  });
+
   it('leaves JSON that is not a catalog to the payload checks', () => {
     const { diagnostics } = validateDocument('file:///work/response.json', '{ "id": "My API", "name": 1 }');
     assert.ok(!diagnostics.some((d) => String(d.code).startsWith('catalog-')));

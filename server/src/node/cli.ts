@@ -49,7 +49,7 @@ async function main(argv: string[]): Promise<number> {
       // The same specs, catalogs and config as the editor, from the current folder.
       const workspace = createWorkspaceContracts({ folders: [process.cwd()] });
       await workspace.load();
-      const service = getLanguageService({ contracts: getWorkspaceContractIndex(workspace), fileProblems: (uri) => workspace.getProblems(uri) });
+      const service = getLanguageService({ contracts: getWorkspaceContractIndex(workspace), fileProblems: (uri) => workspace.getProblems(uri), catalogUris: workspace.getCatalogUris() });
       const userSettings = normalizeSettings(undefined);
       const checked = new Set(files.map((file) => pathToFileURL(path.resolve(file)).href));
       // A YAML spec is not among the checked files, but its load problems are the project's.

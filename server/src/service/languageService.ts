@@ -43,6 +43,8 @@ export interface LanguageService {
   forgetDocument(uri: string): void;
   /** Replaces where the problems found loading the workspace's specs, catalogs and config come from. */
   setFileProblems(provider: FileProblems): void;
+  /** Replaces the URIs of the catalog files the project config names, checked as catalogs whatever their name. */
+  setCatalogUris(uris: ReadonlySet<string>): void;
 }
 
 /** The problems found loading a spec, catalog or config file (a `$ref` that does not resolve), by the file's URI. */
@@ -54,13 +56,16 @@ export interface LanguageServiceOptions {
   contracts?: ContractIndex;
   /** The problems of workspace files as loaded from disk, reported with the document's own diagnostics. */
   fileProblems?: FileProblems;
+  /** The catalog files the project config names. */
+  catalogUris?: ReadonlySet<string>;
 }
 
 /** Creates a language service. */
 export function getLanguageService(options: LanguageServiceOptions = {}): LanguageService {
   const parsedDocuments = createParsedDocumentCache();
   let contracts = options.contracts ?? createContractIndex(getBuiltinContracts());
-  const contextFor = (settings: Settings): ServiceContext => ({ contracts, settings });
+  let catalogUris = options.catalogUris ?? new Set<string>();
+  const contextFor = (settings: Settings): ServiceContext => ({ contracts, settings, catalogUris });
   let fileProblems: FileProblems = options.fileProblems ?? (() => []);
 
   return {
@@ -116,6 +121,9 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     },
     setFileProblems(provider) {
       fileProblems = provider;
+    },
+    setCatalogUris(uris) {
+      catalogUris = uris;
     },
   };
 }

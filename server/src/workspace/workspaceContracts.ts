@@ -42,6 +42,8 @@ export interface WorkspaceContracts {
   getProblems(uri: string): Diagnostic[];
   /** Every file that has problems. */
   getProblemUris(): string[];
+  /** The catalog files the configs name. */
+  getCatalogUris(): Set<string>;
   /** The settings for a document: its folder's config over the user's settings; checks off for ignored files. */
   applyConfig(documentUri: string, settings: Settings): Settings;
   /** Whether a change of `uri` can affect the contracts (a config, spec, catalog or a JSON/YAML file that may become one). */
@@ -304,6 +306,10 @@ export function createWorkspaceContracts(options: WorkspaceContractsOptions): Wo
         for (const [uri, entry] of state.catalogs) if (entry.problems.length > 0) uris.add(uri);
       }
       return [...uris];
+    },
+
+    getCatalogUris() {
+      return new Set([...states.values()].flatMap((state) => [...state.catalogs.keys()]));
     },
 
     applyConfig(documentUri, settings) {
