@@ -1,29 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-
-/** Polls `probe` until it returns a value, or fails after `timeoutMs`. */
-async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-function workspaceFile(relativePath: string): vscode.Uri {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'the e2e workspace is open');
-  return vscode.Uri.joinPath(folder.uri, relativePath);
-}
-
-function hoverText(hovers: vscode.Hover[]): string {
-  return hovers
-    .flatMap((hover) => hover.contents)
-    .map((content) => (typeof content === 'string' ? content : content.value))
-    .join('\n---\n');
-}
+import { diagnosticCode, hoverText, ownDiagnostics, waitFor, workspaceFile } from './helpers';
 
 suite('error payloads in JSON', () => {
   test('hovering the status of a DAM problem explains the DAM\'s 409 for DELETE /image/{id}', async () => {
@@ -45,9 +22,7 @@ suite('error payloads in JSON', () => {
     const document = await vscode.workspace.openTextDocument(workspaceFile('payloads/malformed-problem.json'));
     await vscode.window.showTextDocument(document);
     const diagnostic = await waitFor('the problem-member-type diagnostic', () =>
-      vscode.languages
-        .getDiagnostics(document.uri)
-        .find((each) => each.source === 'api-error-contracts' && (typeof each.code === 'object' ? each.code.value : each.code) === 'problem-member-type'),
+      ownDiagnostics(document.uri).find((each) => diagnosticCode(each) === 'problem-member-type'),
     );
     assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Warning);
     assert.match(diagnostic.message, /`status` is a string.*JSON number from 100 to 599/);
