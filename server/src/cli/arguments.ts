@@ -21,7 +21,7 @@ Options:
   -h, --help            Show this help
   -v, --version         Show the version
 
-Exit codes: 0 no errors, 1 errors found, 2 bad usage or unreadable input.`;
+Run it from the project root: it reads api-error-contracts.json and the OpenAPI documents and\ncatalogs there, as the editor does.\n\nExit codes: 0 no errors, 1 errors found, 2 bad usage, an unreadable file, or a config, spec or\ncatalog that cannot be used (the message names the file and the problem).`;
 
 const formats: OutputFormat[] = ['text', 'json', 'sarif'];
 

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Diagnostic } from 'vscode-languageserver-types';
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { parseArguments, usage } from '../cli/arguments';
 import { formatReport, type FileReport } from '../cli/formatReport';
 import { normalizeSettings } from '../../../common/settings';
@@ -71,7 +71,14 @@ async function main(argv: string[]): Promise<number> {
         reports.push({ path: path.relative(process.cwd(), file) || file, document, diagnostics });
       }
       process.stdout.write(formatReport(reports, command.format, version));
-      return reports.some((report) => report.diagnostics.some((d) => d.severity === 1)) ? 1 : 0;
+      // A config, spec or catalog that cannot be used is bad input, not a finding: the checks ran
+      // without it, so say which file and why, and exit 2.
+      const unusable = workspace.getProblemUris().flatMap((uri) =>
+        workspace.getProblems(uri).filter((d) => d.severity === DiagnosticSeverity.Error).map((d) => `${path.relative(process.cwd(), fileURLToPath(uri))}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.message}`),
+      );
+      for (const line of unusable) process.stderr.write(`api-error-contracts: ${line}\n`);
+      if (unusable.length > 0) return 2;
+      return reports.some((report) => report.diagnostics.some((d) => d.severity === DiagnosticSeverity.Error)) ? 1 : 0;
     }
   }
 }
