@@ -35,6 +35,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const settingsCache = new Map<string, Promise<Settings>>();
   let pullDiagnostics = false;
   let configurationRequests = false;
+  let workDoneProgress = false;
   // The workspace's specs, catalogs and config; loaded after initialize, re-read on file changes.
   let workspace: WorkspaceContracts | undefined;
   let workspaceReady: Promise<void> = Promise.resolve();
@@ -43,6 +44,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const capabilities = params.capabilities;
     pullDiagnostics = capabilities.textDocument?.diagnostic !== undefined;
     configurationRequests = capabilities.workspace?.configuration === true;
+    workDoneProgress = capabilities.window?.workDoneProgress === true;
     logger.info(`API Error Contracts server started (diagnostics: ${pullDiagnostics ? 'pull' : 'push'})`);
     const folderUris = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
     const folders = folderUris.filter((uri) => uri.startsWith('file:')).map((uri) => fileURLToPath(uri));
@@ -87,7 +89,17 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
 
   connection.onInitialized(() => {
-    updateWorkspace((loaded) => loaded.load().then(() => true));
+    updateWorkspace(async (loaded) => {
+      // A workspace with many specs takes a while: the editor shows it in its status bar.
+      const progress = workDoneProgress ? await connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
+      progress?.begin('API Error Contracts', undefined, 'Loading OpenAPI documents, catalogs and the project config');
+      try {
+        await loaded.load();
+      } finally {
+        progress?.done();
+      }
+      return true;
+    });
     if (configurationRequests) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: settingsSection });
     }
