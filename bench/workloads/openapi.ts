@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { stringify } from 'yaml';
 import { createContractIndex } from '../../server/src/service/contracts/createContractIndex';
 import { loadOpenApiDocument, type SpecFileReader } from '../../server/src/service/openapi/loadOpenApiDocument';
@@ -57,7 +58,8 @@ async function loadToIndex(uri: string, reader: SpecFileReader): Promise<number>
 const spec = generateSpec(2000);
 const jsonReader = memoryReader({ 'file:///bench/generated.json': JSON.stringify(spec, null, 2) });
 const yamlReader = memoryReader({ 'file:///bench/generated.yaml': stringify(spec) });
-const twilioPath = '/work/shared/data/openapi/twilio/twilio_api_v2010.json';
+// ../shared beside the checkout holds the public descriptions.
+const twilioPath = path.resolve(__dirname, '../../../shared/data/openapi/twilio/twilio_api_v2010.json');
 
 export const workloads: Workload[] = [
   {

@@ -148,7 +148,8 @@ describe('a spec with broken references', () => {
 });
 
 describe('real OpenAPI descriptions', () => {
-  const data = '/work/shared/data/openapi';
+  // ../shared beside the checkout holds the public descriptions (not shipped, not in the repository).
+  const data = path.resolve(__dirname, '../../../shared/data/openapi');
   it('loads the Twilio 2010 API (1.8 MB, 197 operations, success responses only)', async () => {
     const uri = pathToFileURL(path.join(data, 'twilio/twilio_api_v2010.json')).href;
     const loaded = await loadOpenApiDocument(uri, createWorkspaceFileReader([data]));
@@ -161,7 +162,7 @@ describe('real OpenAPI descriptions', () => {
   });
 
   it('loads the OpenAPI Initiative 3.0 examples; the petstore documents `default` errors', async () => {
-    const contract = await contractOf('../../../../shared/data/openapi/oai-3.0-examples/petstore.yaml', createWorkspaceFileReader([data]));
+    const contract = await contractOf(path.relative(fixtures, path.join(data, 'oai-3.0-examples/petstore.yaml')), createWorkspaceFileReader([data]));
     const list = contract.operations.find((operation) => operation.summary === 'listPets')!;
     assert.deepEqual(list.statuses.map((status) => [status.key, status.meaning]), [['200', 'A paged array of pets'], ['default', 'unexpected error']]);
   });
