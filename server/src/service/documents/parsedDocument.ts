@@ -21,23 +21,25 @@ export interface CodeParsedDocument {
 export type ParsedDocument = JsonParsedDocument | CodeParsedDocument;
 
 const jsonLanguages = new Set(['json', 'jsonc']);
-const scriptKinds: Record<string, ts.ScriptKind> = {
-  typescript: ts.ScriptKind.TS,
-  typescriptreact: ts.ScriptKind.TSX,
-  javascript: ts.ScriptKind.JS,
-  javascriptreact: ts.ScriptKind.JSX,
+// By name, not by value: reading `ts.ScriptKind` here would load the compiler at start-up.
+type ScriptKindName = keyof typeof ts.ScriptKind;
+const scriptKinds: Record<string, ScriptKindName> = {
+  typescript: 'TS',
+  typescriptreact: 'TSX',
+  javascript: 'JS',
+  javascriptreact: 'JSX',
 };
-const scriptKindsByExtension: Record<string, ts.ScriptKind> = {
-  ts: ts.ScriptKind.TS,
-  mts: ts.ScriptKind.TS,
-  cts: ts.ScriptKind.TS,
-  tsx: ts.ScriptKind.TSX,
-  js: ts.ScriptKind.JS,
-  mjs: ts.ScriptKind.JS,
-  cjs: ts.ScriptKind.JS,
-  jsx: ts.ScriptKind.JSX,
-  json: ts.ScriptKind.JSON,
-  jsonc: ts.ScriptKind.JSON,
+const scriptKindsByExtension: Record<string, ScriptKindName> = {
+  ts: 'TS',
+  mts: 'TS',
+  cts: 'TS',
+  tsx: 'TSX',
+  js: 'JS',
+  mjs: 'JS',
+  cjs: 'JS',
+  jsx: 'JSX',
+  json: 'JSON',
+  jsonc: 'JSON',
 };
 
 /** The kind of parse a document needs, from its language id or else its file extension. */
@@ -45,7 +47,7 @@ export function getDocumentKind(document: TextDocument): 'json' | 'code' | undef
   if (jsonLanguages.has(document.languageId)) return 'json';
   if (document.languageId in scriptKinds) return 'code';
   const kind = scriptKindsByExtension[extensionOf(document.uri)];
-  if (kind === ts.ScriptKind.JSON) return 'json';
+  if (kind === 'JSON') return 'json';
   return kind === undefined ? undefined : 'code';
 }
 
@@ -61,7 +63,7 @@ export function parseDocument(document: TextDocument): ParsedDocument | undefine
     return { kind: 'json', root, errors };
   }
   if (kind === 'code') {
-    const scriptKind = scriptKinds[document.languageId] ?? scriptKindsByExtension[extensionOf(document.uri)];
+    const scriptKind = ts.ScriptKind[scriptKinds[document.languageId] ?? scriptKindsByExtension[extensionOf(document.uri)]!];
     const sourceFile = ts.createSourceFile(
       document.uri,
       document.getText(),
