@@ -1,10 +1,17 @@
 // Runs every workload in bench/workloads, then writes bench/results/report.json and prints a table
 // of medians, with each workload's ratio to its baseline measured in the same run.
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Workload } from './workload';
+import { workloads as code } from './workloads/code';
+import { workloads as contracts } from './workloads/contracts';
+import { workloads as openapi } from './workloads/openapi';
+import { workloads as payloads } from './workloads/payloads';
+import { workloads as server } from './workloads/server';
+
+const allWorkloads: Workload[] = [...code, ...contracts, ...openapi, ...payloads, ...server];
 
 interface Result {
   name: string;
@@ -18,12 +25,7 @@ interface Result {
 
 async function main(): Promise<void> {
   const filter = process.argv[2];
-  const folder = path.join(__dirname, 'workloads');
-  const workloads: Workload[] = [];
-  for (const file of readdirSync(folder).filter((name) => name.endsWith('.ts')).sort()) {
-    const module = (await import(path.join(folder, file))) as { workloads: Workload[] };
-    workloads.push(...module.workloads.filter((w) => !filter || w.name.includes(filter) || file.includes(filter)));
-  }
+  const workloads = allWorkloads.filter((w) => !filter || w.name.includes(filter));
   const results: Result[] = [];
   for (const workload of workloads) {
     process.stderr.write(`running ${workload.name}…\n`);
@@ -55,7 +57,7 @@ async function main(): Promise<void> {
   }
   const machine = `${os.cpus()[0]?.model ?? 'unknown cpu'} ×${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}, ${os.platform()}`;
   const report = { date: new Date().toISOString(), machine, results };
-  const outDir = path.join(__dirname, 'results');
+  const outDir = path.resolve('bench', 'results');
   mkdirSync(outDir, { recursive: true });
   writeFileSync(path.join(outDir, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
   const rows = results.map((r) => [

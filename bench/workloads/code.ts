@@ -78,12 +78,15 @@ const documentOf = (state: State) => TextDocument.create('file:///bench/client.t
 export const workloads: Workload[] = [
   {
     name: 'code: parse a 10,000-line TS file with 500 calls',
+    // Many runs: collections of the previous runs' trees land in random iterations.
+    iterations: 40,
     setup,
     run: (state: State) => parseDocument(documentOf(state)),
   },
   {
     name: 'code: parse + analyse + validate the same file',
     baseline: 'code: parse a 10,000-line TS file with 500 calls',
+    iterations: 40,
     setup,
     run: (state: State) => {
       const document = documentOf(state);

@@ -8,7 +8,7 @@ import { recogniseCalls, type CallShape } from './callRecognition';
 import { createClientBindingResolver, type ClientBindingResolver, type HttpClientLibrary } from './clientBindings';
 import { createFileIndex, type FileIndex } from './fileIndex';
 import { getConfiguredRetries, type RetryCoverage } from './retryCoverage';
-import { evaluateTruth, type StatusSubject } from './statusCondition';
+import { compileCondition, toTruth, type StatusSubject } from './statusCondition';
 import { analyseHandling, classifyStatus, type CallHandling, type HandlingConstruct, type StatusCheck } from './statusHandling';
 import { getEntityName, getObjectMember, isInlineFunction, isWithin, skipOuterExpressions } from './syntax';
 import { resolveUrl, type ResolvedUrl } from './urlResolution';
@@ -218,7 +218,8 @@ function createThrowsFor(index: FileIndex, shape: CallShape): (status: number) =
         isOk: () => false,
         isFailureFlag: () => false,
       };
-      return (status) => evaluateTruth(body, status, subject, index) !== true;
+      const accepts = compileCondition(body, subject, index);
+      return (status) => toTruth(accepts(status)) !== true;
     }
     case 'ky':
     case 'got': {

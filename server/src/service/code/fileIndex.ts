@@ -73,14 +73,16 @@ export function createFileIndex(sourceFile: ts.SourceFile): FileIndex {
     }
   };
 
+  // Read once: every `ts.` member read is a getter call, and this visits every node of the file.
+  const kinds = ts.SyntaxKind;
   const visit = (node: ts.Node): void => {
     switch (node.kind) {
-      case ts.SyntaxKind.CallExpression:
+      case kinds.CallExpression:
         index.calls.push(node as ts.CallExpression);
         break;
-      case ts.SyntaxKind.Identifier:
+      case kinds.Identifier:
         return;
-      case ts.SyntaxKind.VariableDeclaration: {
+      case kinds.VariableDeclaration: {
         const declaration = node as ts.VariableDeclaration;
         const list = declaration.parent;
         const isConst = ts.isVariableDeclarationList(list) && (list.flags & ts.NodeFlags.Const) !== 0;
@@ -88,35 +90,35 @@ export function createFileIndex(sourceFile: ts.SourceFile): FileIndex {
         declare(declaration.name, declaration, declaration.initializer, isVar ? functionScope(declaration) : blockScope(declaration), isConst);
         break;
       }
-      case ts.SyntaxKind.Parameter: {
+      case kinds.Parameter: {
         const parameter = node as ts.ParameterDeclaration;
         declare(parameter.name, parameter, parameter.initializer, parameter.parent, false);
         break;
       }
-      case ts.SyntaxKind.FunctionDeclaration:
-      case ts.SyntaxKind.ClassDeclaration:
-      case ts.SyntaxKind.EnumDeclaration: {
+      case kinds.FunctionDeclaration:
+      case kinds.ClassDeclaration:
+      case kinds.EnumDeclaration: {
         const named = node as ts.FunctionDeclaration | ts.ClassDeclaration | ts.EnumDeclaration;
         if (named.name) declare(named.name, node, undefined, blockScope(node), true);
         break;
       }
-      case ts.SyntaxKind.BinaryExpression: {
+      case kinds.BinaryExpression: {
         const binary = node as ts.BinaryExpression;
-        if (binary.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+        if (binary.operatorToken.kind === kinds.EqualsToken) {
           if (ts.isIdentifier(binary.left)) push(index.assignments, binary.left.text, binary);
-          else if (ts.isPropertyAccessExpression(binary.left) && binary.left.expression.kind === ts.SyntaxKind.ThisKeyword) {
+          else if (ts.isPropertyAccessExpression(binary.left) && binary.left.expression.kind === kinds.ThisKeyword) {
             push(index.memberAssignments, `this.${binary.left.name.text}`, binary.right);
           }
         }
         break;
       }
-      case ts.SyntaxKind.PropertyDeclaration: {
+      case kinds.PropertyDeclaration: {
         const property = node as ts.PropertyDeclaration;
         const name = getPropertyNameText(property.name);
         if (name !== undefined && property.initializer) push(index.memberAssignments, `this.${name}`, property.initializer);
         break;
       }
-      case ts.SyntaxKind.ImportDeclaration:
+      case kinds.ImportDeclaration:
         indexImport(node as ts.ImportDeclaration, index.imports);
         return;
     }

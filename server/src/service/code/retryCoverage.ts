@@ -4,7 +4,7 @@ import { objectLiteral } from './callRecognition';
 import type { ClientBinding, ClientBindingResolver } from './clientBindings';
 import { resolveConstantExpression } from './constantValues';
 import type { FileIndex } from './fileIndex';
-import { evaluateTruth, evaluateValue, unknownValue, type StatusSubject, type Truth, type Value } from './statusCondition';
+import { compileCondition, evaluateValue, toTruth, unknownValue, type StatusSubject, type Truth, type Value } from './statusCondition';
 import { getEntityName, getObjectMember, getPropertyNameText, isInlineFunction, skipOuterExpressions } from './syntax';
 
 /** A retry mechanism that sends the request again for some statuses. */
@@ -172,7 +172,8 @@ function axiosRetryCondition(index: FileIndex, condition: ts.Expression | undefi
       return undefined;
     },
   };
-  return (status) => evaluateTruth(body, status, subject, index) !== false;
+  const retries = compileCondition(body, subject, index);
+  return (status) => toTruth(retries(status)) !== false;
 }
 
 function functionOf(index: FileIndex, expression: ts.Expression): ts.SignatureDeclaration | undefined {

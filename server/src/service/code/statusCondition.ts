@@ -25,18 +25,23 @@ export interface StatusSubject {
   callTruth?(call: ts.CallExpression, status: number): Truth | undefined;
 }
 
+/** A condition or value compiled for a subject: its value for any status. */
+export type CompiledCondition = (status: number) => Value;
+
 /**
- * Evaluates a condition for one status: which branch a response with that status takes. Terms
- * that do not depend on the status are unknown, and the logic is three-valued, so
- * `res.status === 409 && attempt < 3` is "maybe" for 409 and false for every other status.
+ * Compiles a condition once for a subject: the work that does not depend on the status (which
+ * expressions read the status, what constants hold) is done here, so evaluating it for each
+ * documented status is a few closure calls. Terms that do not depend on the status are unknown,
+ * and the logic is three-valued, so `res.status === 409 && attempt < 3` is "maybe" for 409 and
+ * false for every other status.
  */
-export function evaluateTruth(expression: ts.Expression, status: number, subject: StatusSubject, index: FileIndex): Truth {
-  return toTruth(evaluate(expression, status, subject, index, 0));
+export function compileCondition(expression: ts.Expression, subject: StatusSubject, index: FileIndex): CompiledCondition {
+  return compile(expression, subject, index, 0);
 }
 
 /** The value of an expression for one status. */
 export function evaluateValue(expression: ts.Expression, status: number, subject: StatusSubject, index: FileIndex): Value {
-  return evaluate(expression, status, subject, index, 0);
+  return compile(expression, subject, index, 0)(status);
 }
 
 /** Whether the expression mentions the subject at all (a condition about something else is no status check). */
@@ -45,7 +50,8 @@ export function mentionsSubject(expression: ts.Node, subject: StatusSubject): bo
   return ts.forEachChild(expression, (child) => (mentionsSubject(child, subject) ? true : undefined)) ?? false;
 }
 
-function toTruth(value: Value): Truth {
+/** The truth of a value: `unknown` when the evaluator could not work it out. */
+export function toTruth(value: Value): Truth {
   if (value === unknownValue) return 'unknown';
   return !!value;
 }
@@ -58,104 +64,142 @@ const statusNamesByConstant = buildStatusConstantNames();
 // Objects that conventionally hold status constants: http-status-codes, axios's HttpStatusCode, node's http2 constants.
 const statusConstantObjects = new Set(['StatusCodes', 'HttpStatus', 'HttpStatusCode', 'HTTP_STATUS', 'HttpStatusCodes', 'Status', 'httpStatus', 'constants']);
 
-function evaluate(node: ts.Expression, status: number, subject: StatusSubject, index: FileIndex, depth: number): Value {
-  if (depth > maxResolutionDepth * 4) return unknownValue;
+const unknown: CompiledCondition = () => unknownValue;
+const constant =
+  (value: Value): CompiledCondition =>
+  () =>
+    value;
+
+function compile(node: ts.Expression, subject: StatusSubject, index: FileIndex, depth: number): CompiledCondition {
+  if (depth > maxResolutionDepth * 4) return unknown;
   const expression = skipOuterExpressions(node);
-  if (subject.isStatus(expression)) return status;
-  if (subject.isOk(expression)) return status >= 200 && status <= 299;
-  if (subject.isFailureFlag(expression)) return status >= 200 && status <= 299 ? undefined : true;
-  const next = (child: ts.Expression) => evaluate(child, status, subject, index, depth + 1);
+  if (subject.isStatus(expression)) return (status) => status;
+  if (subject.isOk(expression)) return (status) => status >= 200 && status <= 299;
+  if (subject.isFailureFlag(expression)) return (status) => (status >= 200 && status <= 299 ? undefined : true);
+  const next = (child: ts.Expression) => compile(child, subject, index, depth + 1);
 
   switch (expression.kind) {
     case ts.SyntaxKind.NumericLiteral:
-      return Number((expression as ts.NumericLiteral).text.replace(/_/g, ''));
+      return constant(Number((expression as ts.NumericLiteral).text.replace(/_/g, '')));
     case ts.SyntaxKind.StringLiteral:
     case ts.SyntaxKind.NoSubstitutionTemplateLiteral:
-      return (expression as ts.StringLiteral).text;
+      return constant((expression as ts.StringLiteral).text);
     case ts.SyntaxKind.TrueKeyword:
-      return true;
+      return constant(true);
     case ts.SyntaxKind.FalseKeyword:
-      return false;
+      return constant(false);
     case ts.SyntaxKind.NullKeyword:
-      return null;
+      return constant(null);
     case ts.SyntaxKind.ArrayLiteralExpression: {
       const elements = (expression as ts.ArrayLiteralExpression).elements;
-      if (elements.some(ts.isSpreadElement)) return unknownValue;
-      return elements.map(next);
+      if (elements.some(ts.isSpreadElement)) return unknown;
+      const parts = elements.map(next);
+      return (status) => parts.map((part) => part(status));
     }
     case ts.SyntaxKind.NewExpression: {
       const created = expression as ts.NewExpression;
-      if (getEntityName(created.expression) !== 'Set') return unknownValue;
+      if (getEntityName(created.expression) !== 'Set') return unknown;
       const source = created.arguments?.[0];
-      if (!source) return new Set();
+      if (!source) return () => new Set();
       const values = next(source);
-      return Array.isArray(values) ? new Set(values as Value[]) : unknownValue;
+      return (status) => {
+        const value = values(status);
+        return Array.isArray(value) ? new Set(value as Value[]) : unknownValue;
+      };
     }
     case ts.SyntaxKind.PrefixUnaryExpression: {
       const prefix = expression as ts.PrefixUnaryExpression;
       const operand = next(prefix.operand);
-      if (prefix.operator === ts.SyntaxKind.ExclamationToken) {
-        const truth = toTruth(operand);
-        return truth === 'unknown' ? unknownValue : !truth;
+      switch (prefix.operator) {
+        case ts.SyntaxKind.ExclamationToken:
+          return (status) => {
+            const truth = toTruth(operand(status));
+            return truth === 'unknown' ? unknownValue : !truth;
+          };
+        case ts.SyntaxKind.MinusToken:
+          return numeric(operand, (value) => -value);
+        case ts.SyntaxKind.PlusToken:
+          return numeric(operand, (value) => value);
+        case ts.SyntaxKind.TildeToken:
+          return numeric(operand, (value) => ~value);
+        default:
+          return unknown;
       }
-      if (typeof operand !== 'number') return unknownValue;
-      if (prefix.operator === ts.SyntaxKind.MinusToken) return -operand;
-      if (prefix.operator === ts.SyntaxKind.PlusToken) return operand;
-      if (prefix.operator === ts.SyntaxKind.TildeToken) return ~operand;
-      return unknownValue;
     }
     case ts.SyntaxKind.BinaryExpression:
-      return evaluateBinary(expression as ts.BinaryExpression, next);
+      return compileBinary(expression as ts.BinaryExpression, next);
     case ts.SyntaxKind.ConditionalExpression: {
       const conditional = expression as ts.ConditionalExpression;
-      const truth = toTruth(next(conditional.condition));
-      if (truth === 'unknown') {
-        const whenTrue = next(conditional.whenTrue);
-        const whenFalse = next(conditional.whenFalse);
-        return whenTrue === whenFalse && typeof whenTrue !== 'object' ? whenTrue : unknownValue;
-      }
-      return next(truth ? conditional.whenTrue : conditional.whenFalse);
+      const condition = next(conditional.condition);
+      const whenTrue = next(conditional.whenTrue);
+      const whenFalse = next(conditional.whenFalse);
+      return (status) => {
+        const truth = toTruth(condition(status));
+        if (truth !== 'unknown') return truth ? whenTrue(status) : whenFalse(status);
+        const a = whenTrue(status);
+        const b = whenFalse(status);
+        return a === b && typeof a !== 'object' ? a : unknownValue;
+      };
     }
     case ts.SyntaxKind.CallExpression:
-      return evaluateCall(expression as ts.CallExpression, status, subject, next);
+      return compileCall(expression as ts.CallExpression, subject, next);
     case ts.SyntaxKind.Identifier:
     case ts.SyntaxKind.PropertyAccessExpression:
     case ts.SyntaxKind.ElementAccessExpression: {
-      if (ts.isIdentifier(expression) && expression.text === 'undefined') return undefined;
-      const constant = resolveConstantExpression(index, expression);
-      if (constant) return next(constant);
-      return getStatusConstant(expression) ?? unknownValue;
+      if (ts.isIdentifier(expression) && expression.text === 'undefined') return constant(undefined);
+      const resolved = resolveConstantExpression(index, expression);
+      if (resolved) return next(resolved);
+      return constant(getStatusConstant(expression) ?? unknownValue);
     }
     default:
-      return unknownValue;
+      return unknown;
   }
 }
 
-function evaluateBinary(binary: ts.BinaryExpression, next: (expression: ts.Expression) => Value): Value {
+function numeric(operand: CompiledCondition, apply: (value: number) => number): CompiledCondition {
+  return (status) => {
+    const value = operand(status);
+    return typeof value === 'number' ? apply(value) : unknownValue;
+  };
+}
+
+function compileBinary(binary: ts.BinaryExpression, next: (expression: ts.Expression) => CompiledCondition): CompiledCondition {
   const operator = binary.operatorToken.kind;
-  if (operator === ts.SyntaxKind.AmpersandAmpersandToken) {
-    const left = next(binary.left);
-    const truth = toTruth(left);
-    if (truth === false) return left;
-    if (truth === true) return next(binary.right);
-    return toTruth(next(binary.right)) === false ? false : unknownValue;
-  }
-  if (operator === ts.SyntaxKind.BarBarToken) {
-    const left = next(binary.left);
-    const truth = toTruth(left);
-    if (truth === true) return left;
-    if (truth === false) return next(binary.right);
-    return toTruth(next(binary.right)) === true ? true : unknownValue;
-  }
-  if (operator === ts.SyntaxKind.QuestionQuestionToken) {
-    const left = next(binary.left);
-    if (left === unknownValue) return unknownValue;
-    return left === null || left === undefined ? next(binary.right) : left;
-  }
   if (operator === ts.SyntaxKind.CommaToken) return next(binary.right);
   const left = next(binary.left);
   const right = next(binary.right);
-  if (left === unknownValue || right === unknownValue) return unknownValue;
+  switch (operator) {
+    case ts.SyntaxKind.AmpersandAmpersandToken:
+      return (status) => {
+        const value = left(status);
+        const truth = toTruth(value);
+        if (truth === false) return value;
+        if (truth === true) return right(status);
+        return toTruth(right(status)) === false ? false : unknownValue;
+      };
+    case ts.SyntaxKind.BarBarToken:
+      return (status) => {
+        const value = left(status);
+        const truth = toTruth(value);
+        if (truth === true) return value;
+        if (truth === false) return right(status);
+        return toTruth(right(status)) === true ? true : unknownValue;
+      };
+    case ts.SyntaxKind.QuestionQuestionToken:
+      return (status) => {
+        const value = left(status);
+        if (value === unknownValue) return unknownValue;
+        return value === null || value === undefined ? right(status) : value;
+      };
+  }
+  return (status) => {
+    const a = left(status);
+    const b = right(status);
+    return a === unknownValue || b === unknownValue ? unknownValue : applyBinary(operator, a, b);
+  };
+}
+
+function applyBinary(operator: ts.BinaryOperator, left: Value, right: Value): Value {
   switch (operator) {
     case ts.SyntaxKind.EqualsEqualsEqualsToken:
       return left === right;
@@ -200,39 +244,59 @@ function evaluateBinary(binary: ts.BinaryExpression, next: (expression: ts.Expre
   }
 }
 
-function evaluateCall(call: ts.CallExpression, status: number, subject: StatusSubject, next: (expression: ts.Expression) => Value): Value {
-  const known = subject.callTruth?.(call, status);
-  if (known !== undefined) return fromTruth(known);
+const roundings: Record<string, (value: number) => number> = { 'Math.floor': Math.floor, 'Math.trunc': Math.trunc, 'Math.round': Math.round, 'Math.ceil': Math.ceil };
+
+function compileCall(call: ts.CallExpression, subject: StatusSubject, next: (expression: ts.Expression) => CompiledCondition): CompiledCondition {
+  const generic = compileKnownCall(call, next);
+  const callTruth = subject.callTruth;
+  if (!callTruth) return generic;
+  return (status) => {
+    const known = callTruth.call(subject, call, status);
+    return known !== undefined ? fromTruth(known) : generic(status);
+  };
+}
+
+function compileKnownCall(call: ts.CallExpression, next: (expression: ts.Expression) => CompiledCondition): CompiledCondition {
   const callee = skipOuterExpressions(call.expression);
   const name = getEntityName(callee);
-  const argument = call.arguments[0];
+  const argument = call.arguments[0] ? next(call.arguments[0]) : undefined;
   switch (name) {
     case 'Math.floor':
     case 'Math.trunc':
     case 'Math.round':
-    case 'Math.ceil': {
-      const value = argument ? next(argument) : unknownValue;
-      if (typeof value !== 'number') return unknownValue;
-      return name === 'Math.floor' ? Math.floor(value) : name === 'Math.trunc' ? Math.trunc(value) : name === 'Math.round' ? Math.round(value) : Math.ceil(value);
-    }
+    case 'Math.ceil':
+      return argument ? numeric(argument, roundings[name]!) : unknown;
     case 'Number':
-    case 'parseInt': {
-      const value = argument ? next(argument) : unknownValue;
-      return typeof value === 'number' || (typeof value === 'string' && /^\d+$/.test(value)) ? Math.trunc(Number(value)) : unknownValue;
-    }
-    case 'String': {
-      const value = argument ? next(argument) : unknownValue;
-      return typeof value === 'number' || typeof value === 'string' ? String(value) : unknownValue;
-    }
+    case 'parseInt':
+      return argument
+        ? (status) => {
+            const value = argument(status);
+            return typeof value === 'number' || (typeof value === 'string' && /^\d+$/.test(value)) ? Math.trunc(Number(value)) : unknownValue;
+          }
+        : unknown;
+    case 'String':
+      return argument
+        ? (status) => {
+            const value = argument(status);
+            return typeof value === 'number' || typeof value === 'string' ? String(value) : unknownValue;
+          }
+        : unknown;
     case 'Boolean':
-      return argument ? fromTruth(toTruth(next(argument))) : false;
+      return argument ? (status) => fromTruth(toTruth(argument(status))) : constant(false);
   }
-  if (!ts.isPropertyAccessExpression(callee)) return unknownValue;
+  if (!ts.isPropertyAccessExpression(callee)) return unknown;
   const method = getAccessedName(callee);
   const target = next(callee.expression);
-  if (target === unknownValue) return unknownValue;
-  const value = argument ? next(argument) : undefined;
-  if (argument && value === unknownValue) return unknownValue;
+  return (status) => {
+    const object = target(status);
+    if (object === unknownValue) return unknownValue;
+    const value = argument ? argument(status) : undefined;
+    if (argument && value === unknownValue) return unknownValue;
+    return applyMethod(method, object, value);
+  };
+}
+
+function applyMethod(method: string | undefined, target: Value, value: Value): Value {
   switch (method) {
     case 'includes':
       return Array.isArray(target) || typeof target === 'string' ? (target as string).includes(value as string) : unknownValue;

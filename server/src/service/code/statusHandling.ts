@@ -1,7 +1,7 @@
 import ts from 'typescript';
 import { findDeclaration, getReferencesBetween, type FileIndex } from './fileIndex';
 import { isRetryWrapperCall } from './retryCoverage';
-import { evaluateTruth, evaluateValue, unknownValue, type StatusSubject, type Truth } from './statusCondition';
+import { compileCondition, toTruth, unknownValue, type CompiledCondition, type StatusSubject, type Truth } from './statusCondition';
 import { getAccessedName, getEntityName, getEnclosingFunction, getPropertyNameText, isInlineFunction, isTransparentWrapper, isWithin, skipOuterExpressions } from './syntax';
 
 /** A construct of the code around a call that looks at its status: where a quick fix adds a branch. */
@@ -122,12 +122,17 @@ export function analyseHandling(index: FileIndex, call: ts.CallExpression, libra
   };
   const addCheck = (condition: ts.Expression, owner: HandlingConstruct) => {
     const memo = new Map<number, Truth>();
+    // Compiled on first use: the response's reads are all known by then.
+    let compiled: CompiledCondition | undefined;
     handling.checks.push({
       node: condition,
       construct: owner,
       test(status) {
         let truth = memo.get(status);
-        if (truth === undefined) memo.set(status, (truth = evaluateTruth(condition, status, subject, index)));
+        if (truth === undefined) {
+          compiled ??= compileCondition(condition, subject, index);
+          memo.set(status, (truth = toTruth(compiled(status))));
+        }
         return truth;
       },
     });
@@ -136,20 +141,24 @@ export function analyseHandling(index: FileIndex, call: ts.CallExpression, libra
     if (switches.has(statement)) return;
     switches.add(statement);
     const owner = construct(statement, () => ({ kind: 'switch', node: statement }));
+    let subjectValue: CompiledCondition | undefined;
     for (const clause of statement.caseBlock.clauses) {
       if (ts.isDefaultClause(clause)) {
         handling.checks.push({ node: clause, construct: owner, generic: true, test: () => 'unknown' });
         continue;
       }
       const memo = new Map<number, Truth>();
+      let caseValue: CompiledCondition | undefined;
       handling.checks.push({
         node: clause.expression,
         construct: owner,
         test(status) {
           let truth = memo.get(status);
           if (truth === undefined) {
-            const left = evaluateValue(statement.expression, status, subject, index);
-            const right = evaluateValue(clause.expression, status, subject, index);
+            subjectValue ??= compileCondition(statement.expression, subject, index);
+            caseValue ??= compileCondition(clause.expression, subject, index);
+            const left = subjectValue(status);
+            const right = caseValue(status);
             truth = left === unknownValue || right === unknownValue ? 'unknown' : left === right;
             memo.set(status, truth);
           }
