@@ -2,6 +2,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CompletionList, Diagnostic, Hover, Position } from 'vscode-languageserver-types';
 import type { CodeParsedDocument } from '../documents/parsedDocument';
 import type { ServiceContext } from '../serviceContext';
+import { getCodeCompletions } from '../codeCompletion/codeCompletion';
 import { getCodeHover } from './codeHover';
 import { getCodeDiagnostics } from './codeValidation';
 
@@ -15,12 +16,7 @@ export function doCodeValidation(document: TextDocument, parsed: CodeParsedDocum
   return getCodeDiagnostics(document, parsed, context);
 }
 
-/** Completions in client code (statuses after `case `, handler skeletons). */
-export function doCodeComplete(
-  _document: TextDocument,
-  _position: Position,
-  _parsed: CodeParsedDocument,
-  _context: ServiceContext,
-): CompletionList | null {
-  return null;
+/** Completions in client code (statuses after `case `, a handler switch for a call's documented statuses). */
+export function doCodeComplete(document: TextDocument, position: Position, parsed: CodeParsedDocument, context: ServiceContext): CompletionList | null {
+  return getCodeCompletions(document, document.offsetAt(position), parsed, context);
 }

@@ -53,8 +53,8 @@ function operationLabel(call: AnalysedCall): string {
   return operation ? `${operation.method} ${operation.path}` : `${call.method} ${call.url.path}`;
 }
 
-/** What the call's API says about one status, and whether the call handles it. */
-function describeStatusForCall(call: AnalysedCall, status: number, context: ServiceContext): string[] {
+/** What the call's API says about one status, and whether the call handles it: markdown lines. */
+export function describeStatusForCall(call: AnalysedCall, status: number, context: ServiceContext): string[] {
   const { api, operation } = call.match!;
   const resolved = context.contracts.resolveStatus(api, operation, status);
   const lines = [`**${status} ${resolved?.title || getStatusTitle(status)}** · ${api.name} · \`${operationLabel(call)}\``, ''];

@@ -135,12 +135,15 @@ function templateText(value: string): string {
   return value.replace(/[\\`]/g, (c) => `\\${c}`).replace(/\$\{/g, '\\${');
 }
 
-function describe(target: FixTarget, fix: StatusFix): string {
+/** What the statements handling a status need to know about the call. */
+export type HandlerTarget = Pick<FixTarget, 'style' | 'method' | 'path'>;
+
+function describe(target: HandlerTarget, fix: StatusFix): string {
   return `${target.method} ${target.path} answered ${fix.status} ${fix.title}`;
 }
 
-/** The statements handling a status on a `fetch`-like response. */
-function responseBody(target: FixTarget, fix: StatusFix, responseName: string): string[] {
+/** The statements handling a status on a `fetch`-like response; each ends by throwing. */
+export function responseBody(target: HandlerTarget, fix: StatusFix, responseName: string): string[] {
   const { style } = target;
   const end = terminator(style);
   const what = describe(target, fix);

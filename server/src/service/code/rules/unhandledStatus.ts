@@ -27,11 +27,9 @@ export const unhandledStatusRule: CodeRule = {
     for (const entry of call.documented) {
       const status = exactStatus(entry);
       if (status === undefined || status < 400 || entry.action === 'none') continue;
+      if (isStatusHandled(call, entry, status)) continue;
       const treatment = call.treatment(status);
-      if (treatment === 'retry' || treatment === 'specific') continue;
       const retry = isRetryAction(entry.action);
-      if (retry && treatment === 'range' && status >= 500) continue;
-      if (!retry && treatment !== undefined) continue;
       const operation = `${match.operation.method} ${match.operation.path}`;
       const tail = retry && treatment !== undefined ? '; this call does not handle it — its generic failure branch does not retry it' : '; this call does not handle it';
       report({
@@ -54,6 +52,17 @@ export const unhandledStatusRule: CodeRule = {
     }
   },
 };
+
+/**
+ * Whether the call handles a documented status as its contract asks: retried or singled out; a
+ * server error to retry by a `>= 500` range; a status to fix the request by any failure branch.
+ */
+export function isStatusHandled(call: AnalysedCall, entry: StatusContract, status: number): boolean {
+  const treatment = call.treatment(status);
+  if (treatment === 'retry' || treatment === 'specific') return true;
+  if (isRetryAction(entry.action)) return treatment === 'range' && status >= 500;
+  return treatment !== undefined;
+}
 
 /** Whether nothing could ever see the call's status: a client that answers every status and code that never reads it. */
 export function isUnchecked(call: AnalysedCall): boolean {
