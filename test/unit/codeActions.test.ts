@@ -131,14 +131,24 @@ describe('doCodeActions', () => {
     assert.match(output, /\n {2}\/\/ api-error-contracts-ignore-next-line 409, 500\n {2}const res/);
   });
 
-  it('answers a source.fixAll request only with the fix-all kind', () => {
+  it('fixes every call of the file in one source.fixAll action, after which nothing is reported', () => {
+    const file = TextDocument.create(
+      'file:///work/fix-all.ts',
+      'typescript',
+      1,
+      `${source}export async function deleteQuietly(id: string) {\n  const res = await fetch(\`https://api2.saleslayer.com/dam/image/\${id}\`, { method: 'DELETE' });\n  console.log(res.headers.get('Date'));\n}\n`,
+    );
+    const reported = service.doValidation(file, defaultSettings).map((d) => d.code);
+    assert.deepEqual(reported, ['unhandled-status', 'unhandled-status', 'unchecked-response']);
     const actions = service.doCodeActions(
-      document,
+      file,
       { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
       { diagnostics: [], only: [fixAllKind] },
       defaultSettings,
     );
-    assert.ok(actions.every((action) => action.kind === fixAllKind));
+    assert.deepEqual(actions.map((action) => [action.kind, action.title]), [[fixAllKind, 'Handle every documented status in this file']]);
+    const fixed = TextDocument.create(file.uri, 'typescript', 2, TextDocument.applyEdits(file, actions[0]!.edit?.changes?.[file.uri] ?? []));
+    assert.deepEqual(service.doValidation(fixed, defaultSettings), []);
   });
 });
 

@@ -4,7 +4,6 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-types';
-import { diagnosticSource } from '../../common/protocol';
 import { defaultSettings } from '../../common/settings';
 import { getBuiltinContracts } from '../../server/src/service/contracts/builtinContracts';
 import { createContractIndex } from '../../server/src/service/contracts/createContractIndex';
@@ -29,7 +28,6 @@ const fixturesRoot = path.resolve(__dirname, '../fixtures/fixes');
 const update = process.env.UPDATE_FIXTURES === '1';
 const contracts = createContractIndex(getBuiltinContracts());
 const service = getLanguageService({ contracts });
-const dam = contracts.getApi('saleslayer-dam');
 const stubs = readFileSync(
   path.resolve(__dirname, '../fixtures/snippets/httpClients.d.ts'),
   'utf8',
@@ -42,37 +40,20 @@ function applyEdits(document: TextDocument, action: CodeAction): string {
   return TextDocument.applyEdits(document, edits);
 }
 
-/** The diagnostic the code analysis reports on the call, with the quick-fix data it carries. */
-function unhandled(document: TextDocument, call: string, status: number): Diagnostic {
+/** The unhandled-status and unchecked-response diagnostics the language service reports on the call starting with `call`. */
+function reportedAt(document: TextDocument, call: string): Diagnostic[] {
   const start = document.getText().indexOf(call);
   assert.ok(start >= 0, `no ${call} in the input`);
-  assert.ok(dam, 'the DAM catalog is built in');
-  const operation = dam.operations.find(
-    (candidate) => candidate.method === 'DELETE' && candidate.path === '/image/{id}',
-  );
-  const contract = contracts.resolveStatus(dam, operation, status);
-  assert.ok(contract, `DELETE /image/{id} documents ${status}`);
-  return {
-    range: { start: document.positionAt(start), end: document.positionAt(start + call.length) },
-    severity: 2,
-    source: diagnosticSource,
-    code: 'unhandled-status',
-    message: `${status} is not handled`,
-    data: {
-      status,
-      method: 'DELETE',
-      path: '/image/{id}',
-      apiId: 'saleslayer-dam',
-      action: contract.action,
-    },
-  };
-}
-
-function realUnhandled(document: TextDocument): Diagnostic[] {
   return service
     .doValidation(document, defaultSettings)
-    .filter((diagnostic) => diagnostic.code === 'unhandled-status');
+    .filter((diagnostic) => (diagnostic.code === 'unhandled-status' || diagnostic.code === 'unchecked-response') && document.offsetAt(diagnostic.range.start) === start);
 }
+
+/** The statuses a diagnostic asks to handle: its own, or every status of a call that never looks. */
+const statusesOf = (diagnostic: Diagnostic): number[] => {
+  const data = diagnostic.data as { status?: number; statuses?: number[] };
+  return data.statuses ?? [data.status!];
+};
 
 describe('quick fixes for unhandled-status (fixtures)', () => {
   for (const name of readdirSync(fixturesRoot).filter((entry) =>
@@ -90,9 +71,18 @@ describe('quick fixes for unhandled-status (fixtures)', () => {
         1,
         input,
       );
-      const diagnostics = [fixCase.status, ...(fixCase.also ?? [])].map((status) =>
-        unhandled(document, fixCase.call, status),
-      );
+      // The diagnostics the language service reports, with the data their fixes read.
+      const statuses = [fixCase.status, ...(fixCase.also ?? [])];
+      const reported = reportedAt(document, fixCase.call);
+      const diagnostics = [
+        ...new Set(
+          statuses.map((status) => {
+            const found = reported.find((diagnostic) => statusesOf(diagnostic).includes(status));
+            assert.ok(found, `${status} is reported on ${fixCase.call} (reported: ${reported.flatMap(statusesOf).join(', ') || 'none'})`);
+            return found;
+          }),
+        ),
+      ];
       const actions = service.doCodeActions(
         document,
         diagnostics[0].range,
@@ -117,22 +107,15 @@ describe('quick fixes for unhandled-status (fixtures)', () => {
       };
       assert.deepEqual(typeCheck(files), [], 'the fixed file type-checks');
 
-      // Once the code analysis reports the status on the input, the fix must make it go away.
-      const before = realUnhandled(document).filter(
-        (diagnostic) => (diagnostic.data as { status: number }).status === fixCase.status,
+      // The fix makes the diagnostics it was asked for go away.
+      const fixed = TextDocument.create(document.uri, document.languageId, 2, output);
+      const remaining = reportedAt(fixed, fixCase.call);
+      const expectedGone = action.title.startsWith('Handle all') ? statuses : [fixCase.status];
+      assert.deepEqual(
+        remaining.filter((diagnostic) => diagnostic.code === 'unchecked-response' || statusesOf(diagnostic).some((status) => expectedGone.includes(status))).map((d) => d.message),
+        [],
+        `still reported after "${action.title}"`,
       );
-      if (before.length > 0) {
-        const after = realUnhandled(
-          TextDocument.create(document.uri, document.languageId, 2, output),
-        );
-        assert.deepEqual(
-          after.filter(
-            (diagnostic) => (diagnostic.data as { status: number }).status === fixCase.status,
-          ),
-          [],
-          `${fixCase.status} is still reported after "${action.title}"`,
-        );
-      }
     });
   }
 });

@@ -15,7 +15,7 @@ import { findCallSite } from './callSite';
 import { getCodeStyle, type CodeStyle } from './codeStyle';
 import { getHandlerEdits, type FixTarget, type StatusFix } from './handlerEdits';
 import { getRetryWrapEdits, retryHelperName } from './retryWrap';
-import { getStatusFix } from './statusFix';
+import { getStatusFix, getUncheckedResponseStatuses, uncheckedResponseCode } from './statusFix';
 import { getSuppressionEdit } from './suppression';
 import { getUnhandledStatusData, type UnhandledStatusData } from './unhandledStatusData';
 
@@ -35,16 +35,15 @@ export function doCodeActions(
   const wants = (kind: string): boolean =>
     !actionContext.only ||
     actionContext.only.some((only) => kind === only || kind.startsWith(`${only}.`));
-  const ours = actionContext.diagnostics.flatMap((diagnostic) => {
+  // Each status to handle, with the diagnostic naming it: an unhandled status, or one of the
+  // statuses of a call that never looks at its status.
+  const statusesOf = (diagnostic: Diagnostic) => {
     const data = getUnhandledStatusData(diagnostic);
-    return data ? [{ diagnostic, data }] : [];
-  });
+    return (data ? [data] : getUncheckedResponseStatuses(diagnostic, context)).map((each) => ({ diagnostic, data: each }));
+  };
+  const ours = actionContext.diagnostics.flatMap(statusesOf);
   let fileDiagnostics: { diagnostic: Diagnostic; data: UnhandledStatusData }[] | undefined;
-  const allOfFile = () =>
-    (fileDiagnostics ??= doCodeValidation(document, parsed, context).flatMap((diagnostic) => {
-      const data = getUnhandledStatusData(diagnostic);
-      return data ? [{ diagnostic, data }] : [];
-    }));
+  const allOfFile = () => (fileDiagnostics ??= doCodeValidation(document, parsed, context).flatMap(statusesOf));
 
   if (wants(CodeActionKind.QuickFix) && ours.length > 0) {
     const style = getCodeStyle(parsed.sourceFile, isTypeScript(document));
@@ -117,7 +116,9 @@ export function doCodeActions(
           );
         }
       }
-      add(
+      // A suppression names statuses; an unchecked response is about the call as a whole.
+      if (diagnostic.code !== uncheckedResponseCode)
+        add(
         quickFix(
           `Ignore ${data.status} for this call`,
           document,

@@ -3,7 +3,12 @@ import { getGenericStatusContract, getStatusTitle } from '../contracts/httpStatu
 import type { StatusContract } from '../contracts/model';
 import type { ServiceContext } from '../serviceContext';
 import type { StatusFix } from './handlerEdits';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import { diagnosticSource } from '../../../../common/protocol';
 import type { UnhandledStatusData } from './unhandledStatusData';
+
+/** The diagnostic code of a call whose status is never examined. */
+export const uncheckedResponseCode = 'unchecked-response';
 
 /** What the contract of the call's operation says about the status, falling back to the HTTP registry. */
 export function getStatusContract(
@@ -51,4 +56,23 @@ function firstSentence(text: string): string {
 
 function oneLine(text: string): string {
   return text.replace(/\s+/g, ' ');
+}
+
+/**
+ * The statuses an `unchecked-response` diagnostic names, each as the data of an unhandled status,
+ * so the same fixes apply: a call that never looks at its status handles none of them.
+ */
+export function getUncheckedResponseStatuses(diagnostic: Diagnostic, context: ServiceContext): UnhandledStatusData[] {
+  if (diagnostic.code !== uncheckedResponseCode || diagnostic.source !== diagnosticSource) return [];
+  const data = diagnostic.data as { method?: unknown; path?: unknown; apiId?: unknown; statuses?: unknown } | undefined;
+  if (typeof data?.method !== 'string' || typeof data.path !== 'string' || typeof data.apiId !== 'string' || !Array.isArray(data.statuses)) return [];
+  const { method, path, apiId } = data;
+  const api = context.contracts.getApi(apiId);
+  const operation = api?.operations.find((candidate) => candidate.method === method && candidate.path === path);
+  return data.statuses
+    .filter((status): status is number => typeof status === 'number' && Number.isInteger(status))
+    .flatMap((status) => {
+      const contract = api && context.contracts.resolveStatus(api, operation, status);
+      return contract ? [{ status, method, path, apiId, action: contract.action }] : [];
+    });
 }
