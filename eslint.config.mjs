@@ -2,16 +2,34 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'out/', 'test-results/', 'test/fixtures/', 'test/e2e/workspace/', 'examples/', '**/*.mjs', '**/*.js'] },
+  {
+    ignores: [
+      'node_modules/',
+      'dist/',
+      'out/',
+      'test-results/',
+      'test/fixtures/',
+      'test/e2e/workspace/',
+      'examples/',
+      '**/*.mjs',
+      '**/*.js',
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts'],
-    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
     rules: {
       '@typescript-eslint/no-floating-promises': [
         'error',
         // node:test's describe/it return promises the runner itself awaits.
-        { allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['describe', 'it', 'test', 'suite'] }] },
+        {
+          allowForKnownSafeCalls: [
+            { from: 'package', package: 'node:test', name: ['describe', 'it', 'test', 'suite'] },
+          ],
+        },
       ],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },
@@ -20,7 +38,21 @@ export default tseslint.config(
     files: ['server/src/service/**/*.ts'],
     rules: {
       // The language service is editor- and host-independent (STYLE.md): no vscode, connection, fs or process.
-      'no-restricted-imports': ['error', { patterns: ['vscode', 'vscode-languageserver', 'vscode-languageserver/*', 'fs', 'node:*', 'path', 'process', 'child_process'] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            'vscode',
+            'vscode-languageserver',
+            'vscode-languageserver/*',
+            'fs',
+            'node:*',
+            'path',
+            'process',
+            'child_process',
+          ],
+        },
+      ],
       'no-restricted-globals': ['error', 'process'],
     },
   },

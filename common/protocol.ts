@@ -7,4 +7,11 @@ export const settingsSection = 'apiErrorContracts';
 /** The diagnostic `source` of every diagnostic. */
 export const diagnosticSource = 'api-error-contracts';
 /** The languages the server serves. */
-export const supportedLanguages = ['json', 'jsonc', 'typescript', 'typescriptreact', 'javascript', 'javascriptreact'];
+export const supportedLanguages = [
+  'json',
+  'jsonc',
+  'typescript',
+  'typescriptreact',
+  'javascript',
+  'javascriptreact',
+];

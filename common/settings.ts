@@ -55,15 +55,28 @@ export function normalizeSettings(raw: unknown): Settings {
   return {
     enable: typeof value.enable === 'boolean' ? value.enable : defaultSettings.enable,
     payloads: isObject(value.payloads)
-      ? Object.fromEntries(Object.entries(value.payloads).filter((entry): entry is [string, string] => typeof entry[1] === 'string'))
+      ? Object.fromEntries(
+          Object.entries(value.payloads).filter(
+            (entry): entry is [string, string] => typeof entry[1] === 'string',
+          ),
+        )
       : { ...defaultSettings.payloads },
     apis: isObject(value.apis)
-      ? Object.fromEntries(Object.entries(value.apis).filter((entry): entry is [string, string] => typeof entry[1] === 'string'))
+      ? Object.fromEntries(
+          Object.entries(value.apis).filter(
+            (entry): entry is [string, string] => typeof entry[1] === 'string',
+          ),
+        )
       : { ...defaultSettings.apis },
-    wrappers: Array.isArray(value.wrappers) ? value.wrappers.flatMap(normalizeWrapper) : [...defaultSettings.wrappers],
+    wrappers: Array.isArray(value.wrappers)
+      ? value.wrappers.flatMap(normalizeWrapper)
+      : [...defaultSettings.wrappers],
     rules: isObject(value.rules)
       ? Object.fromEntries(
-          Object.entries(value.rules).filter((entry): entry is [string, RuleSeverity] => typeof entry[1] === 'string' && ruleSeverities.has(entry[1])),
+          Object.entries(value.rules).filter(
+            (entry): entry is [string, RuleSeverity] =>
+              typeof entry[1] === 'string' && ruleSeverities.has(entry[1]),
+          ),
         )
       : { ...defaultSettings.rules },
   };
@@ -73,9 +86,15 @@ function normalizeWrapper(raw: unknown): WrapperSetting[] {
   if (!isObject(raw) || typeof raw.function !== 'string' || raw.function.trim() === '') return [];
   const wrapper: WrapperSetting = {
     function: raw.function.trim(),
-    urlArgument: typeof raw.urlArgument === 'number' && Number.isInteger(raw.urlArgument) && raw.urlArgument >= 0 ? raw.urlArgument : 0,
+    urlArgument:
+      typeof raw.urlArgument === 'number' &&
+      Number.isInteger(raw.urlArgument) &&
+      raw.urlArgument >= 0
+        ? raw.urlArgument
+        : 0,
   };
-  if (typeof raw.method === 'string' && raw.method.trim() !== '') wrapper.method = raw.method.trim().toUpperCase();
+  if (typeof raw.method === 'string' && raw.method.trim() !== '')
+    wrapper.method = raw.method.trim().toUpperCase();
   return [wrapper];
 }
 

@@ -8,6 +8,13 @@ import { lazyTypeScript, nodeBundle } from './bundleOptions.mjs';
 
 // Two folders deep, like bench/workloads and test/helpers, so their paths relative to __dirname hold.
 const outfile = 'out/bench/run.js';
-await esbuild.build({ ...nodeBundle(true), entryPoints: ['bench/run.ts'], outfile, plugins: [lazyTypeScript] });
-const result = spawnSync(process.execPath, [outfile, ...process.argv.slice(2)], { stdio: 'inherit' });
+await esbuild.build({
+  ...nodeBundle(true),
+  entryPoints: ['bench/run.ts'],
+  outfile,
+  plugins: [lazyTypeScript],
+});
+const result = spawnSync(process.execPath, [outfile, ...process.argv.slice(2)], {
+  stdio: 'inherit',
+});
 process.exit(result.status ?? 1);

@@ -7,8 +7,18 @@ const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
 const common = nodeBundle(production);
 const builds = [
-  { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
-  { ...common, entryPoints: ['server/src/node/serverMain.ts'], outfile: 'dist/server.js', plugins: [lazyTypeScript] },
+  {
+    ...common,
+    entryPoints: ['client/src/extension.ts'],
+    outfile: 'dist/client.js',
+    external: ['vscode'],
+  },
+  {
+    ...common,
+    entryPoints: ['server/src/node/serverMain.ts'],
+    outfile: 'dist/server.js',
+    plugins: [lazyTypeScript],
+  },
   {
     ...common,
     entryPoints: ['server/src/node/cli.ts'],

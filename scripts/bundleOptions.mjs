@@ -29,7 +29,9 @@ export const lazyTypeScript = {
   setup(build) {
     const names = Object.keys(createRequire(import.meta.url)('typescript'));
     build.onResolve({ filter: /^typescript$/ }, (args) =>
-      args.namespace === 'lazy-typescript' ? undefined : { path: 'typescript', namespace: 'lazy-typescript' },
+      args.namespace === 'lazy-typescript'
+        ? undefined
+        : { path: 'typescript', namespace: 'lazy-typescript' },
     );
     build.onLoad({ filter: /.*/, namespace: 'lazy-typescript' }, () => ({
       resolveDir: process.cwd(),
@@ -49,4 +51,3 @@ export const lazyTypeScript = {
     }));
   },
 };
-

@@ -10,7 +10,11 @@ const files = folders.flatMap((folder) =>
     .filter((name) => name.endsWith('.test.ts'))
     .map((name) => join(folder, name)),
 );
-const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], {
-  stdio: 'inherit',
-});
+const result = spawnSync(
+  process.execPath,
+  ['--import', 'tsx', '--test', '--test-reporter=spec', ...files],
+  {
+    stdio: 'inherit',
+  },
+);
 process.exit(result.status ?? 1);

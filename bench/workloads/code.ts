@@ -3,7 +3,10 @@ import { normalizeSettings } from '../../common/settings';
 import { doCodeValidation } from '../../server/src/service/code/codeFeatures';
 import { getBuiltinContracts } from '../../server/src/service/contracts/builtinContracts';
 import { createContractIndex } from '../../server/src/service/contracts/createContractIndex';
-import { parseDocument, type CodeParsedDocument } from '../../server/src/service/documents/parsedDocument';
+import {
+  parseDocument,
+  type CodeParsedDocument,
+} from '../../server/src/service/documents/parsedDocument';
 import type { ServiceContext } from '../../server/src/service/serviceContext';
 import type { Workload } from '../workload';
 
@@ -15,25 +18,88 @@ function callSite(i: number): string[] {
   const url = `\`\${DAM_BASE}/image/\${id}\``;
   switch (i % 10) {
     case 0:
-      return [`export async function remove${i}(id: string) {`, `  const res = await fetch(${url}, { method: 'DELETE' });`, `  if (!res.ok) throw new Error(\`failed \${res.status}\`);`, '}'];
+      return [
+        `export async function remove${i}(id: string) {`,
+        `  const res = await fetch(${url}, { method: 'DELETE' });`,
+        `  if (!res.ok) throw new Error(\`failed \${res.status}\`);`,
+        '}',
+      ];
     case 1:
-      return [`export async function remove${i}(id: string) {`, `  const res = await fetch(${url}, { method: 'DELETE' });`, '  switch (res.status) {', '    case 204: return;', '    case 409: await sleep(1000); return remove' + i + '(id);', '    default: throw new Error(String(res.status));', '  }', '}'];
+      return [
+        `export async function remove${i}(id: string) {`,
+        `  const res = await fetch(${url}, { method: 'DELETE' });`,
+        '  switch (res.status) {',
+        '    case 204: return;',
+        '    case 409: await sleep(1000); return remove' + i + '(id);',
+        '    default: throw new Error(String(res.status));',
+        '  }',
+        '}',
+      ];
     case 2:
-      return [`export async function remove${i}(id: string) {`, '  try {', `    await dam.delete(\`/image/\${id}\`);`, '  } catch (error) {', '    if (axios.isAxiosError(error) && error.response?.status === 409) return retryLater(id);', '    throw error;', '  }', '}'];
+      return [
+        `export async function remove${i}(id: string) {`,
+        '  try {',
+        `    await dam.delete(\`/image/\${id}\`);`,
+        '  } catch (error) {',
+        '    if (axios.isAxiosError(error) && error.response?.status === 409) return retryLater(id);',
+        '    throw error;',
+        '  }',
+        '}',
+      ];
     case 3:
-      return [`export function remove${i}(id: string) {`, `  return fetch(${url}, { method: 'DELETE' });`, '}'];
+      return [
+        `export function remove${i}(id: string) {`,
+        `  return fetch(${url}, { method: 'DELETE' });`,
+        '}',
+      ];
     case 4:
-      return [`export async function remove${i}(id: string) {`, `  await ky.delete(\`https://api2.saleslayer.com/dam/image/\${id}\`);`, '}'];
+      return [
+        `export async function remove${i}(id: string) {`,
+        `  await ky.delete(\`https://api2.saleslayer.com/dam/image/\${id}\`);`,
+        '}',
+      ];
     case 5:
-      return [`export async function remove${i}(id: string) {`, `  const { error, response } = await client.DELETE('/image/{id}', { params: { path: { id } } });`, '  if (response.status >= 500) return retryLater(id);', '  if (error) throw new Error(error.detail);', '}'];
+      return [
+        `export async function remove${i}(id: string) {`,
+        `  const { error, response } = await client.DELETE('/image/{id}', { params: { path: { id } } });`,
+        '  if (response.status >= 500) return retryLater(id);',
+        '  if (error) throw new Error(error.detail);',
+        '}',
+      ];
     case 6:
-      return [`export async function remove${i}(id: string) {`, `  let res = await fetch(${url}, { method: 'DELETE' });`, '  for (let attempt = 0; attempt < 3 && RETRYABLE.has(res.status); attempt++) {', '    await sleep(attempt * 1000);', `    res = await fetch(${url}, { method: 'DELETE' });`, '  }', '  if (!res.ok) throw new Error(res.statusText);', '}'];
+      return [
+        `export async function remove${i}(id: string) {`,
+        `  let res = await fetch(${url}, { method: 'DELETE' });`,
+        '  for (let attempt = 0; attempt < 3 && RETRYABLE.has(res.status); attempt++) {',
+        '    await sleep(attempt * 1000);',
+        `    res = await fetch(${url}, { method: 'DELETE' });`,
+        '  }',
+        '  if (!res.ok) throw new Error(res.statusText);',
+        '}',
+      ];
     case 7:
-      return [`export function remove${i}(id: string) {`, `  return fetch(${url}, { method: 'DELETE' }).then((res) => {`, '    if ([404, 409].includes(res.status)) return null;', '    if (!res.ok) throw new Error();', '    return res.json();', '  });', '}'];
+      return [
+        `export function remove${i}(id: string) {`,
+        `  return fetch(${url}, { method: 'DELETE' }).then((res) => {`,
+        '    if ([404, 409].includes(res.status)) return null;',
+        '    if (!res.ok) throw new Error();',
+        '    return res.json();',
+        '  });',
+        '}',
+      ];
     case 8:
-      return [`export async function list${i}() {`, "  const res = await fetch('https://images.example.com/image?top=10');", '  return res.json();', '}'];
+      return [
+        `export async function list${i}() {`,
+        "  const res = await fetch('https://images.example.com/image?top=10');",
+        '  return res.json();',
+        '}',
+      ];
     default:
-      return [`export async function remove${i}(id: string) {`, `  await got.delete(\`https://api2.saleslayer.com/dam/image/\${id}\`, { retry: { limit: 2, statusCodes: [409, 500] } });`, '}'];
+      return [
+        `export async function remove${i}(id: string) {`,
+        `  await got.delete(\`https://api2.saleslayer.com/dam/image/\${id}\`, { retry: { limit: 2, statusCodes: [409, 500] } });`,
+        '}',
+      ];
   }
 }
 
@@ -56,7 +122,12 @@ export function buildClientFile(): string {
     const site = callSite(i);
     const padding = Math.max(0, perCall - site.length);
     lines.push(...site);
-    for (let p = 0; p < padding; p++) lines.push(p % 3 === 0 ? `const value${i}_${p} = compute(${p}, 'text', { key: ${i} });` : `// note ${i}.${p}: ordinary code between calls`);
+    for (let p = 0; p < padding; p++)
+      lines.push(
+        p % 3 === 0
+          ? `const value${i}_${p} = compute(${p}, 'text', { key: ${i} });`
+          : `// note ${i}.${p}: ordinary code between calls`,
+      );
   }
   while (lines.length < lineCount) lines.push('// end');
   return lines.join('\n');
@@ -70,10 +141,14 @@ interface State {
 let version = 0;
 const setup = (): State => ({
   text: buildClientFile(),
-  context: { contracts: createContractIndex(getBuiltinContracts()), settings: normalizeSettings({}) },
+  context: {
+    contracts: createContractIndex(getBuiltinContracts()),
+    settings: normalizeSettings({}),
+  },
 });
 // A new version each run: the parse and the analysis are cached per version.
-const documentOf = (state: State) => TextDocument.create('file:///bench/client.ts', 'typescript', ++version, state.text);
+const documentOf = (state: State) =>
+  TextDocument.create('file:///bench/client.ts', 'typescript', ++version, state.text);
 
 export const workloads: Workload[] = [
   {

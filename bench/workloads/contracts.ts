@@ -2,7 +2,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getBuiltinContracts } from '../../server/src/service/contracts/builtinContracts';
 import { toApiContract } from '../../server/src/service/contracts/catalogContract';
-import type { CallUrl, ContractIndex, PayloadFacts } from '../../server/src/service/contracts/contractIndex';
+import type {
+  CallUrl,
+  ContractIndex,
+  PayloadFacts,
+} from '../../server/src/service/contracts/contractIndex';
 import { createContractIndex } from '../../server/src/service/contracts/createContractIndex';
 import type { ApiContract } from '../../server/src/service/contracts/model';
 import { parseCatalog } from '../../server/src/service/contracts/parseCatalog';
@@ -21,7 +25,11 @@ function generatedApis(): ApiContract[] {
       operations.push(
         { method: 'GET', path: `/v1/resource${r}`, statuses: { '400': {}, '401': {} } },
         { method: 'GET', path: `/v1/resource${r}/{id}`, statuses: { '404': {} } },
-        { method: 'DELETE', path: `/v1/resource${r}/{id}/items/{item}`, statuses: { '409': { meaning: 'Busy.', action: 'retry-later' as const } } },
+        {
+          method: 'DELETE',
+          path: `/v1/resource${r}/{id}/items/{item}`,
+          statuses: { '409': { meaning: 'Busy.', action: 'retry-later' as const } },
+        },
       );
     }
     apis.push(
@@ -29,7 +37,11 @@ function generatedApis(): ApiContract[] {
         {
           id: `api-${a}`,
           name: `API ${a}`,
-          match: { hosts: [`api${a}.example.com`, `*.api${a}.example.net`], pathPrefixes: ['/base'], problemTypePrefixes: [`https://api${a}.example.com/problems/`] },
+          match: {
+            hosts: [`api${a}.example.com`, `*.api${a}.example.net`],
+            pathPrefixes: ['/base'],
+            problemTypePrefixes: [`https://api${a}.example.com/problems/`],
+          },
           statuses: {
             '400': { title: 'Bad Request', meaning: 'Invalid.', action: 'fix-request' },
             '401': { title: 'Unauthorized', meaning: 'No key.', action: 're-authenticate' },
@@ -64,31 +76,58 @@ function lookupState(): LookupState {
     const kind = i % 4;
     calls.push(
       kind === 0
-        ? { method: 'GET', url: { host: `api${a}.example.com`, path: `/base/v1/resource${r}/${i}` } }
+        ? {
+            method: 'GET',
+            url: { host: `api${a}.example.com`, path: `/base/v1/resource${r}/${i}` },
+          }
         : kind === 1
-          ? { method: 'DELETE', url: { host: `eu.api${a}.example.net`, path: `/base/v1/resource${r}/{id}/items/${i}` } }
+          ? {
+              method: 'DELETE',
+              url: {
+                host: `eu.api${a}.example.net`,
+                path: `/base/v1/resource${r}/{id}/items/${i}`,
+              },
+            }
           : kind === 2
             ? { method: 'DELETE', url: { host: 'api2.saleslayer.com', path: `/dam/image/${i}` } }
             : { method: 'GET', url: { host: 'unknown.example.org', path: `/v1/resource${r}` } },
     );
     payloads.push(
       kind === 0
-        ? { problemType: `https://api${a}.example.com/problems/busy`, instance: `/base/v1/resource${r}/${i}/items/3`, status: 409 }
+        ? {
+            problemType: `https://api${a}.example.com/problems/busy`,
+            instance: `/base/v1/resource${r}/${i}/items/3`,
+            status: 409,
+          }
         : kind === 1
-          ? { problemType: 'https://api2.saleslayer.com/errors/conflict', instance: `/image/${i}`, status: 409 }
+          ? {
+              problemType: 'https://api2.saleslayer.com/errors/conflict',
+              instance: `/image/${i}`,
+              status: 409,
+            }
           : kind === 2
             ? { codes: [{ field: 'code', code: 'environment-in-use' }] }
             : { problemType: 'https://elsewhere.example/errors/x', instance: '/x' },
     );
   }
   const statuses = calls
-    .map((call) => ({ match: index.matchCall(call.method, call.url), status: [409, 404, 503, 302][calls.indexOf(call) % 4]! }))
+    .map((call) => ({
+      match: index.matchCall(call.method, call.url),
+      status: [409, 404, 503, 302][calls.indexOf(call) % 4]!,
+    }))
     .filter((each) => each.match?.operation)
-    .map((each) => ({ api: each.match!.api, operation: each.match!.operation!, status: each.status }));
+    .map((each) => ({
+      api: each.match!.api,
+      operation: each.match!.operation!,
+      status: each.status,
+    }));
   return { index, calls, payloads, statuses };
 }
 
-const damCatalog = readFileSync(join(__dirname, '..', '..', 'catalogs', 'saleslayer-dam.json'), 'utf8');
+const damCatalog = readFileSync(
+  join(__dirname, '..', '..', 'catalogs', 'saleslayer-dam.json'),
+  'utf8',
+);
 
 export const workloads: Workload[] = [
   {
@@ -101,7 +140,10 @@ export const workloads: Workload[] = [
     name: `contracts: ${lookups} Map.get (baseline)`,
     setup: () => {
       const map = new Map(Array.from({ length: apiCount }, (_, a) => [`api${a}.example.com`, a]));
-      return { map, keys: Array.from({ length: lookups }, (_, i) => `api${i % apiCount}.example.com`) };
+      return {
+        map,
+        keys: Array.from({ length: lookups }, (_, i) => `api${i % apiCount}.example.com`),
+      };
     },
     run: ({ map, keys }: { map: Map<string, number>; keys: string[] }) => {
       let sum = 0;

@@ -2,7 +2,10 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { stringify } from 'yaml';
 import { createContractIndex } from '../../server/src/service/contracts/createContractIndex';
-import { loadOpenApiDocument, type SpecFileReader } from '../../server/src/service/openapi/loadOpenApiDocument';
+import {
+  loadOpenApiDocument,
+  type SpecFileReader,
+} from '../../server/src/service/openapi/loadOpenApiDocument';
 import { toOpenApiContract } from '../../server/src/service/openapi/openApiContract';
 import type { Workload } from '../workload';
 
@@ -18,25 +21,55 @@ function generateSpec(count: number): object {
     paths[path][method] = {
       operationId: `${method}Resource${resource}`,
       responses: {
-        [method === 'post' ? '201' : '200']: { description: 'Done.', content: { 'application/json': { schema: { $ref: '#/components/schemas/Resource' } } } },
+        [method === 'post' ? '201' : '200']: {
+          description: 'Done.',
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/Resource' } } },
+        },
         '404': { $ref: '#/components/responses/NotFound' },
-        '409': { description: `Resource ${resource} is locked by another request; retry later.`, headers: { 'Retry-After': { schema: { type: 'integer' } } }, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
+        '409': {
+          description: `Resource ${resource} is locked by another request; retry later.`,
+          headers: { 'Retry-After': { schema: { type: 'integer' } } },
+          content: {
+            'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } },
+          },
+        },
         '429': { $ref: '#/components/responses/TooManyRequests' },
         '5XX': { description: 'The service failed.' },
         default: { $ref: '#/components/responses/Error' },
       },
     };
   }
-  const problem = { type: 'object', properties: { type: { type: 'string', format: 'uri' }, title: { type: 'string' }, status: { type: 'integer' }, detail: { type: 'string' } } };
-  const errorResponse = (description: string) => ({ description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } });
+  const problem = {
+    type: 'object',
+    properties: {
+      type: { type: 'string', format: 'uri' },
+      title: { type: 'string' },
+      status: { type: 'integer' },
+      detail: { type: 'string' },
+    },
+  };
+  const errorResponse = (description: string) => ({
+    description,
+    content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+  });
   return {
     openapi: '3.0.3',
     info: { title: 'Generated', version: '1' },
     servers: [{ url: 'https://generated.example.com/v1' }],
     paths,
     components: {
-      responses: { NotFound: errorResponse('No resource has this id.'), TooManyRequests: errorResponse('Rate limited.'), Error: errorResponse('Any other failure.') },
-      schemas: { Problem: problem, Resource: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' } } } },
+      responses: {
+        NotFound: errorResponse('No resource has this id.'),
+        TooManyRequests: errorResponse('Rate limited.'),
+        Error: errorResponse('Any other failure.'),
+      },
+      schemas: {
+        Problem: problem,
+        Resource: {
+          type: 'object',
+          properties: { id: { type: 'string' }, name: { type: 'string' } },
+        },
+      },
     },
   };
 }
@@ -59,7 +92,10 @@ const spec = generateSpec(2000);
 const jsonReader = memoryReader({ 'file:///bench/generated.json': JSON.stringify(spec, null, 2) });
 const yamlReader = memoryReader({ 'file:///bench/generated.yaml': stringify(spec) });
 // ../shared beside the checkout holds the public descriptions.
-const twilioPath = path.resolve(__dirname, '../../../shared/data/openapi/twilio/twilio_api_v2010.json');
+const twilioPath = path.resolve(
+  __dirname,
+  '../../../shared/data/openapi/twilio/twilio_api_v2010.json',
+);
 
 export const workloads: Workload[] = [
   {

@@ -3,7 +3,10 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { defaultSettings } from '../../common/settings';
 import { getBuiltinContracts } from '../../server/src/service/contracts/builtinContracts';
 import { createContractIndex } from '../../server/src/service/contracts/createContractIndex';
-import { parseDocument, type JsonParsedDocument } from '../../server/src/service/documents/parsedDocument';
+import {
+  parseDocument,
+  type JsonParsedDocument,
+} from '../../server/src/service/documents/parsedDocument';
 import { validatePayloads } from '../../server/src/service/payloads/payloadValidation';
 import { getLanguageService, type LanguageService } from '../../server/src/service/languageService';
 import { testApis } from '../../test/fixtures/payloads/testContracts';
@@ -18,25 +21,62 @@ function buildPayloadFile(): string {
     const id = i + 1;
     switch (i % 8) {
       case 0:
-        cases.push({ name: `delete ${id}`, response: { status: 409, body: { type: 'https://api.images.test/errors/conflict', title: 'Conflict', status: 409, detail: 'The image is being processed.', instance: `/images/${id}` } } });
+        cases.push({
+          name: `delete ${id}`,
+          response: {
+            status: 409,
+            body: {
+              type: 'https://api.images.test/errors/conflict',
+              title: 'Conflict',
+              status: 409,
+              detail: 'The image is being processed.',
+              instance: `/images/${id}`,
+            },
+          },
+        });
         break;
       case 1:
-        cases.push({ type: 'https://api.images.test/errors/forbidden', title: 'Forbidden', status: 403, instance: `/images/${id}` });
+        cases.push({
+          type: 'https://api.images.test/errors/forbidden',
+          title: 'Forbidden',
+          status: 403,
+          instance: `/images/${id}`,
+        });
         break;
       case 2:
-        cases.push({ errors: [{ id: String(id), status: '404', code: 'not-found', title: 'Record Not Found', source: { pointer: '/data' } }] });
+        cases.push({
+          errors: [
+            {
+              id: String(id),
+              status: '404',
+              code: 'not-found',
+              title: 'Record Not Found',
+              source: { pointer: '/data' },
+            },
+          ],
+        });
         break;
       case 3:
-        cases.push({ data: null, errors: [{ status: 404, code: 'not-founds', source: { pointer: 'data' } }, {}] });
+        cases.push({
+          data: null,
+          errors: [{ status: 404, code: 'not-founds', source: { pointer: 'data' } }, {}],
+        });
         break;
       case 4:
-        cases.push({ error_code: '111', error_type: 'auth', error_message: 'Authorization is required.', error_details: {} });
+        cases.push({
+          error_code: '111',
+          error_type: 'auth',
+          error_message: 'Authorization is required.',
+          error_details: {},
+        });
         break;
       case 5:
         cases.push({ type: 'about:blank', title: 'Busy', status: '409', detail: 'x' });
         break;
       case 6:
-        cases.push({ error: { code: 404, message: 'Not found.', status: 'NOT_FOUND', details: [] } });
+        cases.push({
+          error: { code: 404, message: 'Not found.', status: 'NOT_FOUND', details: [] },
+        });
         break;
       default:
         cases.push({ validationFailures: { name: ['is required'] }, meta: { case: id } });
@@ -54,7 +94,9 @@ interface State {
 
 function setup(): State {
   const text = buildPayloadFile();
-  const service = getLanguageService({ contracts: createContractIndex([...getBuiltinContracts(), ...testApis]) });
+  const service = getLanguageService({
+    contracts: createContractIndex([...getBuiltinContracts(), ...testApis]),
+  });
   const document = TextDocument.create('file:///bench/payloads.json', 'json', 1, text);
   return { service, text, version: 1, document };
 }
@@ -93,7 +135,14 @@ export const workloads: Workload[] = [
     },
     // A copy of the parse is a new cache key, so recognition runs again on the same tree.
     run: (state: State & { parsed: JsonParsedDocument }) =>
-      validatePayloads(state.document, { ...state.parsed }, { contracts: createContractIndex([...getBuiltinContracts(), ...testApis]), settings: defaultSettings }),
+      validatePayloads(
+        state.document,
+        { ...state.parsed },
+        {
+          contracts: createContractIndex([...getBuiltinContracts(), ...testApis]),
+          settings: defaultSettings,
+        },
+      ),
   },
   {
     name: 'payloads: hover on a status in the 20,000-payload file (parse cached)',
@@ -118,6 +167,7 @@ export const workloads: Workload[] = [
       const offset = state.text.lastIndexOf('"status": 409') + '"status": '.length;
       return { ...state, position: state.document.positionAt(offset) };
     },
-    run: (state: State & { position: { line: number; character: number } }) => state.service.doComplete(state.document, state.position, defaultSettings),
+    run: (state: State & { position: { line: number; character: number } }) =>
+      state.service.doComplete(state.document, state.position, defaultSettings),
   },
 ];

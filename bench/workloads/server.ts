@@ -6,7 +6,12 @@ import { getLanguageService } from '../../server/src/service/languageService';
 import { serverPath, startLspSession, type LspSession } from '../../test/helpers/lspClient';
 import type { Workload } from '../workload';
 
-const hoverDocument = TextDocument.create('file:///bench/response.json', 'json', 1, '{\n  "title": "Service Unavailable",\n  "status": 503\n}');
+const hoverDocument = TextDocument.create(
+  'file:///bench/response.json',
+  'json',
+  1,
+  '{\n  "title": "Service Unavailable",\n  "status": 503\n}',
+);
 
 export const workloads: Workload[] = [
   {
@@ -28,7 +33,11 @@ export const workloads: Workload[] = [
     baseline: 'node start-up (baseline: an empty script)',
     iterations: 10,
     // Exits once the module is loaded: createConnection fails without a transport argument.
-    run: () => spawnSync(process.execPath, ['-e', `try { require(${JSON.stringify(serverPath)}) } catch {}`]),
+    run: () =>
+      spawnSync(process.execPath, [
+        '-e',
+        `try { require(${JSON.stringify(serverPath)}) } catch {}`,
+      ]),
   },
   {
     name: 'service: status hover in JSON',
@@ -44,7 +53,12 @@ export const workloads: Workload[] = [
     setup: async () => {
       const session = await startLspSession();
       await session.connection.sendNotification('textDocument/didOpen', {
-        textDocument: { uri: hoverDocument.uri, languageId: 'json', version: 1, text: hoverDocument.getText() },
+        textDocument: {
+          uri: hoverDocument.uri,
+          languageId: 'json',
+          version: 1,
+          text: hoverDocument.getText(),
+        },
       });
       return session;
     },

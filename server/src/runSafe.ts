@@ -28,7 +28,9 @@ export function runSafe<T>(
       try {
         resolve(work());
       } catch (error) {
-        logger.error(`${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        logger.error(
+          `${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+        );
         resolve(empty);
       }
     });

@@ -45,17 +45,28 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     pullDiagnostics = capabilities.textDocument?.diagnostic !== undefined;
     configurationRequests = capabilities.workspace?.configuration === true;
     workDoneProgress = capabilities.window?.workDoneProgress === true;
-    logger.info(`API Error Contracts server started (diagnostics: ${pullDiagnostics ? 'pull' : 'push'})`);
-    const folderUris = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
-    const folders = folderUris.filter((uri) => uri.startsWith('file:')).map((uri) => fileURLToPath(uri));
-    if (folders.length > 0) workspace = createWorkspaceContracts({ folders, log: (message) => logger.info(message) });
+    logger.info(
+      `API Error Contracts server started (diagnostics: ${pullDiagnostics ? 'pull' : 'push'})`,
+    );
+    const folderUris =
+      params.workspaceFolders?.map((folder) => folder.uri) ??
+      (params.rootUri ? [params.rootUri] : []);
+    const folders = folderUris
+      .filter((uri) => uri.startsWith('file:'))
+      .map((uri) => fileURLToPath(uri));
+    if (folders.length > 0)
+      workspace = createWorkspaceContracts({ folders, log: (message) => logger.info(message) });
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         hoverProvider: true,
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll] },
+        codeActionProvider: {
+          codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll],
+        },
         completionProvider: { triggerCharacters: [':', ' ', '"'], resolveProvider: false },
-        diagnosticProvider: pullDiagnostics ? { interFileDependencies: true, workspaceDiagnostics: false } : undefined,
+        diagnosticProvider: pullDiagnostics
+          ? { interFileDependencies: true, workspaceDiagnostics: false }
+          : undefined,
       },
       serverInfo: { name: 'api-error-contracts' },
     };
@@ -81,7 +92,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       .then((changed) => {
         if (changed) applyWorkspace();
       })
-      .catch((error) => logger.error(`loading the workspace's contracts failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`));
+      .catch((error) =>
+        logger.error(
+          `loading the workspace's contracts failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+        ),
+      );
   }
 
   connection.onDidChangeWatchedFiles((params) => {
@@ -91,8 +106,14 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onInitialized(() => {
     updateWorkspace(async (loaded) => {
       // A workspace with many specs takes a while: the editor shows it in its status bar.
-      const progress = workDoneProgress ? await connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
-      progress?.begin('API Error Contracts', undefined, 'Loading OpenAPI documents, catalogs and the project config');
+      const progress = workDoneProgress
+        ? await connection.window.createWorkDoneProgress().catch(() => undefined)
+        : undefined;
+      progress?.begin(
+        'API Error Contracts',
+        undefined,
+        'Loading OpenAPI documents, catalogs and the project config',
+      );
       try {
         await loaded.load();
       } finally {
@@ -101,7 +122,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       return true;
     });
     if (configurationRequests) {
-      void connection.client.register(DidChangeConfigurationNotification.type, { section: settingsSection });
+      void connection.client.register(DidChangeConfigurationNotification.type, {
+        section: settingsSection,
+      });
     }
   });
 
@@ -109,10 +132,14 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     let settings = settingsCache.get(uri);
     if (!settings) {
       const user = configurationRequests
-        ? connection.workspace.getConfiguration({ scopeUri: uri, section: settingsSection }).then(normalizeSettings, () => normalizeSettings(undefined))
+        ? connection.workspace
+            .getConfiguration({ scopeUri: uri, section: settingsSection })
+            .then(normalizeSettings, () => normalizeSettings(undefined))
         : Promise.resolve(normalizeSettings(undefined));
       // The project config is the project's truth, over the user's settings; answers wait for the first load.
-      settings = Promise.all([user, workspaceReady]).then(([each]) => workspace?.applyConfig(uri, each) ?? each);
+      settings = Promise.all([user, workspaceReady]).then(
+        ([each]) => workspace?.applyConfig(uri, each) ?? each,
+      );
       settingsCache.set(uri, settings);
     }
     return settings;
@@ -144,7 +171,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     try {
       return service.doValidation(document, settings);
     } catch (error) {
-      logger.error(`validation of ${document.uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      logger.error(
+        `validation of ${document.uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
       return [];
     }
   }
@@ -159,12 +188,16 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     service.forgetDocument(event.document.uri);
     settingsCache.delete(event.document.uri);
     clearTimeout(pending.get(event.document.uri));
-    if (!pullDiagnostics) void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+    if (!pullDiagnostics)
+      void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
   });
 
   connection.languages.diagnostics.on(async (params, token) => {
     const document = documents.get(params.textDocument.uri);
-    const empty: FullDocumentDiagnosticReport = { kind: DocumentDiagnosticReportKind.Full, items: [] };
+    const empty: FullDocumentDiagnosticReport = {
+      kind: DocumentDiagnosticReportKind.Full,
+      items: [],
+    };
     if (!document) return empty;
     const settings = await getSettings(document.uri);
     return runSafe<FullDocumentDiagnosticReport>(logger, 'diagnostics', empty, token, () => ({
@@ -177,7 +210,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const document = documents.get(params.textDocument.uri);
     if (!document) return null;
     const settings = await getSettings(document.uri);
-    return runSafe(logger, 'hover', null, token, () => service.doHover(document, params.position, settings));
+    return runSafe(logger, 'hover', null, token, () =>
+      service.doHover(document, params.position, settings),
+    );
   });
 
   connection.onCodeAction(async (params, token) => {
@@ -193,7 +228,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const document = documents.get(params.textDocument.uri);
     if (!document) return null;
     const settings = await getSettings(document.uri);
-    return runSafe(logger, 'completion', null, token, () => service.doComplete(document, params.position, settings));
+    return runSafe(logger, 'completion', null, token, () =>
+      service.doComplete(document, params.position, settings),
+    );
   });
 
   if (options.enableFaultInjection) {

@@ -17,5 +17,9 @@ export function documentWithCursor(
 }
 
 function extensionFor(languageId: string): string {
-  return { typescript: 'ts', typescriptreact: 'tsx', javascript: 'js', javascriptreact: 'jsx' }[languageId] ?? languageId;
+  return (
+    { typescript: 'ts', typescriptreact: 'tsx', javascript: 'js', javascriptreact: 'jsx' }[
+      languageId
+    ] ?? languageId
+  );
 }

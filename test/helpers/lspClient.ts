@@ -25,25 +25,33 @@ export interface LspSession {
 }
 
 /** Starts the server and completes the initialize handshake. */
-export async function startLspSession(options: {
-  capabilities?: object;
-  rootUri?: string | null;
-  settings?: object;
-  env?: NodeJS.ProcessEnv;
-} = {}): Promise<LspSession> {
+export async function startLspSession(
+  options: {
+    capabilities?: object;
+    rootUri?: string | null;
+    settings?: object;
+    env?: NodeJS.ProcessEnv;
+  } = {},
+): Promise<LspSession> {
   const child = spawn(process.execPath, [serverPath, '--stdio'], {
     env: { ...process.env, API_ERROR_CONTRACTS_DEBUG: '1', ...options.env },
     stdio: ['pipe', 'pipe', 'inherit'],
   });
-  const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  const connection = createMessageConnection(
+    new StreamMessageReader(child.stdout!),
+    new StreamMessageWriter(child.stdin!),
+  );
   const logs: string[] = [];
   const pushed = new Map<string, unknown[]>();
   connection.onNotification('window/logMessage', (params: { message: string }) => {
     logs.push(params.message);
   });
-  connection.onNotification('textDocument/publishDiagnostics', (params: { uri: string; diagnostics: unknown[] }) => {
-    pushed.set(params.uri, params.diagnostics);
-  });
+  connection.onNotification(
+    'textDocument/publishDiagnostics',
+    (params: { uri: string; diagnostics: unknown[] }) => {
+      pushed.set(params.uri, params.diagnostics);
+    },
+  );
   connection.onRequest('workspace/configuration', (params: { items: unknown[] }) =>
     params.items.map(() => options.settings ?? {}),
   );

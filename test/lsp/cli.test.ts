@@ -9,7 +9,10 @@ import { after, before, describe, it } from 'node:test';
 const cli = path.resolve(__dirname, '../../dist/cli.js');
 const examples = path.resolve(__dirname, '../../examples');
 
-function run(cwd: string, ...args: string[]): { status: number | null; stdout: string; stderr: string } {
+function run(
+  cwd: string,
+  ...args: string[]
+): { status: number | null; stdout: string; stderr: string } {
   const result = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8' });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -34,15 +37,26 @@ describe('the api-error-contracts CLI', () => {
   it('checks the example project with its config and spec: the DAM 409, the spec 429 and the payload problems', () => {
     const { status, stdout } = run(project, 'check', '.');
     assert.equal(status, 0, 'warnings only');
-    assert.match(stdout, /^src\/damImages\.ts:6:21: warning DELETE \/image\/\{id\} can answer 409 Conflict \(Sales Layer DAM: the image is being processed — retry later\); this call does not handle it.* \[unhandled-status\]$/m);
-    assert.match(stdout, /^src\/inventory\.ts:3:21: warning PUT \/items\/\{sku\}\/reservation can answer 429 Too Many Requests \(Inventory: .*\[unhandled-status\]$/m);
-    assert.match(stdout, /^fixtures\/dam\/list-forbidden\.json:4:13: warning Sales Layer DAM does not document 403 Forbidden for `GET \/image`.*\[undocumented-status\]$/m);
+    assert.match(
+      stdout,
+      /^src\/damImages\.ts:6:21: warning DELETE \/image\/\{id\} can answer 409 Conflict \(Sales Layer DAM: the image is being processed — retry later\); this call does not handle it.* \[unhandled-status\]$/m,
+    );
+    assert.match(
+      stdout,
+      /^src\/inventory\.ts:3:21: warning PUT \/items\/\{sku\}\/reservation can answer 429 Too Many Requests \(Inventory: .*\[unhandled-status\]$/m,
+    );
+    assert.match(
+      stdout,
+      /^fixtures\/dam\/list-forbidden\.json:4:13: warning Sales Layer DAM does not document 403 Forbidden for `GET \/image`.*\[undocumented-status\]$/m,
+    );
     // The config's rule severity: unchecked-response at information, and the handled GET /image stays quiet.
     assert.doesNotMatch(stdout, /damImages\.ts:1[0-9]:/);
   });
 
   it('writes the same findings as JSON and as SARIF 2.1.0', () => {
-    const json = JSON.parse(run(project, 'check', 'src', '--format', 'json').stdout) as { files: { path: string; diagnostics: { code: string }[] }[] };
+    const json = JSON.parse(run(project, 'check', 'src', '--format', 'json').stdout) as {
+      files: { path: string; diagnostics: { code: string }[] }[];
+    };
     assert.deepEqual(
       json.files.map((file) => [file.path, file.diagnostics.map((d) => d.code)]),
       [
@@ -50,28 +64,52 @@ describe('the api-error-contracts CLI', () => {
         ['src/inventory.ts', ['unhandled-status']],
       ],
     );
-    const sarif = JSON.parse(run(project, 'check', 'src', '--format', 'sarif').stdout) as { version: string; runs: { results: { ruleId: string; level: string }[] }[] };
+    const sarif = JSON.parse(run(project, 'check', 'src', '--format', 'sarif').stdout) as {
+      version: string;
+      runs: { results: { ruleId: string; level: string }[] }[];
+    };
     assert.equal(sarif.version, '2.1.0');
-    assert.deepEqual(sarif.runs[0]!.results.map((r) => `${r.ruleId}:${r.level}`), ['unhandled-status:warning', 'unhandled-status:note', 'unhandled-status:warning']);
+    assert.deepEqual(
+      sarif.runs[0]!.results.map((r) => `${r.ruleId}:${r.level}`),
+      ['unhandled-status:warning', 'unhandled-status:note', 'unhandled-status:warning'],
+    );
   });
 
   it('exits 1 when a finding is an error (a rule raised to error by the config)', () => {
     const config = path.join(project, 'api-error-contracts.json');
-    writeFileSync(config, '{ "specs": ["openapi/*.yaml"], "rules": { "unhandled-status": "error" } }');
+    writeFileSync(
+      config,
+      '{ "specs": ["openapi/*.yaml"], "rules": { "unhandled-status": "error" } }',
+    );
     const { status, stdout } = run(project, 'check', 'src');
     assert.equal(status, 1);
     assert.match(stdout, /damImages\.ts:6:21: error DELETE \/image\/\{id\} can answer 409/);
   });
 
   it('exits 2 naming the file and the problem for a malformed config or spec, and still reports the rest', () => {
-    writeFileSync(path.join(project, 'api-error-contracts.json'), '{ "specs": ["openapi/*.yaml"], ');
-    writeFileSync(path.join(project, 'openapi', 'broken.yaml'), 'openapi: 3.0.0\ninfo: {title: x\n');
+    writeFileSync(
+      path.join(project, 'api-error-contracts.json'),
+      '{ "specs": ["openapi/*.yaml"], ',
+    );
+    writeFileSync(
+      path.join(project, 'openapi', 'broken.yaml'),
+      'openapi: 3.0.0\ninfo: {title: x\n',
+    );
     const { status, stdout, stderr } = run(project, 'check', 'src');
     assert.equal(status, 2);
-    assert.match(stderr, /^api-error-contracts: api-error-contracts\.json:1:\d+: The config is not valid JSON/m);
-    assert.match(stderr, /^api-error-contracts: openapi\/broken\.yaml:3:1: The file is not valid YAML/m);
+    assert.match(
+      stderr,
+      /^api-error-contracts: api-error-contracts\.json:1:\d+: The config is not valid JSON/m,
+    );
+    assert.match(
+      stderr,
+      /^api-error-contracts: openapi\/broken\.yaml:3:1: The file is not valid YAML/m,
+    );
     // The inventory spec still loads: its call is still checked.
-    assert.match(stdout, /src\/inventory\.ts:3:21: warning PUT \/items\/\{sku\}\/reservation can answer 429/);
+    assert.match(
+      stdout,
+      /src\/inventory\.ts:3:21: warning PUT \/items\/\{sku\}\/reservation can answer 429/,
+    );
   });
 
   it('exits 2 for a path that does not exist', () => {

@@ -4,7 +4,10 @@ import type { Hover, MarkupContent } from 'vscode-languageserver-protocol';
 import { startLspSession, type LspSession } from '../helpers/lspClient';
 
 const pullCapabilities = {
-  textDocument: { diagnostic: { dynamicRegistration: false }, hover: { contentFormat: ['markdown'] } },
+  textDocument: {
+    diagnostic: { dynamicRegistration: false },
+    hover: { contentFormat: ['markdown'] },
+  },
   workspace: { configuration: true },
 };
 
@@ -14,8 +17,16 @@ function open(session: LspSession, uri: string, languageId: string, text: string
   });
 }
 
-function hover(session: LspSession, uri: string, line: number, character: number): Promise<Hover | null> {
-  return session.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line, character } });
+function hover(
+  session: LspSession,
+  uri: string,
+  line: number,
+  character: number,
+): Promise<Hover | null> {
+  return session.connection.sendRequest('textDocument/hover', {
+    textDocument: { uri },
+    position: { line, character },
+  });
 }
 
 describe('language server over stdio', () => {
@@ -39,13 +50,18 @@ describe('language server over stdio', () => {
     await open(session, uri, 'json', '{\n  "status": 503\n}');
     const result = await hover(session, uri, 1, 13);
     assert.match((result?.contents as MarkupContent).value, /503 Service Unavailable/);
-    assert.deepEqual(result?.range, { start: { line: 1, character: 12 }, end: { line: 1, character: 15 } });
+    assert.deepEqual(result?.range, {
+      start: { line: 1, character: 12 },
+      end: { line: 1, character: 15 },
+    });
   });
 
   it('keeps answering after a handler throws, and logs the failure', async () => {
     const thrown = await session.connection.sendRequest('apiErrorContracts/debug/throw', {});
     assert.equal(thrown, null);
-    assert.ok(session.logs.some((line) => line.includes('debug/throw failed: Error: injected fault')));
+    assert.ok(
+      session.logs.some((line) => line.includes('debug/throw failed: Error: injected fault')),
+    );
     const uri = 'file:///work/after-throw.ts';
     await open(session, uri, 'typescript', 'if (res.status === 429) {}');
     const result = await hover(session, uri, 0, 20);
@@ -54,14 +70,30 @@ describe('language server over stdio', () => {
 
   it('survives malformed documents: random bytes, unbalanced JSON, a 200k-line TS file', async () => {
     let seed = 7;
-    const random = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % 256);
-    const bytes = Array.from({ length: 5 * 1024 * 1024 }, () => String.fromCharCode(random())).join('');
+    const random = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) % 256;
+    const bytes = Array.from({ length: 5 * 1024 * 1024 }, () => String.fromCharCode(random())).join(
+      '',
+    );
     await open(session, 'file:///work/random.json', 'json', bytes);
-    await open(session, 'file:///work/unbalanced.json', 'json', '{ "status": 409, "errors": [ { "code": ');
-    const bigTs = Array.from({ length: 200_000 }, (_, i) => `const v${i} = await fetch(\`/x/\${${i}}\`); if (v${i}.status === 404) {`).join('\n');
+    await open(
+      session,
+      'file:///work/unbalanced.json',
+      'json',
+      '{ "status": 409, "errors": [ { "code": ',
+    );
+    const bigTs = Array.from(
+      { length: 200_000 },
+      (_, i) => `const v${i} = await fetch(\`/x/\${${i}}\`); if (v${i}.status === 404) {`,
+    ).join('\n');
     await open(session, 'file:///work/big.ts', 'typescript', bigTs);
-    for (const uri of ['file:///work/random.json', 'file:///work/unbalanced.json', 'file:///work/big.ts']) {
-      const report = await session.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
+    for (const uri of [
+      'file:///work/random.json',
+      'file:///work/unbalanced.json',
+      'file:///work/big.ts',
+    ]) {
+      const report = await session.connection.sendRequest('textDocument/diagnostic', {
+        textDocument: { uri },
+      });
       assert.equal((report as { kind: string }).kind, 'full');
     }
     await hover(session, 'file:///work/random.json', 0, 10);

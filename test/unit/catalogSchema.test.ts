@@ -14,7 +14,9 @@ import { getLanguageService } from '../../server/src/service/languageService';
 
 const root = join(__dirname, '..', '..');
 const schema = JSON.parse(readFileSync(join(root, 'schemas', 'catalog.schema.json'), 'utf8'));
-const catalogFiles = readdirSync(join(root, 'catalogs')).filter((name) => name.endsWith('.json') && name !== 'http-statuses.json');
+const catalogFiles = readdirSync(join(root, 'catalogs')).filter(
+  (name) => name.endsWith('.json') && name !== 'http-statuses.json',
+);
 
 describe('catalog schema', () => {
   it('validates every built-in catalog, checked by a fresh validator of the shipped schema', () => {
@@ -24,7 +26,10 @@ describe('catalog schema', () => {
     for (const name of catalogFiles) {
       const valid = validate(JSON.parse(readFileSync(join(root, 'catalogs', name), 'utf8')));
       assert.ok(valid, `${name}: ${ajv.errorsText(validate.errors)}`);
-      const parsed = parseCatalog(readFileSync(join(root, 'catalogs', name), 'utf8'), `file:///catalogs/${name}`);
+      const parsed = parseCatalog(
+        readFileSync(join(root, 'catalogs', name), 'utf8'),
+        `file:///catalogs/${name}`,
+      );
       assert.deepEqual(parsed.diagnostics, [], name);
       assert.equal(parsed.contract?.id, name.replace(/\.json$/, ''), 'file name and id agree');
     }
@@ -45,9 +50,15 @@ describe('catalog schema', () => {
 
 const service = getLanguageService();
 
-function validateDocument(uri: string, text: string): { diagnostics: Diagnostic[]; at: (d: Diagnostic) => string } {
+function validateDocument(
+  uri: string,
+  text: string,
+): { diagnostics: Diagnostic[]; at: (d: Diagnostic) => string } {
   const document = TextDocument.create(uri, 'json', 1, text);
-  return { diagnostics: service.doValidation(document, defaultSettings), at: (d) => document.getText(d.range) };
+  return {
+    diagnostics: service.doValidation(document, defaultSettings),
+    at: (d) => document.getText(d.range),
+  };
 }
 
 const userCatalog = (statuses: string, extra = '') => `{
@@ -63,7 +74,9 @@ describe('user catalogs', () => {
   it('puts a schema error at the offending member of a *.error-catalog.json document', () => {
     const { diagnostics, at } = validateDocument(
       'file:///work/payments.error-catalog.json',
-      userCatalog('{ "409": { "title": "Conflict", "meaning": "Charge in progress.", "action": "retry-soon" } }'),
+      userCatalog(
+        '{ "409": { "title": "Conflict", "meaning": "Charge in progress.", "action": "retry-soon" } }',
+      ),
     );
     assert.equal(diagnostics.length, 1);
     const [problem] = diagnostics;
@@ -71,7 +84,10 @@ describe('user catalogs', () => {
     assert.equal(problem!.source, 'api-error-contracts');
     assert.equal(problem!.severity, DiagnosticSeverity.Error);
     assert.equal(at(problem!), '"retry-soon"');
-    assert.match(problem!.message as string, /expected one of "fix-request", .*"back-off-and-retry"/);
+    assert.match(
+      problem!.message as string,
+      /expected one of "fix-request", .*"back-off-and-retry"/,
+    );
   });
 
   it('underlines a misspelt key, a bad status key and the object missing a member', () => {
@@ -92,9 +108,15 @@ describe('user catalogs', () => {
   it('reports invalid JSON and warns about a repeated operation, without throwing', () => {
     const duplicated = validateDocument(
       'file:///work/error-catalogs/payments.json',
-      userCatalog('{}', ',\n  "errorCodes": [{ "code": "a", "field": "code", "meaning": "m" }, { "code": "a", "field": "code", "meaning": "again" }]'),
+      userCatalog(
+        '{}',
+        ',\n  "errorCodes": [{ "code": "a", "field": "code", "meaning": "m" }, { "code": "a", "field": "code", "meaning": "again" }]',
+      ),
     );
-    assert.deepEqual(duplicated.diagnostics.map((d) => [d.code, d.severity]), [['catalog-duplicate', DiagnosticSeverity.Warning]]);
+    assert.deepEqual(
+      duplicated.diagnostics.map((d) => [d.code, d.severity]),
+      [['catalog-duplicate', DiagnosticSeverity.Warning]],
+    );
     assert.match(duplicated.at(duplicated.diagnostics[0]!), /"again"/);
     const broken = validateDocument('file:///work/x.error-catalog.json', '{ "id": "x", "name": ');
     assert.ok(broken.diagnostics.some((d) => d.code === 'catalog-syntax'));
@@ -102,19 +124,40 @@ describe('user catalogs', () => {
 
   it('checks a file the project config names as a catalog, whatever its name', () => {
     const uri = 'file:///work/contracts/payments.json';
-    const text = userCatalog('{ "409": { "title": "Conflict", "meaning": "Charge in progress.", "action": "retry-soon" } }');
+    const text = userCatalog(
+      '{ "409": { "title": "Conflict", "meaning": "Charge in progress.", "action": "retry-soon" } }',
+    );
     const document = TextDocument.create(uri, 'json', 1, text);
-    const diagnostics = getLanguageService({ catalogUris: new Set([uri]) }).doValidation(document, defaultSettings);
-    assert.deepEqual(diagnostics.map((d) => [d.code, document.getText(d.range)]), [['catalog-schema', '"retry-soon"']]);
+    const diagnostics = getLanguageService({ catalogUris: new Set([uri]) }).doValidation(
+      document,
+      defaultSettings,
+    );
+    assert.deepEqual(
+      diagnostics.map((d) => [d.code, document.getText(d.range)]),
+      [['catalog-schema', '"retry-soon"']],
+    );
   });
 
   it('leaves JSON that is not a catalog to the payload checks', () => {
-    const { diagnostics } = validateDocument('file:///work/response.json', '{ "id": "My API", "name": 1 }');
+    const { diagnostics } = validateDocument(
+      'file:///work/response.json',
+      '{ "id": "My API", "name": 1 }',
+    );
     assert.ok(!diagnostics.some((d) => String(d.code).startsWith('catalog-')));
   });
 
   it('never throws on broken input, and yields a contract only when the file is valid', () => {
-    for (const text of ['', 'null', '[]', '"x"', '{', '{"id": 1}', '{"id":"a","name":"b","match":{"hosts":[1]}}', '{"id":"a","name":"b","match":{},"statuses":{"409":null}}', '\u0000']) {
+    for (const text of [
+      '',
+      'null',
+      '[]',
+      '"x"',
+      '{',
+      '{"id": 1}',
+      '{"id":"a","name":"b","match":{"hosts":[1]}}',
+      '{"id":"a","name":"b","match":{},"statuses":{"409":null}}',
+      '\u0000',
+    ]) {
       const parsed = parseCatalog(text, 'file:///work/x.error-catalog.json');
       assert.equal(parsed.contract, undefined, text);
       assert.ok(parsed.diagnostics.length > 0, text);
@@ -123,12 +166,17 @@ describe('user catalogs', () => {
 
   it('loads a valid user catalog into a contract used like a built-in one', () => {
     const parsed = parseCatalog(
-      userCatalog('{ "409": { "title": "Conflict", "meaning": "A charge for this order is in progress.", "action": "retry-later" } }'),
+      userCatalog(
+        '{ "409": { "title": "Conflict", "meaning": "A charge for this order is in progress.", "action": "retry-later" } }',
+      ),
       'file:///work/payments.error-catalog.json',
     );
     assert.deepEqual(parsed.diagnostics, []);
     const contract = parsed.contract!;
-    assert.deepEqual(contract.source, { kind: 'catalog', uri: 'file:///work/payments.error-catalog.json' });
+    assert.deepEqual(contract.source, {
+      kind: 'catalog',
+      uri: 'file:///work/payments.error-catalog.json',
+    });
     const index = createContractIndex([contract, ...getBuiltinContracts()]);
     const match = index.matchCall('POST', { host: 'api.payments.example', path: '/charges' })!;
     assert.equal(match.api, contract);
@@ -136,7 +184,13 @@ describe('user catalogs', () => {
     const conflict = documented.find((status) => status.key === '409');
     const declined = documented.find((status) => status.key === '402');
     // `{}` takes the API-wide entry; an entry with no API-wide counterpart gets the registered title.
-    assert.deepEqual([conflict!.key, conflict!.action, conflict!.meaning], ['409', 'retry-later', 'A charge for this order is in progress.']);
-    assert.deepEqual([declined!.key, declined!.title, declined!.meaning], ['402', 'Payment Required', 'The card was declined.']);
+    assert.deepEqual(
+      [conflict!.key, conflict!.action, conflict!.meaning],
+      ['409', 'retry-later', 'A charge for this order is in progress.'],
+    );
+    assert.deepEqual(
+      [declined!.key, declined!.title, declined!.meaning],
+      ['402', 'Payment Required', 'The card was declined.'],
+    );
   });
 });

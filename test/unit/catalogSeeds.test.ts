@@ -2,7 +2,11 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { getBuiltinContracts } from '../../server/src/service/contracts/builtinContracts';
 import { createContractIndex } from '../../server/src/service/contracts/createContractIndex';
-import type { ApiContract, ClientAction, PayloadFormat } from '../../server/src/service/contracts/model';
+import type {
+  ApiContract,
+  ClientAction,
+  PayloadFormat,
+} from '../../server/src/service/contracts/model';
 
 /**
  * Every fact of the five seed documents, written out as a table: each status with its title,
@@ -37,7 +41,13 @@ interface SeedApi {
   /** Statuses the API documents nowhere. */
   absent?: number[];
   operations?: SeedOperation[];
-  errorCodes?: { field: string; code: string; meaning: RegExp; status?: number; retryable?: boolean }[];
+  errorCodes?: {
+    field: string;
+    code: string;
+    meaning: RegExp;
+    status?: number;
+    retryable?: boolean;
+  }[];
   /** Patterns the notes must contain. */
   notes?: RegExp[];
 }
@@ -50,11 +60,39 @@ const seeds: SeedApi[] = [
     formats: ['problem-details'],
     fields: ['type', 'title', 'status', 'detail', 'instance'],
     statuses: [
-      { status: 400, title: 'Bad Request', action: 'fix-request', mentions: [/cannot be processed/] },
-      { status: 401, title: 'Unauthorized', action: 're-authenticate', causes: [/`X-API-KEY` header is missing/, /empty/, /invalid/], mentions: [/X-API-KEY: YOUR_API_KEY/] },
-      { status: 404, title: 'Not Found', action: 'fix-request', causes: [/identifier is wrong/, /already deleted/, /different tenant/] },
-      { status: 409, title: 'Conflict', action: 'retry-later', causes: [/processing workflow/], mentions: [/being processed/, /retry later/i, /lock/] },
-      { status: 500, title: 'Internal Server Error', action: 'back-off-and-retry', causes: [/[Nn]etwork connectivity/, /[Ss]torage service/, /[Dd]atabase/], mentions: [/temporary/, /bounded/] },
+      {
+        status: 400,
+        title: 'Bad Request',
+        action: 'fix-request',
+        mentions: [/cannot be processed/],
+      },
+      {
+        status: 401,
+        title: 'Unauthorized',
+        action: 're-authenticate',
+        causes: [/`X-API-KEY` header is missing/, /empty/, /invalid/],
+        mentions: [/X-API-KEY: YOUR_API_KEY/],
+      },
+      {
+        status: 404,
+        title: 'Not Found',
+        action: 'fix-request',
+        causes: [/identifier is wrong/, /already deleted/, /different tenant/],
+      },
+      {
+        status: 409,
+        title: 'Conflict',
+        action: 'retry-later',
+        causes: [/processing workflow/],
+        mentions: [/being processed/, /retry later/i, /lock/],
+      },
+      {
+        status: 500,
+        title: 'Internal Server Error',
+        action: 'back-off-and-retry',
+        causes: [/[Nn]etwork connectivity/, /[Ss]torage service/, /[Dd]atabase/],
+        mentions: [/temporary/, /bounded/],
+      },
     ],
     absent: [403],
     operations: [
@@ -91,11 +129,38 @@ const seeds: SeedApi[] = [
     formats: ['validation-failures', 'problem-details'],
     fields: ['validationFailures', 'type', 'title', 'status', 'detail', 'instance'],
     statuses: [
-      { status: 400, title: 'Bad Request', action: 'fix-request', causes: [/query syntax/, /body/, /not support/, /[Rr]equired data/], mentions: [/validationFailures/] },
-      { status: 401, title: 'Unauthorized', action: 're-authenticate', causes: [/missing/, /empty/, /invalid/], mentions: [/X-API-KEY/] },
-      { status: 403, title: 'Forbidden', action: 'check-permissions', mentions: [/authenticated/, /Only Catalog operations/] },
-      { status: 404, title: 'Not Found', action: 'fix-request', causes: [/identifier is wrong/, /deleted/, /account context/] },
-      { status: 500, title: 'Internal Server Error', action: 'back-off-and-retry', mentions: [/bounded/, /never indefinitely/, /integration owner/] },
+      {
+        status: 400,
+        title: 'Bad Request',
+        action: 'fix-request',
+        causes: [/query syntax/, /body/, /not support/, /[Rr]equired data/],
+        mentions: [/validationFailures/],
+      },
+      {
+        status: 401,
+        title: 'Unauthorized',
+        action: 're-authenticate',
+        causes: [/missing/, /empty/, /invalid/],
+        mentions: [/X-API-KEY/],
+      },
+      {
+        status: 403,
+        title: 'Forbidden',
+        action: 'check-permissions',
+        mentions: [/authenticated/, /Only Catalog operations/],
+      },
+      {
+        status: 404,
+        title: 'Not Found',
+        action: 'fix-request',
+        causes: [/identifier is wrong/, /deleted/, /account context/],
+      },
+      {
+        status: 500,
+        title: 'Internal Server Error',
+        action: 'back-off-and-retry',
+        mentions: [/bounded/, /never indefinitely/, /integration owner/],
+      },
     ],
     absent: [409],
     notes: [
@@ -110,20 +175,73 @@ const seeds: SeedApi[] = [
     hosts: [],
     formats: ['unknown'],
     statuses: [
-      { status: 400, title: 'Bad Request', action: 'fix-request', causes: [/original image is malformed/, /URL parameters/, /backend itself answered 400/, /`imageParamValidations`/] },
+      {
+        status: 400,
+        title: 'Bad Request',
+        action: 'fix-request',
+        causes: [
+          /original image is malformed/,
+          /URL parameters/,
+          /backend itself answered 400/,
+          /`imageParamValidations`/,
+        ],
+      },
       {
         status: 401,
         title: 'Unauthorized',
         action: 'check-permissions',
-        causes: [/`origin=`.*`allowDynamicOrigin`/, /`allowOriginalImageRequest`/, /`hostsAllowed` or `bucketsAllowed`/, /`imageParamsAllowed`/, /backend itself answered 401/],
+        causes: [
+          /`origin=`.*`allowDynamicOrigin`/,
+          /`allowOriginalImageRequest`/,
+          /`hostsAllowed` or `bucketsAllowed`/,
+          /`imageParamsAllowed`/,
+          /backend itself answered 401/,
+        ],
       },
-      { status: 403, title: 'Forbidden', action: 'check-permissions', causes: [/backend itself answered 403/, /permission to access the image/], mentions: [/upload configuration/] },
-      { status: 404, title: 'Not Found', action: 'fix-request', causes: [/does not exist on the backend/, /backend configuration/] },
-      { status: 499, title: 'Client Closed Request', action: 'fix-request', mentions: [/timeout/, /smaller source image/] },
-      { status: 500, title: 'Internal Server Error', action: 'back-off-and-retry', causes: [/Imagizer/, /image backend/], mentions: [/logs/, /Nventify support/] },
-      { status: 502, title: 'Bad Gateway', action: 'back-off-and-retry', causes: [/Imagizer/, /image backend/] },
-      { status: 503, title: 'Service Unavailable', action: 'back-off-and-retry', causes: [/high load/, /memory/, /backend itself answered 503/] },
-      { status: 504, title: 'Gateway Timeout', action: 'back-off-and-retry', causes: [/`backendTimeout`/, /backend itself answered 504/] },
+      {
+        status: 403,
+        title: 'Forbidden',
+        action: 'check-permissions',
+        causes: [/backend itself answered 403/, /permission to access the image/],
+        mentions: [/upload configuration/],
+      },
+      {
+        status: 404,
+        title: 'Not Found',
+        action: 'fix-request',
+        causes: [/does not exist on the backend/, /backend configuration/],
+      },
+      {
+        status: 499,
+        title: 'Client Closed Request',
+        action: 'fix-request',
+        mentions: [/timeout/, /smaller source image/],
+      },
+      {
+        status: 500,
+        title: 'Internal Server Error',
+        action: 'back-off-and-retry',
+        causes: [/Imagizer/, /image backend/],
+        mentions: [/logs/, /Nventify support/],
+      },
+      {
+        status: 502,
+        title: 'Bad Gateway',
+        action: 'back-off-and-retry',
+        causes: [/Imagizer/, /image backend/],
+      },
+      {
+        status: 503,
+        title: 'Service Unavailable',
+        action: 'back-off-and-retry',
+        causes: [/high load/, /memory/, /backend itself answered 503/],
+      },
+      {
+        status: 504,
+        title: 'Gateway Timeout',
+        action: 'back-off-and-retry',
+        causes: [/`backendTimeout`/, /backend itself answered 504/],
+      },
     ],
     notes: [/no host is known in advance/],
   },
@@ -131,7 +249,18 @@ const seeds: SeedApi[] = [
     id: 'adobe-reactor',
     hosts: ['reactor.adobe.io'],
     formats: ['json-api'],
-    fields: ['errors', 'id', 'status', 'code', 'title', 'detail', 'source', 'source.pointer', 'meta', 'meta.status_details'],
+    fields: [
+      'errors',
+      'id',
+      'status',
+      'code',
+      'title',
+      'detail',
+      'source',
+      'source.pointer',
+      'meta',
+      'meta.status_details',
+    ],
     statuses: [{ status: 404, title: 'Not Found', action: 'fix-request', mentions: [/not-found/] }],
     errorCodes: [
       { field: 'code', code: 'authentication-failure', meaning: /IMS access token/, status: 401 },
@@ -145,15 +274,30 @@ const seeds: SeedApi[] = [
       { field: 'code', code: 'environment-required', meaning: /environment assigned/ },
       { field: 'code', code: 'extension-not-found', meaning: /not part of the library/ },
       { field: 'code', code: 'extension-package-path-error', meaning: /`extension\.json`/ },
-      { field: 'code', code: 'extension-package-transform-definition-error', meaning: /file transform or a function transform/ },
+      {
+        field: 'code',
+        code: 'extension-package-transform-definition-error',
+        meaning: /file transform or a function transform/,
+      },
       { field: 'code', code: 'extension-package-zip-error', meaning: /[Uu]nzipping/ },
       { field: 'code', code: 'host-in-use', meaning: /environments use it/ },
       { field: 'code', code: 'host-required', meaning: /no valid host/ },
       { field: 'code', code: 'host-type-error', meaning: /SFTP hosts/ },
       { field: 'code', code: 'illegal-custom-code-transform', meaning: /`customCode`/ },
-      { field: 'code', code: 'ims-not-authorized', meaning: /[Aa]uthorizing the account/, retryable: true },
+      {
+        field: 'code',
+        code: 'ims-not-authorized',
+        meaning: /[Aa]uthorizing the account/,
+        retryable: true,
+      },
       { field: 'code', code: 'ims-session-error', meaning: /signed-in session/ },
-      { field: 'code', code: 'internal-error', meaning: /internal error/, status: 500, retryable: true },
+      {
+        field: 'code',
+        code: 'internal-error',
+        meaning: /internal error/,
+        status: 500,
+        retryable: true,
+      },
       { field: 'code', code: 'invalid-data_element', meaning: /data element/ },
       { field: 'code', code: 'invalid-embed_code', meaning: /embed code/ },
       { field: 'code', code: 'invalid-extension', meaning: /invalid extension/ },
@@ -169,7 +313,11 @@ const seeds: SeedApi[] = [
       { field: 'code', code: 'not-authorized', meaning: /permission/, status: 403 },
       { field: 'code', code: 'not-found', meaning: /could not be found/, status: 404 },
       { field: 'code', code: 'not-unique', meaning: /`name` must be unique/ },
-      { field: 'code', code: 'public-release-not-authorized', meaning: /launch-ext-dev@adobe\.com/ },
+      {
+        field: 'code',
+        code: 'public-release-not-authorized',
+        meaning: /launch-ext-dev@adobe\.com/,
+      },
       { field: 'code', code: 'read-only', meaning: /read-only/ },
       { field: 'code', code: 'session-timeout', meaning: /session has expired/ },
       { field: 'code', code: 'sftp-authentication-failed', meaning: /SFTP connection/ },
@@ -192,13 +340,34 @@ const seeds: SeedApi[] = [
     formats: ['claid'],
     fields: ['error_code', 'error_type', 'error_message', 'error_details'],
     statuses: [
-      { status: 400, title: 'Bad Request', action: 'fix-request', causes: [/from storage/, /JSON payload is invalid/], mentions: [/`error_message`/] },
+      {
+        status: 400,
+        title: 'Bad Request',
+        action: 'fix-request',
+        causes: [/from storage/, /JSON payload is invalid/],
+        mentions: [/`error_message`/],
+      },
       { status: 403, title: 'Forbidden', action: 'check-permissions', mentions: [/scopes/] },
       { status: 404, title: 'Not Found', action: 'fix-request' },
       { status: 409, title: 'Conflict', action: 'fix-request', mentions: [/current state/] },
-      { status: 422, title: 'Unprocessable Entity', action: 'fix-request', mentions: [/`error_message`/, /`error_details`/] },
-      { status: 429, title: 'Too Many Requests', action: 'back-off-and-retry', mentions: [/rate limit/] },
-      { status: 500, title: 'Internal Server Error', action: 'back-off-and-retry', mentions: [/temporary/, /`x-request-id`/] },
+      {
+        status: 422,
+        title: 'Unprocessable Entity',
+        action: 'fix-request',
+        mentions: [/`error_message`/, /`error_details`/],
+      },
+      {
+        status: 429,
+        title: 'Too Many Requests',
+        action: 'back-off-and-retry',
+        mentions: [/rate limit/],
+      },
+      {
+        status: 500,
+        title: 'Internal Server Error',
+        action: 'back-off-and-retry',
+        mentions: [/temporary/, /`x-request-id`/],
+      },
     ],
     errorCodes: [
       { field: 'error_type', code: 'validation', meaning: /validation/ },
@@ -206,7 +375,12 @@ const seeds: SeedApi[] = [
       { field: 'error_code', code: '9000', meaning: /validation/ },
       { field: 'error_code', code: '111', meaning: /Authorization is required/ },
     ],
-    notes: [/2xx/, /always take `error_message`/, /`error_details`, falling back to `error_message`/, /`x-request-id`/],
+    notes: [
+      /2xx/,
+      /always take `error_message`/,
+      /`error_details`, falling back to `error_message`/,
+      /`x-request-id`/,
+    ],
   },
 ];
 
@@ -217,7 +391,8 @@ const api = (id: string): ApiContract => {
   assert.ok(found, `no built-in catalog ${id}`);
   return found;
 };
-const text = (...parts: (string | string[] | undefined)[]): string => parts.flat().filter(Boolean).join('\n');
+const text = (...parts: (string | string[] | undefined)[]): string =>
+  parts.flat().filter(Boolean).join('\n');
 
 describe('built-in catalogs hold every fact of the seeds', () => {
   it('has exactly the five seeded APIs', () => {
@@ -229,10 +404,16 @@ describe('built-in catalogs hold every fact of the seeds', () => {
       it('matches by the documented hosts, base paths and problem type prefixes, in the documented formats', () => {
         const contract = api(seed.id);
         assert.deepEqual(contract.match.hosts, seed.hosts);
-        for (const prefix of seed.pathPrefixes ?? []) assert.ok(contract.match.pathPrefixes.includes(prefix), prefix);
+        for (const prefix of seed.pathPrefixes ?? [])
+          assert.ok(contract.match.pathPrefixes.includes(prefix), prefix);
         assert.deepEqual(contract.match.problemTypePrefixes, seed.problemTypePrefixes ?? []);
-        for (const format of seed.formats) assert.ok(contract.payloadFormats.includes(format), format);
-        for (const field of seed.fields ?? []) assert.ok(contract.payloadFields?.some((each) => each.name === field), `payload field ${field}`);
+        for (const format of seed.formats)
+          assert.ok(contract.payloadFormats.includes(format), format);
+        for (const field of seed.fields ?? [])
+          assert.ok(
+            contract.payloadFields?.some((each) => each.name === field),
+            `payload field ${field}`,
+          );
       });
 
       for (const expected of seed.statuses) {
@@ -244,7 +425,11 @@ describe('built-in catalogs hold every fact of the seeds', () => {
           assert.equal(status.title, expected.title);
           assert.equal(status.action, expected.action);
           assert.ok(status.meaning.length > 10);
-          for (const cause of expected.causes ?? []) assert.ok(status.causes?.some((each) => cause.test(each)), `${expected.status}: no cause matching ${cause}`);
+          for (const cause of expected.causes ?? [])
+            assert.ok(
+              status.causes?.some((each) => cause.test(each)),
+              `${expected.status}: no cause matching ${cause}`,
+            );
           const prose = text(status.meaning, status.remedy, status.example);
           for (const mention of expected.mentions ?? []) assert.match(prose, mention);
         });
@@ -252,24 +437,35 @@ describe('built-in catalogs hold every fact of the seeds', () => {
 
       if (seed.absent) {
         it(`does not document ${seed.absent.join(', ')}`, () => {
-          for (const status of seed.absent!) assert.equal(index.resolveStatus(api(seed.id), undefined, status), undefined);
+          for (const status of seed.absent!)
+            assert.equal(index.resolveStatus(api(seed.id), undefined, status), undefined);
         });
       }
 
       for (const operation of seed.operations ?? []) {
         it(`documents ${operation.method} ${operation.path} with ${operation.statuses.join(', ')}`, () => {
           const contract = api(seed.id);
-          const found = contract.operations.find((each) => each.method === operation.method && each.path === operation.path);
+          const found = contract.operations.find(
+            (each) => each.method === operation.method && each.path === operation.path,
+          );
           assert.ok(found, `operation ${operation.method} ${operation.path} missing`);
           const documented = index.documentedStatuses(contract, found);
-          assert.deepEqual(documented.map((status) => Number(status.key)), operation.statuses);
+          assert.deepEqual(
+            documented.map((status) => Number(status.key)),
+            operation.statuses,
+          );
           for (const [status, causes] of Object.entries(operation.causes ?? {})) {
             const entry = documented.find((each) => each.key === status)!;
-            for (const cause of causes) assert.ok(entry.causes?.some((each) => cause.test(each)), `${status}: no cause matching ${cause}`);
+            for (const cause of causes)
+              assert.ok(
+                entry.causes?.some((each) => cause.test(each)),
+                `${status}: no cause matching ${cause}`,
+              );
           }
           for (const [status, mentions] of Object.entries(operation.mentions ?? {})) {
             const entry = documented.find((each) => each.key === status)!;
-            for (const mention of mentions) assert.match(text(entry.meaning, entry.remedy), mention);
+            for (const mention of mentions)
+              assert.match(text(entry.meaning, entry.remedy), mention);
           }
         });
       }
@@ -277,9 +473,15 @@ describe('built-in catalogs hold every fact of the seeds', () => {
       if (seed.errorCodes) {
         it(`documents all ${seed.errorCodes.length} error codes with their meaning`, () => {
           const contract = api(seed.id);
-          assert.equal(contract.errorCodes.length, seed.errorCodes!.length, 'no more and no fewer codes than the seed');
+          assert.equal(
+            contract.errorCodes.length,
+            seed.errorCodes!.length,
+            'no more and no fewer codes than the seed',
+          );
           for (const expected of seed.errorCodes!) {
-            const code = contract.errorCodes.find((each) => each.field === expected.field && each.code === expected.code);
+            const code = contract.errorCodes.find(
+              (each) => each.field === expected.field && each.code === expected.code,
+            );
             assert.ok(code, `code ${expected.code} missing`);
             assert.match(text(code.meaning, code.remedy), expected.meaning, expected.code);
             assert.equal(code.status, expected.status, `${expected.code} status`);

@@ -146,8 +146,16 @@ describe('doCodeActions', () => {
       { diagnostics: [], only: [fixAllKind] },
       defaultSettings,
     );
-    assert.deepEqual(actions.map((action) => [action.kind, action.title]), [[fixAllKind, 'Handle every documented status in this file']]);
-    const fixed = TextDocument.create(file.uri, 'typescript', 2, TextDocument.applyEdits(file, actions[0]!.edit?.changes?.[file.uri] ?? []));
+    assert.deepEqual(
+      actions.map((action) => [action.kind, action.title]),
+      [[fixAllKind, 'Handle every documented status in this file']],
+    );
+    const fixed = TextDocument.create(
+      file.uri,
+      'typescript',
+      2,
+      TextDocument.applyEdits(file, actions[0]!.edit?.changes?.[file.uri] ?? []),
+    );
     assert.deepEqual(service.doValidation(fixed, defaultSettings), []);
   });
 });

@@ -46,7 +46,11 @@ function reportedAt(document: TextDocument, call: string): Diagnostic[] {
   assert.ok(start >= 0, `no ${call} in the input`);
   return service
     .doValidation(document, defaultSettings)
-    .filter((diagnostic) => (diagnostic.code === 'unhandled-status' || diagnostic.code === 'unchecked-response') && document.offsetAt(diagnostic.range.start) === start);
+    .filter(
+      (diagnostic) =>
+        (diagnostic.code === 'unhandled-status' || diagnostic.code === 'unchecked-response') &&
+        document.offsetAt(diagnostic.range.start) === start,
+    );
 }
 
 /** The statuses a diagnostic asks to handle: its own, or every status of a call that never looks. */
@@ -78,7 +82,10 @@ describe('quick fixes for unhandled-status (fixtures)', () => {
         ...new Set(
           statuses.map((status) => {
             const found = reported.find((diagnostic) => statusesOf(diagnostic).includes(status));
-            assert.ok(found, `${status} is reported on ${fixCase.call} (reported: ${reported.flatMap(statusesOf).join(', ') || 'none'})`);
+            assert.ok(
+              found,
+              `${status} is reported on ${fixCase.call} (reported: ${reported.flatMap(statusesOf).join(', ') || 'none'})`,
+            );
             return found;
           }),
         ),
@@ -112,7 +119,13 @@ describe('quick fixes for unhandled-status (fixtures)', () => {
       const remaining = reportedAt(fixed, fixCase.call);
       const expectedGone = action.title.startsWith('Handle all') ? statuses : [fixCase.status];
       assert.deepEqual(
-        remaining.filter((diagnostic) => diagnostic.code === 'unchecked-response' || statusesOf(diagnostic).some((status) => expectedGone.includes(status))).map((d) => d.message),
+        remaining
+          .filter(
+            (diagnostic) =>
+              diagnostic.code === 'unchecked-response' ||
+              statusesOf(diagnostic).some((status) => expectedGone.includes(status)),
+          )
+          .map((d) => d.message),
         [],
         `still reported after "${action.title}"`,
       );

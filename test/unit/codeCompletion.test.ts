@@ -7,7 +7,8 @@ import { getLanguageService } from '../../server/src/service/languageService';
 import { documentWithCursor } from '../helpers/cursor';
 
 const service = getLanguageService();
-const damDelete = 'const res = await fetch(`https://api2.saleslayer.com/dam/image/${id}`, { method: "DELETE" });';
+const damDelete =
+  'const res = await fetch(`https://api2.saleslayer.com/dam/image/${id}`, { method: "DELETE" });';
 
 function complete(text: string): CompletionItem[] {
   const { document, position } = documentWithCursor(text, 'typescript');
@@ -19,15 +20,24 @@ function apply(text: string, item: CompletionItem): string {
   return TextDocument.applyEdits(document, [item.textEdit as TextEdit]);
 }
 
-const sorted = (items: CompletionItem[]) => [...items].sort((a, b) => (a.sortText ?? a.label).localeCompare(b.sortText ?? b.label));
+const sorted = (items: CompletionItem[]) =>
+  [...items].sort((a, b) => (a.sortText ?? a.label).localeCompare(b.sortText ?? b.label));
 
 describe('status completions after `case `', () => {
   it('offers the statuses DELETE /image/{id} documents, the unhandled first, with the DAM meaning', () => {
-    const items = complete(`export async function remove(id: string) {\n  ${damDelete}\n  switch (res.status) {\n    case 404:\n      return;\n    case |\n  }\n  if (!res.ok) throw new Error('failed');\n}\n`);
-    assert.deepEqual(sorted(items).map((item) => item.label), ['409', '500', '400', '401']);
+    const items = complete(
+      `export async function remove(id: string) {\n  ${damDelete}\n  switch (res.status) {\n    case 404:\n      return;\n    case |\n  }\n  if (!res.ok) throw new Error('failed');\n}\n`,
+    );
+    assert.deepEqual(
+      sorted(items).map((item) => item.label),
+      ['409', '500', '400', '401'],
+    );
     const conflict = items.find((item) => item.label === '409')!;
     assert.equal(conflict.detail, 'Conflict — retry later (not handled)');
-    assert.match((conflict.documentation as MarkupContent).value, /\*\*409 Conflict\*\* · Sales Layer DAM · `DELETE \/image\/\{id\}`/);
+    assert.match(
+      (conflict.documentation as MarkupContent).value,
+      /\*\*409 Conflict\*\* · Sales Layer DAM · `DELETE \/image\/\{id\}`/,
+    );
     assert.match((conflict.documentation as MarkupContent).value, /being processed/);
     // 400 and 401 are handled by the generic branch: listed, after the unhandled ones.
     assert.doesNotMatch(items.find((item) => item.label === '400')!.detail!, /not handled/);
@@ -40,17 +50,30 @@ describe('status completions after `case `', () => {
   });
 
   it('answers nothing outside a status switch or for a call no contract knows', () => {
-    assert.deepEqual(complete(`async function f(id: string) {\n  ${damDelete}\n  switch (id) {\n    case |\n  }\n}\n`), []);
-    assert.deepEqual(complete('async function f() {\n  const res = await fetch("/somewhere");\n  switch (res.status) {\n    case |\n  }\n}\n'), []);
+    assert.deepEqual(
+      complete(
+        `async function f(id: string) {\n  ${damDelete}\n  switch (id) {\n    case |\n  }\n}\n`,
+      ),
+      [],
+    );
+    assert.deepEqual(
+      complete(
+        'async function f() {\n  const res = await fetch("/somewhere");\n  switch (res.status) {\n    case |\n  }\n}\n',
+      ),
+      [],
+    );
   });
 
   it('works in the axios catch shape', () => {
-    const items = complete(`import axios from 'axios';\nasync function remove(id: string) {\n  try {\n    await axios.delete(\`https://api2.saleslayer.com/dam/image/\${id}\`);\n  } catch (error) {\n    if (!axios.isAxiosError(error)) throw error;\n    switch (error.response?.status) {\n      case |\n    }\n  }\n}\n`);
+    const items = complete(
+      `import axios from 'axios';\nasync function remove(id: string) {\n  try {\n    await axios.delete(\`https://api2.saleslayer.com/dam/image/\${id}\`);\n  } catch (error) {\n    if (!axios.isAxiosError(error)) throw error;\n    switch (error.response?.status) {\n      case |\n    }\n  }\n}\n`,
+    );
     assert.ok(items.some((item) => item.label === '409'));
   });
 
   it('never throws on broken code', () => {
-    for (const text of ['switch (|', 'case |', `${damDelete}\nswitch (res.status) { case |`, '|']) assert.doesNotThrow(() => complete(text));
+    for (const text of ['switch (|', 'case |', `${damDelete}\nswitch (res.status) { case |`, '|'])
+      assert.doesNotThrow(() => complete(text));
   });
 });
 
@@ -62,21 +85,49 @@ describe('the handler switch completion', () => {
     assert.ok(item, 'offered after the response');
     assert.equal(item.detail, 'Handle every status DELETE /image/{id} documents (Sales Layer DAM)');
     const result = apply(text, item);
-    assert.match(result, /\n {2}switch \(res\.status\) \{\n {4}case 400:\n {6}\/\/ 400 Bad Request: .*\n {6}throw new Error\(`DELETE \/image\/\{id\} answered 400 Bad Request: \$\{await res\.text\(\)\}`\);\n/);
-    assert.match(result, /\n {4}case 409:\n {6}\/\/ 409 Conflict: .*processed.*\n {6}throw new Error\("DELETE \/image\/\{id\} answered 409 Conflict: retry later", \{ cause: \{ status: 409, retryable: true, retryAfter: res\.headers\.get\("Retry-After"\) \} \}\);\n/);
-    assert.match(result, /\n {4}default:\n {6}if \(!res\.ok\) throw new Error\(`DELETE \/image\/\{id\} failed: \$\{res\.status\}`\);\n {2}\}\n\}\n$/);
+    assert.match(
+      result,
+      /\n {2}switch \(res\.status\) \{\n {4}case 400:\n {6}\/\/ 400 Bad Request: .*\n {6}throw new Error\(`DELETE \/image\/\{id\} answered 400 Bad Request: \$\{await res\.text\(\)\}`\);\n/,
+    );
+    assert.match(
+      result,
+      /\n {4}case 409:\n {6}\/\/ 409 Conflict: .*processed.*\n {6}throw new Error\("DELETE \/image\/\{id\} answered 409 Conflict: retry later", \{ cause: \{ status: 409, retryable: true, retryAfter: res\.headers\.get\("Retry-After"\) \} \}\);\n/,
+    );
+    assert.match(
+      result,
+      /\n {4}default:\n {6}if \(!res\.ok\) throw new Error\(`DELETE \/image\/\{id\} failed: \$\{res\.status\}`\);\n {2}\}\n\}\n$/,
+    );
   });
 
   it('leaves no unhandled-status on the call once inserted', () => {
     const item = complete(text).find((each) => each.label === 'switch (res.status)')!;
-    const document = TextDocument.create('file:///work/fixed.ts', 'typescript', 1, apply(text, item));
-    const before = service.doValidation(documentWithCursor(text.replace('sw|', '|'), 'typescript').document, defaultSettings);
+    const document = TextDocument.create(
+      'file:///work/fixed.ts',
+      'typescript',
+      1,
+      apply(text, item),
+    );
+    const before = service.doValidation(
+      documentWithCursor(text.replace('sw|', '|'), 'typescript').document,
+      defaultSettings,
+    );
     assert.ok(before.some((d) => d.code === 'unhandled-status' || d.code === 'unchecked-response'));
-    assert.deepEqual(service.doValidation(document, defaultSettings).map((d) => d.code), []);
+    assert.deepEqual(
+      service.doValidation(document, defaultSettings).map((d) => d.code),
+      [],
+    );
   });
 
   it('is not offered once the response has a status switch, nor before the call', () => {
-    assert.ok(!complete(`async function f(id: string) {\n  ${damDelete}\n  switch (res.status) { case 409: return; }\n  |\n}\n`).some((each) => each.label.startsWith('switch')));
-    assert.ok(!complete(`async function f(id: string) {\n  |\n  ${damDelete}\n}\n`).some((each) => each.label.startsWith('switch')));
+    assert.ok(
+      !complete(
+        `async function f(id: string) {\n  ${damDelete}\n  switch (res.status) { case 409: return; }\n  |\n}\n`,
+      ).some((each) => each.label.startsWith('switch')),
+    );
+    assert.ok(
+      !complete(`async function f(id: string) {\n  |\n  ${damDelete}\n}\n`).some((each) =>
+        each.label.startsWith('switch'),
+      ),
+    );
   });
 });

@@ -36,26 +36,38 @@ function readCase(name: string) {
   const input = readdirSync(folder).find((file) => file.startsWith('input.'));
   assert.ok(input, `${name} has an input file`);
   const settingsFile = join(folder, 'settings.json');
-  const settings = existsSync(settingsFile) ? (JSON.parse(readFileSync(settingsFile, 'utf8')) as Record<string, unknown>) : {};
-  return { folder, text: readFileSync(join(folder, input), 'utf8'), extension: input.slice('input.'.length), settings };
+  const settings = existsSync(settingsFile)
+    ? (JSON.parse(readFileSync(settingsFile, 'utf8')) as Record<string, unknown>)
+    : {};
+  return {
+    folder,
+    text: readFileSync(join(folder, input), 'utf8'),
+    extension: input.slice('input.'.length),
+    settings,
+  };
 }
 
 describe('client-code fixture corpus', () => {
   for (const name of cases) {
     it(name, () => {
       const { folder, text, extension, settings } = readCase(name);
-      const actual: ExpectedDiagnostic[] = validateSnippet(text, settings, extension).map((diagnostic) => {
-        const status = (diagnostic.data as { status?: number } | undefined)?.status;
-        return {
-          code: String(diagnostic.code),
-          line: diagnostic.range.start.line + 1,
-          ...(status === undefined ? {} : { status }),
-          severity: severityNames[diagnostic.severity ?? DiagnosticSeverity.Error]!,
-        };
-      });
+      const actual: ExpectedDiagnostic[] = validateSnippet(text, settings, extension).map(
+        (diagnostic) => {
+          const status = (diagnostic.data as { status?: number } | undefined)?.status;
+          return {
+            code: String(diagnostic.code),
+            line: diagnostic.range.start.line + 1,
+            ...(status === undefined ? {} : { status }),
+            severity: severityNames[diagnostic.severity ?? DiagnosticSeverity.Error]!,
+          };
+        },
+      );
       const expectedFile = join(folder, 'expected.json');
       if (update) writeFileSync(expectedFile, `${JSON.stringify(actual, null, 2)}\n`);
-      assert.ok(existsSync(expectedFile), `${name}/expected.json exists (run with UPDATE_FIXTURES=1 to create it)`);
+      assert.ok(
+        existsSync(expectedFile),
+        `${name}/expected.json exists (run with UPDATE_FIXTURES=1 to create it)`,
+      );
       assert.deepEqual(actual, JSON.parse(readFileSync(expectedFile, 'utf8')));
     });
   }
@@ -63,7 +75,9 @@ describe('client-code fixture corpus', () => {
   it('covers at least 60 snippets, 25 of them with no unhandled-status', () => {
     assert.ok(cases.length >= 60, `${cases.length} cases`);
     const negatives = cases.filter((name) => {
-      const expected = JSON.parse(readFileSync(join(root, name, 'expected.json'), 'utf8')) as ExpectedDiagnostic[];
+      const expected = JSON.parse(
+        readFileSync(join(root, name, 'expected.json'), 'utf8'),
+      ) as ExpectedDiagnostic[];
       return !expected.some((each) => each.code === 'unhandled-status');
     });
     assert.ok(negatives.length >= 25, `${negatives.length} negative cases`);

@@ -6,7 +6,9 @@ import { codeDocument, validateSnippet } from '../fixtures/code/codeTestSupport'
 const DAM = 'https://api2.saleslayer.com/dam';
 
 function summary(diagnostics: Diagnostic[]): string[] {
-  return diagnostics.map((each) => `${each.code}:${(each.data as { status?: number }).status ?? '-'}:${each.severity}`);
+  return diagnostics.map(
+    (each) => `${each.code}:${(each.data as { status?: number }).status ?? '-'}:${each.severity}`,
+  );
 }
 
 describe('unhandled-status and unchecked-response', () => {
@@ -23,11 +25,24 @@ describe('unhandled-status and unchecked-response', () => {
     assert.equal(conflict.codeDescription?.href, 'https://docs.api.saleslayer.com/guides/errors');
     assert.deepEqual(
       { ...(conflict.data as object) },
-      { status: 409, method: 'DELETE', path: '/image/{id}', apiId: 'saleslayer-dam', action: 'retry-later', title: 'Conflict', retryAfter: false, library: 'fetch', treatment: 'generic' },
+      {
+        status: 409,
+        method: 'DELETE',
+        path: '/image/{id}',
+        apiId: 'saleslayer-dam',
+        action: 'retry-later',
+        title: 'Conflict',
+        retryAfter: false,
+        library: 'fetch',
+        treatment: 'generic',
+      },
     );
     // The callee and the URL argument, not the awaited expression or the init object.
     const document = codeDocument(text);
-    assert.match(document.getText(conflict.range), /^fetch\(`https:\/\/api2\.saleslayer\.com\/dam\/image\/\$\{id\}`$/);
+    assert.match(
+      document.getText(conflict.range),
+      /^fetch\(`https:\/\/api2\.saleslayer\.com\/dam\/image\/\$\{id\}`$/,
+    );
   });
 
   it('a switch with case 409 that retries: no 409 diagnostic', () => {
@@ -46,18 +61,32 @@ describe('unhandled-status and unchecked-response', () => {
   });
 
   it('no status check and the response not returned: unchecked-response, once', () => {
-    const diagnostics = validateSnippet(`async function remove(id: string) { await fetch(\`${DAM}/image/\${id}\`, { method: 'DELETE' }); }`);
+    const diagnostics = validateSnippet(
+      `async function remove(id: string) { await fetch(\`${DAM}/image/\${id}\`, { method: 'DELETE' }); }`,
+    );
     assert.deepEqual(summary(diagnostics), ['unchecked-response:-:2']);
-    assert.match(diagnostics[0]!.message as string, /^DELETE \/image\/\{id\} \(Sales Layer DAM\) can answer 400, 401, 404, 409, 500, but this call never looks at the response status/);
+    assert.match(
+      diagnostics[0]!.message as string,
+      /^DELETE \/image\/\{id\} \(Sales Layer DAM\) can answer 400, 401, 404, 409, 500, but this call never looks at the response status/,
+    );
   });
 
   it('the response returned to the caller: nothing', () => {
-    assert.deepEqual(validateSnippet(`export function remove(id: string) { return fetch(\`${DAM}/image/\${id}\`, { method: 'DELETE' }); }`), []);
+    assert.deepEqual(
+      validateSnippet(
+        `export function remove(id: string) { return fetch(\`${DAM}/image/\${id}\`, { method: 'DELETE' }); }`,
+      ),
+      [],
+    );
   });
 
   it('statuses to fix the request are reported (information) when the code tests some statuses but has no failure branch', () => {
     const text = `const res = await fetch(\`${DAM}/image/\${id}\`, { method: 'DELETE' }); if (res.status === 409) retry(); else if (res.status >= 500) backOff();`;
-    assert.deepEqual(summary(validateSnippet(text)), ['unhandled-status:400:3', 'unhandled-status:401:3', 'unhandled-status:404:3']);
+    assert.deepEqual(summary(validateSnippet(text)), [
+      'unhandled-status:400:3',
+      'unhandled-status:401:3',
+      'unhandled-status:404:3',
+    ]);
   });
 
   it('severity follows the action: documented back-off with Retry-After is a warning, a plain 502 information', () => {
@@ -68,25 +97,64 @@ describe('unhandled-status and unchecked-response', () => {
 
   it('suppression comments for the next line and the same line, by status or rule', () => {
     const base = `const res = await fetch(\`${DAM}/image/\${id}\`, { method: 'DELETE' });`;
-    assert.deepEqual(summary(validateSnippet(`// api-error-contracts-ignore-next-line 409\n${base}\nif (!res.ok) throw new Error();`)), ['unhandled-status:500:3']);
-    assert.deepEqual(summary(validateSnippet(`${base} // api-error-contracts-ignore 409, 500\nif (!res.ok) throw new Error();`)), []);
-    assert.deepEqual(summary(validateSnippet(`// api-error-contracts-ignore-next-line\n${base}`)), []);
-    assert.deepEqual(summary(validateSnippet(`${base} // api-error-contracts-ignore unchecked-response`)), []);
+    assert.deepEqual(
+      summary(
+        validateSnippet(
+          `// api-error-contracts-ignore-next-line 409\n${base}\nif (!res.ok) throw new Error();`,
+        ),
+      ),
+      ['unhandled-status:500:3'],
+    );
+    assert.deepEqual(
+      summary(
+        validateSnippet(
+          `${base} // api-error-contracts-ignore 409, 500\nif (!res.ok) throw new Error();`,
+        ),
+      ),
+      [],
+    );
+    assert.deepEqual(
+      summary(validateSnippet(`// api-error-contracts-ignore-next-line\n${base}`)),
+      [],
+    );
+    assert.deepEqual(
+      summary(validateSnippet(`${base} // api-error-contracts-ignore unchecked-response`)),
+      [],
+    );
     // A marker inside a string is no comment.
-    assert.deepEqual(summary(validateSnippet(`const s = "// api-error-contracts-ignore-next-line";\n${base}\nif (!res.ok) throw new Error();`)), ['unhandled-status:409:2', 'unhandled-status:500:3']);
+    assert.deepEqual(
+      summary(
+        validateSnippet(
+          `const s = "// api-error-contracts-ignore-next-line";\n${base}\nif (!res.ok) throw new Error();`,
+        ),
+      ),
+      ['unhandled-status:409:2', 'unhandled-status:500:3'],
+    );
   });
 
   it('the rules setting turns a rule off or sets its severity', () => {
     const text = `const res = await fetch(\`${DAM}/image/\${id}\`, { method: 'DELETE' }); if (!res.ok) throw new Error();`;
     assert.deepEqual(validateSnippet(text, { rules: { 'unhandled-status': 'off' } }), []);
-    assert.deepEqual(summary(validateSnippet(text, { rules: { 'unhandled-status': 'error' } })), ['unhandled-status:409:1', 'unhandled-status:500:1']);
-    assert.equal(validateSnippet(`await fetch("${DAM}/image/1", { method: 'DELETE' });`, { rules: { 'unchecked-response': 'off' } }).length, 0);
+    assert.deepEqual(summary(validateSnippet(text, { rules: { 'unhandled-status': 'error' } })), [
+      'unhandled-status:409:1',
+      'unhandled-status:500:1',
+    ]);
+    assert.equal(
+      validateSnippet(`await fetch("${DAM}/image/1", { method: 'DELETE' });`, {
+        rules: { 'unchecked-response': 'off' },
+      }).length,
+      0,
+    );
   });
 
   it('works in .js, .jsx and .tsx documents', () => {
     const text = `async function remove(id) { const res = await fetch(\`${DAM}/image/\${id}\`, { method: 'DELETE' }); if (!res.ok) throw new Error(); }`;
     for (const extension of ['js', 'jsx', 'tsx']) {
-      assert.deepEqual(summary(validateSnippet(text, {}, extension)), ['unhandled-status:409:2', 'unhandled-status:500:3'], extension);
+      assert.deepEqual(
+        summary(validateSnippet(text, {}, extension)),
+        ['unhandled-status:409:2', 'unhandled-status:500:3'],
+        extension,
+      );
     }
     assert.equal(DiagnosticSeverity.Warning, 2);
   });

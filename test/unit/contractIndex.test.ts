@@ -6,55 +6,116 @@ import type { CatalogFile } from '../../server/src/service/contracts/catalogFile
 import { createContractIndex } from '../../server/src/service/contracts/createContractIndex';
 import type { ApiContract } from '../../server/src/service/contracts/model';
 
-function contract(catalog: Omit<CatalogFile, 'match'> & { match?: CatalogFile['match'] }, kind: 'catalog' | 'openapi' = 'catalog'): ApiContract {
+function contract(
+  catalog: Omit<CatalogFile, 'match'> & { match?: CatalogFile['match'] },
+  kind: 'catalog' | 'openapi' = 'catalog',
+): ApiContract {
   return toApiContract({ match: {}, ...catalog }, { kind, uri: `file:///work/${catalog.id}.json` });
 }
 
 const shop = contract({
   id: 'shop',
   name: 'Shop',
-  match: { hosts: ['api.shop.example', '*.shop-cdn.example'], pathPrefixes: ['/v2'], problemTypePrefixes: ['https://shop.example/problems/'] },
+  match: {
+    hosts: ['api.shop.example', '*.shop-cdn.example'],
+    pathPrefixes: ['/v2'],
+    problemTypePrefixes: ['https://shop.example/problems/'],
+  },
   statuses: {
-    '404': { title: 'Not Found', meaning: 'No such order.', action: 'fix-request', remedy: 'Check the order id.' },
-    '4XX': { title: 'Client Error', meaning: 'Something in the request is wrong.', action: 'fix-request' },
+    '404': {
+      title: 'Not Found',
+      meaning: 'No such order.',
+      action: 'fix-request',
+      remedy: 'Check the order id.',
+    },
+    '4XX': {
+      title: 'Client Error',
+      meaning: 'Something in the request is wrong.',
+      action: 'fix-request',
+    },
     '5XX': { title: 'Server Error', meaning: 'The shop failed.', action: 'back-off-and-retry' },
     default: { title: 'Unexpected', meaning: 'Anything else.', action: 'fix-request' },
   },
   operations: [
-    { method: 'get', path: '/orders/{id}', statuses: { '404': { meaning: 'The order does not exist.' }, '429': { title: 'Too Many Requests', meaning: 'Slow down.', action: 'back-off-and-retry', retryAfter: true } } },
+    {
+      method: 'get',
+      path: '/orders/{id}',
+      statuses: {
+        '404': { meaning: 'The order does not exist.' },
+        '429': {
+          title: 'Too Many Requests',
+          meaning: 'Slow down.',
+          action: 'back-off-and-retry',
+          retryAfter: true,
+        },
+      },
+    },
     { method: 'GET', path: '/orders/export', statuses: { '400': {} } },
-    { method: 'DELETE', path: '/orders/{id}', statuses: { '409': { title: 'Conflict', meaning: 'The order is being shipped.', action: 'retry-later' } } },
+    {
+      method: 'DELETE',
+      path: '/orders/{id}',
+      statuses: {
+        '409': { title: 'Conflict', meaning: 'The order is being shipped.', action: 'retry-later' },
+      },
+    },
     { method: 'GET', path: '/files/report.{format}', statuses: {} },
   ],
   errorCodes: [{ code: 'order-locked', field: 'code', meaning: 'Being shipped.', status: 409 }],
 });
 const spec = contract(
-  { id: 'workspace-spec', name: 'In-house', operations: [{ method: 'POST', path: '/internal/jobs', statuses: { '202': { title: 'Accepted', meaning: 'Queued.', action: 'none' } } }] },
+  {
+    id: 'workspace-spec',
+    name: 'In-house',
+    operations: [
+      {
+        method: 'POST',
+        path: '/internal/jobs',
+        statuses: { '202': { title: 'Accepted', meaning: 'Queued.', action: 'none' } },
+      },
+    ],
+  },
   'openapi',
 );
 const index = createContractIndex([shop, spec, ...getBuiltinContracts()]);
 
-function call(method: string, host: string | undefined, path: string, apiId?: string): string | undefined {
+function call(
+  method: string,
+  host: string | undefined,
+  path: string,
+  apiId?: string,
+): string | undefined {
   const match = index.matchCall(method, { host, path }, apiId);
-  return match && `${match.api.id}${match.operation ? ` ${match.operation.method} ${match.operation.path}` : ''}`;
+  return (
+    match &&
+    `${match.api.id}${match.operation ? ` ${match.operation.method} ${match.operation.path}` : ''}`
+  );
 }
 
 describe('contract index: matchCall', () => {
   it('matches host + base path + template, concrete and templated call paths alike', () => {
     assert.equal(call('GET', 'api.shop.example', '/v2/orders/123'), 'shop GET /orders/{id}');
-    assert.equal(call('get', 'API.Shop.Example:443', '/v2/orders/{orderId}?x=1'), 'shop GET /orders/{id}');
+    assert.equal(
+      call('get', 'API.Shop.Example:443', '/v2/orders/{orderId}?x=1'),
+      'shop GET /orders/{id}',
+    );
     assert.equal(call('DELETE', 'api.shop.example', '/v2/orders/9/'), 'shop DELETE /orders/{id}');
   });
 
   it('prefers a literal segment over a parameter, and falls back to the parameter for other methods', () => {
     assert.equal(call('GET', 'api.shop.example', '/v2/orders/export'), 'shop GET /orders/export');
-    assert.equal(call('DELETE', 'api.shop.example', '/v2/orders/export'), 'shop DELETE /orders/{id}');
+    assert.equal(
+      call('DELETE', 'api.shop.example', '/v2/orders/export'),
+      'shop DELETE /orders/{id}',
+    );
     // A parameter in the call is any value: it cannot be the literal `export`.
     assert.equal(call('GET', 'api.shop.example', '/v2/orders/{x}'), 'shop GET /orders/{id}');
   });
 
   it('matches segments mixing text and parameters', () => {
-    assert.equal(call('GET', 'api.shop.example', '/v2/files/report.csv'), 'shop GET /files/report.{format}');
+    assert.equal(
+      call('GET', 'api.shop.example', '/v2/files/report.csv'),
+      'shop GET /files/report.{format}',
+    );
   });
 
   it('matches `*.` wildcard hosts on subdomains only', () => {
@@ -76,7 +137,10 @@ describe('contract index: matchCall', () => {
   });
 
   it('matches a bare path when the config names the API, and a workspace spec by its operations', () => {
-    assert.equal(call('DELETE', undefined, '/image/123', 'saleslayer-dam'), 'saleslayer-dam DELETE /image/{id}');
+    assert.equal(
+      call('DELETE', undefined, '/image/123', 'saleslayer-dam'),
+      'saleslayer-dam DELETE /image/{id}',
+    );
     assert.equal(call('GET', undefined, '/v2/orders/1', 'shop'), 'shop GET /orders/{id}');
     assert.equal(call('GET', undefined, '/x', 'no-such-api'), undefined);
     assert.equal(call('POST', undefined, '/internal/jobs'), 'workspace-spec POST /internal/jobs');
@@ -94,9 +158,18 @@ describe('contract index: matchCall', () => {
   });
 
   it('tells the DAM and the Catalog apart on their shared host by path', () => {
-    assert.equal(call('GET', 'api2.saleslayer.com', '/rest/Catalog/Products'), 'saleslayer-catalog');
-    assert.equal(call('DELETE', 'api2.saleslayer.com', '/dam/image/123'), 'saleslayer-dam DELETE /image/{id}');
-    assert.equal(call('DELETE', 'api2.saleslayer.com', '/image/{id}'), 'saleslayer-dam DELETE /image/{id}');
+    assert.equal(
+      call('GET', 'api2.saleslayer.com', '/rest/Catalog/Products'),
+      'saleslayer-catalog',
+    );
+    assert.equal(
+      call('DELETE', 'api2.saleslayer.com', '/dam/image/123'),
+      'saleslayer-dam DELETE /image/{id}',
+    );
+    assert.equal(
+      call('DELETE', 'api2.saleslayer.com', '/image/{id}'),
+      'saleslayer-dam DELETE /image/{id}',
+    );
     assert.equal(call('GET', 'api2.saleslayer.com', '/dam/image'), 'saleslayer-dam GET /image');
     assert.equal(call('GET', 'api2.saleslayer.com', '/somewhere/else'), undefined);
   });
@@ -105,22 +178,55 @@ describe('contract index: matchCall', () => {
 describe('contract index: matchPayload', () => {
   const payload = (facts: Parameters<typeof index.matchPayload>[0]): string | undefined => {
     const match = index.matchPayload(facts);
-    return match && `${match.api.id}${match.operation ? ` ${match.operation.method} ${match.operation.path}` : ''}`;
+    return (
+      match &&
+      `${match.api.id}${match.operation ? ` ${match.operation.method} ${match.operation.path}` : ''}`
+    );
   };
 
   it('finds the DAM and DELETE /image/{id} from a problem type and instance', () => {
-    assert.equal(payload({ problemType: 'https://api2.saleslayer.com/errors/conflict', instance: '/image/123', status: 409 }), 'saleslayer-dam DELETE /image/{id}');
-    assert.equal(payload({ problemType: 'https://api2.saleslayer.com/errors/validation', instance: '/image' }), 'saleslayer-dam GET /image');
+    assert.equal(
+      payload({
+        problemType: 'https://api2.saleslayer.com/errors/conflict',
+        instance: '/image/123',
+        status: 409,
+      }),
+      'saleslayer-dam DELETE /image/{id}',
+    );
+    assert.equal(
+      payload({ problemType: 'https://api2.saleslayer.com/errors/validation', instance: '/image' }),
+      'saleslayer-dam GET /image',
+    );
   });
 
   it('picks the operation documenting the status when several methods share the instance path', () => {
-    assert.equal(payload({ problemType: 'https://shop.example/problems/x', instance: '/v2/orders/7', status: 409 }), 'shop DELETE /orders/{id}');
-    assert.equal(payload({ problemType: 'https://shop.example/problems/x', instance: '/v2/orders/7', status: 429 }), 'shop GET /orders/{id}');
-    assert.equal(payload({ problemType: 'https://shop.example/problems/x', instance: '/v2/orders/7' }), 'shop');
+    assert.equal(
+      payload({
+        problemType: 'https://shop.example/problems/x',
+        instance: '/v2/orders/7',
+        status: 409,
+      }),
+      'shop DELETE /orders/{id}',
+    );
+    assert.equal(
+      payload({
+        problemType: 'https://shop.example/problems/x',
+        instance: '/v2/orders/7',
+        status: 429,
+      }),
+      'shop GET /orders/{id}',
+    );
+    assert.equal(
+      payload({ problemType: 'https://shop.example/problems/x', instance: '/v2/orders/7' }),
+      'shop',
+    );
   });
 
   it('reads host and path of an absolute instance', () => {
-    assert.equal(payload({ instance: 'https://api.shop.example/v2/orders/export' }), 'shop GET /orders/export');
+    assert.equal(
+      payload({ instance: 'https://api.shop.example/v2/orders/export' }),
+      'shop GET /orders/export',
+    );
   });
 
   it('identifies the API by a code only it documents, in the right member', () => {
@@ -130,14 +236,40 @@ describe('contract index: matchPayload', () => {
   });
 
   it('identifies the seeded APIs by their codes and hosts', () => {
-    assert.equal(payload({ codes: [{ field: 'code', code: 'environment-in-use' }] }), 'adobe-reactor');
-    assert.equal(payload({ codes: [{ field: 'error_type', code: 'validation' }, { field: 'error_code', code: '9000' }] }), 'claid');
+    assert.equal(
+      payload({ codes: [{ field: 'code', code: 'environment-in-use' }] }),
+      'adobe-reactor',
+    );
+    assert.equal(
+      payload({
+        codes: [
+          { field: 'error_type', code: 'validation' },
+          { field: 'error_code', code: '9000' },
+        ],
+      }),
+      'claid',
+    );
     assert.equal(payload({ instance: 'https://api.claid.ai/v1/image/edit' }), 'claid');
-    assert.equal(payload({ problemType: 'https://api2.saleslayer.com/errors/unauthorized', instance: '/rest/Catalog/Products' }), 'saleslayer-catalog');
+    assert.equal(
+      payload({
+        problemType: 'https://api2.saleslayer.com/errors/unauthorized',
+        instance: '/rest/Catalog/Products',
+      }),
+      'saleslayer-catalog',
+    );
     // The shared type prefix alone: the status decides where only one of the two documents it.
-    assert.equal(payload({ problemType: 'https://api2.saleslayer.com/errors/x', status: 403 }), 'saleslayer-catalog');
-    assert.equal(payload({ problemType: 'https://api2.saleslayer.com/errors/x', status: 409 }), 'saleslayer-dam');
-    assert.equal(payload({ problemType: 'https://api2.saleslayer.com/errors/x', status: 400 }), undefined);
+    assert.equal(
+      payload({ problemType: 'https://api2.saleslayer.com/errors/x', status: 403 }),
+      'saleslayer-catalog',
+    );
+    assert.equal(
+      payload({ problemType: 'https://api2.saleslayer.com/errors/x', status: 409 }),
+      'saleslayer-dam',
+    );
+    assert.equal(
+      payload({ problemType: 'https://api2.saleslayer.com/errors/x', status: 400 }),
+      undefined,
+    );
   });
 
   it('stays silent without identifying facts, and on a bare instance path', () => {
@@ -170,11 +302,17 @@ describe('contract index: resolveStatus and documentedStatuses', () => {
 
   it('resolves the DAM 409 of DELETE /image/{id} as retry-later', () => {
     const dam = index.getApi('saleslayer-dam')!;
-    const remove = index.matchCall('DELETE', { host: 'api2.saleslayer.com', path: '/dam/image/{id}' })!.operation!;
+    const remove = index.matchCall('DELETE', {
+      host: 'api2.saleslayer.com',
+      path: '/dam/image/{id}',
+    })!.operation!;
     const conflict = index.resolveStatus(dam, remove, 409)!;
     assert.equal(conflict.action, 'retry-later');
     assert.match(conflict.meaning, /being processed.*retry later/i);
     assert.equal(index.resolveStatus(dam, remove, 500)?.action, 'back-off-and-retry');
-    assert.deepEqual(index.documentedStatuses(dam, remove).map((status) => status.key), ['400', '401', '404', '409', '500']);
+    assert.deepEqual(
+      index.documentedStatuses(dam, remove).map((status) => status.key),
+      ['400', '401', '404', '409', '500'],
+    );
   });
 });

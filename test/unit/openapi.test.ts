@@ -6,7 +6,10 @@ import { pathToFileURL } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { createContractIndex } from '../../server/src/service/contracts/createContractIndex';
 import type { ApiContract } from '../../server/src/service/contracts/model';
-import { loadOpenApiDocument, type SpecFileReader } from '../../server/src/service/openapi/loadOpenApiDocument';
+import {
+  loadOpenApiDocument,
+  type SpecFileReader,
+} from '../../server/src/service/openapi/loadOpenApiDocument';
 import { toOpenApiContract } from '../../server/src/service/openapi/openApiContract';
 import { createWorkspaceFileReader } from '../../server/src/workspace/workspaceFileReader';
 
@@ -22,9 +25,15 @@ const jsonReader: SpecFileReader = {
   },
 };
 
-async function contractOf(relative: string, reader: SpecFileReader = diskReader): Promise<ApiContract> {
+async function contractOf(
+  relative: string,
+  reader: SpecFileReader = diskReader,
+): Promise<ApiContract> {
   const loaded = await loadOpenApiDocument(fixtureUri(relative), reader);
-  assert.deepEqual([...loaded.problems.values()].flat().map((each) => each.message), []);
+  assert.deepEqual(
+    [...loaded.problems.values()].flat().map((each) => each.message),
+    [],
+  );
   const contract = toOpenApiContract(loaded);
   assert.ok(contract, `${relative} is an OpenAPI document`);
   return contract;
@@ -39,47 +48,84 @@ describe('OpenAPI documents in every version and format', () => {
   for (const { file, version } of cases) {
     for (const format of ['yaml', 'json'] as const) {
       it(`${version} as ${format.toUpperCase()}: DELETE /images/{id} documents its statuses with the spec's descriptions`, async () => {
-        const contract = await contractOf(`${file}.${format}`, format === 'json' ? jsonReader : diskReader);
+        const contract = await contractOf(
+          `${file}.${format}`,
+          format === 'json' ? jsonReader : diskReader,
+        );
         assert.equal(contract.id, 'image-store');
         assert.equal(contract.name, 'Image Store');
         assert.equal(contract.source.kind, 'openapi');
-        const operation = contract.operations.find((each) => each.method === 'DELETE' && each.path === '/images/{id}');
+        const operation = contract.operations.find(
+          (each) => each.method === 'DELETE' && each.path === '/images/{id}',
+        );
         assert.ok(operation);
         assert.equal(operation.summary, 'deleteImage');
-        assert.deepEqual(operation.statuses.map((status) => status.key), ['204', '404', '409', '5XX', 'default']);
+        assert.deepEqual(
+          operation.statuses.map((status) => status.key),
+          ['204', '404', '409', '5XX', 'default'],
+        );
         const [, notFound, conflict, serverError, fallback] = operation.statuses;
         assert.equal(notFound!.meaning, 'No image has this id.', 'a shared response is followed');
         assert.equal(notFound!.title, 'Not Found');
         assert.equal(notFound!.action, 'fix-request');
         assert.match(conflict!.meaning, /still being processed/);
         assert.equal(conflict!.retryAfter, true);
-        assert.equal(conflict!.action, 'retry-later', 'a 409 documented with Retry-After is one to come back for');
+        assert.equal(
+          conflict!.action,
+          'retry-later',
+          'a 409 documented with Retry-After is one to come back for',
+        );
         assert.equal(serverError!.action, 'back-off-and-retry');
         assert.equal(fallback!.title, 'Any other status');
-        assert.match(conflict!.example ?? '', /image-busy/, 'the error body example is kept for hovers');
+        assert.match(
+          conflict!.example ?? '',
+          /image-busy/,
+          'the error body example is kept for hovers',
+        );
       });
     }
   }
 
   it('servers and host/basePath become hosts and base paths', async () => {
-    assert.deepEqual((await contractOf('versions/swagger-2.0.yaml')).match, { hosts: ['images.example.com'], pathPrefixes: ['/v1'], problemTypePrefixes: [] });
+    assert.deepEqual((await contractOf('versions/swagger-2.0.yaml')).match, {
+      hosts: ['images.example.com'],
+      pathPrefixes: ['/v1'],
+      problemTypePrefixes: [],
+    });
     // A server variable takes its default; a relative server URL is a base path only.
-    assert.deepEqual((await contractOf('versions/openapi-3.0.yaml')).match, { hosts: ['eu.images.example.com'], pathPrefixes: ['/v1'], problemTypePrefixes: [] });
-    assert.deepEqual((await contractOf('versions/openapi-3.1.yaml')).payloadFormats, ['problem-details']);
+    assert.deepEqual((await contractOf('versions/openapi-3.0.yaml')).match, {
+      hosts: ['eu.images.example.com'],
+      pathPrefixes: ['/v1'],
+      problemTypePrefixes: [],
+    });
+    assert.deepEqual((await contractOf('versions/openapi-3.1.yaml')).payloadFormats, [
+      'problem-details',
+    ]);
   });
 
   it('builds an example body from the schema when the response has none', async () => {
     const contract = await contractOf('versions/openapi-3.0.yaml');
     const fallback = contract.operations[0]!.statuses.find((status) => status.key === 'default')!;
-    assert.deepEqual(JSON.parse(fallback.example!), { type: 'string (uri)', title: 'string', status: 0, detail: 'string' });
+    assert.deepEqual(JSON.parse(fallback.example!), {
+      type: 'string (uri)',
+      title: 'string',
+      status: 0,
+      detail: 'string',
+    });
     const swagger = await contractOf('versions/swagger-2.0.yaml');
-    assert.deepEqual(JSON.parse(swagger.operations[0]!.statuses.find((status) => status.key === '404')!.example!), { code: 'not-found', message: 'string' });
+    assert.deepEqual(
+      JSON.parse(swagger.operations[0]!.statuses.find((status) => status.key === '404')!.example!),
+      { code: 'not-found', message: 'string' },
+    );
   });
 
   it('resolves statuses exact → range → default through the contract index', async () => {
     const contract = await contractOf('versions/openapi-3.1.yaml');
     const index = createContractIndex([contract]);
-    const match = index.matchCall('DELETE', { host: 'images.example.com', path: '/v1/images/{id}' });
+    const match = index.matchCall('DELETE', {
+      host: 'images.example.com',
+      path: '/v1/images/{id}',
+    });
     assert.equal(match?.operation?.path, '/images/{id}');
     assert.equal(index.resolveStatus(contract, match.operation, 409)?.key, '409');
     assert.equal(index.resolveStatus(contract, match.operation, 502)?.key, '5XX');
@@ -95,50 +141,88 @@ describe('a spec split over many files', () => {
     assert.deepEqual([...loaded.problems.values()].flat(), []);
     assert.deepEqual(
       [...loaded.files.keys()].map((uri) => path.relative(fixtures, new URL(uri).pathname)).sort(),
-      ['multi/openapi.yaml', 'multi/paths/product.yaml', 'multi/paths/products.yaml', 'multi/responses/common.yaml', 'multi/schemas/error.yaml', 'multi/schemas/validation.yaml'],
+      [
+        'multi/openapi.yaml',
+        'multi/paths/product.yaml',
+        'multi/paths/products.yaml',
+        'multi/responses/common.yaml',
+        'multi/schemas/error.yaml',
+        'multi/schemas/validation.yaml',
+      ],
     );
     const contract = toOpenApiContract(loaded)!;
     assert.equal(contract.id, 'catalog-service');
-    const byOperation = Object.fromEntries(contract.operations.map((operation) => [`${operation.method} ${operation.path}`, operation]));
-    assert.deepEqual(Object.keys(byOperation).sort(), ['DELETE /products/{id}', 'GET /products/{id}', 'POST /products']);
+    const byOperation = Object.fromEntries(
+      contract.operations.map((operation) => [`${operation.method} ${operation.path}`, operation]),
+    );
+    assert.deepEqual(Object.keys(byOperation).sort(), [
+      'DELETE /products/{id}',
+      'GET /products/{id}',
+      'POST /products',
+    ]);
     const get = byOperation['GET /products/{id}']!;
     // 401 goes root components → responses/common.yaml; its schema goes on to schemas/error.yaml and a local $ref there.
     const unauthorized = get.statuses.find((status) => status.key === '401')!;
     assert.equal(unauthorized.meaning, 'The API key is missing or revoked.');
     assert.equal(unauthorized.action, 're-authenticate');
-    assert.deepEqual(JSON.parse(unauthorized.example!), { error: { code: 'unauthorized', message: 'string' } });
-    const locked = byOperation['DELETE /products/{id}']!.statuses.find((status) => status.key === '409')!;
+    assert.deepEqual(JSON.parse(unauthorized.example!), {
+      error: { code: 'unauthorized', message: 'string' },
+    });
+    const locked = byOperation['DELETE /products/{id}']!.statuses.find(
+      (status) => status.key === '409',
+    )!;
     assert.match(locked.meaning, /locked by a running import/);
     assert.equal(locked.action, 'retry-later');
     const post = byOperation['POST /products']!;
-    assert.deepEqual(JSON.parse(post.statuses.find((status) => status.key === '422')!.example!), { validationFailures: { name: ['must not be empty'] } });
+    assert.deepEqual(JSON.parse(post.statuses.find((status) => status.key === '422')!.example!), {
+      validationFailures: { name: ['must not be empty'] },
+    });
     assert.equal(post.statuses.find((status) => status.key === '429')!.retryAfter, true);
   });
 });
 
 describe('a spec with broken references', () => {
   it('reports each $ref that does not resolve at the $ref, and still loads the rest', async () => {
-    const loaded = await loadOpenApiDocument(fixtureUri('broken/openapi.yaml'), createWorkspaceFileReader([path.join(fixtures, 'broken')]));
+    const loaded = await loadOpenApiDocument(
+      fixtureUri('broken/openapi.yaml'),
+      createWorkspaceFileReader([path.join(fixtures, 'broken')]),
+    );
     const problems = loaded.problems.get(fixtureUri('broken/openapi.yaml')) ?? [];
     const text = readFileSync(path.join(fixtures, 'broken/openapi.yaml'), 'utf8').split('\n');
     const at = (line: number, character: number) => text[line]!.slice(character);
-    const byCode = problems.map((each) => ({ code: each.code, line: each.range.start.line, text: at(each.range.start.line, each.range.start.character), message: String(each.message) }));
-    assert.deepEqual(byCode.map(({ code, line, text }) => ({ code, line, text })), [
-      { code: 'unresolved-ref', line: 11, text: '"#/components/responses/Missing"' },
-      { code: 'unresolved-ref', line: 13, text: '"./missing-file.yaml#/Gone"' },
-      { code: 'remote-ref', line: 15, text: '"https://example.com/shared.yaml#/ServerError"' },
-      { code: 'unresolved-ref', line: 17, text: '"../../../../../outside.yaml"' },
-    ]);
-    assert.match(byCode[0]!.message, /this file has nothing at `#\/components\/responses\/Missing`/);
+    const byCode = problems.map((each) => ({
+      code: each.code,
+      line: each.range.start.line,
+      text: at(each.range.start.line, each.range.start.character),
+      message: String(each.message),
+    }));
+    assert.deepEqual(
+      byCode.map(({ code, line, text }) => ({ code, line, text })),
+      [
+        { code: 'unresolved-ref', line: 11, text: '"#/components/responses/Missing"' },
+        { code: 'unresolved-ref', line: 13, text: '"./missing-file.yaml#/Gone"' },
+        { code: 'remote-ref', line: 15, text: '"https://example.com/shared.yaml#/ServerError"' },
+        { code: 'unresolved-ref', line: 17, text: '"../../../../../outside.yaml"' },
+      ],
+    );
+    assert.match(
+      byCode[0]!.message,
+      /this file has nothing at `#\/components\/responses\/Missing`/,
+    );
     assert.match(byCode[1]!.message, /missing-file\.yaml does not exist/);
     assert.match(byCode[2]!.message, /not followed/);
     assert.match(byCode[3]!.message, /outside the workspace/);
     const contract = toOpenApiContract(loaded)!;
-    assert.deepEqual(contract.operations[0]!.statuses.map((status) => status.key), ['200', '409']);
+    assert.deepEqual(
+      contract.operations[0]!.statuses.map((status) => status.key),
+      ['200', '409'],
+    );
   });
 
   it('reports a syntax error at its place', async () => {
-    const reader: SpecFileReader = { readFile: async () => 'openapi: 3.0.0\ninfo:\n  title: [unclosed\npaths: {}\n' };
+    const reader: SpecFileReader = {
+      readFile: async () => 'openapi: 3.0.0\ninfo:\n  title: [unclosed\npaths: {}\n',
+    };
     const loaded = await loadOpenApiDocument('file:///w/bad.yaml', reader);
     const problems = loaded.problems.get('file:///w/bad.yaml') ?? [];
     assert.ok(problems.length > 0);
@@ -157,13 +241,25 @@ describe('real OpenAPI descriptions', () => {
     assert.equal(contract.operations.length, 197);
     assert.deepEqual(contract.match.hosts, ['api.twilio.com']);
     const index = createContractIndex([contract]);
-    const match = index.matchCall('GET', { host: 'api.twilio.com', path: '/2010-04-01/Accounts/{AccountSid}/Calls/{Sid}.json' });
+    const match = index.matchCall('GET', {
+      host: 'api.twilio.com',
+      path: '/2010-04-01/Accounts/{AccountSid}/Calls/{Sid}.json',
+    });
     assert.equal(match?.operation?.summary, 'FetchCall');
   });
 
   it('loads the OpenAPI Initiative 3.0 examples; the petstore documents `default` errors', async () => {
-    const contract = await contractOf(path.relative(fixtures, path.join(data, 'oai-3.0-examples/petstore.yaml')), createWorkspaceFileReader([data]));
+    const contract = await contractOf(
+      path.relative(fixtures, path.join(data, 'oai-3.0-examples/petstore.yaml')),
+      createWorkspaceFileReader([data]),
+    );
     const list = contract.operations.find((operation) => operation.summary === 'listPets')!;
-    assert.deepEqual(list.statuses.map((status) => [status.key, status.meaning]), [['200', 'A paged array of pets'], ['default', 'unexpected error']]);
+    assert.deepEqual(
+      list.statuses.map((status) => [status.key, status.meaning]),
+      [
+        ['200', 'A paged array of pets'],
+        ['default', 'unexpected error'],
+      ],
+    );
   });
 });

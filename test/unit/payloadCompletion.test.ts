@@ -10,7 +10,11 @@ import { testApis } from '../fixtures/payloads/testContracts';
 
 const service = getLanguageService({ contracts: createContractIndex(testApis) });
 
-function complete(text: string, settings: Settings = defaultSettings, uri?: string): { items: CompletionItem[]; apply(label: string): string } {
+function complete(
+  text: string,
+  settings: Settings = defaultSettings,
+  uri?: string,
+): { items: CompletionItem[]; apply(label: string): string } {
   const { document, position } = documentWithCursor(text, 'json', uri);
   const items = service.doComplete(document, position, settings)?.items ?? [];
   return {
@@ -25,39 +29,69 @@ function complete(text: string, settings: Settings = defaultSettings, uri?: stri
 
 describe('payload completion', () => {
   it('offers the statuses the operation documents after "status":', () => {
-    const result = complete('{ "type": "https://api.images.test/errors/x", "title": "Conflict", "status": |, "instance": "/images/1" }');
-    assert.deepEqual(result.items.map((item) => item.label), ['400', '401', '404', '409', '500']);
+    const result = complete(
+      '{ "type": "https://api.images.test/errors/x", "title": "Conflict", "status": |, "instance": "/images/1" }',
+    );
+    assert.deepEqual(
+      result.items.map((item) => item.label),
+      ['400', '401', '404', '409', '500'],
+    );
     assert.match(result.items[3]?.detail ?? '', /Test Images · DELETE \/images\/\{id\}/);
     assert.match(result.apply('409'), /"status": 409,/);
   });
 
   it('replaces the value being typed, and writes JSON:API statuses as strings', () => {
-    const problem = complete('{ "type": "https://api.images.test/errors/x", "title": "Conflict", "status": 4|0 }');
+    const problem = complete(
+      '{ "type": "https://api.images.test/errors/x", "title": "Conflict", "status": 4|0 }',
+    );
     assert.match(problem.apply('409'), /"status": 409 }/);
     const jsonApi = complete('{ "errors": [{ "code": "not-found", "status": | }] }');
     assert.match(jsonApi.apply('404'), /"status": "404" }/);
-    assert.deepEqual(jsonApi.items.map((item) => item.label), ['404', '409']);
+    assert.deepEqual(
+      jsonApi.items.map((item) => item.label),
+      ['404', '409'],
+    );
   });
 
   it('offers the registry error statuses when no API is known', () => {
-    const labels = complete('{ "title": "Not Found", "status": | }').items.map((item) => item.label);
+    const labels = complete('{ "title": "Not Found", "status": | }').items.map(
+      (item) => item.label,
+    );
     assert.ok(labels.includes('404') && labels.includes('503'));
     assert.ok(!labels.includes('200'));
   });
 
   it('offers the API\'s codes after "code": and "error_type":', () => {
     const codes = complete('{ "errors": [{ "status": "404", "code": "|" }] }');
-    assert.deepEqual(codes.items.map((item) => item.label), ['not-found', 'environment-in-use', 'not-unique', 'read-only', 'invalid-org']);
+    assert.deepEqual(
+      codes.items.map((item) => item.label),
+      ['not-found', 'environment-in-use', 'not-unique', 'read-only', 'invalid-org'],
+    );
     assert.match(codes.apply('not-found'), /"code": "not-found" }/);
-    const types = complete('{ "error_code": "1", "error_type": |, "error_message": "x", "error_details": {} }');
-    assert.deepEqual(types.items.map((item) => item.label), ['auth', 'validation', 'quota', 'storage', 'processing', 'server']);
+    const types = complete(
+      '{ "error_code": "1", "error_type": |, "error_message": "x", "error_details": {} }',
+    );
+    assert.deepEqual(
+      types.items.map((item) => item.label),
+      ['auth', 'validation', 'quota', 'storage', 'processing', 'server'],
+    );
   });
 
   it('offers whole payloads in an empty document, in errors[] and among other payloads', () => {
     const empty = complete('|');
-    assert.deepEqual(empty.items.map((item) => item.label), ['Problem details (RFC 9457)', 'JSON:API error document']);
-    assert.equal(JSON.parse(empty.apply('Problem details (RFC 9457)').replace(/\$\{\d+:?([^}]*)\}/g, '$1')).status, 404);
-    assert.deepEqual(complete('{ "errors": [|] }').items.map((item) => item.label), ['JSON:API error object']);
+    assert.deepEqual(
+      empty.items.map((item) => item.label),
+      ['Problem details (RFC 9457)', 'JSON:API error document'],
+    );
+    assert.equal(
+      JSON.parse(empty.apply('Problem details (RFC 9457)').replace(/\$\{\d+:?([^}]*)\}/g, '$1'))
+        .status,
+      404,
+    );
+    assert.deepEqual(
+      complete('{ "errors": [|] }').items.map((item) => item.label),
+      ['JSON:API error object'],
+    );
     assert.equal(complete('[{ "status": 404, "title": "Not Found" }, |]').items.length, 2);
     assert.equal(complete('{ "response": { "body": | } }').items.length, 2);
   });
@@ -65,7 +99,10 @@ describe('payload completion', () => {
   it('prefills the problem type of the API the settings name', () => {
     const settings = { ...defaultSettings, payloads: { '**/mocks/*.json': 'test-images' } };
     const item = complete('[|]', settings, 'file:///work/mocks/images.json').items[0];
-    assert.match((item?.textEdit as TextEdit).newText, /"type": "https:\/\/api\.images\.test\/errors\/\$\{1\}"/);
+    assert.match(
+      (item?.textEdit as TextEdit).newText,
+      /"type": "https:\/\/api\.images\.test\/errors\/\$\{1\}"/,
+    );
   });
 
   it('offers nothing in unrelated JSON', () => {

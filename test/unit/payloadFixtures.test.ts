@@ -15,7 +15,9 @@ const update = process.env.UPDATE_FIXTURES === '1';
 const service = getLanguageService({ contracts: createContractIndex(getBuiltinContracts()) });
 
 describe('payload fixtures (built-in catalogs)', () => {
-  for (const name of readdirSync(root, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name)) {
+  for (const name of readdirSync(root, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)) {
     it(name, () => {
       const text = readFileSync(path.join(root, name, 'input.json'), 'utf8');
       const document = TextDocument.create(`file:///fixtures/${name}/input.json`, 'jsonc', 1, text);

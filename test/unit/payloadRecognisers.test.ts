@@ -8,7 +8,9 @@ import { getRecognisedPayloads } from '../../server/src/service/payloads/recogni
 let count = 0;
 function parse(value: unknown): JsonParsedDocument {
   const text = typeof value === 'string' ? value : JSON.stringify(value, null, 2);
-  return parseDocument(TextDocument.create(`file:///work/recognise-${++count}.json`, 'json', 1, text)) as JsonParsedDocument;
+  return parseDocument(
+    TextDocument.create(`file:///work/recognise-${++count}.json`, 'json', 1, text),
+  ) as JsonParsedDocument;
 }
 
 function shapes(value: unknown): string[] {
@@ -16,7 +18,9 @@ function shapes(value: unknown): string[] {
 }
 
 function membersOf(value: unknown): string[] {
-  return getRecognisedPayloads(parse(value)).flatMap((payload) => payload.members.map((member) => `${member.role}:${member.name}`));
+  return getRecognisedPayloads(parse(value)).flatMap((payload) =>
+    payload.members.map((member) => `${member.role}:${member.name}`),
+  );
 }
 
 const damProblem = {
@@ -32,16 +36,31 @@ describe('payload recognisers', () => {
     it('recognises the DAM example with its facts', () => {
       const [payload] = getRecognisedPayloads(parse(damProblem));
       assert.equal(payload?.shape, 'problem-details');
-      assert.deepEqual(payload?.facts, { problemType: damProblem.type, instance: '/image/123', status: 400, codes: [] });
-      assert.deepEqual(membersOf(damProblem), ['problem-type:type', 'title:title', 'status:status', 'detail:detail', 'instance:instance']);
+      assert.deepEqual(payload?.facts, {
+        problemType: damProblem.type,
+        instance: '/image/123',
+        status: 400,
+        codes: [],
+      });
+      assert.deepEqual(membersOf(damProblem), [
+        'problem-type:type',
+        'title:title',
+        'status:status',
+        'detail:detail',
+        'instance:instance',
+      ]);
     });
 
     it('recognises a problem by a numeric error status and one more member, or by a type URI', () => {
       assert.deepEqual(shapes({ status: 404, title: 'Not Found' }), ['problem-details']);
       assert.deepEqual(shapes({ type: 'about:blank', detail: 'x' }), ['problem-details']);
-      assert.deepEqual(shapes({ type: '/errors/out-of-credit', title: 'Out of credit' }), ['problem-details']);
+      assert.deepEqual(shapes({ type: '/errors/out-of-credit', title: 'Out of credit' }), [
+        'problem-details',
+      ]);
       // Wrong member types still make a problem, so that the member-type rule can report them.
-      assert.deepEqual(shapes({ type: 'https://example.com/probs/x', status: '409' }), ['problem-details']);
+      assert.deepEqual(shapes({ type: 'https://example.com/probs/x', status: '409' }), [
+        'problem-details',
+      ]);
     });
 
     it('does not take any object with a status or a title for a problem', () => {
@@ -93,7 +112,14 @@ describe('payload recognisers', () => {
     });
 
     it('leaves GraphQL errors, string lists and ASP.NET field maps alone', () => {
-      assert.deepEqual(shapes({ errors: [{ message: 'Cannot query field', locations: [{ line: 1, column: 2 }], path: ['a'] }] }), []);
+      assert.deepEqual(
+        shapes({
+          errors: [
+            { message: 'Cannot query field', locations: [{ line: 1, column: 2 }], path: ['a'] },
+          ],
+        }),
+        [],
+      );
       assert.deepEqual(shapes({ errors: ['name is required'] }), []);
       assert.deepEqual(shapes({ errors: { title: ['The Title field is required.'] } }), []);
       assert.deepEqual(shapes({ errors: [] }), []);
@@ -108,7 +134,12 @@ describe('payload recognisers', () => {
         error_message: 'name: ensure this value has at most 50 characters.',
         error_details: { name: ['ensure this value has at most 50 characters'] },
       };
-      const auth = { error_code: '111', error_type: 'auth', error_message: 'Authorization is required.', error_details: {} };
+      const auth = {
+        error_code: '111',
+        error_type: 'auth',
+        error_message: 'Authorization is required.',
+        error_details: {},
+      };
       assert.deepEqual(shapes([validation, auth]), ['claid', 'claid']);
       assert.deepEqual(getRecognisedPayloads(parse(auth))[0]?.facts.codes, [
         { field: 'error_code', code: '111' },
@@ -118,7 +149,9 @@ describe('payload recognisers', () => {
     });
 
     it('recognises { validationFailures: { field: [msg] } }', () => {
-      assert.deepEqual(shapes({ validationFailures: { field: ['Validation message'] } }), ['validation-failures']);
+      assert.deepEqual(shapes({ validationFailures: { field: ['Validation message'] } }), [
+        'validation-failures',
+      ]);
       assert.deepEqual(shapes({ validationFailures: 3 }), []);
     });
 
@@ -128,21 +161,46 @@ describe('payload recognisers', () => {
           code: 429,
           message: 'Quota exceeded.',
           status: 'RESOURCE_EXHAUSTED',
-          details: [{ '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason: 'RATE_LIMIT_EXCEEDED', domain: 'googleapis.com' }],
+          details: [
+            {
+              '@type': 'type.googleapis.com/google.rpc.ErrorInfo',
+              reason: 'RATE_LIMIT_EXCEEDED',
+              domain: 'googleapis.com',
+            },
+          ],
         },
       };
       assert.deepEqual(shapes(google), ['google']);
-      assert.deepEqual(membersOf(google), ['status:code', 'detail:message', 'code:status', 'code:reason']);
+      assert.deepEqual(membersOf(google), [
+        'status:code',
+        'detail:message',
+        'code:status',
+        'code:reason',
+      ]);
     });
 
     it('recognises Stripe errors by their `*_error` type', () => {
-      const stripe = { error: { type: 'card_error', code: 'card_declined', message: 'Your card was declined.', param: 'number' } };
+      const stripe = {
+        error: {
+          type: 'card_error',
+          code: 'card_declined',
+          message: 'Your card was declined.',
+          param: 'number',
+        },
+      };
       assert.deepEqual(shapes(stripe), ['stripe']);
       assert.deepEqual(membersOf(stripe), ['error-type:type', 'code:code', 'detail:message']);
     });
 
     it('recognises { error: { code, message, target, details } }', () => {
-      const vendor = { error: { code: 'BadArgument', message: 'Multiple errors', target: 'query', details: [{ code: 'NullValue', message: 'x' }] } };
+      const vendor = {
+        error: {
+          code: 'BadArgument',
+          message: 'Multiple errors',
+          target: 'query',
+          details: [{ code: 'NullValue', message: 'x' }],
+        },
+      };
       assert.deepEqual(shapes(vendor), ['vendor-error-object']);
       assert.deepEqual(shapes({ error: { code: 'x' } }), []);
       assert.deepEqual(shapes({ error: 'boom' }), []);
@@ -153,17 +211,32 @@ describe('payload recognisers', () => {
     it('finds payloads at any depth, in document order, including arrays of cases', () => {
       const fixture = {
         cases: [
-          { name: 'processing', request: { method: 'DELETE', url: '/image/1' }, response: { status: 409, body: damProblem } },
+          {
+            name: 'processing',
+            request: { method: 'DELETE', url: '/image/1' },
+            response: { status: 409, body: damProblem },
+          },
           { name: 'tags', response: { body: { errors: [{ status: '404', code: 'not-found' }] } } },
         ],
-        mock: { claid: { error_code: '111', error_type: 'auth', error_message: 'Authorization is required.' } },
+        mock: {
+          claid: {
+            error_code: '111',
+            error_type: 'auth',
+            error_message: 'Authorization is required.',
+          },
+        },
       };
       assert.deepEqual(shapes(fixture), ['problem-details', 'json-api', 'claid']);
     });
 
     it('does not take a wrapper holding a payload for a payload itself', () => {
-      assert.deepEqual(shapes({ title: 'delete while processing', status: 409, body: damProblem }), ['problem-details']);
-      const [payload] = getRecognisedPayloads(parse({ title: 'delete while processing', status: 409, body: damProblem }));
+      assert.deepEqual(
+        shapes({ title: 'delete while processing', status: 409, body: damProblem }),
+        ['problem-details'],
+      );
+      const [payload] = getRecognisedPayloads(
+        parse({ title: 'delete while processing', status: 409, body: damProblem }),
+      );
       assert.equal(payload?.facts.instance, '/image/123');
     });
 
@@ -174,7 +247,10 @@ describe('payload recognisers', () => {
     it('works on JSONC with comments and trailing commas, and caches per parse', () => {
       const parsed = parse('// a mock\n{ "status": 404, "title": "Not Found", /* x */ }');
       assert.equal(getRecognisedPayloads(parsed), getRecognisedPayloads(parsed));
-      assert.deepEqual(getRecognisedPayloads(parsed).map((payload) => payload.shape), ['problem-details']);
+      assert.deepEqual(
+        getRecognisedPayloads(parsed).map((payload) => payload.shape),
+        ['problem-details'],
+      );
     });
 
     it('answers nothing for an empty document', () => {

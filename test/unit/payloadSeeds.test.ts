@@ -29,7 +29,10 @@ describe('seed examples: hover', () => {
     const text = hoverText(damProblem('4|00'));
     assert.match(text, /^\*\*400 Bad Request\*\* · Sales Layer DAM · `DELETE \/image\/\{id\}`/);
     assert.match(text, /\*Documented for `DELETE \/image\/\{id\}`:\* 400, 401, 404, 409, 500/);
-    assert.match(text, /\[Sales Layer DAM documentation\]\(https:\/\/docs\.api\.saleslayer\.com\/guides\/errors\)/);
+    assert.match(
+      text,
+      /\[Sales Layer DAM documentation\]\(https:\/\/docs\.api\.saleslayer\.com\/guides\/errors\)/,
+    );
   });
 
   it('DAM 409 on /image/123: being processed, retry later', () => {
@@ -40,7 +43,10 @@ describe('seed examples: hover', () => {
   });
 
   it('DAM problem type: names the API and the operation', () => {
-    assert.match(hoverText(damProblem('400', 'valid|ation')), /^\*\*Problem type\*\* of Sales Layer DAM\n\nOperation: `DELETE \/image\/\{id\}`/);
+    assert.match(
+      hoverText(damProblem('400', 'valid|ation')),
+      /^\*\*Problem type\*\* of Sales Layer DAM\n\nOperation: `DELETE \/image\/\{id\}`/,
+    );
   });
 
   it('the 401 example of the cross-API page: the Catalog API', () => {
@@ -57,22 +63,34 @@ describe('seed examples: hover', () => {
   });
 
   it('the Reactor error example: the not-found code', () => {
-    const text = hoverText('{ "errors": [{ "id": "8a5526da", "status": "404", "code": "not-f|ound", "title": "Record Not Found", "source": { "pointer": "/data" } }] }');
+    const text = hoverText(
+      '{ "errors": [{ "id": "8a5526da", "status": "404", "code": "not-f|ound", "title": "Record Not Found", "source": { "pointer": "/data" } }] }',
+    );
     assert.match(text, /^\*\*`not-found`\*\*.* · Adobe Reactor/);
     assert.match(text, /record could not be found|Verify the id/i);
   });
 
   it('both Claid examples: the error types', () => {
-    const validation = hoverText('{ "error_code": "9000", "error_type": "valid|ation", "error_message": "name: too long.", "error_details": { "name": ["too long"] } }');
+    const validation = hoverText(
+      '{ "error_code": "9000", "error_type": "valid|ation", "error_message": "name: too long.", "error_details": { "name": ["too long"] } }',
+    );
     assert.match(validation, /^\*\*`validation`\*\*.* · Claid/);
-    const auth = hoverText('{ "error_code": "111", "error_type": "au|th", "error_message": "Authorization is required.", "error_details": {} }');
+    const auth = hoverText(
+      '{ "error_code": "111", "error_type": "au|th", "error_message": "Authorization is required.", "error_details": {} }',
+    );
     assert.match(auth, /^\*\*`auth`\*\*.* · Claid/);
   });
 });
 
 describe('seed examples: documented payload members', () => {
   it('explains the DAM `instance` and `detail` members from the catalog', () => {
-    assert.match(hoverText(damProblem('400').replace('"detail"', '"det|ail"')), /^\*\*`detail`\*\* · Sales Layer DAM\n\n.+/);
-    assert.match(hoverText(damProblem('400').replace('"/image/123"', '"/image/1|23"')), /^\*\*Problem instance\*\* of Sales Layer DAM\n\nOperation: `DELETE \/image\/\{id\}`/);
+    assert.match(
+      hoverText(damProblem('400').replace('"detail"', '"det|ail"')),
+      /^\*\*`detail`\*\* · Sales Layer DAM\n\n.+/,
+    );
+    assert.match(
+      hoverText(damProblem('400').replace('"/image/123"', '"/image/1|23"')),
+      /^\*\*Problem instance\*\* of Sales Layer DAM\n\nOperation: `DELETE \/image\/\{id\}`/,
+    );
   });
 });

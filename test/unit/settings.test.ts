@@ -7,7 +7,10 @@ import { defaultSettings, normalizeSettings } from '../../common/settings';
 const clientOnly = new Set(['trace.server']);
 
 describe('settings', () => {
-  const properties = manifest.contributes.configuration.properties as Record<string, { default: unknown; scope?: string }>;
+  const properties = manifest.contributes.configuration.properties as Record<
+    string,
+    { default: unknown; scope?: string }
+  >;
   const declared = Object.entries(properties)
     .map(([key, value]) => [key.replace(/^apiErrorContracts\./, ''), value] as const)
     .filter(([key]) => !clientOnly.has(key));
@@ -20,7 +23,8 @@ describe('settings', () => {
   });
 
   it('gives every setting an explicit scope', () => {
-    for (const [key, value] of Object.entries(properties)) assert.ok(value.scope, `${key} has a scope`);
+    for (const [key, value] of Object.entries(properties))
+      assert.ok(value.scope, `${key} has a scope`);
   });
 
   it('fills defaults for missing or mistyped values', () => {

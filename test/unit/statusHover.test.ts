@@ -20,7 +20,10 @@ describe('registry hover on a status literal', () => {
     assert.match(text, /\*\*503 Service Unavailable\*\*/);
     assert.match(text, /temporarily unable/);
     assert.match(text, /back off and retry.*Retry-After/);
-    assert.match(text, /\[RFC 9110, Section 15\.6\.4\]\(https:\/\/www\.rfc-editor\.org\/rfc\/rfc9110#section-15\.6\.4\)/);
+    assert.match(
+      text,
+      /\[RFC 9110, Section 15\.6\.4\]\(https:\/\/www\.rfc-editor\.org\/rfc\/rfc9110#section-15\.6\.4\)/,
+    );
   });
 
   it('explains a JSON:API string status "404"', () => {
@@ -28,8 +31,14 @@ describe('registry hover on a status literal', () => {
   });
 
   it('explains res.status === 503 and reversed operands in TypeScript', () => {
-    assert.match(hoverText('if (res.status === 5|03) {}', 'typescript') ?? '', /503 Service Unavailable/);
-    assert.match(hoverText('if (4|29 == response.status) {}', 'javascript') ?? '', /429 Too Many Requests/);
+    assert.match(
+      hoverText('if (res.status === 5|03) {}', 'typescript') ?? '',
+      /503 Service Unavailable/,
+    );
+    assert.match(
+      hoverText('if (4|29 == response.status) {}', 'javascript') ?? '',
+      /429 Too Many Requests/,
+    );
   });
 
   it('explains case 409: in a switch on the status', () => {
@@ -39,7 +48,10 @@ describe('registry hover on a status literal', () => {
   });
 
   it('explains statuses listed in [..].includes(res.status)', () => {
-    assert.match(hoverText('if ([404, 4|22].includes(res.status)) {}', 'typescript') ?? '', /422 Unprocessable Content/);
+    assert.match(
+      hoverText('if ([404, 4|22].includes(res.status)) {}', 'typescript') ?? '',
+      /422 Unprocessable Content/,
+    );
   });
 
   it('stays silent on numbers that are not statuses', () => {
@@ -49,7 +61,10 @@ describe('registry hover on a status literal', () => {
   });
 
   it('says so for an unregistered code in the valid range', () => {
-    assert.match(hoverText('{ "status": 4|99 }', 'json') ?? '', /not in the IANA HTTP Status Code Registry/);
+    assert.match(
+      hoverText('{ "status": 4|99 }', 'json') ?? '',
+      /not in the IANA HTTP Status Code Registry/,
+    );
   });
 
   it('answers nothing when disabled', () => {

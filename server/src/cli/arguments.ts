@@ -38,7 +38,10 @@ export function parseArguments(argv: string[]): CliCommand {
     if (argument === '--format' || argument.startsWith('--format=')) {
       const value = argument.includes('=') ? argument.slice('--format='.length) : rest[++i];
       if (!formats.includes(value as OutputFormat)) {
-        return { kind: 'error', message: `--format must be one of ${formats.join(', ')}, not '${value ?? ''}'` };
+        return {
+          kind: 'error',
+          message: `--format must be one of ${formats.join(', ')}, not '${value ?? ''}'`,
+        };
       }
       format = value as OutputFormat;
     } else if (argument.startsWith('-')) {

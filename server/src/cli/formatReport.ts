@@ -24,7 +24,11 @@ const sarifLevels: Record<DiagnosticSeverity, string> = {
 };
 
 /** Renders the reports as text (one line per diagnostic, like a compiler), JSON or SARIF 2.1.0. */
-export function formatReport(reports: FileReport[], format: OutputFormat, toolVersion: string): string {
+export function formatReport(
+  reports: FileReport[],
+  format: OutputFormat,
+  toolVersion: string,
+): string {
   if (format === 'json') {
     const files = reports
       .filter((report) => report.diagnostics.length > 0)
@@ -38,10 +42,14 @@ export function formatReport(reports: FileReport[], format: OutputFormat, toolVe
     for (const d of report.diagnostics) {
       count++;
       const severity = severityNames[d.severity ?? DiagnosticSeverity.Error];
-      lines.push(`${report.path}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${severity} ${d.message} [${String(d.code)}]`);
+      lines.push(
+        `${report.path}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${severity} ${d.message} [${String(d.code)}]`,
+      );
     }
   }
-  lines.push(`${count} problem${count === 1 ? '' : 's'} in ${reports.length} file${reports.length === 1 ? '' : 's'} checked`);
+  lines.push(
+    `${count} problem${count === 1 ? '' : 's'} in ${reports.length} file${reports.length === 1 ? '' : 's'} checked`,
+  );
   return `${lines.join('\n')}\n`;
 }
 
@@ -69,6 +77,17 @@ function toSarif(reports: FileReport[], toolVersion: string): object {
   return {
     version: '2.1.0',
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    runs: [{ tool: { driver: { name: 'api-error-contracts', version: toolVersion, informationUri: 'https://example.invalid/api-error-contracts' } }, results }],
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'api-error-contracts',
+            version: toolVersion,
+            informationUri: 'https://example.invalid/api-error-contracts',
+          },
+        },
+        results,
+      },
+    ],
   };
 }

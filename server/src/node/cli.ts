@@ -49,13 +49,23 @@ async function main(argv: string[]): Promise<number> {
       // The same specs, catalogs and config as the editor, from the current folder.
       const workspace = createWorkspaceContracts({ folders: [process.cwd()] });
       await workspace.load();
-      const service = getLanguageService({ contracts: getWorkspaceContractIndex(workspace), fileProblems: (uri) => workspace.getProblems(uri), catalogUris: workspace.getCatalogUris() });
+      const service = getLanguageService({
+        contracts: getWorkspaceContractIndex(workspace),
+        fileProblems: (uri) => workspace.getProblems(uri),
+        catalogUris: workspace.getCatalogUris(),
+      });
       const userSettings = normalizeSettings(undefined);
       const checked = new Set(files.map((file) => pathToFileURL(path.resolve(file)).href));
       // A YAML spec is not among the checked files, but its load problems are the project's.
       for (const uri of workspace.getProblemUris()) {
         const file = fileURLToPath(uri);
-        if (!checked.has(uri) && command.paths.some((target) => !path.relative(path.resolve(target), file).startsWith('..'))) files.push(file);
+        if (
+          !checked.has(uri) &&
+          command.paths.some(
+            (target) => !path.relative(path.resolve(target), file).startsWith('..'),
+          )
+        )
+          files.push(file);
       }
       const reports: FileReport[] = [];
       for (const file of files) {
@@ -66,19 +76,37 @@ async function main(argv: string[]): Promise<number> {
           process.stderr.write(`api-error-contracts: ${file}: ${(error as Error).message}\n`);
           return 2;
         }
-        const document = TextDocument.create(pathToFileURL(path.resolve(file)).href, languageIds[path.extname(file)] ?? 'yaml', 1, text);
-        const diagnostics: Diagnostic[] = service.doValidation(document, workspace.applyConfig(document.uri, userSettings));
+        const document = TextDocument.create(
+          pathToFileURL(path.resolve(file)).href,
+          languageIds[path.extname(file)] ?? 'yaml',
+          1,
+          text,
+        );
+        const diagnostics: Diagnostic[] = service.doValidation(
+          document,
+          workspace.applyConfig(document.uri, userSettings),
+        );
         reports.push({ path: path.relative(process.cwd(), file) || file, document, diagnostics });
       }
       process.stdout.write(formatReport(reports, command.format, version));
       // A config, spec or catalog that cannot be used is bad input, not a finding: the checks ran
       // without it, so say which file and why, and exit 2.
       const unusable = workspace.getProblemUris().flatMap((uri) =>
-        workspace.getProblems(uri).filter((d) => d.severity === DiagnosticSeverity.Error).map((d) => `${path.relative(process.cwd(), fileURLToPath(uri))}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.message}`),
+        workspace
+          .getProblems(uri)
+          .filter((d) => d.severity === DiagnosticSeverity.Error)
+          .map(
+            (d) =>
+              `${path.relative(process.cwd(), fileURLToPath(uri))}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.message}`,
+          ),
       );
       for (const line of unusable) process.stderr.write(`api-error-contracts: ${line}\n`);
       if (unusable.length > 0) return 2;
-      return reports.some((report) => report.diagnostics.some((d) => d.severity === DiagnosticSeverity.Error)) ? 1 : 0;
+      return reports.some((report) =>
+        report.diagnostics.some((d) => d.severity === DiagnosticSeverity.Error),
+      )
+        ? 1
+        : 0;
     }
   }
 }
@@ -89,7 +117,9 @@ function collectFiles(target: string, files: string[]): void {
     if (path.extname(target) in languageIds) files.push(target);
     return;
   }
-  for (const entry of fs.readdirSync(target, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+  for (const entry of fs
+    .readdirSync(target, { withFileTypes: true })
+    .sort((a, b) => a.name.localeCompare(b.name))) {
     if (entry.isDirectory() && skippedFolders.has(entry.name)) continue;
     if (entry.isDirectory() || entry.isFile()) collectFiles(path.join(target, entry.name), files);
   }

@@ -34,7 +34,12 @@ export interface LanguageService {
   /** Every diagnostic of the document. */
   doValidation(document: TextDocument, settings: Settings): Diagnostic[];
   /** Quick fixes and source actions for the range. */
-  doCodeActions(document: TextDocument, range: Range, context: CodeActionContext, settings: Settings): CodeAction[];
+  doCodeActions(
+    document: TextDocument,
+    range: Range,
+    context: CodeActionContext,
+    settings: Settings,
+  ): CodeAction[];
   /** Completions at the position. */
   doComplete(document: TextDocument, position: Position, settings: Settings): CompletionList | null;
   /** Replaces the contracts in force (after a catalog, spec or config change). */
@@ -95,14 +100,21 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
       if (!parsed) return [...loaded];
       const context = contextFor(settings);
       if (parsed.kind === 'json') {
-        return doCatalogDocumentValidation(document, parsed, context) ?? [...loaded, ...doPayloadValidation(document, parsed, context)];
+        return (
+          doCatalogDocumentValidation(document, parsed, context) ?? [
+            ...loaded,
+            ...doPayloadValidation(document, parsed, context),
+          ]
+        );
       }
       return doCodeValidation(document, parsed, context);
     },
     doCodeActions(document, range, actionContext, settings) {
       if (!settings.enable) return [];
       const parsed = parsedDocuments.get(document);
-      return parsed ? doCodeActions(document, range, actionContext, parsed, contextFor(settings)) : [];
+      return parsed
+        ? doCodeActions(document, range, actionContext, parsed, contextFor(settings))
+        : [];
     },
     doComplete(document, position, settings) {
       if (!settings.enable) return null;

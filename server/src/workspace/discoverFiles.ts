@@ -2,7 +2,14 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 
 /** Folders never walked: dependencies and version-control data. */
-const skippedFolders = new Set(['node_modules', '.git', '.hg', '.svn', 'bower_components', '.vscode-test']);
+const skippedFolders = new Set([
+  'node_modules',
+  '.git',
+  '.hg',
+  '.svn',
+  'bower_components',
+  '.vscode-test',
+]);
 const specExtensions = new Set(['.json', '.yaml', '.yml']);
 
 /** Bounds of {@link findCandidateFiles}: a workspace can hold a monorepo. */
@@ -47,10 +54,19 @@ export async function findCandidateFiles(
         if (++entries > bounds.maxEntries) return { files: files.sort(), truncated: true };
         const childPath = relative ? `${relative}/${child.name}` : child.name;
         if (child.isDirectory()) {
-          if (skippedFolders.has(child.name) || child.name.startsWith('.') || depth + 1 > bounds.maxDepth) continue;
+          if (
+            skippedFolders.has(child.name) ||
+            child.name.startsWith('.') ||
+            depth + 1 > bounds.maxDepth
+          )
+            continue;
           if (isIgnored(childPath) || isIgnored(`${childPath}/`)) continue;
           next.push({ relative: childPath, depth: depth + 1 });
-        } else if (child.isFile() && specExtensions.has(path.extname(child.name).toLowerCase()) && !isIgnored(childPath)) {
+        } else if (
+          child.isFile() &&
+          specExtensions.has(path.extname(child.name).toLowerCase()) &&
+          !isIgnored(childPath)
+        ) {
           files.push(childPath);
         }
       }
@@ -73,7 +89,10 @@ export async function looksLikeOpenApiRoot(filePath: string): Promise<boolean> {
     handle = await fs.open(filePath, 'r');
     const buffer = Buffer.alloc(sniffBytes);
     const { bytesRead } = await handle.read(buffer, 0, sniffBytes, 0);
-    return isOpenApiHead(buffer.toString('utf8', 0, bytesRead), path.extname(filePath).toLowerCase() === '.json');
+    return isOpenApiHead(
+      buffer.toString('utf8', 0, bytesRead),
+      path.extname(filePath).toLowerCase() === '.json',
+    );
   } catch {
     return false;
   } finally {

@@ -10,5 +10,8 @@ import type { WorkspaceContracts } from './workspaceContracts';
  * calls no API claims.
  */
 export function getWorkspaceContractIndex(workspace: WorkspaceContracts): ContractIndex {
-  return withFallbackApis(createContractIndex([...workspace.getContracts(), ...getBuiltinContracts()]), workspace.getFallbackApiIds());
+  return withFallbackApis(
+    createContractIndex([...workspace.getContracts(), ...getBuiltinContracts()]),
+    workspace.getFallbackApiIds(),
+  );
 }

@@ -7,7 +7,11 @@ import { diagnosticSource } from '../../../common/protocol';
 import type { Settings } from '../../../common/settings';
 import { applyProjectConfig } from '../service/config/applyProjectConfig';
 import { parseProjectConfig } from '../service/config/parseProjectConfig';
-import { isCatalogPath, projectConfigFileName, type ProjectConfig } from '../service/config/projectConfig';
+import {
+  isCatalogPath,
+  projectConfigFileName,
+  type ProjectConfig,
+} from '../service/config/projectConfig';
 import type { ApiContract } from '../service/contracts/model';
 import { parseCatalog } from '../service/contracts/parseCatalog';
 import { loadOpenApiDocument, type SpecFileReader } from '../service/openapi/loadOpenApiDocument';
@@ -85,7 +89,9 @@ export function createWorkspaceContracts(options: WorkspaceContractsOptions): Wo
 
   const folderOfPath = (filePath: string): FolderState | undefined => {
     let best: FolderState | undefined;
-    for (const state of states.values()) if (isInside(filePath, state.path) && (!best || state.path.length > best.path.length)) best = state;
+    for (const state of states.values())
+      if (isInside(filePath, state.path) && (!best || state.path.length > best.path.length))
+        best = state;
     return best;
   };
   const toPath = (uri: string): string | undefined => {
@@ -95,7 +101,8 @@ export function createWorkspaceContracts(options: WorkspaceContractsOptions): Wo
       return undefined;
     }
   };
-  const relativeOf = (state: FolderState, filePath: string) => path.relative(state.path, filePath).split(path.sep).join('/');
+  const relativeOf = (state: FolderState, filePath: string) =>
+    path.relative(state.path, filePath).split(path.sep).join('/');
 
   async function loadFolder(folder: string): Promise<void> {
     const started = Date.now();
@@ -120,20 +127,26 @@ export function createWorkspaceContracts(options: WorkspaceContractsOptions): Wo
         log(`${projectConfigFileName} in ${folder} does not parse; keeping the previous config`);
       }
     }
-    const ignoreMatcher = config.ignore?.length ? picomatch(config.ignore, { dot: true }) : undefined;
+    const ignoreMatcher = config.ignore?.length
+      ? picomatch(config.ignore, { dot: true })
+      : undefined;
     const state: FolderState = {
       path: folder,
       uriPath: pathToFileURL(folder).pathname,
       configUri,
       config,
       configProblems,
-      isIgnored: (relative) => ignoreMatcher?.(relative.replace(/\/$/, '')) === true || ignoreMatcher?.(relative) === true,
+      isIgnored: (relative) =>
+        ignoreMatcher?.(relative.replace(/\/$/, '')) === true || ignoreMatcher?.(relative) === true,
       specs: new Map(),
       catalogs: new Map(),
     };
 
     const scan = await findCandidateFiles(folder, state.isIgnored, options.scanBounds);
-    if (scan.truncated) log(`the scan of ${folder} stopped at its bound; list the specs in ${projectConfigFileName} to load the others`);
+    if (scan.truncated)
+      log(
+        `the scan of ${folder} stopped at its bound; list the specs in ${projectConfigFileName} to load the others`,
+      );
     let roots: string[];
     if (config.specs) {
       const patterns = config.specs;
@@ -142,26 +155,49 @@ export function createWorkspaceContracts(options: WorkspaceContractsOptions): Wo
         const matcher = picomatch(pattern.replace(/^\.\//, ''), { dot: true });
         const matched = scan.files.filter((file) => matcher(file));
         if (matched.length === 0) {
-          configProblems.push(problem(parsedConfig?.rangeAt(['specs', index]), DiagnosticSeverity.Warning, 'config-no-match', `\`${pattern}\` matches no JSON or YAML file in the workspace.`));
+          configProblems.push(
+            problem(
+              parsedConfig?.rangeAt(['specs', index]),
+              DiagnosticSeverity.Warning,
+              'config-no-match',
+              `\`${pattern}\` matches no JSON or YAML file in the workspace.`,
+            ),
+          );
         }
         for (const file of matched) if (!roots.includes(file)) roots.push(file);
       });
     } else {
       roots = [];
-      for (const file of scan.files) if (await looksLikeOpenApiRoot(path.join(folder, file))) roots.push(file);
+      for (const file of scan.files)
+        if (await looksLikeOpenApiRoot(path.join(folder, file))) roots.push(file);
     }
-    for (const relative of roots) await loadSpec(state, relative, previous?.specs.get(pathToFileURL(path.join(folder, relative)).href), config.specs !== undefined);
+    for (const relative of roots)
+      await loadSpec(
+        state,
+        relative,
+        previous?.specs.get(pathToFileURL(path.join(folder, relative)).href),
+        config.specs !== undefined,
+      );
 
     for (const entry of config.catalogs ?? []) {
-      if (isCatalogPath(entry)) state.catalogs.set(pathToFileURL(path.join(folder, entry)).href, { problems: [] });
+      if (isCatalogPath(entry))
+        state.catalogs.set(pathToFileURL(path.join(folder, entry)).href, { problems: [] });
     }
-    for (const uri of state.catalogs.keys()) await loadCatalog(state, uri, previous?.catalogs.get(uri), parsedConfig);
+    for (const uri of state.catalogs.keys())
+      await loadCatalog(state, uri, previous?.catalogs.get(uri), parsedConfig);
     states.set(folder, state);
     const specCount = [...state.specs.values()].filter((entry) => entry.contract).length;
-    log(`loaded ${specCount} OpenAPI document${specCount === 1 ? '' : 's'} and ${state.catalogs.size} catalog file${state.catalogs.size === 1 ? '' : 's'} from ${folder} in ${Date.now() - started} ms${configText !== undefined ? ` (${projectConfigFileName})` : ''}`);
+    log(
+      `loaded ${specCount} OpenAPI document${specCount === 1 ? '' : 's'} and ${state.catalogs.size} catalog file${state.catalogs.size === 1 ? '' : 's'} from ${folder} in ${Date.now() - started} ms${configText !== undefined ? ` (${projectConfigFileName})` : ''}`,
+    );
   }
 
-  async function loadSpec(state: FolderState, relative: string, previous: SpecEntry | undefined, listed: boolean): Promise<void> {
+  async function loadSpec(
+    state: FolderState,
+    relative: string,
+    previous: SpecEntry | undefined,
+    listed: boolean,
+  ): Promise<void> {
     const uri = pathToFileURL(path.join(state.path, relative)).href;
     const entry: SpecEntry = { relative, files: new Set([uri]), problems: new Map() };
     try {
@@ -171,7 +207,15 @@ export function createWorkspaceContracts(options: WorkspaceContractsOptions): Wo
       if (!loaded.version) {
         // A discovered file that is not OpenAPI after all is simply not a spec; a listed one is a mistake.
         if (!listed) return;
-        entry.problems.set(uri, [...(entry.problems.get(uri) ?? []), problem(undefined, DiagnosticSeverity.Error, 'not-openapi', 'The config lists this file as an OpenAPI document, but it has no top-level `openapi` or `swagger` version.')]);
+        entry.problems.set(uri, [
+          ...(entry.problems.get(uri) ?? []),
+          problem(
+            undefined,
+            DiagnosticSeverity.Error,
+            'not-openapi',
+            'The config lists this file as an OpenAPI document, but it has no top-level `openapi` or `swagger` version.',
+          ),
+        ]);
       } else if (loaded.root.syntaxErrors.length > 0 && previous?.contract) {
         entry.contract = previous.contract;
         log(`${relative} has syntax errors; keeping its last good contract`);
@@ -180,34 +224,67 @@ export function createWorkspaceContracts(options: WorkspaceContractsOptions): Wo
       }
     } catch (error) {
       if (previous?.contract) entry.contract = previous.contract;
-      log(`${relative} cannot be loaded: ${error instanceof Error ? error.message : String(error)}`);
+      log(
+        `${relative} cannot be loaded: ${error instanceof Error ? error.message : String(error)}`,
+      );
       if (!previous) return;
     }
-    for (const [fileUri, list] of entry.problems) for (const each of list) log(`${path.relative(state.path, toPath(fileUri) ?? fileUri)}:${each.range.start.line + 1}:${each.range.start.character + 1}: ${each.message}`);
+    for (const [fileUri, list] of entry.problems)
+      for (const each of list)
+        log(
+          `${path.relative(state.path, toPath(fileUri) ?? fileUri)}:${each.range.start.line + 1}:${each.range.start.character + 1}: ${each.message}`,
+        );
     state.specs.set(uri, entry);
   }
 
-  async function loadCatalog(state: FolderState, uri: string, previous: CatalogEntry | undefined, parsedConfig?: ReturnType<typeof parseProjectConfig>): Promise<void> {
+  async function loadCatalog(
+    state: FolderState,
+    uri: string,
+    previous: CatalogEntry | undefined,
+    parsedConfig?: ReturnType<typeof parseProjectConfig>,
+  ): Promise<void> {
     let text: string;
     try {
       text = await reader.readFile(uri);
     } catch (error) {
-      const index = (state.config.catalogs ?? []).findIndex((entry) => pathToFileURL(path.join(state.path, entry)).href === uri);
+      const index = (state.config.catalogs ?? []).findIndex(
+        (entry) => pathToFileURL(path.join(state.path, entry)).href === uri,
+      );
       const message = `The catalog file \`${state.config.catalogs?.[index] ?? uri}\` cannot be read: ${error instanceof Error ? error.message : String(error)}.`;
-      state.configProblems.push(problem(parsedConfig?.rangeAt(['catalogs', index]), DiagnosticSeverity.Error, 'config-missing-file', message));
-      state.catalogs.set(uri, { ...(previous?.contract && { contract: previous.contract }), problems: [] });
+      state.configProblems.push(
+        problem(
+          parsedConfig?.rangeAt(['catalogs', index]),
+          DiagnosticSeverity.Error,
+          'config-missing-file',
+          message,
+        ),
+      );
+      state.catalogs.set(uri, {
+        ...(previous?.contract && { contract: previous.contract }),
+        problems: [],
+      });
       log(message);
       return;
     }
     const parsed = parseCatalog(text, uri);
     // A catalog with errors keeps contributing its last good contract while it is being fixed.
-    state.catalogs.set(uri, { contract: parsed.contract ?? previous?.contract, problems: parsed.diagnostics });
-    for (const each of parsed.diagnostics) log(`${relativeOf(state, toPath(uri) ?? uri)}:${each.range.start.line + 1}: ${each.message}`);
+    state.catalogs.set(uri, {
+      contract: parsed.contract ?? previous?.contract,
+      problems: parsed.diagnostics,
+    });
+    for (const each of parsed.diagnostics)
+      log(`${relativeOf(state, toPath(uri) ?? uri)}:${each.range.start.line + 1}: ${each.message}`);
   }
 
   /** Every contract with an id no other workspace contract has: two specs titled alike stay apart (the config can name either by its path). */
-  function withUniqueIds(): { entry: { state: FolderState; source: SpecEntry | CatalogEntry }; contract: ApiContract }[] {
-    const result: { entry: { state: FolderState; source: SpecEntry | CatalogEntry }; contract: ApiContract }[] = [];
+  function withUniqueIds(): {
+    entry: { state: FolderState; source: SpecEntry | CatalogEntry };
+    contract: ApiContract;
+  }[] {
+    const result: {
+      entry: { state: FolderState; source: SpecEntry | CatalogEntry };
+      contract: ApiContract;
+    }[] = [];
     const ids = new Set<string>();
     const add = (state: FolderState, source: SpecEntry | CatalogEntry) => {
       const contract = source.contract;
@@ -215,10 +292,15 @@ export function createWorkspaceContracts(options: WorkspaceContractsOptions): Wo
       let id = contract.id;
       for (let n = 2; ids.has(id); n++) id = `${contract.id}-${n}`;
       ids.add(id);
-      result.push({ entry: { state, source }, contract: id === contract.id ? contract : { ...contract, id } });
+      result.push({
+        entry: { state, source },
+        contract: id === contract.id ? contract : { ...contract, id },
+      });
     };
-    for (const state of states.values()) for (const entry of state.specs.values()) add(state, entry);
-    for (const state of states.values()) for (const entry of state.catalogs.values()) add(state, entry);
+    for (const state of states.values())
+      for (const entry of state.specs.values()) add(state, entry);
+    for (const state of states.values())
+      for (const entry of state.catalogs.values()) add(state, entry);
     return result;
   }
 
@@ -259,7 +341,9 @@ export function createWorkspaceContracts(options: WorkspaceContractsOptions): Wo
         // A new or newly edited file may have become a spec: listed by a glob, or discovered.
         if (!known && !state.isIgnored(relativeOf(state, filePath))) {
           const relative = relativeOf(state, filePath);
-          const listed = state.config.specs?.some((pattern) => picomatch(pattern.replace(/^\.\//, ''), { dot: true })(relative));
+          const listed = state.config.specs?.some((pattern) =>
+            picomatch(pattern.replace(/^\.\//, ''), { dot: true })(relative),
+          );
           if (listed || (!state.config.specs && (await looksLikeOpenApiRoot(filePath)))) {
             await loadSpec(state, relative, undefined, listed === true);
           }
@@ -271,9 +355,13 @@ export function createWorkspaceContracts(options: WorkspaceContractsOptions): Wo
         for (const root of roots) {
           const previous = state.specs.get(root)!;
           const rootPath = toPath(root)!;
-          const exists = await fs.stat(rootPath).then((stat) => stat.isFile(), () => false);
+          const exists = await fs.stat(rootPath).then(
+            (stat) => stat.isFile(),
+            () => false,
+          );
           state.specs.delete(root);
-          if (exists) await loadSpec(state, previous.relative, previous, state.config.specs !== undefined);
+          if (exists)
+            await loadSpec(state, previous.relative, previous, state.config.specs !== undefined);
           else log(`${previous.relative} was removed`);
         }
       }
@@ -285,7 +373,9 @@ export function createWorkspaceContracts(options: WorkspaceContractsOptions): Wo
     },
 
     getFallbackApiIds() {
-      return [...states.values()].flatMap((state) => (state.config.catalogs ?? []).filter((entry) => !isCatalogPath(entry)));
+      return [...states.values()].flatMap((state) =>
+        (state.config.catalogs ?? []).filter((entry) => !isCatalogPath(entry)),
+      );
     },
 
     getProblems(uri) {
@@ -302,7 +392,8 @@ export function createWorkspaceContracts(options: WorkspaceContractsOptions): Wo
       const uris = new Set<string>();
       for (const state of states.values()) {
         if (state.configProblems.length > 0) uris.add(state.configUri);
-        for (const entry of state.specs.values()) for (const [uri, list] of entry.problems) if (list.length > 0) uris.add(uri);
+        for (const entry of state.specs.values())
+          for (const [uri, list] of entry.problems) if (list.length > 0) uris.add(uri);
         for (const [uri, entry] of state.catalogs) if (entry.problems.length > 0) uris.add(uri);
       }
       return [...uris];
@@ -318,7 +409,9 @@ export function createWorkspaceContracts(options: WorkspaceContractsOptions): Wo
       if (!state || !filePath) return settings;
       if (state.isIgnored(relativeOf(state, filePath))) return { ...settings, enable: false };
       const specIds = new Map<string, string>();
-      for (const { entry, contract } of withUniqueIds()) if (entry.state === state && 'relative' in entry.source) specIds.set(entry.source.relative, contract.id);
+      for (const { entry, contract } of withUniqueIds())
+        if (entry.state === state && 'relative' in entry.source)
+          specIds.set(entry.source.relative, contract.id);
       return applyProjectConfig(settings, state.config, {
         folderPath: state.uriPath,
         resolveApiId: (value) => specIds.get(value.replace(/^\.\//, '')) ?? value,
@@ -333,6 +426,17 @@ export function createWorkspaceContracts(options: WorkspaceContractsOptions): Wo
   };
 }
 
-function problem(range: Diagnostic['range'] | undefined, severity: DiagnosticSeverity, code: string, message: string): Diagnostic {
-  return { range: range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity, code, source: diagnosticSource, message };
+function problem(
+  range: Diagnostic['range'] | undefined,
+  severity: DiagnosticSeverity,
+  code: string,
+  message: string,
+): Diagnostic {
+  return {
+    range: range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity,
+    code,
+    source: diagnosticSource,
+    message,
+  };
 }

@@ -12,13 +12,16 @@ const maxFileBytes = 32 * 1024 * 1024;
  * only `file:` URIs are served.
  */
 export function createWorkspaceFileReader(folders: readonly string[]): SpecFileReader {
-  const roots = Promise.all(folders.map((folder) => fs.realpath(folder).catch(() => path.resolve(folder))));
+  const roots = Promise.all(
+    folders.map((folder) => fs.realpath(folder).catch(() => path.resolve(folder))),
+  );
   return {
     async readFile(uri) {
       if (!uri.startsWith('file:')) throw new Error('only files in the workspace are read');
       const filePath = fileURLToPath(uri);
       const outside = new Error('it is outside the workspace, which is never read');
-      if (!folders.some((folder) => isInside(path.resolve(filePath), path.resolve(folder)))) throw outside;
+      if (!folders.some((folder) => isInside(path.resolve(filePath), path.resolve(folder))))
+        throw outside;
       let real: string;
       try {
         real = await fs.realpath(filePath);
@@ -29,7 +32,10 @@ export function createWorkspaceFileReader(folders: readonly string[]): SpecFileR
       if (!(await roots).some((root) => isInside(real, root))) throw outside;
       const stat = await fs.stat(real);
       if (!stat.isFile()) throw new Error(`${path.basename(filePath)} is not a file`);
-      if (stat.size > maxFileBytes) throw new Error(`${path.basename(filePath)} is larger than ${maxFileBytes / 1024 / 1024} MB`);
+      if (stat.size > maxFileBytes)
+        throw new Error(
+          `${path.basename(filePath)} is larger than ${maxFileBytes / 1024 / 1024} MB`,
+        );
       return fs.readFile(real, 'utf8');
     },
   };

@@ -101,19 +101,34 @@ suite('quick fixes and snippets in client code', () => {
   });
 
   test('after `case ` in a switch on a DAM call, completion offers the documented statuses with the unhandled 409 first', async () => {
-    const document = await vscode.workspace.openTextDocument(workspaceFile('quickfix/caseCompletion.ts'));
+    const document = await vscode.workspace.openTextDocument(
+      workspaceFile('quickfix/caseCompletion.ts'),
+    );
     await vscode.window.showTextDocument(document);
-    const line = document.getText().split('\n').findIndex((text) => text.trim() === 'case');
+    const line = document
+      .getText()
+      .split('\n')
+      .findIndex((text) => text.trim() === 'case');
     const position = new vscode.Position(line, document.lineAt(line).text.length);
     const items = await waitFor('the status completions', async () => {
-      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, position);
-      const statuses = list?.items.filter((each) => each.kind === vscode.CompletionItemKind.EnumMember);
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+        'vscode.executeCompletionItemProvider',
+        document.uri,
+        position,
+      );
+      const statuses = list?.items.filter(
+        (each) => each.kind === vscode.CompletionItemKind.EnumMember,
+      );
       return statuses?.length ? statuses : undefined;
     });
-    const conflict = items.find((each) => (typeof each.label === 'string' ? each.label : each.label.label) === '409');
+    const conflict = items.find(
+      (each) => (typeof each.label === 'string' ? each.label : each.label.label) === '409',
+    );
     assert.ok(conflict, 'the DAM 409 is offered');
     assert.equal(conflict.detail, 'Conflict — retry later (not handled)');
-    const first = [...items].sort((a, b) => String(a.sortText).localeCompare(String(b.sortText)))[0]!;
+    const first = [...items].sort((a, b) =>
+      String(a.sortText).localeCompare(String(b.sortText)),
+    )[0]!;
     assert.equal(typeof first.label === 'string' ? first.label : first.label.label, '409');
   });
 });

@@ -8,7 +8,10 @@ import { hoverUntil, openFromExplorer, openWorkbench, token } from './workbench.
 export default async function diagnosticsCheck({ page, workbenchUrl, resultsDir, log }) {
   await openWorkbench(page, workbenchUrl);
   // The file sits in the `code` folder: expand it first.
-  await page.locator('.explorer-folders-view .monaco-list-row', { hasText: /^code$/ }).first().click();
+  await page
+    .locator('.explorer-folders-view .monaco-list-row', { hasText: /^code$/ })
+    .first()
+    .click();
   const editor = await openFromExplorer(page, 'deleteImageNotOk.ts', 'saleslayer');
   log('deleteImageNotOk.ts is open');
   await editor.locator('.squiggly-warning').first().waitFor({ state: 'visible', timeout: 60_000 });

@@ -3,7 +3,12 @@ import type { WrapperSetting } from '../../../../common/settings';
 import type { ClientBinding, ClientBindingResolver, HttpClientLibrary } from './clientBindings';
 import { resolveConstantExpression } from './constantValues';
 import type { FileIndex } from './fileIndex';
-import { getEntityName, getObjectMember, getStringLiteralText, skipOuterExpressions } from './syntax';
+import {
+  getEntityName,
+  getObjectMember,
+  getStringLiteralText,
+  skipOuterExpressions,
+} from './syntax';
 
 /** An HTTP call found in the code, before its URL is resolved or its handling looked at. */
 export interface CallShape {
@@ -28,12 +33,25 @@ export interface CallShape {
 const axiosUrlMethods = new Set(['get', 'delete', 'head', 'options']);
 const axiosDataMethods = new Set(['post', 'put', 'patch', 'postForm', 'putForm', 'patchForm']);
 const kyGotMethods = new Set(['get', 'post', 'put', 'patch', 'delete', 'head']);
-const openApiMethods = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'TRACE']);
+const openApiMethods = new Set([
+  'GET',
+  'POST',
+  'PUT',
+  'PATCH',
+  'DELETE',
+  'HEAD',
+  'OPTIONS',
+  'TRACE',
+]);
 /** The retry helper the extension's snippets insert. */
 export const retryHelperName = 'fetchWithRetry';
 
 /** Finds every HTTP call of the file. */
-export function recogniseCalls(index: FileIndex, wrappers: readonly WrapperSetting[], bindings: ClientBindingResolver): CallShape[] {
+export function recogniseCalls(
+  index: FileIndex,
+  wrappers: readonly WrapperSetting[],
+  bindings: ClientBindingResolver,
+): CallShape[] {
   const wrappersByName = new Map(wrappers.map((wrapper) => [wrapper.function, wrapper]));
   const calls: CallShape[] = [];
   for (const call of index.calls) {
@@ -59,7 +77,10 @@ function recogniseCall(
     const shape = recogniseFetch(index, call, { library: 'fetch', bases: [], options: [] });
     return shape && { ...shape, retryHelperOptions: call.arguments[2] };
   }
-  if (ts.isIdentifier(callee) || (ts.isPropertyAccessExpression(callee) && callee.name.text === 'fetch')) {
+  if (
+    ts.isIdentifier(callee) ||
+    (ts.isPropertyAccessExpression(callee) && callee.name.text === 'fetch')
+  ) {
     const binding = resolveBinding(callee);
     if (!binding || binding.factory) return undefined;
     switch (binding.library) {
@@ -77,15 +98,26 @@ function recogniseCall(
   if (!ts.isPropertyAccessExpression(callee)) return undefined;
   const member = callee.name.text;
   // Cheap test first: only member names a client has are worth resolving the object of.
-  if (!axiosUrlMethods.has(member) && !axiosDataMethods.has(member) && !kyGotMethods.has(member) && !openApiMethods.has(member) && member !== 'request') {
+  if (
+    !axiosUrlMethods.has(member) &&
+    !axiosDataMethods.has(member) &&
+    !kyGotMethods.has(member) &&
+    !openApiMethods.has(member) &&
+    member !== 'request'
+  ) {
     return undefined;
   }
   const binding = resolveBinding(callee.expression);
   if (!binding || binding.factory) return undefined;
   switch (binding.library) {
     case 'axios': {
-      if (member === 'request') return recogniseAxiosConfig(index, call, binding, call.arguments[0], undefined);
-      const config = axiosUrlMethods.has(member) ? call.arguments[1] : axiosDataMethods.has(member) ? call.arguments[2] : undefined;
+      if (member === 'request')
+        return recogniseAxiosConfig(index, call, binding, call.arguments[0], undefined);
+      const config = axiosUrlMethods.has(member)
+        ? call.arguments[1]
+        : axiosDataMethods.has(member)
+          ? call.arguments[2]
+          : undefined;
       if (!axiosUrlMethods.has(member) && !axiosDataMethods.has(member)) return undefined;
       const options = objectLiteral(index, config);
       return {
@@ -100,10 +132,20 @@ function recogniseCall(
     }
     case 'ky':
     case 'got':
-      return kyGotMethods.has(member) ? recogniseKyGot(index, call, binding, member.toUpperCase()) : undefined;
+      return kyGotMethods.has(member)
+        ? recogniseKyGot(index, call, binding, member.toUpperCase())
+        : undefined;
     case 'openapi-fetch': {
       if (!openApiMethods.has(member)) return undefined;
-      return { node: call, library: 'openapi-fetch', method: member, url: call.arguments[0], bases: binding.bases, options: binding.options, binding };
+      return {
+        node: call,
+        library: 'openapi-fetch',
+        method: member,
+        url: call.arguments[0],
+        bases: binding.bases,
+        options: binding.options,
+        binding,
+      };
     }
     default:
       return undefined;
@@ -111,7 +153,11 @@ function recogniseCall(
 }
 
 /** `fetch(input, init)`, where `input` may be a `new Request(url, init)`. */
-function recogniseFetch(index: FileIndex, call: ts.CallExpression, binding: ClientBinding): CallShape | undefined {
+function recogniseFetch(
+  index: FileIndex,
+  call: ts.CallExpression,
+  binding: ClientBinding,
+): CallShape | undefined {
   let url: ts.Expression | undefined = call.arguments[0];
   if (!url) return undefined;
   let init: ts.Expression | undefined = call.arguments[1];
@@ -122,7 +168,8 @@ function recogniseFetch(index: FileIndex, call: ts.CallExpression, binding: Clie
     if (!url) return undefined;
   }
   const options = objectLiteral(index, init);
-  if (init && !options) return { node: call, library: 'fetch', url, bases: [], options: [], binding };
+  if (init && !options)
+    return { node: call, library: 'fetch', url, bases: [], options: [], binding };
   return {
     node: call,
     library: 'fetch',
@@ -148,7 +195,15 @@ function recogniseAxiosConfig(
   const config = firstObject ?? objectLiteral(index, second);
   const url = firstObject ? getObjectMember(firstObject, 'url') : first;
   if (!url) return undefined;
-  if (!config && second) return { node: call, library: 'axios', url, bases: binding.bases, options: binding.options, binding };
+  if (!config && second)
+    return {
+      node: call,
+      library: 'axios',
+      url,
+      bases: binding.bases,
+      options: binding.options,
+      binding,
+    };
   return {
     node: call,
     library: 'axios',
@@ -161,14 +216,28 @@ function recogniseAxiosConfig(
 }
 
 /** `ky(url, options)`, `ky.delete(url, options)`, `got(url, options)`, `got({ url, method })`. */
-function recogniseKyGot(index: FileIndex, call: ts.CallExpression, binding: ClientBinding, method: string | undefined): CallShape | undefined {
+function recogniseKyGot(
+  index: FileIndex,
+  call: ts.CallExpression,
+  binding: ClientBinding,
+  method: string | undefined,
+): CallShape | undefined {
   const first = call.arguments[0];
   if (!first) return undefined;
   const firstObject = binding.library === 'got' ? objectLiteral(index, first) : undefined;
   const options = firstObject ?? objectLiteral(index, call.arguments[1]);
   const url = firstObject ? getObjectMember(firstObject, 'url') : first;
   if (!url) return undefined;
-  if (!options && call.arguments[1] && !firstObject) return { node: call, library: binding.library, method, url, bases: binding.bases, options: binding.options, binding };
+  if (!options && call.arguments[1] && !firstObject)
+    return {
+      node: call,
+      library: binding.library,
+      method,
+      url,
+      bases: binding.bases,
+      options: binding.options,
+      binding,
+    };
   return {
     node: call,
     library: binding.library,
@@ -181,18 +250,28 @@ function recogniseKyGot(index: FileIndex, call: ts.CallExpression, binding: Clie
 }
 
 /** A configured wrapper: the URL from its argument, the method from the setting or an options argument. */
-function recogniseWrapper(index: FileIndex, call: ts.CallExpression, wrapper: WrapperSetting): CallShape | undefined {
+function recogniseWrapper(
+  index: FileIndex,
+  call: ts.CallExpression,
+  wrapper: WrapperSetting,
+): CallShape | undefined {
   const url = call.arguments[wrapper.urlArgument];
   if (!url) return undefined;
   let method = wrapper.method;
   if (!method) {
-    const options = call.arguments.map((argument) => objectLiteral(index, argument)).find((object) => object && getObjectMember(object, 'method'));
+    const options = call.arguments
+      .map((argument) => objectLiteral(index, argument))
+      .find((object) => object && getObjectMember(object, 'method'));
     method = options ? readMethod(index, options) : 'GET';
   }
   return { node: call, library: 'wrapper', method, url, bases: [], options: [] };
 }
 
-function withOwnBase(bases: ts.Expression[], options: ts.ObjectLiteralExpression | undefined, member: string): ts.Expression[] {
+function withOwnBase(
+  bases: ts.Expression[],
+  options: ts.ObjectLiteralExpression | undefined,
+  member: string,
+): ts.Expression[] {
   const own = options && getObjectMember(options, member);
   return own ? [...bases, own] : bases;
 }
@@ -201,12 +280,17 @@ function withOwnBase(bases: ts.Expression[], options: ts.ObjectLiteralExpression
 function readMethod(index: FileIndex, options: ts.ObjectLiteralExpression): string | undefined {
   const value = getObjectMember(options, 'method');
   if (!value) return options.properties.some(ts.isSpreadAssignment) ? undefined : 'GET';
-  const text = getStringLiteralText(value) ?? getStringLiteralText(resolveConstantExpression(index, value) ?? value);
+  const text =
+    getStringLiteralText(value) ??
+    getStringLiteralText(resolveConstantExpression(index, value) ?? value);
   return text?.toUpperCase();
 }
 
 /** An object literal given inline or through a same-file constant. */
-export function objectLiteral(index: FileIndex, expression: ts.Expression | undefined): ts.ObjectLiteralExpression | undefined {
+export function objectLiteral(
+  index: FileIndex,
+  expression: ts.Expression | undefined,
+): ts.ObjectLiteralExpression | undefined {
   if (!expression) return undefined;
   const inner = skipOuterExpressions(expression);
   if (ts.isObjectLiteralExpression(inner)) return inner;

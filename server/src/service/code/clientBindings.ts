@@ -1,6 +1,13 @@
 import ts from 'typescript';
 import { findDeclaration, type FileIndex } from './fileIndex';
-import { getAccessedName, getEntityName, getObjectMember, getStringLiteralText, isWithin, skipOuterExpressions } from './syntax';
+import {
+  getAccessedName,
+  getEntityName,
+  getObjectMember,
+  getStringLiteralText,
+  isWithin,
+  skipOuterExpressions,
+} from './syntax';
 
 /** The HTTP client library a call goes through. */
 export type HttpClientLibrary = 'fetch' | 'axios' | 'ky' | 'got' | 'openapi-fetch' | 'wrapper';
@@ -31,12 +38,31 @@ const libraryModules: Record<string, ClientBinding['library']> = {
 };
 
 // Names usable without an import: the global fetch, and the libraries as their documentation names them.
-const globalNames: Record<string, ClientBinding['library']> = { fetch: 'fetch', axios: 'axios', ky: 'ky', got: 'got' };
+const globalNames: Record<string, ClientBinding['library']> = {
+  fetch: 'fetch',
+  axios: 'axios',
+  ky: 'ky',
+  got: 'got',
+};
 const fetchHosts = new Set(['globalThis', 'window', 'self', 'global']);
-const instanceFactories: Record<string, string[]> = { axios: ['create'], ky: ['create', 'extend'], got: ['extend'] };
-const baseMembers: Record<string, string> = { axios: 'baseURL', ky: 'prefixUrl', got: 'prefixUrl', 'openapi-fetch': 'baseUrl' };
+const instanceFactories: Record<string, string[]> = {
+  axios: ['create'],
+  ky: ['create', 'extend'],
+  got: ['extend'],
+};
+const baseMembers: Record<string, string> = {
+  axios: 'baseURL',
+  ky: 'prefixUrl',
+  got: 'prefixUrl',
+  'openapi-fetch': 'baseUrl',
+};
 // Type annotations that say a parameter or property holds a client (`http: AxiosInstance`).
-const clientTypes: Record<string, ClientBinding['library']> = { AxiosInstance: 'axios', AxiosStatic: 'axios', KyInstance: 'ky', Got: 'got' };
+const clientTypes: Record<string, ClientBinding['library']> = {
+  AxiosInstance: 'axios',
+  AxiosStatic: 'axios',
+  KyInstance: 'ky',
+  Got: 'got',
+};
 
 /** Resolves the names a file uses to reach HTTP clients, with a memo per expression text and scope. */
 export interface ClientBindingResolver {
@@ -63,14 +89,17 @@ export function createClientBindingResolver(index: FileIndex): ClientBindingReso
       if (cached !== undefined) return cached ?? undefined;
       memo.set(declaration.node, null);
       let binding: ClientBinding | undefined;
-      if (declaration.initializer && declaration.constant) binding = resolveValue(declaration.initializer, depth + 1);
-      else if (ts.isParameter(declaration.node) || ts.isVariableDeclaration(declaration.node)) binding = bindingForType(declaration.node.type);
+      if (declaration.initializer && declaration.constant)
+        binding = resolveValue(declaration.initializer, depth + 1);
+      else if (ts.isParameter(declaration.node) || ts.isVariableDeclaration(declaration.node))
+        binding = bindingForType(declaration.node.type);
       memo.set(declaration.node, binding ?? null);
       return binding;
     }
     if (ts.isPropertyAccessExpression(inner)) {
       const object = skipOuterExpressions(inner.expression);
-      if (ts.isIdentifier(object) && fetchHosts.has(object.text) && inner.name.text === 'fetch') return { library: 'fetch', bases: [], options: [] };
+      if (ts.isIdentifier(object) && fetchHosts.has(object.text) && inner.name.text === 'fetch')
+        return { library: 'fetch', bases: [], options: [] };
       if (object.kind === ts.SyntaxKind.ThisKeyword) {
         const values = index.memberAssignments.get(`this.${inner.name.text}`);
         if (values?.length === 1) return resolveValue(values[0]!, depth + 1);
@@ -93,19 +122,33 @@ export function createClientBindingResolver(index: FileIndex): ClientBindingReso
       // `new`-less factories: axios.create(), ky.extend(), got.extend(), createClient().
       if (ts.isPropertyAccessExpression(callee)) {
         const parent = resolve(callee.expression, depth + 1);
-        if (parent && !parent.factory && instanceFactories[parent.library]?.includes(callee.name.text)) {
+        if (
+          parent &&
+          !parent.factory &&
+          instanceFactories[parent.library]?.includes(callee.name.text)
+        ) {
           return extend(parent, inner.arguments[0], inner);
         }
       }
       const factory = resolve(callee, depth + 1);
-      if (factory?.factory) return extend({ library: 'openapi-fetch', bases: [], options: [] }, inner.arguments[0], inner);
+      if (factory?.factory)
+        return extend(
+          { library: 'openapi-fetch', bases: [], options: [] },
+          inner.arguments[0],
+          inner,
+        );
       return undefined;
     }
-    if (ts.isIdentifier(inner) || ts.isPropertyAccessExpression(inner)) return resolve(inner, depth + 1);
+    if (ts.isIdentifier(inner) || ts.isPropertyAccessExpression(inner))
+      return resolve(inner, depth + 1);
     return undefined;
   };
 
-  const extend = (parent: ClientBinding, argument: ts.Expression | undefined, origin: ts.Node): ClientBinding => {
+  const extend = (
+    parent: ClientBinding,
+    argument: ts.Expression | undefined,
+    origin: ts.Node,
+  ): ClientBinding => {
     const options = argument && skipOuterExpressions(argument);
     if (!options || !ts.isObjectLiteralExpression(options)) return { ...parent, origin };
     const base = getObjectMember(options, baseMembers[parent.library] ?? 'baseURL');
@@ -124,8 +167,13 @@ export function createClientBindingResolver(index: FileIndex): ClientBindingReso
     if (!owner) return undefined;
     const declaration = index.declarations
       .get(access.name.text)
-      ?.find((each) => ts.isParameter(each.node) && !!each.node.modifiers?.length && isWithin(each.node, owner));
-    return declaration && ts.isParameter(declaration.node) ? bindingForType(declaration.node.type) : undefined;
+      ?.find(
+        (each) =>
+          ts.isParameter(each.node) && !!each.node.modifiers?.length && isWithin(each.node, owner),
+      );
+    return declaration && ts.isParameter(declaration.node)
+      ? bindingForType(declaration.node.type)
+      : undefined;
   };
 
   return {
@@ -138,9 +186,13 @@ export function createClientBindingResolver(index: FileIndex): ClientBindingReso
 function bindingForImport(module: string, imported: string): ClientBinding | undefined {
   const library = libraryModules[module];
   if (!library) return undefined;
-  if (library === 'openapi-fetch') return imported === 'default' || imported === 'createClient' ? { library, factory: true, bases: [], options: [] } : undefined;
+  if (library === 'openapi-fetch')
+    return imported === 'default' || imported === 'createClient'
+      ? { library, factory: true, bases: [], options: [] }
+      : undefined;
   if (library === 'fetch' && imported !== 'default' && imported !== 'fetch') return undefined;
-  if (library !== 'fetch' && imported !== 'default' && imported !== '*' && imported !== library) return undefined;
+  if (library !== 'fetch' && imported !== 'default' && imported !== '*' && imported !== library)
+    return undefined;
   return { library, bases: [], options: [] };
 }
 

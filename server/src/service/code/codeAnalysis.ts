@@ -5,15 +5,38 @@ import type { StatusContract } from '../contracts/model';
 import type { CodeParsedDocument } from '../documents/parsedDocument';
 import type { ServiceContext } from '../serviceContext';
 import { recogniseCalls, type CallShape } from './callRecognition';
-import { createClientBindingResolver, type ClientBindingResolver, type HttpClientLibrary } from './clientBindings';
+import {
+  createClientBindingResolver,
+  type ClientBindingResolver,
+  type HttpClientLibrary,
+} from './clientBindings';
 import { createFileIndex, type FileIndex } from './fileIndex';
 import { getConfiguredRetries, type RetryCoverage } from './retryCoverage';
 import { compileCondition, toTruth, type StatusSubject } from './statusCondition';
-import { analyseHandling, classifyStatus, type CallHandling, type HandlingConstruct, type StatusCheck } from './statusHandling';
-import { getEntityName, getObjectMember, isInlineFunction, isWithin, skipOuterExpressions } from './syntax';
+import {
+  analyseHandling,
+  classifyStatus,
+  type CallHandling,
+  type HandlingConstruct,
+  type StatusCheck,
+} from './statusHandling';
+import {
+  getEntityName,
+  getObjectMember,
+  isInlineFunction,
+  isWithin,
+  skipOuterExpressions,
+} from './syntax';
 import { resolveUrl, type ResolvedUrl } from './urlResolution';
 
-export type { CallHandling, HandlingConstruct, HttpClientLibrary, ResolvedUrl, RetryCoverage, StatusCheck };
+export type {
+  CallHandling,
+  HandlingConstruct,
+  HttpClientLibrary,
+  ResolvedUrl,
+  RetryCoverage,
+  StatusCheck,
+};
 
 /**
  * How a call treats one status: `retry` (a retry mechanism sends the request again),
@@ -75,7 +98,8 @@ const cache = new WeakMap<ts.SourceFile, CacheEntry>();
 export function getCodeAnalysis(parsed: CodeParsedDocument, context: ServiceContext): CodeAnalysis {
   const key = settingsKey(context.settings);
   const cached = cache.get(parsed.sourceFile);
-  if (cached && cached.contracts === context.contracts && cached.key === key) return cached.analysis;
+  if (cached && cached.contracts === context.contracts && cached.key === key)
+    return cached.analysis;
   const analysis = analyse(parsed.sourceFile, context);
   cache.set(parsed.sourceFile, { contracts: context.contracts, key, analysis });
   return analysis;
@@ -85,7 +109,12 @@ export function getCodeAnalysis(parsed: CodeParsedDocument, context: ServiceCont
 export function findCallAt(analysis: CodeAnalysis, offset: number): AnalysedCall | undefined {
   let found: AnalysedCall | undefined;
   for (const call of analysis.calls) {
-    if (call.node.getStart() <= offset && offset <= call.node.end && (!found || call.node.pos >= found.node.pos)) found = call;
+    if (
+      call.node.getStart() <= offset &&
+      offset <= call.node.end &&
+      (!found || call.node.pos >= found.node.pos)
+    )
+      found = call;
   }
   return found;
 }
@@ -100,7 +129,12 @@ function analyse(sourceFile: ts.SourceFile, context: ServiceContext): CodeAnalys
   const calls: AnalysedCall[] = [];
   for (const shape of recogniseCalls(index, context.settings.wrappers, bindings)) {
     if (!shape.method || !shape.url) continue;
-    const url = resolveUrl(index, shape.url, shape.bases, shape.library === 'ky' || shape.library === 'got');
+    const url = resolveUrl(
+      index,
+      shape.url,
+      shape.bases,
+      shape.library === 'ky' || shape.library === 'got',
+    );
     if (!url) continue;
     calls.push(analyseCall(index, shape, shape.method, shape.url, url, bindings, context));
   }
@@ -117,8 +151,14 @@ function analyseCall(
   context: ServiceContext,
 ): AnalysedCall {
   const mapping = mapConfiguredApi(url, context.settings.apis);
-  const match = context.contracts.matchCall(method, mapping ? { host: url.host, path: mapping.path } : { host: url.host, path: url.path }, mapping?.apiId);
-  const documented = match?.operation ? context.contracts.documentedStatuses(match.api, match.operation) : [];
+  const match = context.contracts.matchCall(
+    method,
+    mapping ? { host: url.host, path: mapping.path } : { host: url.host, path: url.path },
+    mapping?.apiId,
+  );
+  const documented = match?.operation
+    ? context.contracts.documentedStatuses(match.api, match.operation)
+    : [];
   // Following the response costs more than everything else: done only when a feature asks, which
   // validation does only for calls the contracts know.
   let handling: CallHandling | undefined;
@@ -132,8 +172,11 @@ function analyseCall(
     // A wrapper retries what its function throws: the client's own rejections, and the statuses
     // tested inside the wrapped function (a test after the wrapper returns cannot make it retry).
     const wrapped = getHandling().retryWrapper?.arguments[0];
-    const wrappedChecks = wrapped ? getHandling().checks.filter((check) => isWithin(check.node, wrapped)) : [];
-    return (retriedByWrapper = (status: number) => !!wrapped && (throwsFor(status) || classifyStatus(wrappedChecks, status) !== undefined));
+    const wrappedChecks = wrapped
+      ? getHandling().checks.filter((check) => isWithin(check.node, wrapped))
+      : [];
+    return (retriedByWrapper = (status: number) =>
+      !!wrapped && (throwsFor(status) || classifyStatus(wrappedChecks, status) !== undefined));
   };
   const treatments = new Map<number, StatusTreatmentKind>();
   const treatment = (status: number): StatusTreatmentKind => {
@@ -147,8 +190,14 @@ function analyseCall(
     return result;
   };
   const start = shape.node.expression.getStart();
-  const directArgument = shape.node.arguments.find((argument) => argument === urlNode || (urlNode.pos >= argument.pos && urlNode.end <= argument.end));
-  const end = directArgument === urlNode ? urlNode.end : (directArgument ?? shape.node.arguments[0])?.end ?? shape.node.end;
+  const directArgument = shape.node.arguments.find(
+    (argument) =>
+      argument === urlNode || (urlNode.pos >= argument.pos && urlNode.end <= argument.end),
+  );
+  const end =
+    directArgument === urlNode
+      ? urlNode.end
+      : ((directArgument ?? shape.node.arguments[0])?.end ?? shape.node.end);
   return {
     node: shape.node,
     range: { start, end },
@@ -171,7 +220,10 @@ function analyseCall(
 }
 
 /** The API the `apis` setting gives the call: by the name of its base, its base URL or its host. */
-function mapConfiguredApi(url: ResolvedUrl, apis: Record<string, string>): { apiId: string; path: string } | undefined {
+function mapConfiguredApi(
+  url: ResolvedUrl,
+  apis: Record<string, string>,
+): { apiId: string; path: string } | undefined {
   let best: { apiId: string; path: string; length: number } | undefined;
   for (const [key, apiId] of Object.entries(apis)) {
     if (url.baseNames.includes(key)) return { apiId, path: url.path };
@@ -185,7 +237,8 @@ function mapConfiguredApi(url: ResolvedUrl, apis: Record<string, string>): { api
       const candidate = origin.replace(/^https?:/, '');
       if (url.origin.replace(/^https?:/, '') !== candidate) continue;
       if (basePath && url.path !== basePath && !url.path.startsWith(`${basePath}/`)) continue;
-      if (!best || basePath.length > best.length) best = { apiId, path: url.path.slice(basePath.length) || '/', length: basePath.length };
+      if (!best || basePath.length > best.length)
+        best = { apiId, path: url.path.slice(basePath.length) || '/', length: basePath.length };
     } else if (url.host && url.host === key.toLowerCase()) {
       best ??= { apiId, path: url.path, length: -1 };
     }
@@ -207,14 +260,22 @@ function createThrowsFor(index: FileIndex, shape: CallShape): (status: number) =
       const option = lastOption(shape, 'validateStatus');
       if (!option) return outside2xx;
       const value = skipOuterExpressions(option);
-      if (value.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(value) && value.text === 'undefined')) return () => false;
+      if (
+        value.kind === ts.SyntaxKind.NullKeyword ||
+        (ts.isIdentifier(value) && value.text === 'undefined')
+      )
+        return () => false;
       const predicate = isInlineFunction(value) ? value : undefined;
       const parameter = predicate?.parameters[0]?.name;
-      const body = predicate && !ts.isBlock(predicate.body) ? predicate.body : predicate && singleReturn(predicate.body as ts.Block);
+      const body =
+        predicate && !ts.isBlock(predicate.body)
+          ? predicate.body
+          : predicate && singleReturn(predicate.body as ts.Block);
       if (!predicate || !body) return outside2xx;
       const name = parameter && ts.isIdentifier(parameter) ? parameter.text : undefined;
       const subject: StatusSubject = {
-        isStatus: (expression) => name !== undefined && ts.isIdentifier(expression) && expression.text === name,
+        isStatus: (expression) =>
+          name !== undefined && ts.isIdentifier(expression) && expression.text === name,
         isOk: () => false,
         isFailureFlag: () => false,
       };
@@ -224,7 +285,8 @@ function createThrowsFor(index: FileIndex, shape: CallShape): (status: number) =
     case 'ky':
     case 'got': {
       const option = lastOption(shape, 'throwHttpErrors');
-      if (option && skipOuterExpressions(option).kind === ts.SyntaxKind.FalseKeyword) return () => false;
+      if (option && skipOuterExpressions(option).kind === ts.SyntaxKind.FalseKeyword)
+        return () => false;
       return shape.library === 'got' ? (status) => status >= 400 : outside2xx;
     }
   }

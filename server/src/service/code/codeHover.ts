@@ -15,7 +15,12 @@ import { getActionPhrase } from './rules/statusWording';
  * the operation's contract and which of its statuses this call handles. Null elsewhere, so the
  * registry hover answers for other status literals.
  */
-export function getCodeHover(document: TextDocument, position: Position, parsed: CodeParsedDocument, context: ServiceContext): Hover | null {
+export function getCodeHover(
+  document: TextDocument,
+  position: Position,
+  parsed: CodeParsedDocument,
+  context: ServiceContext,
+): Hover | null {
   const analysis = getCodeAnalysis(parsed, context);
   if (analysis.calls.length === 0) return null;
   const offset = document.offsetAt(position);
@@ -28,24 +33,43 @@ export function getCodeHover(document: TextDocument, position: Position, parsed:
       const code = literal && Number(literal.text);
       if (!literal || !code || !Number.isInteger(code) || code < 100 || code > 599) continue;
       return {
-        contents: { kind: MarkupKind.Markdown, value: describeStatusForCall(call, code, context).join('\n') },
-        range: { start: document.positionAt(literal.getStart(sourceFile)), end: document.positionAt(literal.end) },
+        contents: {
+          kind: MarkupKind.Markdown,
+          value: describeStatusForCall(call, code, context).join('\n'),
+        },
+        range: {
+          start: document.positionAt(literal.getStart(sourceFile)),
+          end: document.positionAt(literal.end),
+        },
       };
     }
   }
   for (const call of analysis.calls) {
-    if (!call.match || offset < call.urlNode.getStart(sourceFile) || offset > call.urlNode.end) continue;
+    if (!call.match || offset < call.urlNode.getStart(sourceFile) || offset > call.urlNode.end)
+      continue;
     return {
       contents: { kind: MarkupKind.Markdown, value: describeCallContract(call).join('\n') },
-      range: { start: document.positionAt(call.urlNode.getStart(sourceFile)), end: document.positionAt(call.urlNode.end) },
+      range: {
+        start: document.positionAt(call.urlNode.getStart(sourceFile)),
+        end: document.positionAt(call.urlNode.end),
+      },
     };
   }
   return null;
 }
 
-function findNumericLiteral(node: ts.Node, offset: number, sourceFile: ts.SourceFile): ts.NumericLiteral | undefined {
-  if (ts.isNumericLiteral(node)) return node.getStart(sourceFile) <= offset && offset <= node.end ? node : undefined;
-  return ts.forEachChild(node, (child) => (child.getStart(sourceFile) <= offset && offset <= child.end ? findNumericLiteral(child, offset, sourceFile) : undefined));
+function findNumericLiteral(
+  node: ts.Node,
+  offset: number,
+  sourceFile: ts.SourceFile,
+): ts.NumericLiteral | undefined {
+  if (ts.isNumericLiteral(node))
+    return node.getStart(sourceFile) <= offset && offset <= node.end ? node : undefined;
+  return ts.forEachChild(node, (child) =>
+    child.getStart(sourceFile) <= offset && offset <= child.end
+      ? findNumericLiteral(child, offset, sourceFile)
+      : undefined,
+  );
 }
 
 function operationLabel(call: AnalysedCall): string {
@@ -54,21 +78,34 @@ function operationLabel(call: AnalysedCall): string {
 }
 
 /** What the call's API says about one status, and whether the call handles it: markdown lines. */
-export function describeStatusForCall(call: AnalysedCall, status: number, context: ServiceContext): string[] {
+export function describeStatusForCall(
+  call: AnalysedCall,
+  status: number,
+  context: ServiceContext,
+): string[] {
   const { api, operation } = call.match!;
   const resolved = context.contracts.resolveStatus(api, operation, status);
-  const lines = [`**${status} ${resolved?.title || getStatusTitle(status)}** · ${api.name} · \`${operationLabel(call)}\``, ''];
+  const lines = [
+    `**${status} ${resolved?.title || getStatusTitle(status)}** · ${api.name} · \`${operationLabel(call)}\``,
+    '',
+  ];
   if (resolved) {
     lines.push(resolved.meaning, '');
-    if (resolved.causes?.length) lines.push('Causes:', ...resolved.causes.map((cause) => `- ${cause}`), '');
+    if (resolved.causes?.length)
+      lines.push('Causes:', ...resolved.causes.map((cause) => `- ${cause}`), '');
     if (resolved.remedy) lines.push(`*What to do:* ${resolved.remedy}`, '');
-    lines.push(`*Client action:* ${describeClientAction(resolved.action, resolved.retryAfter)}.`, '');
+    lines.push(
+      `*Client action:* ${describeClientAction(resolved.action, resolved.retryAfter)}.`,
+      '',
+    );
   } else {
     const generic = getGenericStatusContract(status);
     lines.push(`${api.name} does not document ${status} for \`${operationLabel(call)}\`.`, '');
     if (generic) lines.push(`Generic meaning: ${generic.meaning}`, '');
   }
-  lines.push(`*This call:* ${describeTreatment(call.treatment(status), resolved ? isRetryAction(resolved.action) : false)}.`);
+  lines.push(
+    `*This call:* ${describeTreatment(call.treatment(status), resolved ? isRetryAction(resolved.action) : false)}.`,
+  );
   const docs = resolved?.docs ?? operation?.docs ?? api.docs;
   if (docs) lines.push('', `[${api.name} documentation](${docs})`);
   return lines;
@@ -77,22 +114,32 @@ export function describeStatusForCall(call: AnalysedCall, status: number, contex
 /** The operation's contract and this call's handling of each documented status. */
 function describeCallContract(call: AnalysedCall): string[] {
   const { api, operation } = call.match!;
-  const lines = [`**\`${operationLabel(call)}\`** · ${api.name}${operation?.summary ? ` — ${operation.summary}` : ''}`, ''];
+  const lines = [
+    `**\`${operationLabel(call)}\`** · ${api.name}${operation?.summary ? ` — ${operation.summary}` : ''}`,
+    '',
+  ];
   if (!operation) {
-    lines.push(`${api.name} does not document \`${call.method} ${call.url.path}\`; its API-wide statuses apply.`);
+    lines.push(
+      `${api.name} does not document \`${call.method} ${call.url.path}\`; its API-wide statuses apply.`,
+    );
     if (api.docs) lines.push('', `[${api.name} documentation](${api.docs})`);
     return lines;
   }
   const statuses = call.documented
     .map((entry) => ({ entry, code: exactStatus(entry) }))
-    .filter((each): each is { entry: (typeof call.documented)[number]; code: number } => each.code !== undefined && each.code >= 400)
+    .filter(
+      (each): each is { entry: (typeof call.documented)[number]; code: number } =>
+        each.code !== undefined && each.code >= 400,
+    )
     .sort((a, b) => a.code - b.code);
   if (statuses.length === 0) {
     lines.push('No error statuses are documented for this operation.');
   } else {
     lines.push('| Status | Client action | This call |', '| --- | --- | --- |');
     for (const { entry, code } of statuses) {
-      lines.push(`| ${code} ${entry.title} | ${getActionPhrase(entry.action)} | ${describeTreatment(call.treatment(code), isRetryAction(entry.action))} |`);
+      lines.push(
+        `| ${code} ${entry.title} | ${getActionPhrase(entry.action)} | ${describeTreatment(call.treatment(code), isRetryAction(entry.action))} |`,
+      );
     }
   }
   const docs = operation.docs ?? api.docs;
@@ -109,7 +156,9 @@ function describeTreatment(treatment: StatusTreatmentKind, retry: boolean): stri
     case 'range':
       return 'handled by a status range';
     case 'generic':
-      return retry ? 'not handled — only a generic failure branch, which does not retry' : 'handled by the generic failure branch';
+      return retry
+        ? 'not handled — only a generic failure branch, which does not retry'
+        : 'handled by the generic failure branch';
     default:
       return 'not handled';
   }

@@ -21,14 +21,21 @@ const severities: Record<Exclude<RuleSeverity, 'off'>, DiagnosticSeverity> = {
 };
 
 /** The diagnostics of the code rules for every recognised call, minus suppressed ones and rules turned off. */
-export function getCodeDiagnostics(document: TextDocument, parsed: CodeParsedDocument, context: ServiceContext): Diagnostic[] {
+export function getCodeDiagnostics(
+  document: TextDocument,
+  parsed: CodeParsedDocument,
+  context: ServiceContext,
+): Diagnostic[] {
   const analysis = getCodeAnalysis(parsed, context);
   const rules = codeRules.filter((rule) => context.settings.rules[rule.code] !== 'off');
   if (rules.length === 0 || analysis.calls.length === 0) return [];
   const suppressions = getSuppressions(parsed.sourceFile);
   const diagnostics: Diagnostic[] = [];
   for (const call of analysis.calls) {
-    const range = { start: document.positionAt(call.range.start), end: document.positionAt(call.range.end) };
+    const range = {
+      start: document.positionAt(call.range.start),
+      end: document.positionAt(call.range.end),
+    };
     for (const rule of rules) {
       const configured = context.settings.rules[rule.code];
       rule.check(call, context.contracts, (problem) => {

@@ -1,6 +1,11 @@
 import ts from 'typescript';
 import { findDeclaration, type FileIndex } from './fileIndex';
-import { getAccessedName, getObjectMember, getPropertyNameText, skipOuterExpressions } from './syntax';
+import {
+  getAccessedName,
+  getObjectMember,
+  getPropertyNameText,
+  skipOuterExpressions,
+} from './syntax';
 
 /** How deep constants may refer to constants before resolution gives up (and cycles end). */
 export const maxResolutionDepth = 8;
@@ -10,7 +15,11 @@ export const maxResolutionDepth = 8;
  * initializer, a member of a constant object literal (`ENDPOINTS.image`), an enum member, or the
  * single value ever assigned to `this.name`. Undefined when the value is not known statically.
  */
-export function resolveConstantExpression(index: FileIndex, expression: ts.Expression, depth = 0): ts.Expression | undefined {
+export function resolveConstantExpression(
+  index: FileIndex,
+  expression: ts.Expression,
+  depth = 0,
+): ts.Expression | undefined {
   if (depth > maxResolutionDepth) return undefined;
   const inner = skipOuterExpressions(expression);
   if (ts.isIdentifier(inner)) {
@@ -19,7 +28,11 @@ export function resolveConstantExpression(index: FileIndex, expression: ts.Expre
     return skipOuterExpressions(declaration.initializer);
   }
   const member = getAccessedName(inner);
-  if (member === undefined || !(ts.isPropertyAccessExpression(inner) || ts.isElementAccessExpression(inner))) return undefined;
+  if (
+    member === undefined ||
+    !(ts.isPropertyAccessExpression(inner) || ts.isElementAccessExpression(inner))
+  )
+    return undefined;
   const object = skipOuterExpressions(inner.expression);
   if (object.kind === ts.SyntaxKind.ThisKeyword) {
     const values = index.memberAssignments.get(`this.${member}`);
@@ -31,13 +44,18 @@ export function resolveConstantExpression(index: FileIndex, expression: ts.Expre
       return getEnumMemberValue(declaration.node, member);
     }
   }
-  const target = ts.isObjectLiteralExpression(object) ? object : resolveConstantExpression(index, object, depth + 1);
+  const target = ts.isObjectLiteralExpression(object)
+    ? object
+    : resolveConstantExpression(index, object, depth + 1);
   if (!target || !ts.isObjectLiteralExpression(target)) return undefined;
   const value = getObjectMember(target, member);
   return value && skipOuterExpressions(value);
 }
 
-function getEnumMemberValue(declaration: ts.EnumDeclaration, name: string): ts.Expression | undefined {
+function getEnumMemberValue(
+  declaration: ts.EnumDeclaration,
+  name: string,
+): ts.Expression | undefined {
   let next = 0;
   for (const member of declaration.members) {
     const initializer = member.initializer && skipOuterExpressions(member.initializer);

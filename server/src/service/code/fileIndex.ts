@@ -57,7 +57,13 @@ export function createFileIndex(sourceFile: ts.SourceFile): FileIndex {
     if (list) list.push(value);
     else map.set(key, [value]);
   };
-  const declare = (name: ts.BindingName, node: ts.Node, initializer: ts.Expression | undefined, scope: ts.Node, constant: boolean) => {
+  const declare = (
+    name: ts.BindingName,
+    node: ts.Node,
+    initializer: ts.Expression | undefined,
+    scope: ts.Node,
+    constant: boolean,
+  ) => {
     if (ts.isIdentifier(name)) {
       const declaration = { name: name.text, node, initializer, scope, constant };
       push(index.declarations, name.text, declaration);
@@ -85,9 +91,17 @@ export function createFileIndex(sourceFile: ts.SourceFile): FileIndex {
       case kinds.VariableDeclaration: {
         const declaration = node as ts.VariableDeclaration;
         const list = declaration.parent;
-        const isConst = ts.isVariableDeclarationList(list) && (list.flags & ts.NodeFlags.Const) !== 0;
-        const isVar = ts.isVariableDeclarationList(list) && (list.flags & ts.NodeFlags.BlockScoped) === 0;
-        declare(declaration.name, declaration, declaration.initializer, isVar ? functionScope(declaration) : blockScope(declaration), isConst);
+        const isConst =
+          ts.isVariableDeclarationList(list) && (list.flags & ts.NodeFlags.Const) !== 0;
+        const isVar =
+          ts.isVariableDeclarationList(list) && (list.flags & ts.NodeFlags.BlockScoped) === 0;
+        declare(
+          declaration.name,
+          declaration,
+          declaration.initializer,
+          isVar ? functionScope(declaration) : blockScope(declaration),
+          isConst,
+        );
         break;
       }
       case kinds.Parameter: {
@@ -106,7 +120,10 @@ export function createFileIndex(sourceFile: ts.SourceFile): FileIndex {
         const binary = node as ts.BinaryExpression;
         if (binary.operatorToken.kind === kinds.EqualsToken) {
           if (ts.isIdentifier(binary.left)) push(index.assignments, binary.left.text, binary);
-          else if (ts.isPropertyAccessExpression(binary.left) && binary.left.expression.kind === kinds.ThisKeyword) {
+          else if (
+            ts.isPropertyAccessExpression(binary.left) &&
+            binary.left.expression.kind === kinds.ThisKeyword
+          ) {
             push(index.memberAssignments, `this.${binary.left.name.text}`, binary.right);
           }
         }
@@ -115,7 +132,8 @@ export function createFileIndex(sourceFile: ts.SourceFile): FileIndex {
       case kinds.PropertyDeclaration: {
         const property = node as ts.PropertyDeclaration;
         const name = getPropertyNameText(property.name);
-        if (name !== undefined && property.initializer) push(index.memberAssignments, `this.${name}`, property.initializer);
+        if (name !== undefined && property.initializer)
+          push(index.memberAssignments, `this.${name}`, property.initializer);
         break;
       }
       case kinds.ImportDeclaration:
@@ -131,14 +149,20 @@ export function createFileIndex(sourceFile: ts.SourceFile): FileIndex {
     for (const declaration of declarations) {
       if (declaration.constant || !ts.isVariableDeclaration(declaration.node)) continue;
       const assignments = index.assignments.get(declaration.name);
-      declaration.constant = !!declaration.initializer && !assignments?.some((assignment) => isWithin(assignment, declaration.scope));
+      declaration.constant =
+        !!declaration.initializer &&
+        !assignments?.some((assignment) => isWithin(assignment, declaration.scope));
     }
   }
   return index;
 }
 
 /** The declaration of `name` visible at `at`: the one of the innermost scope holding `at`. */
-export function findDeclaration(index: FileIndex, name: string, at: ts.Node): Declaration | undefined {
+export function findDeclaration(
+  index: FileIndex,
+  name: string,
+  at: ts.Node,
+): Declaration | undefined {
   if (!index.declarations.has(name)) return undefined;
   for (let node: ts.Node | undefined = at; node; node = node.parent) {
     const declaration = index.scopes.get(node)?.get(name);
@@ -152,7 +176,13 @@ const largeScope = 20_000;
 const referenceMaps = new WeakMap<FileIndex, Map<string, ts.Identifier[]>>();
 
 /** References to `name` within `scope` in [start, end): declaring occurrences and member names excluded. */
-export function getReferencesBetween(index: FileIndex, name: string, scope: ts.Node, start: number, end: number): ts.Identifier[] {
+export function getReferencesBetween(
+  index: FileIndex,
+  name: string,
+  scope: ts.Node,
+  start: number,
+  end: number,
+): ts.Identifier[] {
   const found: ts.Identifier[] = [];
   if (scope.end - scope.pos > largeScope) {
     const list = getReferenceMap(index).get(name);
@@ -170,7 +200,12 @@ export function getReferencesBetween(index: FileIndex, name: string, scope: ts.N
   const visit = (node: ts.Node): void => {
     if (node.end <= start || node.pos >= end) return;
     if (node.kind === ts.SyntaxKind.Identifier) {
-      if ((node as ts.Identifier).text === name && node.pos >= start && isReference(node as ts.Identifier)) found.push(node as ts.Identifier);
+      if (
+        (node as ts.Identifier).text === name &&
+        node.pos >= start &&
+        isReference(node as ts.Identifier)
+      )
+        found.push(node as ts.Identifier);
       return;
     }
     ts.forEachChild(node, visit);
@@ -205,10 +240,14 @@ function indexImport(declaration: ts.ImportDeclaration, imports: Map<string, Imp
   const clause = declaration.importClause;
   if (clause.name) imports.set(clause.name.text, { module, imported: 'default' });
   const bindings = clause.namedBindings;
-  if (bindings && ts.isNamespaceImport(bindings)) imports.set(bindings.name.text, { module, imported: '*' });
+  if (bindings && ts.isNamespaceImport(bindings))
+    imports.set(bindings.name.text, { module, imported: '*' });
   if (bindings && ts.isNamedImports(bindings)) {
     for (const element of bindings.elements) {
-      imports.set(element.name.text, { module, imported: (element.propertyName ?? element.name).text });
+      imports.set(element.name.text, {
+        module,
+        imported: (element.propertyName ?? element.name).text,
+      });
     }
   }
 }
@@ -221,7 +260,8 @@ function isReference(identifier: ts.Identifier): boolean {
   if (ts.isQualifiedName(parent) && parent.right === identifier) return false;
   if (ts.isPropertyAssignment(parent) && parent.name === identifier) return false;
   if (ts.isBindingElement(parent)) return false;
-  if ((ts.isVariableDeclaration(parent) || ts.isParameter(parent)) && parent.name === identifier) return false;
+  if ((ts.isVariableDeclaration(parent) || ts.isParameter(parent)) && parent.name === identifier)
+    return false;
   if (
     (ts.isFunctionDeclaration(parent) ||
       ts.isFunctionExpression(parent) ||
@@ -243,8 +283,20 @@ function isReference(identifier: ts.Identifier): boolean {
   ) {
     return false;
   }
-  if ((ts.isBreakStatement(parent) || ts.isContinueStatement(parent) || ts.isLabeledStatement(parent)) && parent.label === identifier) return false;
-  if (ts.isTypeReferenceNode(parent) || ts.isImportSpecifier(parent) || ts.isImportClause(parent) || ts.isNamespaceImport(parent)) return false;
+  if (
+    (ts.isBreakStatement(parent) ||
+      ts.isContinueStatement(parent) ||
+      ts.isLabeledStatement(parent)) &&
+    parent.label === identifier
+  )
+    return false;
+  if (
+    ts.isTypeReferenceNode(parent) ||
+    ts.isImportSpecifier(parent) ||
+    ts.isImportClause(parent) ||
+    ts.isNamespaceImport(parent)
+  )
+    return false;
   if (ts.isExportSpecifier(parent)) return false;
   return true;
 }

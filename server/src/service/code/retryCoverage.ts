@@ -4,8 +4,22 @@ import { objectLiteral } from './callRecognition';
 import type { ClientBinding, ClientBindingResolver } from './clientBindings';
 import { resolveConstantExpression } from './constantValues';
 import type { FileIndex } from './fileIndex';
-import { compileCondition, evaluateValue, toTruth, unknownValue, type StatusSubject, type Truth, type Value } from './statusCondition';
-import { getEntityName, getObjectMember, getPropertyNameText, isInlineFunction, skipOuterExpressions } from './syntax';
+import {
+  compileCondition,
+  evaluateValue,
+  toTruth,
+  unknownValue,
+  type StatusSubject,
+  type Truth,
+  type Value,
+} from './statusCondition';
+import {
+  getEntityName,
+  getObjectMember,
+  getPropertyNameText,
+  isInlineFunction,
+  skipOuterExpressions,
+} from './syntax';
 
 /** A retry mechanism that sends the request again for some statuses. */
 export interface RetryCoverage {
@@ -25,31 +39,64 @@ export interface RetryCoverage {
 }
 
 // Library defaults, from their documentation.
-const kyDefaults = { limit: 2, methods: ['GET', 'PUT', 'HEAD', 'DELETE', 'OPTIONS', 'TRACE'], statusCodes: [408, 413, 429, 500, 502, 503, 504] };
-const gotDefaults = { limit: 2, methods: ['GET', 'PUT', 'HEAD', 'DELETE', 'OPTIONS', 'TRACE'], statusCodes: [408, 413, 429, 500, 502, 503, 504, 521, 522, 524] };
+const kyDefaults = {
+  limit: 2,
+  methods: ['GET', 'PUT', 'HEAD', 'DELETE', 'OPTIONS', 'TRACE'],
+  statusCodes: [408, 413, 429, 500, 502, 503, 504],
+};
+const gotDefaults = {
+  limit: 2,
+  methods: ['GET', 'PUT', 'HEAD', 'DELETE', 'OPTIONS', 'TRACE'],
+  statusCodes: [408, 413, 429, 500, 502, 503, 504, 521, 522, 524],
+};
 const axiosRetryIdempotent = ['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE'];
 // The snippet helper's own lists (snippets/src/retryHelper.ts).
 const helperRetryable = [408, 429, 500, 502, 503, 504];
 const helperNeverRetried = [400, 401, 403, 404, 422];
 const helperIdempotent = ['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE'];
 
-const retryModules = new Set(['p-retry', 'async-retry', 'promise-retry', 'exponential-backoff', 'retry', 'ts-retry-promise', 'p-retry-esm']);
+const retryModules = new Set([
+  'p-retry',
+  'async-retry',
+  'promise-retry',
+  'exponential-backoff',
+  'retry',
+  'ts-retry-promise',
+  'p-retry-esm',
+]);
 
-const noSubject: StatusSubject = { isStatus: () => false, isOk: () => false, isFailureFlag: () => false };
+const noSubject: StatusSubject = {
+  isStatus: () => false,
+  isOk: () => false,
+  isFailureFlag: () => false,
+};
 
 /** The retry mechanisms configured for a call through its options, its client or the helper it uses. */
-export function getConfiguredRetries(index: FileIndex, shape: CallShape, method: string, bindings: ClientBindingResolver): RetryCoverage[] {
+export function getConfiguredRetries(
+  index: FileIndex,
+  shape: CallShape,
+  method: string,
+  bindings: ClientBindingResolver,
+): RetryCoverage[] {
   const found: RetryCoverage[] = [];
   if (shape.library === 'ky' || shape.library === 'got') {
     const option = lastMember(shape.options, 'retry');
-    const coverage = libraryRetry(index, option, method, shape.library === 'ky' ? kyDefaults : gotDefaults);
+    const coverage = libraryRetry(
+      index,
+      option,
+      method,
+      shape.library === 'ky' ? kyDefaults : gotDefaults,
+    );
     if (coverage) found.push({ kind: 'options', node: option ?? shape.node, covers: coverage });
   }
   if (shape.library === 'axios') {
     const plugin = findAxiosRetry(index, shape, bindings);
     if (plugin) found.push(plugin(method));
   }
-  if (shape.retryHelperOptions !== undefined || getEntityName(shape.node.expression) === 'fetchWithRetry') {
+  if (
+    shape.retryHelperOptions !== undefined ||
+    getEntityName(shape.node.expression) === 'fetchWithRetry'
+  ) {
     found.push(helperRetry(index, shape, method));
   }
   return found;
@@ -60,16 +107,25 @@ export function isRetryWrapperCall(index: FileIndex, call: ts.CallExpression): b
   const callee = skipOuterExpressions(call.expression);
   const first = call.arguments[0] && skipOuterExpressions(call.arguments[0]);
   if (!first || !(isInlineFunction(first) || ts.isIdentifier(first))) return false;
-  const root = ts.isPropertyAccessExpression(callee) ? skipOuterExpressions(callee.expression) : callee;
+  const root = ts.isPropertyAccessExpression(callee)
+    ? skipOuterExpressions(callee.expression)
+    : callee;
   if (ts.isIdentifier(root)) {
     const imported = index.imports.get(root.text);
     if (imported && retryModules.has(imported.module)) return true;
   }
-  const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
+  const name = ts.isIdentifier(callee)
+    ? callee.text
+    : ts.isPropertyAccessExpression(callee)
+      ? callee.name.text
+      : '';
   return name !== 'fetchWithRetry' && /retry|backoff/i.test(name);
 }
 
-function lastMember(options: readonly ts.ObjectLiteralExpression[], name: string): ts.Expression | undefined {
+function lastMember(
+  options: readonly ts.ObjectLiteralExpression[],
+  name: string,
+): ts.Expression | undefined {
   for (let i = options.length - 1; i >= 0; i--) {
     const value = getObjectMember(options[i]!, name);
     if (value) return value;
@@ -82,11 +138,18 @@ function staticValue(index: FileIndex, expression: ts.Expression | undefined): V
 }
 
 function numberList(value: Value): number[] | undefined {
-  return Array.isArray(value) && value.every((each) => typeof each === 'number') ? (value as number[]) : undefined;
+  return Array.isArray(value) && value.every((each) => typeof each === 'number')
+    ? (value as number[])
+    : undefined;
 }
 
 /** ky and got: `retry: 0 | n | { limit, methods, statusCodes }` over the library's defaults. */
-function libraryRetry(index: FileIndex, option: ts.Expression | undefined, method: string, defaults: typeof kyDefaults): RetryCoverage['covers'] | undefined {
+function libraryRetry(
+  index: FileIndex,
+  option: ts.Expression | undefined,
+  method: string,
+  defaults: typeof kyDefaults,
+): RetryCoverage['covers'] | undefined {
   let { limit, methods, statusCodes } = defaults;
   if (option) {
     const value = staticValue(index, option);
@@ -97,7 +160,8 @@ function libraryRetry(index: FileIndex, option: ts.Expression | undefined, metho
       if (typeof limitValue === 'number') limit = limitValue;
       else if (getObjectMember(object, 'limit')) return undefined;
       const methodValue = staticValue(index, getObjectMember(object, 'methods'));
-      if (Array.isArray(methodValue) && methodValue.every((each) => typeof each === 'string')) methods = (methodValue as string[]).map((each) => each.toUpperCase());
+      if (Array.isArray(methodValue) && methodValue.every((each) => typeof each === 'string'))
+        methods = (methodValue as string[]).map((each) => each.toUpperCase());
       else if (getObjectMember(object, 'methods')) return undefined;
       const statusValue = numberList(staticValue(index, getObjectMember(object, 'statusCodes')));
       if (statusValue) statusCodes = statusValue;
@@ -111,22 +175,36 @@ function libraryRetry(index: FileIndex, option: ts.Expression | undefined, metho
 }
 
 /** `axiosRetry(client, options)` registered on the call's client (or on the axios default export it uses). */
-function findAxiosRetry(index: FileIndex, shape: CallShape, bindings: ClientBindingResolver): ((method: string) => RetryCoverage) | undefined {
+function findAxiosRetry(
+  index: FileIndex,
+  shape: CallShape,
+  bindings: ClientBindingResolver,
+): ((method: string) => RetryCoverage) | undefined {
   for (const { call, target } of getAxiosRetryRegistrations(index, bindings)) {
     if (target.origin !== shape.binding?.origin) continue;
     const options = objectLiteral(index, call.arguments[1]);
     const retries = options && staticValue(index, getObjectMember(options, 'retries'));
     if (retries === 0) continue;
     const condition = options && getObjectMember(options, 'retryCondition');
-    return (method) => ({ kind: 'plugin', node: call, covers: axiosRetryCondition(index, condition, method) });
+    return (method) => ({
+      kind: 'plugin',
+      node: call,
+      covers: axiosRetryCondition(index, condition, method),
+    });
   }
   return undefined;
 }
 
-const axiosRetryRegistrations = new WeakMap<FileIndex, { call: ts.CallExpression; target: ClientBinding }[]>();
+const axiosRetryRegistrations = new WeakMap<
+  FileIndex,
+  { call: ts.CallExpression; target: ClientBinding }[]
+>();
 
 /** Every `axiosRetry(client, …)` of the file, found once per file. */
-function getAxiosRetryRegistrations(index: FileIndex, bindings: ClientBindingResolver): { call: ts.CallExpression; target: ClientBinding }[] {
+function getAxiosRetryRegistrations(
+  index: FileIndex,
+  bindings: ClientBindingResolver,
+): { call: ts.CallExpression; target: ClientBinding }[] {
   let registrations = axiosRetryRegistrations.get(index);
   if (registrations) return registrations;
   registrations = [];
@@ -148,7 +226,11 @@ function isAxiosRetryable(status: number): boolean {
 }
 
 /** The statuses a `retryCondition` retries: evaluated with the error's status, library predicates at their documented defaults. */
-function axiosRetryCondition(index: FileIndex, condition: ts.Expression | undefined, method: string): RetryCoverage['covers'] {
+function axiosRetryCondition(
+  index: FileIndex,
+  condition: ts.Expression | undefined,
+  method: string,
+): RetryCoverage['covers'] {
   const idempotent = axiosRetryIdempotent.includes(method);
   if (!condition) return (status) => idempotent && isAxiosRetryable(status);
   const fn = functionOf(index, condition);
@@ -159,15 +241,24 @@ function axiosRetryCondition(index: FileIndex, condition: ts.Expression | undefi
   const subject: StatusSubject = {
     isStatus: (expression) => {
       const name = getEntityName(expression);
-      return errorName !== undefined && (name === `${errorName}.response.status` || name === `${errorName}.status`);
+      return (
+        errorName !== undefined &&
+        (name === `${errorName}.response.status` || name === `${errorName}.status`)
+      );
     },
     isOk: () => false,
     isFailureFlag: () => false,
     callTruth: (call, status): Truth | undefined => {
       const callee = skipOuterExpressions(call.expression);
-      const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '';
-      if (name === 'isNetworkOrIdempotentRequestError' || name === 'isIdempotentRequestError') return idempotent && isAxiosRetryable(status);
-      if (name === 'isRetryableError' || name === 'isSafeRequestError') return isAxiosRetryable(status);
+      const name = ts.isPropertyAccessExpression(callee)
+        ? callee.name.text
+        : ts.isIdentifier(callee)
+          ? callee.text
+          : '';
+      if (name === 'isNetworkOrIdempotentRequestError' || name === 'isIdempotentRequestError')
+        return idempotent && isAxiosRetryable(status);
+      if (name === 'isRetryableError' || name === 'isSafeRequestError')
+        return isAxiosRetryable(status);
       if (name === 'isNetworkError') return false;
       return undefined;
     },
@@ -176,13 +267,18 @@ function axiosRetryCondition(index: FileIndex, condition: ts.Expression | undefi
   return (status) => toTruth(retries(status)) !== false;
 }
 
-function functionOf(index: FileIndex, expression: ts.Expression): ts.SignatureDeclaration | undefined {
+function functionOf(
+  index: FileIndex,
+  expression: ts.Expression,
+): ts.SignatureDeclaration | undefined {
   const inner = skipOuterExpressions(expression);
   if (isInlineFunction(inner)) return inner;
   const constant = resolveConstantExpression(index, inner);
   if (constant && isInlineFunction(constant)) return constant;
   if (ts.isIdentifier(inner)) {
-    const declaration = index.declarations.get(inner.text)?.find((each) => ts.isFunctionDeclaration(each.node));
+    const declaration = index.declarations
+      .get(inner.text)
+      ?.find((each) => ts.isFunctionDeclaration(each.node));
     if (declaration && ts.isFunctionDeclaration(declaration.node)) return declaration.node;
   }
   return undefined;
@@ -201,15 +297,27 @@ function returnedExpression(fn: ts.SignatureDeclaration): ts.Expression | undefi
   };
   body.statements.forEach(visit);
   if (returns.length === 0) return undefined;
-  return returns.reduce((left, right) => ts.factory.createBinaryExpression(left, ts.SyntaxKind.BarBarToken, right));
+  return returns.reduce((left, right) =>
+    ts.factory.createBinaryExpression(left, ts.SyntaxKind.BarBarToken, right),
+  );
 }
 
 /** `fetchWithRetry(url, init, { retryOn })`: the helper's transient statuses plus `retryOn`, for idempotent requests. */
 function helperRetry(index: FileIndex, shape: CallShape, method: string): RetryCoverage {
   const options = objectLiteral(index, shape.retryHelperOptions);
-  const retryOn = numberList(staticValue(index, options && getObjectMember(options, 'retryOn'))) ?? [];
-  const hasKey = !!shape.headers?.properties.some((property) => getPropertyNameText(property.name)?.toLowerCase() === 'idempotency-key');
-  const idempotent = helperIdempotent.includes(method) || ((method === 'POST' || method === 'PATCH') && hasKey);
-  const statuses = new Set([...helperRetryable, ...retryOn].filter((status) => !helperNeverRetried.includes(status)));
-  return { kind: 'helper', node: shape.node, covers: (status) => idempotent && statuses.has(status) };
+  const retryOn =
+    numberList(staticValue(index, options && getObjectMember(options, 'retryOn'))) ?? [];
+  const hasKey = !!shape.headers?.properties.some(
+    (property) => getPropertyNameText(property.name)?.toLowerCase() === 'idempotency-key',
+  );
+  const idempotent =
+    helperIdempotent.includes(method) || ((method === 'POST' || method === 'PATCH') && hasKey);
+  const statuses = new Set(
+    [...helperRetryable, ...retryOn].filter((status) => !helperNeverRetried.includes(status)),
+  );
+  return {
+    kind: 'helper',
+    node: shape.node,
+    covers: (status) => idempotent && statuses.has(status),
+  };
 }

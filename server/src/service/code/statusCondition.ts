@@ -8,7 +8,15 @@ import { getAccessedName, getEntityName, skipOuterExpressions } from './syntax';
 export const unknownValue: unique symbol = Symbol('unknown');
 
 /** A run-time value as far as the evaluator models it. */
-export type Value = number | string | boolean | null | undefined | readonly Value[] | ReadonlySet<Value> | typeof unknownValue;
+export type Value =
+  | number
+  | string
+  | boolean
+  | null
+  | undefined
+  | readonly Value[]
+  | ReadonlySet<Value>
+  | typeof unknownValue;
 
 /** Three-valued truth: a condition holds, does not, or depends on something other than the status. */
 export type Truth = true | false | 'unknown';
@@ -35,19 +43,35 @@ export type CompiledCondition = (status: number) => Value;
  * and the logic is three-valued, so `res.status === 409 && attempt < 3` is "maybe" for 409 and
  * false for every other status.
  */
-export function compileCondition(expression: ts.Expression, subject: StatusSubject, index: FileIndex): CompiledCondition {
+export function compileCondition(
+  expression: ts.Expression,
+  subject: StatusSubject,
+  index: FileIndex,
+): CompiledCondition {
   return compile(expression, subject, index, 0);
 }
 
 /** The value of an expression for one status. */
-export function evaluateValue(expression: ts.Expression, status: number, subject: StatusSubject, index: FileIndex): Value {
+export function evaluateValue(
+  expression: ts.Expression,
+  status: number,
+  subject: StatusSubject,
+  index: FileIndex,
+): Value {
   return compile(expression, subject, index, 0)(status);
 }
 
 /** Whether the expression mentions the subject at all (a condition about something else is no status check). */
 export function mentionsSubject(expression: ts.Node, subject: StatusSubject): boolean {
-  if (ts.isExpression(expression) && (subject.isStatus(expression) || subject.isOk(expression) || subject.isFailureFlag(expression))) return true;
-  return ts.forEachChild(expression, (child) => (mentionsSubject(child, subject) ? true : undefined)) ?? false;
+  if (
+    ts.isExpression(expression) &&
+    (subject.isStatus(expression) || subject.isOk(expression) || subject.isFailureFlag(expression))
+  )
+    return true;
+  return (
+    ts.forEachChild(expression, (child) => (mentionsSubject(child, subject) ? true : undefined)) ??
+    false
+  );
 }
 
 /** The truth of a value: `unknown` when the evaluator could not work it out. */
@@ -62,7 +86,16 @@ function fromTruth(truth: Truth): Value {
 
 const statusNamesByConstant = buildStatusConstantNames();
 // Objects that conventionally hold status constants: http-status-codes, axios's HttpStatusCode, node's http2 constants.
-const statusConstantObjects = new Set(['StatusCodes', 'HttpStatus', 'HttpStatusCode', 'HTTP_STATUS', 'HttpStatusCodes', 'Status', 'httpStatus', 'constants']);
+const statusConstantObjects = new Set([
+  'StatusCodes',
+  'HttpStatus',
+  'HttpStatusCode',
+  'HTTP_STATUS',
+  'HttpStatusCodes',
+  'Status',
+  'httpStatus',
+  'constants',
+]);
 
 const unknown: CompiledCondition = () => unknownValue;
 const constant =
@@ -70,12 +103,18 @@ const constant =
   () =>
     value;
 
-function compile(node: ts.Expression, subject: StatusSubject, index: FileIndex, depth: number): CompiledCondition {
+function compile(
+  node: ts.Expression,
+  subject: StatusSubject,
+  index: FileIndex,
+  depth: number,
+): CompiledCondition {
   if (depth > maxResolutionDepth * 4) return unknown;
   const expression = skipOuterExpressions(node);
   if (subject.isStatus(expression)) return (status) => status;
   if (subject.isOk(expression)) return (status) => status >= 200 && status <= 299;
-  if (subject.isFailureFlag(expression)) return (status) => (status >= 200 && status <= 299 ? undefined : true);
+  if (subject.isFailureFlag(expression))
+    return (status) => (status >= 200 && status <= 299 ? undefined : true);
   const next = (child: ts.Expression) => compile(child, subject, index, depth + 1);
 
   switch (expression.kind) {
@@ -146,7 +185,8 @@ function compile(node: ts.Expression, subject: StatusSubject, index: FileIndex, 
     case ts.SyntaxKind.Identifier:
     case ts.SyntaxKind.PropertyAccessExpression:
     case ts.SyntaxKind.ElementAccessExpression: {
-      if (ts.isIdentifier(expression) && expression.text === 'undefined') return constant(undefined);
+      if (ts.isIdentifier(expression) && expression.text === 'undefined')
+        return constant(undefined);
       const resolved = resolveConstantExpression(index, expression);
       if (resolved) return next(resolved);
       return constant(getStatusConstant(expression) ?? unknownValue);
@@ -163,7 +203,10 @@ function numeric(operand: CompiledCondition, apply: (value: number) => number): 
   };
 }
 
-function compileBinary(binary: ts.BinaryExpression, next: (expression: ts.Expression) => CompiledCondition): CompiledCondition {
+function compileBinary(
+  binary: ts.BinaryExpression,
+  next: (expression: ts.Expression) => CompiledCondition,
+): CompiledCondition {
   const operator = binary.operatorToken.kind;
   if (operator === ts.SyntaxKind.CommaToken) return next(binary.right);
   const left = next(binary.left);
@@ -210,9 +253,20 @@ function applyBinary(operator: ts.BinaryOperator, left: Value, right: Value): Va
     case ts.SyntaxKind.ExclamationEqualsToken:
       return isPrimitive(left) && isPrimitive(right) ? left != right : unknownValue;
   }
-  if (typeof left === 'string' && typeof right === 'string' && operator === ts.SyntaxKind.PlusToken) return left + right;
-  const a = typeof left === 'number' ? left : typeof left === 'string' && /^\d+$/.test(left) ? Number(left) : undefined;
-  const b = typeof right === 'number' ? right : typeof right === 'string' && /^\d+$/.test(right) ? Number(right) : undefined;
+  if (typeof left === 'string' && typeof right === 'string' && operator === ts.SyntaxKind.PlusToken)
+    return left + right;
+  const a =
+    typeof left === 'number'
+      ? left
+      : typeof left === 'string' && /^\d+$/.test(left)
+        ? Number(left)
+        : undefined;
+  const b =
+    typeof right === 'number'
+      ? right
+      : typeof right === 'string' && /^\d+$/.test(right)
+        ? Number(right)
+        : undefined;
   if (a === undefined || b === undefined) return unknownValue;
   switch (operator) {
     case ts.SyntaxKind.LessThanToken:
@@ -244,9 +298,18 @@ function applyBinary(operator: ts.BinaryOperator, left: Value, right: Value): Va
   }
 }
 
-const roundings: Record<string, (value: number) => number> = { 'Math.floor': Math.floor, 'Math.trunc': Math.trunc, 'Math.round': Math.round, 'Math.ceil': Math.ceil };
+const roundings: Record<string, (value: number) => number> = {
+  'Math.floor': Math.floor,
+  'Math.trunc': Math.trunc,
+  'Math.round': Math.round,
+  'Math.ceil': Math.ceil,
+};
 
-function compileCall(call: ts.CallExpression, subject: StatusSubject, next: (expression: ts.Expression) => CompiledCondition): CompiledCondition {
+function compileCall(
+  call: ts.CallExpression,
+  subject: StatusSubject,
+  next: (expression: ts.Expression) => CompiledCondition,
+): CompiledCondition {
   const generic = compileKnownCall(call, next);
   const callTruth = subject.callTruth;
   if (!callTruth) return generic;
@@ -256,7 +319,10 @@ function compileCall(call: ts.CallExpression, subject: StatusSubject, next: (exp
   };
 }
 
-function compileKnownCall(call: ts.CallExpression, next: (expression: ts.Expression) => CompiledCondition): CompiledCondition {
+function compileKnownCall(
+  call: ts.CallExpression,
+  next: (expression: ts.Expression) => CompiledCondition,
+): CompiledCondition {
   const callee = skipOuterExpressions(call.expression);
   const name = getEntityName(callee);
   const argument = call.arguments[0] ? next(call.arguments[0]) : undefined;
@@ -271,14 +337,18 @@ function compileKnownCall(call: ts.CallExpression, next: (expression: ts.Express
       return argument
         ? (status) => {
             const value = argument(status);
-            return typeof value === 'number' || (typeof value === 'string' && /^\d+$/.test(value)) ? Math.trunc(Number(value)) : unknownValue;
+            return typeof value === 'number' || (typeof value === 'string' && /^\d+$/.test(value))
+              ? Math.trunc(Number(value))
+              : unknownValue;
           }
         : unknown;
     case 'String':
       return argument
         ? (status) => {
             const value = argument(status);
-            return typeof value === 'number' || typeof value === 'string' ? String(value) : unknownValue;
+            return typeof value === 'number' || typeof value === 'string'
+              ? String(value)
+              : unknownValue;
           }
         : unknown;
     case 'Boolean':
@@ -299,17 +369,25 @@ function compileKnownCall(call: ts.CallExpression, next: (expression: ts.Express
 function applyMethod(method: string | undefined, target: Value, value: Value): Value {
   switch (method) {
     case 'includes':
-      return Array.isArray(target) || typeof target === 'string' ? (target as string).includes(value as string) : unknownValue;
+      return Array.isArray(target) || typeof target === 'string'
+        ? (target as string).includes(value as string)
+        : unknownValue;
     case 'indexOf':
-      return Array.isArray(target) || typeof target === 'string' ? (target as string).indexOf(value as string) : unknownValue;
+      return Array.isArray(target) || typeof target === 'string'
+        ? (target as string).indexOf(value as string)
+        : unknownValue;
     case 'has':
       return target instanceof Set ? target.has(value) : unknownValue;
     case 'startsWith':
-      return typeof target === 'string' && typeof value === 'string' ? target.startsWith(value) : unknownValue;
+      return typeof target === 'string' && typeof value === 'string'
+        ? target.startsWith(value)
+        : unknownValue;
     case 'toString':
       return typeof target === 'number' ? String(target) : unknownValue;
     case 'charAt':
-      return typeof target === 'string' && typeof value === 'number' ? target.charAt(value) : unknownValue;
+      return typeof target === 'string' && typeof value === 'number'
+        ? target.charAt(value)
+        : unknownValue;
     default:
       return unknownValue;
   }
@@ -323,9 +401,18 @@ function isPrimitive(value: Value): boolean {
 function getStatusConstant(expression: ts.Expression): number | undefined {
   if (!ts.isPropertyAccessExpression(expression)) return undefined;
   const object = skipOuterExpressions(expression.expression);
-  const objectName = ts.isIdentifier(object) ? object.text : ts.isPropertyAccessExpression(object) ? object.name.text : undefined;
+  const objectName = ts.isIdentifier(object)
+    ? object.text
+    : ts.isPropertyAccessExpression(object)
+      ? object.name.text
+      : undefined;
   if (objectName === undefined || !statusConstantObjects.has(objectName)) return undefined;
-  return statusNamesByConstant.get(expression.name.text.replace(/^HTTP_STATUS_/, '').replace(/_/g, '').toLowerCase());
+  return statusNamesByConstant.get(
+    expression.name.text
+      .replace(/^HTTP_STATUS_/, '')
+      .replace(/_/g, '')
+      .toLowerCase(),
+  );
 }
 
 function buildStatusConstantNames(): Map<string, number> {
@@ -334,7 +421,15 @@ function buildStatusConstantNames(): Map<string, number> {
     names.set(status.title.replace(/[^A-Za-z0-9]/g, '').toLowerCase(), status.code);
   }
   // Names libraries kept from before RFC 9110 renamed them.
-  const legacy: Record<string, number> = { payloadtoolarge: 413, requesttoolong: 413, requestentitytoolarge: 413, unprocessableentity: 422, requesturitoolong: 414, requestedrangenotsatisfiable: 416, toomanyrequests: 429 };
+  const legacy: Record<string, number> = {
+    payloadtoolarge: 413,
+    requesttoolong: 413,
+    requestentitytoolarge: 413,
+    unprocessableentity: 422,
+    requesturitoolong: 414,
+    requestedrangenotsatisfiable: 416,
+    toomanyrequests: 429,
+  };
   for (const [name, code] of Object.entries(legacy)) if (!names.has(name)) names.set(name, code);
   return names;
 }

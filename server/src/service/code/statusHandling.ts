@@ -1,8 +1,24 @@
 import ts from 'typescript';
 import { findDeclaration, getReferencesBetween, type FileIndex } from './fileIndex';
 import { isRetryWrapperCall } from './retryCoverage';
-import { compileCondition, toTruth, unknownValue, type CompiledCondition, type StatusSubject, type Truth } from './statusCondition';
-import { getAccessedName, getEntityName, getEnclosingFunction, getPropertyNameText, isInlineFunction, isTransparentWrapper, isWithin, skipOuterExpressions } from './syntax';
+import {
+  compileCondition,
+  toTruth,
+  unknownValue,
+  type CompiledCondition,
+  type StatusSubject,
+  type Truth,
+} from './statusCondition';
+import {
+  getAccessedName,
+  getEntityName,
+  getEnclosingFunction,
+  getPropertyNameText,
+  isInlineFunction,
+  isTransparentWrapper,
+  isWithin,
+  skipOuterExpressions,
+} from './syntax';
 
 /** A construct of the code around a call that looks at its status: where a quick fix adds a branch. */
 export type HandlingConstruct =
@@ -54,18 +70,38 @@ type Kind = 'response' | 'result' | 'error' | 'status' | 'ok' | 'failure';
 const bodyReaders = new Set(['json', 'text', 'blob', 'arrayBuffer', 'formData', 'buffer']);
 const loggerRoots = new Set(['console', 'logger', 'log', 'Logger']);
 const statusNames = new Set(['status', 'statusCode']);
-const numericFunctions = new Set(['Math.floor', 'Math.trunc', 'Math.round', 'Math.ceil', 'Number', 'parseInt', 'String', 'Boolean']);
+const numericFunctions = new Set([
+  'Math.floor',
+  'Math.trunc',
+  'Math.round',
+  'Math.ceil',
+  'Number',
+  'parseInt',
+  'String',
+  'Boolean',
+]);
 const collectionMethods = new Set(['includes', 'has', 'indexOf']);
 const stringMethods = new Set(['toString', 'startsWith', 'charAt']);
 const assertionMatchers = new Set(['toBe', 'toEqual', 'toStrictEqual', 'equal', 'equals', 'eq']);
-const assertEquality = new Set(['assert.equal', 'assert.strictEqual', 'assert.deepEqual', 'assert.deepStrictEqual', 'assertEquals', 'assertEqual']);
+const assertEquality = new Set([
+  'assert.equal',
+  'assert.strictEqual',
+  'assert.deepEqual',
+  'assert.deepStrictEqual',
+  'assertEquals',
+  'assertEqual',
+]);
 
 /**
  * Follows a call's response through the function it is made in: variables it is bound to
  * (reassignments and destructuring included), `.then` callbacks, `try`/`catch` and `.catch`
  * around it, and every test of its status. `library` tells which shape results and errors have.
  */
-export function analyseHandling(index: FileIndex, call: ts.CallExpression, library: string): CallHandling {
+export function analyseHandling(
+  index: FileIndex,
+  call: ts.CallExpression,
+  library: string,
+): CallHandling {
   const errorsCarryStatus = library !== 'fetch' && library !== 'openapi-fetch';
   const nodes: Record<Kind, Set<ts.Node>> = {
     response: new Set(),
@@ -94,17 +130,30 @@ export function analyseHandling(index: FileIndex, call: ts.CallExpression, libra
   const subject: StatusSubject = {
     isStatus(expression) {
       if (nodes.status.has(expression)) return true;
-      if (!(ts.isPropertyAccessExpression(expression) || ts.isElementAccessExpression(expression))) return false;
+      if (!(ts.isPropertyAccessExpression(expression) || ts.isElementAccessExpression(expression)))
+        return false;
       const name = getAccessedName(expression);
-      return name !== undefined && statusNames.has(name) && objectIs(expression.expression, ['response', 'error']);
+      return (
+        name !== undefined &&
+        statusNames.has(name) &&
+        objectIs(expression.expression, ['response', 'error'])
+      );
     },
     isOk(expression) {
       if (nodes.ok.has(expression)) return true;
-      return ts.isPropertyAccessExpression(expression) && expression.name.text === 'ok' && objectIs(expression.expression, ['response']);
+      return (
+        ts.isPropertyAccessExpression(expression) &&
+        expression.name.text === 'ok' &&
+        objectIs(expression.expression, ['response'])
+      );
     },
     isFailureFlag(expression) {
       if (nodes.failure.has(expression)) return true;
-      return ts.isPropertyAccessExpression(expression) && expression.name.text === 'error' && objectIs(expression.expression, ['result']);
+      return (
+        ts.isPropertyAccessExpression(expression) &&
+        expression.name.text === 'error' &&
+        objectIs(expression.expression, ['result'])
+      );
     },
   };
   handling.subject = subject;
@@ -144,7 +193,12 @@ export function analyseHandling(index: FileIndex, call: ts.CallExpression, libra
     let subjectValue: CompiledCondition | undefined;
     for (const clause of statement.caseBlock.clauses) {
       if (ts.isDefaultClause(clause)) {
-        handling.checks.push({ node: clause, construct: owner, generic: true, test: () => 'unknown' });
+        handling.checks.push({
+          node: clause,
+          construct: owner,
+          generic: true,
+          test: () => 'unknown',
+        });
         continue;
       }
       const memo = new Map<number, Truth>();
@@ -174,13 +228,19 @@ export function analyseHandling(index: FileIndex, call: ts.CallExpression, libra
     const root = climbCondition(node);
     const parent = root.parent;
     if (ts.isIfStatement(parent) && parent.expression === root) {
-      addCheck(root, construct(parent, () => ({ kind: 'if', node: parent, generic: false })));
+      addCheck(
+        root,
+        construct(parent, () => ({ kind: 'if', node: parent, generic: false })),
+      );
     } else if (
       ((ts.isWhileStatement(parent) || ts.isDoStatement(parent)) && parent.expression === root) ||
       (ts.isForStatement(parent) && parent.condition === root) ||
       (ts.isConditionalExpression(parent) && parent.condition === root)
     ) {
-      addCheck(root, construct(parent, () => ({ kind: 'other', node: parent })));
+      addCheck(
+        root,
+        construct(parent, () => ({ kind: 'other', node: parent })),
+      );
     } else if (ts.isSwitchStatement(parent) && parent.expression === root) {
       addSwitch(parent);
     } else if (ts.isCaseClause(parent) && parent.expression === root) {
@@ -190,11 +250,19 @@ export function analyseHandling(index: FileIndex, call: ts.CallExpression, libra
       followBinding(parent.name, kind, parent);
     } else if (ts.isCallExpression(parent) && parent.arguments.includes(root)) {
       useInCall(parent, root);
-    } else if (root !== node || ts.isReturnStatement(parent) || (ts.isArrowFunction(parent) && parent.body === root)) {
+    } else if (
+      root !== node ||
+      ts.isReturnStatement(parent) ||
+      (ts.isArrowFunction(parent) && parent.body === root)
+    ) {
       // A status test kept in a variable, returned from a predicate, or used as `res.ok || fail()`;
       // a status or `ok` returned as it is goes to the caller.
       if (root === node) setFate('returned');
-      else addCheck(root, construct(root, () => ({ kind: 'other', node: root })));
+      else
+        addCheck(
+          root,
+          construct(root, () => ({ kind: 'other', node: root })),
+        );
     }
   };
 
@@ -207,8 +275,14 @@ export function analyseHandling(index: FileIndex, call: ts.CallExpression, libra
   const useInCall = (call: ts.CallExpression, argument: ts.Expression) => {
     const callee = skipOuterExpressions(call.expression);
     const name = getEntityName(callee);
-    const isExpect = name === 'expect' && ts.isPropertyAccessExpression(call.parent) && assertionMatchers.has(call.parent.name.text);
-    const isAssert = name !== undefined && (assertEquality.has(name) || name === 'assert' || name === 'assert.ok') && call.arguments[0] === argument;
+    const isExpect =
+      name === 'expect' &&
+      ts.isPropertyAccessExpression(call.parent) &&
+      assertionMatchers.has(call.parent.name.text);
+    const isAssert =
+      name !== undefined &&
+      (assertEquality.has(name) || name === 'assert' || name === 'assert.ok') &&
+      call.arguments[0] === argument;
     if (isExpect || isAssert) setFate('passed-out');
   };
 
@@ -227,20 +301,32 @@ export function analyseHandling(index: FileIndex, call: ts.CallExpression, libra
       follow(parent, kind);
       return;
     }
-    if ((ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) && parent.expression === node) {
+    if (
+      (ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) &&
+      parent.expression === node
+    ) {
       followMember(parent, kind);
       return;
     }
     if (ts.isCallExpression(parent) && parent.arguments.includes(node)) {
       // An error handed to a handler may be read there, but only errors of throwing clients carry the status.
-      if (kind === 'error' ? errorsCarryStatus && !isIgnoredErrorConsumer(parent) : !isLoggerCall(parent)) setFate('passed-out');
+      if (
+        kind === 'error'
+          ? errorsCarryStatus && !isIgnoredErrorConsumer(parent)
+          : !isLoggerCall(parent)
+      )
+        setFate('passed-out');
       return;
     }
     if (ts.isVariableDeclaration(parent) && parent.initializer === node) {
       followBinding(parent.name, kind, parent);
       return;
     }
-    if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.right === node) {
+    if (
+      ts.isBinaryExpression(parent) &&
+      parent.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+      parent.right === node
+    ) {
       if (ts.isIdentifier(parent.left)) followAssignment(parent.left, kind, parent);
       else setFate('passed-out');
       return;
@@ -253,7 +339,13 @@ export function analyseHandling(index: FileIndex, call: ts.CallExpression, libra
       followReturn(parent, kind);
       return;
     }
-    if (ts.isExpressionStatement(parent) || ts.isVoidExpression(parent) || ts.isBinaryExpression(parent) || ts.isPrefixUnaryExpression(parent)) return;
+    if (
+      ts.isExpressionStatement(parent) ||
+      ts.isVoidExpression(parent) ||
+      ts.isBinaryExpression(parent) ||
+      ts.isPrefixUnaryExpression(parent)
+    )
+      return;
     if (ts.isThrowStatement(parent) || ts.isYieldExpression(parent)) {
       // A rethrown error is a generic failure; a thrown response is someone else's to read.
       if (kind !== 'error') setFate('passed-out');
@@ -263,10 +355,16 @@ export function analyseHandling(index: FileIndex, call: ts.CallExpression, libra
     if (kind !== 'error') setFate('passed-out');
   };
 
-  const followMember = (access: ts.PropertyAccessExpression | ts.ElementAccessExpression, kind: Kind) => {
+  const followMember = (
+    access: ts.PropertyAccessExpression | ts.ElementAccessExpression,
+    kind: Kind,
+  ) => {
     const name = getAccessedName(access);
     if (name === undefined) return;
-    const call = ts.isCallExpression(access.parent) && access.parent.expression === access ? access.parent : undefined;
+    const call =
+      ts.isCallExpression(access.parent) && access.parent.expression === access
+        ? access.parent
+        : undefined;
     if (call && (name === 'then' || name === 'catch' || name === 'finally')) {
       followPromiseMethod(call, name, kind);
       return;
@@ -304,7 +402,8 @@ export function analyseHandling(index: FileIndex, call: ts.CallExpression, libra
       return;
     }
     const parameter = handler.parameters[0];
-    const errorName = parameter && ts.isIdentifier(parameter.name) ? parameter.name.text : undefined;
+    const errorName =
+      parameter && ts.isIdentifier(parameter.name) ? parameter.name.text : undefined;
     const owner = construct(call, () => ({ kind: 'promise-catch', node: call, errorName }));
     handling.constructs.push(owner);
     if (parameter) followBinding(parameter.name, 'error', parameter);
@@ -313,20 +412,29 @@ export function analyseHandling(index: FileIndex, call: ts.CallExpression, libra
   const followBinding = (name: ts.BindingName, kind: Kind, declaration: ts.Node) => {
     if (ts.isIdentifier(name)) {
       if (kind === 'response' || kind === 'result') handling.responseNames.push(name.text);
-      for (const reference of referencesOfDeclaration(index, name, declaration)) follow(reference, kind);
+      for (const reference of referencesOfDeclaration(index, name, declaration))
+        follow(reference, kind);
       return;
     }
     if (!ts.isObjectBindingPattern(name)) return;
     for (const element of name.elements) {
-      const property = getPropertyNameText(element.propertyName ?? (ts.isIdentifier(element.name) ? element.name : undefined));
+      const property = getPropertyNameText(
+        element.propertyName ?? (ts.isIdentifier(element.name) ? element.name : undefined),
+      );
       if (property === undefined) continue;
       let target: Kind | undefined;
-      if (kind === 'response') target = statusNames.has(property) ? 'status' : property === 'ok' ? 'ok' : undefined;
-      else if (kind === 'result') target = property === 'error' ? 'failure' : property === 'response' ? 'response' : undefined;
-      else if (kind === 'error') target = property === 'response' ? 'response' : statusNames.has(property) ? 'status' : undefined;
+      if (kind === 'response')
+        target = statusNames.has(property) ? 'status' : property === 'ok' ? 'ok' : undefined;
+      else if (kind === 'result')
+        target =
+          property === 'error' ? 'failure' : property === 'response' ? 'response' : undefined;
+      else if (kind === 'error')
+        target =
+          property === 'response' ? 'response' : statusNames.has(property) ? 'status' : undefined;
       if (!target) continue;
       if (ts.isIdentifier(element.name)) {
-        for (const reference of referencesOfDeclaration(index, element.name, element)) follow(reference, target);
+        for (const reference of referencesOfDeclaration(index, element.name, element))
+          follow(reference, target);
       } else {
         followBinding(element.name, target, element);
       }
@@ -335,13 +443,18 @@ export function analyseHandling(index: FileIndex, call: ts.CallExpression, libra
 
   const followAssignment = (name: ts.Identifier, kind: Kind, assignment: ts.BinaryExpression) => {
     if (kind === 'response' || kind === 'result') handling.responseNames.push(name.text);
-    for (const reference of referencesOfAssignment(index, name, assignment)) follow(reference, kind);
+    for (const reference of referencesOfAssignment(index, name, assignment))
+      follow(reference, kind);
   };
 
   const followReturn = (fn: ts.SignatureDeclaration | undefined, kind: Kind) => {
     if (!fn) return;
     const parent = fn.parent;
-    if (isInlineFunction(fn) && ts.isCallExpression(parent) && parent.arguments.includes(fn as ts.Expression)) {
+    if (
+      isInlineFunction(fn) &&
+      ts.isCallExpression(parent) &&
+      parent.arguments.includes(fn as ts.Expression)
+    ) {
       const callee = skipOuterExpressions(parent.expression);
       const method = ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
       if (method === 'then' || method === 'catch' || method === 'finally') {
@@ -366,12 +479,22 @@ export function analyseHandling(index: FileIndex, call: ts.CallExpression, libra
     if (ts.isTryStatement(parent) && parent.tryBlock === current && parent.catchClause) {
       const clause = parent.catchClause;
       const binding = clause.variableDeclaration?.name;
-      const owner = construct(clause, () => ({ kind: 'catch', node: clause, errorName: binding && ts.isIdentifier(binding) ? binding.text : undefined }));
+      const owner = construct(clause, () => ({
+        kind: 'catch',
+        node: clause,
+        errorName: binding && ts.isIdentifier(binding) ? binding.text : undefined,
+      }));
       handling.constructs.push(owner);
       if (binding) followBinding(binding, 'error', clause.variableDeclaration!);
     }
   }
-  if (fn && isInlineFunction(fn) && ts.isCallExpression(fn.parent) && isRetryWrapperCall(index, fn.parent) && fn.parent.arguments[0] === fn) {
+  if (
+    fn &&
+    isInlineFunction(fn) &&
+    ts.isCallExpression(fn.parent) &&
+    isRetryWrapperCall(index, fn.parent) &&
+    fn.parent.arguments[0] === fn
+  ) {
     handling.retryWrapper = fn.parent;
   }
 
@@ -380,32 +503,60 @@ export function analyseHandling(index: FileIndex, call: ts.CallExpression, libra
   let chain: ts.Expression = call;
   for (;;) {
     const parent = chain.parent;
-    if (ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent) || ts.isNonNullExpression(parent) || ts.isSatisfiesExpression(parent)) {
+    if (
+      ts.isParenthesizedExpression(parent) ||
+      ts.isAsExpression(parent) ||
+      ts.isNonNullExpression(parent) ||
+      ts.isSatisfiesExpression(parent)
+    ) {
       chain = parent;
       continue;
     }
-    const method = ts.isPropertyAccessExpression(parent) && parent.expression === chain ? parent.name.text : undefined;
+    const method =
+      ts.isPropertyAccessExpression(parent) && parent.expression === chain
+        ? parent.name.text
+        : undefined;
     const next = parent.parent;
-    if (method !== undefined && errorsCarryStatus && bodyReaders.has(method) && ts.isCallExpression(next) && next.expression === parent) {
+    if (
+      method !== undefined &&
+      errorsCarryStatus &&
+      bodyReaders.has(method) &&
+      ts.isCallExpression(next) &&
+      next.expression === parent
+    ) {
       // ky's and got's `.json()` on the request promise rejects as the request does.
       chain = next;
       continue;
     }
-    if ((method === 'then' || method === 'catch' || method === 'finally') && ts.isCallExpression(next) && next.expression === parent) {
-      const handler = method === 'then' ? next.arguments[1] : method === 'catch' ? next.arguments[0] : undefined;
+    if (
+      (method === 'then' || method === 'catch' || method === 'finally') &&
+      ts.isCallExpression(next) &&
+      next.expression === parent
+    ) {
+      const handler =
+        method === 'then' ? next.arguments[1] : method === 'catch' ? next.arguments[0] : undefined;
       if (handler) followRejection(skipOuterExpressions(handler), next);
       chain = next;
       continue;
     }
-    if (chain !== call && errorsCarryStatus && (ts.isReturnStatement(parent) || (ts.isArrowFunction(parent) && parent.body === chain))) setFate('returned');
+    if (
+      chain !== call &&
+      errorsCarryStatus &&
+      (ts.isReturnStatement(parent) || (ts.isArrowFunction(parent) && parent.body === chain))
+    )
+      setFate('returned');
     break;
   }
 
   follow(call, library === 'openapi-fetch' ? 'result' : 'response');
-  for (const check of handling.checks) if (!handling.constructs.includes(check.construct)) handling.constructs.push(check.construct);
+  for (const check of handling.checks)
+    if (!handling.constructs.includes(check.construct)) handling.constructs.push(check.construct);
   handling.constructs.sort((a, b) => a.node.pos - b.node.pos);
   for (const owner of handling.constructs) {
-    if (owner.kind === 'if') owner.generic = handling.checks.some((check) => check.construct === owner && isGenericCheck(check));
+    if (owner.kind === 'if')
+      owner.generic = handling.checks.some(
+        (check) => check.construct === owner && isGenericCheck(check),
+      );
   }
   return handling;
 }
@@ -465,19 +616,32 @@ function climbCondition(node: ts.Expression): ts.Expression {
       ts.isPrefixUnaryExpression(parent)
     ) {
       current = parent;
-    } else if (ts.isBinaryExpression(parent) && !isAssignmentOperator(parent.operatorToken.kind) && parent.operatorToken.kind !== ts.SyntaxKind.CommaToken) {
+    } else if (
+      ts.isBinaryExpression(parent) &&
+      !isAssignmentOperator(parent.operatorToken.kind) &&
+      parent.operatorToken.kind !== ts.SyntaxKind.CommaToken
+    ) {
       current = parent;
     } else if (ts.isConditionalExpression(parent) && parent.condition !== current) {
       current = parent;
     } else if (ts.isCallExpression(parent) && parent.arguments.includes(current)) {
       const callee = skipOuterExpressions(parent.expression);
       const name = getEntityName(callee);
-      if ((name !== undefined && numericFunctions.has(name)) || (ts.isPropertyAccessExpression(callee) && collectionMethods.has(callee.name.text))) {
+      if (
+        (name !== undefined && numericFunctions.has(name)) ||
+        (ts.isPropertyAccessExpression(callee) && collectionMethods.has(callee.name.text))
+      ) {
         current = parent;
       } else {
         return current;
       }
-    } else if (ts.isPropertyAccessExpression(parent) && parent.expression === current && stringMethods.has(parent.name.text) && ts.isCallExpression(parent.parent) && parent.parent.expression === parent) {
+    } else if (
+      ts.isPropertyAccessExpression(parent) &&
+      parent.expression === current &&
+      stringMethods.has(parent.name.text) &&
+      ts.isCallExpression(parent.parent) &&
+      parent.parent.expression === parent
+    ) {
       current = parent.parent;
     } else {
       return current;
@@ -499,26 +663,51 @@ function isLoggerCall(call: ts.CallExpression): boolean {
 function isIgnoredErrorConsumer(call: ts.CallExpression): boolean {
   if (isLoggerCall(call)) return true;
   const callee = skipOuterExpressions(call.expression);
-  const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '';
+  const name = ts.isPropertyAccessExpression(callee)
+    ? callee.name.text
+    : ts.isIdentifier(callee)
+      ? callee.text
+      : '';
   return /^is[A-Z]/.test(name) || name === 'assert' || name === 'String';
 }
 
 /** References to a declared name from its declaration on, while the declared value may still be there. */
-function referencesOfDeclaration(index: FileIndex, name: ts.Identifier, declaration: ts.Node): ts.Identifier[] {
+function referencesOfDeclaration(
+  index: FileIndex,
+  name: ts.Identifier,
+  declaration: ts.Node,
+): ts.Identifier[] {
   const declared = findDeclaration(index, name.text, name);
   const scope = declared?.scope ?? name.getSourceFile();
   return referencesUntilReassigned(index, name.text, declaration.end, bodyOf(scope));
 }
 
 /** References after an assignment while its value may be there; inside a loop, the loop's earlier references too. */
-function referencesOfAssignment(index: FileIndex, name: ts.Identifier, assignment: ts.BinaryExpression): ts.Identifier[] {
+function referencesOfAssignment(
+  index: FileIndex,
+  name: ts.Identifier,
+  assignment: ts.BinaryExpression,
+): ts.Identifier[] {
   const declared = findDeclaration(index, name.text, name);
   const scope = bodyOf(declared?.scope ?? name.getSourceFile());
-  const references = referencesUntilReassigned(index, name.text, assignment.end, scope).filter((reference) => reference !== name);
-  for (let current: ts.Node = assignment; current !== scope && current.parent; current = current.parent) {
+  const references = referencesUntilReassigned(index, name.text, assignment.end, scope).filter(
+    (reference) => reference !== name,
+  );
+  for (
+    let current: ts.Node = assignment;
+    current !== scope && current.parent;
+    current = current.parent
+  ) {
     if (ts.isIterationStatement(current, false)) {
-      for (const reference of getReferencesBetween(index, name.text, scope, current.pos, assignment.pos)) {
-        if (!references.includes(reference) && reference !== name && !isAssignmentTarget(reference)) references.push(reference);
+      for (const reference of getReferencesBetween(
+        index,
+        name.text,
+        scope,
+        current.pos,
+        assignment.pos,
+      )) {
+        if (!references.includes(reference) && reference !== name && !isAssignmentTarget(reference))
+          references.push(reference);
       }
       break;
     }
@@ -531,27 +720,47 @@ function referencesOfAssignment(index: FileIndex, name: ts.Identifier, assignmen
  * in a loop, a branch or a block may not run, so references after that statement can still see
  * the earlier value.
  */
-function referencesUntilReassigned(index: FileIndex, name: string, from: number, scope: ts.Node): ts.Identifier[] {
+function referencesUntilReassigned(
+  index: FileIndex,
+  name: string,
+  from: number,
+  scope: ts.Node,
+): ts.Identifier[] {
   const next = nextAssignment(index, name, from, scope);
   if (!next) return getReferencesBetween(index, name, scope, from, scope.end);
   const references = getReferencesBetween(index, name, scope, from, next.pos);
   let statement: ts.Node = next;
   while (statement.parent && statement.parent !== scope) statement = statement.parent;
-  const unconditional = ts.isExpressionStatement(statement) && skipOuterExpressions(statement.expression) === next;
-  if (!unconditional && statement.end > from) references.push(...referencesUntilReassigned(index, name, statement.end, scope));
+  const unconditional =
+    ts.isExpressionStatement(statement) && skipOuterExpressions(statement.expression) === next;
+  if (!unconditional && statement.end > from)
+    references.push(...referencesUntilReassigned(index, name, statement.end, scope));
   return references;
 }
 
 /** A function's body stands for its parameters' scope. */
 function bodyOf(scope: ts.Node): ts.Node {
-  return ts.isFunctionLike(scope) && (scope as ts.FunctionLikeDeclaration).body ? (scope as ts.FunctionLikeDeclaration).body! : scope;
+  return ts.isFunctionLike(scope) && (scope as ts.FunctionLikeDeclaration).body
+    ? (scope as ts.FunctionLikeDeclaration).body!
+    : scope;
 }
 
 function isAssignmentTarget(identifier: ts.Identifier): boolean {
   const parent = identifier.parent;
-  return ts.isBinaryExpression(parent) && parent.left === identifier && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken;
+  return (
+    ts.isBinaryExpression(parent) &&
+    parent.left === identifier &&
+    parent.operatorToken.kind === ts.SyntaxKind.EqualsToken
+  );
 }
 
-function nextAssignment(index: FileIndex, name: string, after: number, scope: ts.Node): ts.BinaryExpression | undefined {
-  return index.assignments.get(name)?.find((assignment) => assignment.pos >= after && isWithin(assignment, scope));
+function nextAssignment(
+  index: FileIndex,
+  name: string,
+  after: number,
+  scope: ts.Node,
+): ts.BinaryExpression | undefined {
+  return index.assignments
+    .get(name)
+    ?.find((assignment) => assignment.pos >= after && isWithin(assignment, scope));
 }

@@ -47,11 +47,20 @@ export function getSuppressions(sourceFile: ts.SourceFile): Suppressions {
       if (!memo.has(line)) {
         const own = read(line, false);
         const previous = read(line - 1, true);
-        memo.set(line, own === 'all' || previous === 'all' ? 'all' : own || previous ? new Set([...(own ?? []), ...(previous ?? [])]) : undefined);
+        memo.set(
+          line,
+          own === 'all' || previous === 'all'
+            ? 'all'
+            : own || previous
+              ? new Set([...(own ?? []), ...(previous ?? [])])
+              : undefined,
+        );
       }
       const entry = memo.get(line);
       if (!entry) return false;
-      return entry === 'all' || entry.has(code) || (status !== undefined && entry.has(String(status)));
+      return (
+        entry === 'all' || entry.has(code) || (status !== undefined && entry.has(String(status)))
+      );
     },
   };
 }
@@ -68,6 +77,9 @@ function isInComment(sourceFile: ts.SourceFile, offset: number): boolean {
   }
   if (offset >= node.getStart(sourceFile)) return false;
   // Comments on the line of the previous token are its trailing comments, the rest leading ones.
-  const comments = [...(ts.getTrailingCommentRanges(sourceFile.text, node.pos) ?? []), ...(ts.getLeadingCommentRanges(sourceFile.text, node.pos) ?? [])];
+  const comments = [
+    ...(ts.getTrailingCommentRanges(sourceFile.text, node.pos) ?? []),
+    ...(ts.getLeadingCommentRanges(sourceFile.text, node.pos) ?? []),
+  ];
   return comments.some((range) => range.pos <= offset && offset < range.end);
 }

@@ -19,7 +19,9 @@ export function skipOuterExpressions(expression: ts.Expression): ts.Expression {
 }
 
 /** Whether `node` is a wrapper that passes its operand's value through unchanged (await included). */
-export function isTransparentWrapper(node: ts.Node): node is ts.Expression & { expression: ts.Expression } {
+export function isTransparentWrapper(
+  node: ts.Node,
+): node is ts.Expression & { expression: ts.Expression } {
   return (
     ts.isParenthesizedExpression(node) ||
     ts.isAsExpression(node) ||
@@ -52,25 +54,40 @@ export function getEntityName(expression: ts.Expression): string | undefined {
 /** The property name of a member access (`a.b`, `a?.b`, `a['b']`), else undefined. */
 export function getAccessedName(node: ts.Node): string | undefined {
   if (ts.isPropertyAccessExpression(node)) return node.name.text;
-  if (ts.isElementAccessExpression(node) && ts.isStringLiteralLike(node.argumentExpression)) return node.argumentExpression.text;
+  if (ts.isElementAccessExpression(node) && ts.isStringLiteralLike(node.argumentExpression))
+    return node.argumentExpression.text;
   return undefined;
 }
 
 /** The text of a property name (`a`, `'a'`, `1`); undefined for computed names. */
-export function getPropertyNameText(name: ts.PropertyName | ts.BindingName | undefined): string | undefined {
+export function getPropertyNameText(
+  name: ts.PropertyName | ts.BindingName | undefined,
+): string | undefined {
   if (!name) return undefined;
-  if (ts.isIdentifier(name) || ts.isStringLiteralLike(name) || ts.isNumericLiteral(name) || ts.isPrivateIdentifier(name)) return name.text;
+  if (
+    ts.isIdentifier(name) ||
+    ts.isStringLiteralLike(name) ||
+    ts.isNumericLiteral(name) ||
+    ts.isPrivateIdentifier(name)
+  )
+    return name.text;
   return undefined;
 }
 
 /** The initializer of a property `name` in an object literal (shorthand properties give the identifier). */
-export function getObjectMember(object: ts.ObjectLiteralExpression, name: string): ts.Expression | undefined {
+export function getObjectMember(
+  object: ts.ObjectLiteralExpression,
+  name: string,
+): ts.Expression | undefined {
   // The last occurrence wins, as at run time; spreads before it are overridden, after it unknown.
   for (let i = object.properties.length - 1; i >= 0; i--) {
     const property = object.properties[i]!;
-    if (ts.isPropertyAssignment(property) && getPropertyNameText(property.name) === name) return property.initializer;
-    if (ts.isShorthandPropertyAssignment(property) && property.name.text === name) return property.name;
-    if (ts.isMethodDeclaration(property) && getPropertyNameText(property.name) === name) return undefined;
+    if (ts.isPropertyAssignment(property) && getPropertyNameText(property.name) === name)
+      return property.initializer;
+    if (ts.isShorthandPropertyAssignment(property) && property.name.text === name)
+      return property.name;
+    if (ts.isMethodDeclaration(property) && getPropertyNameText(property.name) === name)
+      return undefined;
   }
   return undefined;
 }

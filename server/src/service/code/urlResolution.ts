@@ -40,7 +40,12 @@ interface PartList {
  * `new URL(path, base)`, same-file constants and object members. Undefined when the URL's
  * path cannot be known.
  */
-export function resolveUrl(index: FileIndex, url: ts.Expression, bases: readonly ts.Expression[], joinWithSlash: boolean): ResolvedUrl | undefined {
+export function resolveUrl(
+  index: FileIndex,
+  url: ts.Expression,
+  bases: readonly ts.Expression[],
+  joinWithSlash: boolean,
+): ResolvedUrl | undefined {
   const resolved = resolveParts(index, url, 0, true);
   if (!resolved) return undefined;
   let list = resolved;
@@ -58,23 +63,38 @@ export function resolveUrl(index: FileIndex, url: ts.Expression, bases: readonly
 
 function isAbsolute(parts: readonly UrlPart[]): boolean {
   const first = parts[0];
-  return first?.kind === 'base' || (first?.kind === 'text' && /^[a-z][a-z0-9+.-]*:\/\//i.test(first.text));
+  return (
+    first?.kind === 'base' ||
+    (first?.kind === 'text' && /^[a-z][a-z0-9+.-]*:\/\//i.test(first.text))
+  );
 }
 
 function joinBase(base: PartList, path: PartList, withSlash: boolean): PartList {
   const parts = [...base.parts];
   const last = parts[parts.length - 1];
   const first = path.parts[0];
-  if (withSlash && last?.kind === 'text' && first?.kind === 'text' && !last.text.endsWith('/') && !first.text.startsWith('/')) {
+  if (
+    withSlash &&
+    last?.kind === 'text' &&
+    first?.kind === 'text' &&
+    !last.text.endsWith('/') &&
+    !first.text.startsWith('/')
+  ) {
     parts.push({ kind: 'text', text: '/' });
   }
   return { parts: [...parts, ...path.parts], baseNames: base.baseNames };
 }
 
-function resolveParts(index: FileIndex, node: ts.Expression, depth: number, leading: boolean): PartList | undefined {
+function resolveParts(
+  index: FileIndex,
+  node: ts.Expression,
+  depth: number,
+  leading: boolean,
+): PartList | undefined {
   if (depth > maxResolutionDepth) return undefined;
   const expression = skipOuterExpressions(node);
-  if (ts.isStringLiteralLike(expression)) return { parts: [{ kind: 'text', text: expression.text }], baseNames: [] };
+  if (ts.isStringLiteralLike(expression))
+    return { parts: [{ kind: 'text', text: expression.text }], baseNames: [] };
   if (ts.isTemplateExpression(expression)) {
     const parts: UrlPart[] = [{ kind: 'text', text: expression.head.text }];
     let baseNames: string[] = [];
@@ -86,7 +106,10 @@ function resolveParts(index: FileIndex, node: ts.Expression, depth: number, lead
     }
     return { parts, baseNames };
   }
-  if (ts.isBinaryExpression(expression) && expression.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+  if (
+    ts.isBinaryExpression(expression) &&
+    expression.operatorToken.kind === ts.SyntaxKind.PlusToken
+  ) {
     const left = resolveSpan(index, expression.left, depth, leading);
     const right = resolveSpan(index, expression.right, depth, false);
     return { parts: [...left.parts, ...right.parts], baseNames: left.baseNames };
@@ -97,38 +120,61 @@ function resolveParts(index: FileIndex, node: ts.Expression, depth: number, lead
   // `url.toString()`, `url.href`, `String(url)`.
   if (ts.isCallExpression(expression)) {
     const callee = skipOuterExpressions(expression.expression);
-    if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'toString' && expression.arguments.length === 0) {
+    if (
+      ts.isPropertyAccessExpression(callee) &&
+      callee.name.text === 'toString' &&
+      expression.arguments.length === 0
+    ) {
       return resolveParts(index, callee.expression, depth + 1, leading);
     }
-    if (getEntityName(callee) === 'String' && expression.arguments[0]) return resolveParts(index, expression.arguments[0], depth + 1, leading);
+    if (getEntityName(callee) === 'String' && expression.arguments[0])
+      return resolveParts(index, expression.arguments[0], depth + 1, leading);
     return undefined;
   }
   if (ts.isPropertyAccessExpression(expression) && expression.name.text === 'href') {
     const object = resolveParts(index, expression.expression, depth + 1, leading);
     if (object) return object;
   }
-  if (ts.isIdentifier(expression) || ts.isPropertyAccessExpression(expression) || ts.isElementAccessExpression(expression)) {
+  if (
+    ts.isIdentifier(expression) ||
+    ts.isPropertyAccessExpression(expression) ||
+    ts.isElementAccessExpression(expression)
+  ) {
     const constant = resolveConstantExpression(index, expression);
     if (!constant) return undefined;
     const resolved = resolveParts(index, constant, depth + 1, leading);
     const name = getEntityName(expression);
-    if (resolved && leading && name !== undefined) return { parts: resolved.parts, baseNames: [name, ...resolved.baseNames] };
+    if (resolved && leading && name !== undefined)
+      return { parts: resolved.parts, baseNames: [name, ...resolved.baseNames] };
     return resolved;
   }
   return undefined;
 }
 
 /** A template span or concatenated operand: its value when known, else a parameter or, at the start, a base. */
-function resolveSpan(index: FileIndex, expression: ts.Expression, depth: number, leading: boolean): PartList {
+function resolveSpan(
+  index: FileIndex,
+  expression: ts.Expression,
+  depth: number,
+  leading: boolean,
+): PartList {
   const resolved = resolveParts(index, expression, depth + 1, leading);
   if (resolved) return resolved;
   const name = getEntityName(expression);
-  if (leading) return { parts: [{ kind: 'base', name: name ?? expression.getText() }], baseNames: name === undefined ? [] : [name] };
+  if (leading)
+    return {
+      parts: [{ kind: 'base', name: name ?? expression.getText() }],
+      baseNames: name === undefined ? [] : [name],
+    };
   return { parts: [{ kind: 'param', name: parameterName(expression) }], baseNames: [] };
 }
 
 /** `new URL(input, base)`: an absolute input ignores the base; `/path` keeps only the base's origin. */
-function resolveNewUrl(index: FileIndex, expression: ts.NewExpression, depth: number): PartList | undefined {
+function resolveNewUrl(
+  index: FileIndex,
+  expression: ts.NewExpression,
+  depth: number,
+): PartList | undefined {
   const [input, base] = expression.arguments ?? [];
   if (!input) return undefined;
   const path = resolveParts(index, input, depth + 1, true);
@@ -140,10 +186,17 @@ function resolveNewUrl(index: FileIndex, expression: ts.NewExpression, depth: nu
     const origin = baseParts.parts[0];
     if (origin?.kind === 'text') {
       const match = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(origin.text);
-      if (match) return { parts: [{ kind: 'text', text: match[0] }, ...path.parts], baseNames: baseParts.baseNames };
+      if (match)
+        return {
+          parts: [{ kind: 'text', text: match[0] }, ...path.parts],
+          baseNames: baseParts.baseNames,
+        };
     }
     // An unknown base: its origin is what the `apis` setting names.
-    return { parts: [...baseParts.parts.slice(0, 1), ...path.parts], baseNames: baseParts.baseNames };
+    return {
+      parts: [...baseParts.parts.slice(0, 1), ...path.parts],
+      baseNames: baseParts.baseNames,
+    };
   }
   // A relative input resolves against the base's directory.
   const parts = [...baseParts.parts];
@@ -151,7 +204,10 @@ function resolveNewUrl(index: FileIndex, expression: ts.NewExpression, depth: nu
   if (last?.kind === 'text' && !last.text.endsWith('/')) {
     const slash = last.text.lastIndexOf('/');
     const schemeEnd = last.text.indexOf('://');
-    parts[parts.length - 1] = { kind: 'text', text: slash > schemeEnd + 2 ? last.text.slice(0, slash + 1) : `${last.text}/` };
+    parts[parts.length - 1] = {
+      kind: 'text',
+      text: slash > schemeEnd + 2 ? last.text.slice(0, slash + 1) : `${last.text}/`,
+    };
   } else if (last?.kind !== 'text') {
     parts.push({ kind: 'text', text: '/' });
   }
@@ -201,6 +257,9 @@ function finish(list: PartList): ResolvedUrl | undefined {
     }
   }
   if (!path.startsWith('/')) path = `/${path}`;
-  const baseNames = leadingBase !== undefined && !list.baseNames.includes(leadingBase) ? [...list.baseNames, leadingBase] : list.baseNames;
+  const baseNames =
+    leadingBase !== undefined && !list.baseNames.includes(leadingBase)
+      ? [...list.baseNames, leadingBase]
+      : list.baseNames;
   return { host, origin, path, baseNames, display };
 }

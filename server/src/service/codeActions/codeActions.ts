@@ -39,11 +39,15 @@ export function doCodeActions(
   // statuses of a call that never looks at its status.
   const statusesOf = (diagnostic: Diagnostic) => {
     const data = getUnhandledStatusData(diagnostic);
-    return (data ? [data] : getUncheckedResponseStatuses(diagnostic, context)).map((each) => ({ diagnostic, data: each }));
+    return (data ? [data] : getUncheckedResponseStatuses(diagnostic, context)).map((each) => ({
+      diagnostic,
+      data: each,
+    }));
   };
   const ours = actionContext.diagnostics.flatMap(statusesOf);
   let fileDiagnostics: { diagnostic: Diagnostic; data: UnhandledStatusData }[] | undefined;
-  const allOfFile = () => (fileDiagnostics ??= doCodeValidation(document, parsed, context).flatMap(statusesOf));
+  const allOfFile = () =>
+    (fileDiagnostics ??= doCodeValidation(document, parsed, context).flatMap(statusesOf));
 
   if (wants(CodeActionKind.QuickFix) && ours.length > 0) {
     const style = getCodeStyle(parsed.sourceFile, isTypeScript(document));
@@ -119,14 +123,14 @@ export function doCodeActions(
       // A suppression names statuses; an unchecked response is about the call as a whole.
       if (diagnostic.code !== uncheckedResponseCode)
         add(
-        quickFix(
-          `Ignore ${data.status} for this call`,
-          document,
-          [getSuppressionEdit(document, diagnostic.range.start, data.status, style.eol)],
-          [diagnostic],
-          false,
-        ),
-      );
+          quickFix(
+            `Ignore ${data.status} for this call`,
+            document,
+            [getSuppressionEdit(document, diagnostic.range.start, data.status, style.eol)],
+            [diagnostic],
+            false,
+          ),
+        );
     }
   }
 

@@ -143,7 +143,11 @@ function describe(target: HandlerTarget, fix: StatusFix): string {
 }
 
 /** The statements handling a status on a `fetch`-like response; each ends by throwing. */
-export function responseBody(target: HandlerTarget, fix: StatusFix, responseName: string): string[] {
+export function responseBody(
+  target: HandlerTarget,
+  fix: StatusFix,
+  responseName: string,
+): string[] {
   const { style } = target;
   const end = terminator(style);
   const what = describe(target, fix);

@@ -62,13 +62,26 @@ function oneLine(text: string): string {
  * The statuses an `unchecked-response` diagnostic names, each as the data of an unhandled status,
  * so the same fixes apply: a call that never looks at its status handles none of them.
  */
-export function getUncheckedResponseStatuses(diagnostic: Diagnostic, context: ServiceContext): UnhandledStatusData[] {
-  if (diagnostic.code !== uncheckedResponseCode || diagnostic.source !== diagnosticSource) return [];
-  const data = diagnostic.data as { method?: unknown; path?: unknown; apiId?: unknown; statuses?: unknown } | undefined;
-  if (typeof data?.method !== 'string' || typeof data.path !== 'string' || typeof data.apiId !== 'string' || !Array.isArray(data.statuses)) return [];
+export function getUncheckedResponseStatuses(
+  diagnostic: Diagnostic,
+  context: ServiceContext,
+): UnhandledStatusData[] {
+  if (diagnostic.code !== uncheckedResponseCode || diagnostic.source !== diagnosticSource)
+    return [];
+  const data = diagnostic.data as
+    { method?: unknown; path?: unknown; apiId?: unknown; statuses?: unknown } | undefined;
+  if (
+    typeof data?.method !== 'string' ||
+    typeof data.path !== 'string' ||
+    typeof data.apiId !== 'string' ||
+    !Array.isArray(data.statuses)
+  )
+    return [];
   const { method, path, apiId } = data;
   const api = context.contracts.getApi(apiId);
-  const operation = api?.operations.find((candidate) => candidate.method === method && candidate.path === path);
+  const operation = api?.operations.find(
+    (candidate) => candidate.method === method && candidate.path === path,
+  );
   return data.statuses
     .filter((status): status is number => typeof status === 'number' && Number.isInteger(status))
     .flatMap((status) => {

@@ -1,6 +1,13 @@
 import ts from 'typescript';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionList, type Range } from 'vscode-languageserver-types';
+import {
+  CompletionItemKind,
+  InsertTextFormat,
+  MarkupKind,
+  type CompletionItem,
+  type CompletionList,
+  type Range,
+} from 'vscode-languageserver-types';
 import { getCodeAnalysis, type AnalysedCall } from '../code/codeAnalysis';
 import { describeStatusForCall } from '../code/codeHover';
 import { getActionPhrase } from '../code/rules/statusWording';
@@ -18,16 +25,24 @@ import type { ServiceContext } from '../serviceContext';
  * statuses its operation documents (the unhandled first); at the start of a statement after a
  * `fetch` response with no status switch yet, a whole `switch` handling every documented status.
  */
-export function getCodeCompletions(document: TextDocument, offset: number, parsed: CodeParsedDocument, context: ServiceContext): CompletionList | null {
+export function getCodeCompletions(
+  document: TextDocument,
+  offset: number,
+  parsed: CodeParsedDocument,
+  context: ServiceContext,
+): CompletionList | null {
   const analysis = getCodeAnalysis(parsed, context);
-  const known = analysis.calls.filter((call) => call.match?.operation && documentedCodes(call).length > 0);
+  const known = analysis.calls.filter(
+    (call) => call.match?.operation && documentedCodes(call).length > 0,
+  );
   if (known.length === 0) return null;
   const text = document.getText();
   for (const call of known) {
     for (const construct of call.handling.constructs) {
       if (construct.kind !== 'switch' || !ts.isSwitchStatement(construct.node)) continue;
       const typed = findTypedCase(construct.node, text, offset, parsed.sourceFile);
-      if (typed) return { isIncomplete: false, items: caseItems(call, construct.node, typed, context) };
+      if (typed)
+        return { isIncomplete: false, items: caseItems(call, construct.node, typed, context) };
     }
   }
   const items: CompletionItem[] = [];
@@ -46,12 +61,20 @@ export function getCodeCompletions(document: TextDocument, offset: number, parse
 function documentedCodes(call: AnalysedCall): { code: number; entry: StatusContract }[] {
   return call.documented
     .map((entry) => ({ entry, code: exactStatus(entry) }))
-    .filter((each): each is { entry: StatusContract; code: number } => each.code !== undefined && each.code >= 400)
+    .filter(
+      (each): each is { entry: StatusContract; code: number } =>
+        each.code !== undefined && each.code >= 400,
+    )
     .sort((a, b) => a.code - b.code);
 }
 
 /** The range of the status typed after `case ` at the offset (empty when nothing is typed yet). */
-function findTypedCase(statement: ts.SwitchStatement, text: string, offset: number, sourceFile: ts.SourceFile): Range | undefined {
+function findTypedCase(
+  statement: ts.SwitchStatement,
+  text: string,
+  offset: number,
+  sourceFile: ts.SourceFile,
+): Range | undefined {
   for (const clause of statement.caseBlock.clauses) {
     if (!ts.isCaseClause(clause)) continue;
     const keywordEnd = clause.getStart(sourceFile) + 'case'.length;
@@ -60,15 +83,28 @@ function findTypedCase(statement: ts.SwitchStatement, text: string, offset: numb
     // The clause's expression is missing (nothing typed) or is the number being typed.
     const expression = clause.expression;
     const missing = expression.end === expression.pos || expression.getWidth(sourceFile) === 0;
-    if (!typed || (!missing && !(ts.isNumericLiteral(expression) && expression.end >= offset))) continue;
-    return { start: sourceFile.getLineAndCharacterOfPosition(offset - typed[1]!.length), end: sourceFile.getLineAndCharacterOfPosition(offset) };
+    if (!typed || (!missing && !(ts.isNumericLiteral(expression) && expression.end >= offset)))
+      continue;
+    return {
+      start: sourceFile.getLineAndCharacterOfPosition(offset - typed[1]!.length),
+      end: sourceFile.getLineAndCharacterOfPosition(offset),
+    };
   }
   return undefined;
 }
 
-function caseItems(call: AnalysedCall, statement: ts.SwitchStatement, range: Range, context: ServiceContext): CompletionItem[] {
+function caseItems(
+  call: AnalysedCall,
+  statement: ts.SwitchStatement,
+  range: Range,
+  context: ServiceContext,
+): CompletionItem[] {
   const present = new Set(
-    statement.caseBlock.clauses.flatMap((clause) => (ts.isCaseClause(clause) && ts.isNumericLiteral(clause.expression) ? [Number(clause.expression.text)] : [])),
+    statement.caseBlock.clauses.flatMap((clause) =>
+      ts.isCaseClause(clause) && ts.isNumericLiteral(clause.expression)
+        ? [Number(clause.expression.text)]
+        : [],
+    ),
   );
   return documentedCodes(call)
     .filter(({ code }) => !present.has(code))
@@ -78,7 +114,10 @@ function caseItems(call: AnalysedCall, statement: ts.SwitchStatement, range: Ran
         label: String(code),
         kind: CompletionItemKind.EnumMember,
         detail: `${entry.title} — ${getActionPhrase(entry.action)}${handled ? '' : ' (not handled)'}`,
-        documentation: { kind: MarkupKind.Markdown, value: describeStatusForCall(call, code, context).join('\n') },
+        documentation: {
+          kind: MarkupKind.Markdown,
+          value: describeStatusForCall(call, code, context).join('\n'),
+        },
         // Unhandled statuses first, each group in numeric order.
         sortText: `${handled ? 1 : 0}${code}`,
         textEdit: { range, newText: String(code) },
@@ -96,9 +135,20 @@ function switchItem(
   context: ServiceContext,
 ): CompletionItem | undefined {
   const responseName = call.handling.responseNames[0];
-  if (call.library !== 'fetch' || !responseName || call.handling.constructs.some((construct) => construct.kind === 'switch')) return undefined;
+  if (
+    call.library !== 'fetch' ||
+    !responseName ||
+    call.handling.constructs.some((construct) => construct.kind === 'switch')
+  )
+    return undefined;
   const statement = enclosingStatement(call.node);
-  if (!statement || offset < statement.end || !ts.isBlock(statement.parent) || offset >= statement.parent.end) return undefined;
+  if (
+    !statement ||
+    offset < statement.end ||
+    !ts.isBlock(statement.parent) ||
+    offset >= statement.parent.end
+  )
+    return undefined;
   const { api, operation } = call.match!;
   const style = getCodeStyle(parsed.sourceFile, isTypeScript(document));
   const target = { style, method: operation!.method, path: operation!.path };
@@ -107,19 +157,43 @@ function switchItem(
   const inner = indent + style.indentUnit;
   const lines = [`switch (${responseName}.status) {`];
   for (const { code, entry } of documentedCodes(call)) {
-    const fix = getStatusFix({ status: code, method: target.method, path: target.path, apiId: api.id, action: entry.action }, context);
-    lines.push(`${inner}case ${code}:`, ...responseBody(target, fix, responseName).map((line) => inner + style.indentUnit + line));
+    const fix = getStatusFix(
+      {
+        status: code,
+        method: target.method,
+        path: target.path,
+        apiId: api.id,
+        action: entry.action,
+      },
+      context,
+    );
+    lines.push(
+      `${inner}case ${code}:`,
+      ...responseBody(target, fix, responseName).map((line) => inner + style.indentUnit + line),
+    );
   }
   const failed = `${target.method} ${target.path} failed: \${${responseName}.status}`;
-  lines.push(`${inner}default:`, `${inner}${style.indentUnit}if (!${responseName}.ok) throw new Error(\`${failed}\`)${style.semicolons ? ';' : ''}`, `${indent}}`);
+  lines.push(
+    `${inner}default:`,
+    `${inner}${style.indentUnit}if (!${responseName}.ok) throw new Error(\`${failed}\`)${style.semicolons ? ';' : ''}`,
+    `${indent}}`,
+  );
   return {
     label: `switch (${responseName}.status)`,
     filterText: 'switch',
     kind: CompletionItemKind.Snippet,
     detail: `Handle every status ${target.method} ${target.path} documents (${api.name})`,
-    documentation: { kind: MarkupKind.Markdown, value: `A case for ${documentedCodes(call).map(({ code, entry }) => `${code} ${entry.title}`).join(', ')}, each doing what ${api.name} asks.` },
+    documentation: {
+      kind: MarkupKind.Markdown,
+      value: `A case for ${documentedCodes(call)
+        .map(({ code, entry }) => `${code} ${entry.title}`)
+        .join(', ')}, each doing what ${api.name} asks.`,
+    },
     insertTextFormat: InsertTextFormat.PlainText,
-    textEdit: { range: { start: document.positionAt(wordStart), end: document.positionAt(offset) }, newText: lines.join(style.eol) },
+    textEdit: {
+      range: { start: document.positionAt(wordStart), end: document.positionAt(offset) },
+      newText: lines.join(style.eol),
+    },
     sortText: '0',
   };
 }
@@ -127,7 +201,8 @@ function switchItem(
 /** The statement directly holding the call (`const res = await fetch(…)`). */
 function enclosingStatement(node: ts.Node): ts.Statement | undefined {
   for (let current = node.parent; current; current = current.parent) {
-    if (ts.isBlock(current.parent) || ts.isSourceFile(current.parent)) return ts.isStatement(current) ? current : undefined;
+    if (ts.isBlock(current.parent) || ts.isSourceFile(current.parent))
+      return ts.isStatement(current) ? current : undefined;
     if (ts.isFunctionLike(current)) return undefined;
   }
   return undefined;

@@ -16,7 +16,11 @@ export interface ConfigScope {
  * `wrappers` lists both, the config's entry replacing the user's for the same function. The result goes through `normalizeSettings`, so a key the settings do not
  * (yet) know is dropped rather than passed on unchecked.
  */
-export function applyProjectConfig(settings: Settings, config: ProjectConfig, scope: ConfigScope): Settings {
+export function applyProjectConfig(
+  settings: Settings,
+  config: ProjectConfig,
+  scope: ConfigScope,
+): Settings {
   const raw: Record<string, unknown> = { ...settings };
   const current = settings as unknown as Record<string, unknown>;
   const merge = (key: string, values: Record<string, string> | undefined) => {
@@ -26,16 +30,34 @@ export function applyProjectConfig(settings: Settings, config: ProjectConfig, sc
   };
   if (config.apis) {
     const resolve = scope.resolveApiId ?? ((value: string) => value);
-    merge('apis', Object.fromEntries(Object.entries(config.apis).map(([key, value]) => [key, resolve(value)])));
+    merge(
+      'apis',
+      Object.fromEntries(Object.entries(config.apis).map(([key, value]) => [key, resolve(value)])),
+    );
   }
   if (config.payloads) {
-    merge('payloads', Object.fromEntries(Object.entries(config.payloads).map(([glob, api]) => [anchorGlob(glob, scope.folderPath), api])));
+    merge(
+      'payloads',
+      Object.fromEntries(
+        Object.entries(config.payloads).map(([glob, api]) => [
+          anchorGlob(glob, scope.folderPath),
+          api,
+        ]),
+      ),
+    );
   }
   merge('rules', config.rules);
   if (config.wrappers) {
     const base = Array.isArray(current.wrappers) ? current.wrappers : [];
-    const added = config.wrappers.map((wrapper) => (typeof wrapper === 'string' ? { function: wrapper } : wrapper));
-    raw.wrappers = [...base.filter((each) => !(isRecord(each) && added.some((wrapper) => wrapper.function === each.function))), ...added];
+    const added = config.wrappers.map((wrapper) =>
+      typeof wrapper === 'string' ? { function: wrapper } : wrapper,
+    );
+    raw.wrappers = [
+      ...base.filter(
+        (each) => !(isRecord(each) && added.some((wrapper) => wrapper.function === each.function)),
+      ),
+      ...added,
+    ];
   }
   return normalizeSettings(raw);
 }

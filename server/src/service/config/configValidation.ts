@@ -7,7 +7,10 @@ import { configDiagnosticCodes, parseProjectConfig } from './parseProjectConfig'
  * typed, plus what only loading the workspace can tell (a `specs` glob matching no file, a catalog
  * file that cannot be read), from the last load.
  */
-export function doConfigValidation(document: TextDocument, loaderProblems: readonly Diagnostic[]): Diagnostic[] {
+export function doConfigValidation(
+  document: TextDocument,
+  loaderProblems: readonly Diagnostic[],
+): Diagnostic[] {
   const live = parseProjectConfig(document.getText(), document.uri).diagnostics;
   const textual = new Set<unknown>(Object.values(configDiagnosticCodes));
   return [...live, ...loaderProblems.filter((problem) => !textual.has(problem.code))];

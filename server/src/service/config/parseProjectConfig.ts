@@ -1,8 +1,20 @@
-import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import {
+  findNodeAtLocation,
+  parseTree,
+  printParseErrorCode,
+  type Node,
+  type ParseError,
+} from 'jsonc-parser';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver-types';
 import { diagnosticSource } from '../../../../common/protocol';
-import { projectConfigKeys, ruleSeverities, type ProjectConfig, type RuleSeverity, type WrapperConfig } from './projectConfig';
+import {
+  projectConfigKeys,
+  ruleSeverities,
+  type ProjectConfig,
+  type RuleSeverity,
+  type WrapperConfig,
+} from './projectConfig';
 
 /** Diagnostic codes of the project config file. */
 export const configDiagnosticCodes = {
@@ -31,7 +43,12 @@ export function parseProjectConfig(text: string, uri: string): ParsedProjectConf
     end: document.positionAt(node.offset + node.length),
   });
   const diagnostics: Diagnostic[] = [];
-  const report = (node: { offset: number; length: number }, severity: DiagnosticSeverity, code: string, message: string) =>
+  const report = (
+    node: { offset: number; length: number },
+    severity: DiagnosticSeverity,
+    code: string,
+    message: string,
+  ) =>
     diagnostics.push({ range: rangeOf(node), severity, code, source: diagnosticSource, message });
 
   const errors: ParseError[] = [];
@@ -41,17 +58,30 @@ export function parseProjectConfig(text: string, uri: string): ParsedProjectConf
     return node ? rangeOf(node) : undefined;
   };
   for (const error of errors) {
-    const name = printParseErrorCode(error.error).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
-    report(error, DiagnosticSeverity.Error, configDiagnosticCodes.syntax, `The config is not valid JSON: ${name}.`);
+    const name = printParseErrorCode(error.error)
+      .replace(/([a-z])([A-Z])/g, '$1 $2')
+      .toLowerCase();
+    report(
+      error,
+      DiagnosticSeverity.Error,
+      configDiagnosticCodes.syntax,
+      `The config is not valid JSON: ${name}.`,
+    );
   }
   if (errors.length > 0 || !root) return { config: {}, parsed: false, diagnostics, rangeAt };
   if (root.type !== 'object') {
-    report(root, DiagnosticSeverity.Error, configDiagnosticCodes.invalidValue, 'The config must be an object with `specs`, `catalogs`, `apis`, … members.');
+    report(
+      root,
+      DiagnosticSeverity.Error,
+      configDiagnosticCodes.invalidValue,
+      'The config must be an object with `specs`, `catalogs`, `apis`, … members.',
+    );
     return { config: {}, parsed: true, diagnostics, rangeAt };
   }
 
   const config: ProjectConfig = {};
-  const invalid = (node: Node, message: string) => report(node, DiagnosticSeverity.Error, configDiagnosticCodes.invalidValue, message);
+  const invalid = (node: Node, message: string) =>
+    report(node, DiagnosticSeverity.Error, configDiagnosticCodes.invalidValue, message);
   for (const property of root.children ?? []) {
     const [keyNode, valueNode] = property.children ?? [];
     if (!keyNode || !valueNode) continue;
@@ -75,7 +105,10 @@ export function parseProjectConfig(text: string, uri: string): ParsedProjectConf
       case 'rules': {
         const map = stringMap(valueNode, key, invalid, (value, node) => {
           if ((ruleSeverities as readonly string[]).includes(value)) return true;
-          invalid(node, `\`${value}\` is not a severity; use one of ${ruleSeverities.map((each) => `\`${each}\``).join(', ')}.`);
+          invalid(
+            node,
+            `\`${value}\` is not a severity; use one of ${ruleSeverities.map((each) => `\`${each}\``).join(', ')}.`,
+          );
           return false;
         });
         if (map) config.rules = map as Record<string, RuleSeverity>;
@@ -91,20 +124,32 @@ export function parseProjectConfig(text: string, uri: string): ParsedProjectConf
           const value = toValue(item);
           if (typeof value === 'string' && value !== '') wrappers.push(value);
           else if (isWrapperObject(value)) wrappers.push(value);
-          else invalid(item, 'A wrapper is a function name such as `api.del`, or `{ "function": "api.del", "method": "DELETE", "urlArgument": 0 }`.');
+          else
+            invalid(
+              item,
+              'A wrapper is a function name such as `api.del`, or `{ "function": "api.del", "method": "DELETE", "urlArgument": 0 }`.',
+            );
         }
         config.wrappers = wrappers;
         break;
       }
       default:
-        report(keyNode, DiagnosticSeverity.Warning, configDiagnosticCodes.unknownKey,
-          `\`${key}\` is not a config key; the config knows ${projectConfigKeys.map((each) => `\`${each}\``).join(', ')}.`);
+        report(
+          keyNode,
+          DiagnosticSeverity.Warning,
+          configDiagnosticCodes.unknownKey,
+          `\`${key}\` is not a config key; the config knows ${projectConfigKeys.map((each) => `\`${each}\``).join(', ')}.`,
+        );
     }
   }
   return { config, parsed: true, diagnostics, rangeAt };
 }
 
-function stringList(node: Node, key: string, invalid: (node: Node, message: string) => void): string[] | undefined {
+function stringList(
+  node: Node,
+  key: string,
+  invalid: (node: Node, message: string) => void,
+): string[] | undefined {
   if (node.type !== 'array') {
     invalid(node, `\`${key}\` must be an array of strings.`);
     return undefined;
@@ -131,14 +176,24 @@ function stringMap(
   for (const property of node.children ?? []) {
     const [keyNode, valueNode] = property.children ?? [];
     if (!keyNode || !valueNode) continue;
-    if (valueNode.type !== 'string') invalid(valueNode, `The value of \`${keyNode.value as string}\` in \`${key}\` must be a string.`);
-    else if (accept(valueNode.value as string, valueNode)) map[keyNode.value as string] = valueNode.value as string;
+    if (valueNode.type !== 'string')
+      invalid(
+        valueNode,
+        `The value of \`${keyNode.value as string}\` in \`${key}\` must be a string.`,
+      );
+    else if (accept(valueNode.value as string, valueNode))
+      map[keyNode.value as string] = valueNode.value as string;
   }
   return map;
 }
 
 function toValue(node: Node): unknown {
-  if (node.type === 'object') return Object.fromEntries((node.children ?? []).filter((p) => p.children?.length === 2).map((p) => [p.children![0]!.value as string, toValue(p.children![1]!)]));
+  if (node.type === 'object')
+    return Object.fromEntries(
+      (node.children ?? [])
+        .filter((p) => p.children?.length === 2)
+        .map((p) => [p.children![0]!.value as string, toValue(p.children![1]!)]),
+    );
   if (node.type === 'array') return (node.children ?? []).map(toValue);
   return node.value;
 }
@@ -147,9 +202,15 @@ function isWrapperObject(value: unknown): value is Exclude<WrapperConfig, string
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const wrapper = value as Record<string, unknown>;
   return (
-    typeof wrapper.function === 'string' && wrapper.function !== '' &&
+    typeof wrapper.function === 'string' &&
+    wrapper.function !== '' &&
     (wrapper.method === undefined || typeof wrapper.method === 'string') &&
-    (wrapper.urlArgument === undefined || (typeof wrapper.urlArgument === 'number' && Number.isInteger(wrapper.urlArgument) && wrapper.urlArgument >= 0)) &&
-    Object.keys(wrapper).every((key) => key === 'function' || key === 'method' || key === 'urlArgument')
+    (wrapper.urlArgument === undefined ||
+      (typeof wrapper.urlArgument === 'number' &&
+        Number.isInteger(wrapper.urlArgument) &&
+        wrapper.urlArgument >= 0)) &&
+    Object.keys(wrapper).every(
+      (key) => key === 'function' || key === 'method' || key === 'urlArgument',
+    )
   );
 }

@@ -5,7 +5,13 @@ export const projectConfigFileName = 'api-error-contracts.json';
 export type RuleSeverity = 'error' | 'warning' | 'information' | 'hint' | 'off';
 
 /** The rule severities the config accepts. */
-export const ruleSeverities: readonly RuleSeverity[] = ['error', 'warning', 'information', 'hint', 'off'];
+export const ruleSeverities: readonly RuleSeverity[] = [
+  'error',
+  'warning',
+  'information',
+  'hint',
+  'off',
+];
 
 /**
  * What a project says about its APIs. Every member is optional in the file; a parsed config
@@ -35,7 +41,15 @@ export interface ProjectConfig {
 export type WrapperConfig = string | { function: string; method?: string; urlArgument?: number };
 
 /** The keys a config file may have, besides `$schema`. */
-export const projectConfigKeys: readonly (keyof ProjectConfig)[] = ['specs', 'catalogs', 'apis', 'wrappers', 'payloads', 'rules', 'ignore'];
+export const projectConfigKeys: readonly (keyof ProjectConfig)[] = [
+  'specs',
+  'catalogs',
+  'apis',
+  'wrappers',
+  'payloads',
+  'rules',
+  'ignore',
+];
 
 /** Whether `uri` names a project config file. */
 export function isProjectConfigUri(uri: string): boolean {

@@ -9,7 +9,13 @@ import type { ApiContract } from './model';
 
 // The JSON imports are bundled into dist/server.js and dist/cli.js; nothing is read at run time.
 // A test validates each of them against the shipped schema, so they are converted unchecked here.
-const catalogs = [saleslayerDam, saleslayerCatalog, imagizer, adobeReactor, claid] as unknown as CatalogFile[];
+const catalogs = [
+  saleslayerDam,
+  saleslayerCatalog,
+  imagizer,
+  adobeReactor,
+  claid,
+] as unknown as CatalogFile[];
 
 let builtins: ApiContract[] | undefined;
 

@@ -9,7 +9,9 @@ import type { ApiContract, ContractSource, OperationContract, StatusContract } f
  * HTTP registry, so each {@link StatusContract} carries a title, a meaning and an action.
  */
 export function toApiContract(catalog: CatalogFile, source: ContractSource): ApiContract {
-  const statuses = Object.entries(catalog.statuses ?? {}).map(([key, entry]) => completeStatus(normaliseStatusKey(key), entry, undefined));
+  const statuses = Object.entries(catalog.statuses ?? {}).map(([key, entry]) =>
+    completeStatus(normaliseStatusKey(key), entry, undefined),
+  );
   const apiWide = new Map(statuses.map((status) => [status.key, status]));
   const operations: OperationContract[] = (catalog.operations ?? []).map((operation) => ({
     method: operation.method.toUpperCase(),
@@ -46,13 +48,20 @@ export function normaliseStatusKey(key: string): string {
   return lower === 'default' ? 'default' : key.toUpperCase();
 }
 
-function inheritedEntry(apiWide: Map<string, StatusContract>, key: string): StatusContract | undefined {
+function inheritedEntry(
+  apiWide: Map<string, StatusContract>,
+  key: string,
+): StatusContract | undefined {
   if (apiWide.has(key)) return apiWide.get(key);
   if (/^\d{3}$/.test(key)) return apiWide.get(`${key[0]}XX`) ?? apiWide.get('default');
   return key === 'default' ? undefined : apiWide.get('default');
 }
 
-function completeStatus(key: string, entry: CatalogStatus, inherited: StatusContract | undefined): StatusContract {
+function completeStatus(
+  key: string,
+  entry: CatalogStatus,
+  inherited: StatusContract | undefined,
+): StatusContract {
   const code = /^\d{3}$/.test(key) ? Number(key) : undefined;
   const generic = code === undefined ? undefined : getGenericStatusContract(code);
   // An operation entry inheriting from a range or `default` keeps its own key and title.
@@ -60,18 +69,28 @@ function completeStatus(key: string, entry: CatalogStatus, inherited: StatusCont
   const status: StatusContract = {
     ...(sameKey ?? {}),
     key,
-    title: entry.title ?? sameKey?.title ?? (code !== undefined ? getStatusTitle(code) : inherited?.title ?? rangeTitle(key)),
+    title:
+      entry.title ??
+      sameKey?.title ??
+      (code !== undefined ? getStatusTitle(code) : (inherited?.title ?? rangeTitle(key))),
     meaning: entry.meaning ?? inherited?.meaning ?? generic?.meaning ?? '',
     action: entry.action ?? inherited?.action ?? generic?.action ?? defaultAction(key),
   };
   for (const field of ['causes', 'remedy', 'retryAfter', 'docs', 'example'] as const) {
-    if (entry[field] !== undefined) (status as unknown as Record<string, unknown>)[field] = entry[field];
+    if (entry[field] !== undefined)
+      (status as unknown as Record<string, unknown>)[field] = entry[field];
   }
   return status;
 }
 
 function rangeTitle(key: string): string {
-  const classes: Record<string, string> = { '1XX': 'Informational', '2XX': 'Success', '3XX': 'Redirection', '4XX': 'Client Error', '5XX': 'Server Error' };
+  const classes: Record<string, string> = {
+    '1XX': 'Informational',
+    '2XX': 'Success',
+    '3XX': 'Redirection',
+    '4XX': 'Client Error',
+    '5XX': 'Server Error',
+  };
   return classes[key] ?? 'Any other status';
 }
 

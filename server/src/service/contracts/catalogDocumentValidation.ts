@@ -13,7 +13,9 @@ export function doCatalogDocumentValidation(
   context: ServiceContext,
 ): Diagnostic[] | undefined {
   if (!isCatalogDocument(document.uri, parsed, context)) return undefined;
-  return getCatalogDiagnostics(document, parsed.root, parsed.errors, (catalog) => toApiContract(catalog, { kind: 'catalog', uri: document.uri })).diagnostics;
+  return getCatalogDiagnostics(document, parsed.root, parsed.errors, (catalog) =>
+    toApiContract(catalog, { kind: 'catalog', uri: document.uri }),
+  ).diagnostics;
 }
 
 /**
@@ -21,13 +23,20 @@ export function doCatalogDocumentValidation(
  * matches the pattern the extension registers the schema for (`*.error-catalog.json`,
  * `error-catalogs/*.json`), or the config names it as a catalog.
  */
-export function isCatalogDocument(uri: string, parsed: JsonParsedDocument, context: ServiceContext): boolean {
+export function isCatalogDocument(
+  uri: string,
+  parsed: JsonParsedDocument,
+  context: ServiceContext,
+): boolean {
   if (context.catalogUris?.has(uri)) return true;
   if (isCatalogFileName(uri)) return true;
   const root = parsed.root;
   if (root?.type !== 'object') return false;
   const schema = jsonc.findNodeAtLocation(root, ['$schema'])?.value;
-  return typeof schema === 'string' && /(^|[/\\])catalog\.schema\.json$/.test(schema.replace(/[?#].*$/, ''));
+  return (
+    typeof schema === 'string' &&
+    /(^|[/\\])catalog\.schema\.json$/.test(schema.replace(/[?#].*$/, ''))
+  );
 }
 
 /** Whether the file name is one the catalog schema is registered for in package.json `contributes.jsonValidation`. */

@@ -30,7 +30,10 @@ function getValidator(): ValidateFunction<CatalogFile> {
 }
 
 /** Validates a parsed catalog value against `schemas/catalog.schema.json`. */
-export function validateCatalogValue(value: unknown): { catalog?: CatalogFile; errors: CatalogSchemaError[] } {
+export function validateCatalogValue(value: unknown): {
+  catalog?: CatalogFile;
+  errors: CatalogSchemaError[];
+} {
   const validate = getValidator();
   if (validate(value)) return { catalog: value, errors: [] };
   return { errors: toSchemaErrors(validate.errors ?? []) };
@@ -57,24 +60,42 @@ function toSchemaError(error: ErrorObject): CatalogSchemaError {
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
     case 'required':
-      return { pointer, missing: true, message: `Missing required property "${String(params.missingProperty)}".` };
+      return {
+        pointer,
+        missing: true,
+        message: `Missing required property "${String(params.missingProperty)}".`,
+      };
     case 'additionalProperties':
-      return { pointer, key: String(params.additionalProperty), message: `Property "${String(params.additionalProperty)}" is not allowed here.` };
+      return {
+        pointer,
+        key: String(params.additionalProperty),
+        message: `Property "${String(params.additionalProperty)}" is not allowed here.`,
+      };
     case 'enum':
-      return { pointer, message: `Value is not accepted; expected one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}.` };
+      return {
+        pointer,
+        message: `Value is not accepted; expected one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}.`,
+      };
     case 'type':
       return { pointer, message: `Incorrect type; expected ${String(params.type)}.` };
     case 'minLength':
       return { pointer, message: 'Must not be empty.' };
     case 'uniqueItems':
-      return { pointer, message: `Duplicate entries (items ${String(params.j)} and ${String(params.i)}); each must appear once.` };
+      return {
+        pointer,
+        message: `Duplicate entries (items ${String(params.j)} and ${String(params.i)}); each must appear once.`,
+      };
     case 'minimum':
     case 'maximum':
       return { pointer, message: 'A status code must lie between 100 and 599.' };
     case 'pattern':
       if (params.propertyName !== undefined || error.propertyName !== undefined) {
         const key = String(error.propertyName ?? params.propertyName);
-        return { pointer, key, message: `"${key}" is not a status key; use a three-digit code ("409"), a class range ("4XX") or "default".` };
+        return {
+          pointer,
+          key,
+          message: `"${key}" is not a status key; use a three-digit code ("409"), a class range ("4XX") or "default".`,
+        };
       }
       return { pointer, message: patternMessage(pointer) };
     default:
@@ -84,8 +105,10 @@ function toSchemaError(error: ErrorObject): CatalogSchemaError {
 
 function patternMessage(pointer: string): string {
   if (pointer === '/id') return 'The id must be lower-case kebab-case, such as "my-api".';
-  if (pointer.startsWith('/match/hosts/')) return 'A host is a bare host name (no scheme, port or path), optionally starting with "*." for subdomains.';
-  if (pointer.endsWith('/method')) return 'Expected an HTTP method: GET, PUT, POST, DELETE, PATCH, HEAD, OPTIONS or TRACE.';
+  if (pointer.startsWith('/match/hosts/'))
+    return 'A host is a bare host name (no scheme, port or path), optionally starting with "*." for subdomains.';
+  if (pointer.endsWith('/method'))
+    return 'Expected an HTTP method: GET, PUT, POST, DELETE, PATCH, HEAD, OPTIONS or TRACE.';
   return 'A path must start with "/".';
 }
 

@@ -1,10 +1,13 @@
 import type { ClientAction } from './model';
 
 const descriptions: Record<ClientAction, string> = {
-  'fix-request': 'fix the request — surface the error body; retrying the same request will fail again',
+  'fix-request':
+    'fix the request — surface the error body; retrying the same request will fail again',
   're-authenticate': 're-authenticate — obtain valid credentials, then retry once',
-  'check-permissions': 'check permissions — the credentials are valid but lack the right; do not retry',
-  'retry-later': 'retry later — the condition is temporary; retry after a delay with a bounded number of attempts',
+  'check-permissions':
+    'check permissions — the credentials are valid but lack the right; do not retry',
+  'retry-later':
+    'retry later — the condition is temporary; retry after a delay with a bounded number of attempts',
   'back-off-and-retry': 'back off and retry — bounded attempts with exponential backoff and jitter',
   none: 'nothing to handle — not an error',
 };

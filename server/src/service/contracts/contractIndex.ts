@@ -50,7 +50,11 @@ export interface ContractIndex {
    * What the API says about `status` for the operation, resolved exact → range (`4XX`) →
    * `default`, the operation's entry merged over the API-wide one; undefined when neither documents it.
    */
-  resolveStatus(api: ApiContract, operation: OperationContract | undefined, status: number): StatusContract | undefined;
+  resolveStatus(
+    api: ApiContract,
+    operation: OperationContract | undefined,
+    status: number,
+  ): StatusContract | undefined;
   /** The operation's documented statuses, each merged over the API-wide entry of the same key. */
   documentedStatuses(api: ApiContract, operation: OperationContract): StatusContract[];
 }

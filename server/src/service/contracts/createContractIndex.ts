@@ -1,6 +1,11 @@
 import type { ContractIndex, OperationMatch, PayloadFacts } from './contractIndex';
 import type { ApiContract, OperationContract, StatusContract } from './model';
-import { createPathTemplateTrie, hasSegmentPrefix, splitPath, type PathTemplateTrie } from './pathTemplate';
+import {
+  createPathTemplateTrie,
+  hasSegmentPrefix,
+  splitPath,
+  type PathTemplateTrie,
+} from './pathTemplate';
 
 /** What the index keeps per API, computed once when the index is built. */
 interface IndexedApi {
@@ -32,12 +37,15 @@ export function createContractIndex(apis: readonly ApiContract[]): ContractIndex
     byApi.set(api, entry);
     for (const rawHost of api.match.hosts) {
       const host = normaliseHost(rawHost);
-      const [map, key] = host.startsWith('*.') ? [wildcardHosts, host.slice(2)] : [exactHosts, host];
+      const [map, key] = host.startsWith('*.')
+        ? [wildcardHosts, host.slice(2)]
+        : [exactHosts, host];
       const list = map.get(key) ?? [];
       if (!list.includes(entry)) list.push(entry);
       map.set(key, list);
     }
-    for (const prefix of api.match.problemTypePrefixes) if (prefix) problemTypePrefixes.add(prefix, entry);
+    for (const prefix of api.match.problemTypePrefixes)
+      if (prefix) problemTypePrefixes.add(prefix, entry);
     for (const { field, code } of api.errorCodes) {
       const key = codeKey(field, code);
       const set = codes.get(key) ?? new Set();
@@ -53,11 +61,19 @@ export function createContractIndex(apis: readonly ApiContract[]): ContractIndex
     if (!entry) byApi.set(api, (entry = indexApi(api)));
     return entry;
   };
-  const mergedStatuses = (api: ApiContract, operation: OperationContract): Map<string, StatusContract> => {
+  const mergedStatuses = (
+    api: ApiContract,
+    operation: OperationContract,
+  ): Map<string, StatusContract> => {
     let statuses = merged.get(operation);
     if (!statuses) {
       const apiWide = entryFor(api).statuses;
-      statuses = new Map(operation.statuses.map((status) => [status.key, mergeStatus(apiWide.get(status.key), status)]));
+      statuses = new Map(
+        operation.statuses.map((status) => [
+          status.key,
+          mergeStatus(apiWide.get(status.key), status),
+        ]),
+      );
       merged.set(operation, statuses);
     }
     return statuses;
@@ -68,7 +84,8 @@ export function createContractIndex(apis: readonly ApiContract[]): ContractIndex
     const found = [...(exactHosts.get(host) ?? [])];
     // Walk the parent domains: `a.b.example.com` is covered by `*.b.example.com` and `*.example.com`.
     for (let dot = host.indexOf('.'); dot >= 0; dot = host.indexOf('.', dot + 1)) {
-      for (const entry of wildcardHosts.get(host.slice(dot + 1)) ?? []) if (!found.includes(entry)) found.push(entry);
+      for (const entry of wildcardHosts.get(host.slice(dot + 1)) ?? [])
+        if (!found.includes(entry)) found.push(entry);
     }
     return found;
   };
@@ -79,34 +96,57 @@ export function createContractIndex(apis: readonly ApiContract[]): ContractIndex
 
     matchCall(method, url, apiId) {
       const segments = splitPath(url.path);
-      const lookup = (entry: IndexedApi, path: readonly string[]) => entry.operations.find(method, path);
+      const lookup = (entry: IndexedApi, path: readonly string[]) =>
+        entry.operations.find(method, path);
       if (apiId !== undefined) {
         const entry = byId.get(apiId);
         if (!entry) return undefined;
         const prefix = entry.prefixes.find((each) => hasSegmentPrefix(segments, each));
-        return { api: entry.api, operation: (prefix && lookup(entry, segments.slice(prefix.length))) || lookup(entry, segments) };
+        return {
+          api: entry.api,
+          operation:
+            (prefix && lookup(entry, segments.slice(prefix.length))) || lookup(entry, segments),
+        };
       }
-      if (url.host) return pickByPath(hostCandidates(url.host), segments, lookup, { requireOperation: false, decisive: false });
+      if (url.host)
+        return pickByPath(hostCandidates(url.host), segments, lookup, {
+          requireOperation: false,
+          decisive: false,
+        });
       // A bare path belongs to no third-party API; only a workspace spec may claim it, by an operation.
-      return pickByPath(workspaceSpecs, segments, lookup, { requireOperation: true, decisive: false });
+      return pickByPath(workspaceSpecs, segments, lookup, {
+        requireOperation: true,
+        decisive: false,
+      });
     },
 
     matchPayload(facts) {
       const instance = facts.instance === undefined ? undefined : parseInstance(facts.instance);
-      let candidates = facts.problemType ? problemTypePrefixes.longestMatches(facts.problemType) : [];
+      let candidates = facts.problemType
+        ? problemTypePrefixes.longestMatches(facts.problemType)
+        : [];
       if (candidates.length === 0 && instance?.host) candidates = hostCandidates(instance.host);
       candidates = narrowByCodes(candidates, facts.codes, codes);
       if (candidates.length === 0) return undefined;
 
       if (instance && instance.segments.length > 0) {
-        const lookup = (entry: IndexedApi, path: readonly string[]): OperationContract | undefined => {
+        const lookup = (
+          entry: IndexedApi,
+          path: readonly string[],
+        ): OperationContract | undefined => {
           const found = entry.operations.findAnyMethod(path);
-          if (found.length <= 1 || facts.status === undefined) return found.length === 1 ? found[0] : found.length > 1 ? ambiguous : undefined;
+          if (found.length <= 1 || facts.status === undefined)
+            return found.length === 1 ? found[0] : found.length > 1 ? ambiguous : undefined;
           // Several methods share the path: the one documenting the payload's status is the operation.
-          const documenting = found.filter((operation) => operationDocuments(operation, facts.status!));
+          const documenting = found.filter((operation) =>
+            operationDocuments(operation, facts.status!),
+          );
           return documenting.length === 1 ? documenting[0] : ambiguous;
         };
-        const match = pickByPath(candidates, instance.segments, lookup, { requireOperation: false, decisive: true });
+        const match = pickByPath(candidates, instance.segments, lookup, {
+          requireOperation: false,
+          decisive: true,
+        });
         if (match) return match.operation === ambiguous ? { api: match.api } : match;
       }
       if (candidates.length > 1 && facts.status !== undefined) {
@@ -134,8 +174,17 @@ const ambiguous = { method: '', path: '', statuses: [] } as OperationContract;
 function indexApi(api: ApiContract): IndexedApi {
   return {
     api,
-    prefixes: api.match.pathPrefixes.map(splitPath).filter((prefix) => prefix.length > 0).sort((a, b) => b.length - a.length),
-    operations: createPathTemplateTrie(api.operations.map((operation) => ({ method: operation.method, path: operation.path, value: operation }))),
+    prefixes: api.match.pathPrefixes
+      .map(splitPath)
+      .filter((prefix) => prefix.length > 0)
+      .sort((a, b) => b.length - a.length),
+    operations: createPathTemplateTrie(
+      api.operations.map((operation) => ({
+        method: operation.method,
+        path: operation.path,
+        value: operation,
+      })),
+    ),
     statuses: new Map(api.statuses.map((status) => [status.key, status])),
   };
 }
@@ -158,7 +207,8 @@ function pickByPath(
   for (const entry of candidates) {
     const prefix = entry.prefixes.find((each) => hasSegmentPrefix(segments, each));
     const prefixLength = prefix ? prefix.length : entry.prefixes.length === 0 ? 0 : -1;
-    const operation = (prefix && lookup(entry, segments.slice(prefix.length))) || lookup(entry, segments);
+    const operation =
+      (prefix && lookup(entry, segments.slice(prefix.length))) || lookup(entry, segments);
     if (!operation && (prefixLength < 0 || options.requireOperation)) continue;
     const score = prefixLength * 2 + (operation ? 1 : 0);
     if (score > bestScore) {
@@ -173,7 +223,11 @@ function pickByPath(
 }
 
 /** Exact before range before `default`; at each step the operation's entry before the API-wide one. */
-function resolve(entry: IndexedApi, operationStatuses: Map<string, StatusContract> | undefined, status: number): StatusContract | undefined {
+function resolve(
+  entry: IndexedApi,
+  operationStatuses: Map<string, StatusContract> | undefined,
+  status: number,
+): StatusContract | undefined {
   const exact = String(status);
   const range = `${exact[0]}XX`;
   return (
@@ -196,11 +250,18 @@ function operationDocuments(operation: OperationContract, status: number): boole
 /** Whether the API documents the status, API-wide or for any operation (not by `default`). */
 function apiDocuments(entry: IndexedApi, status: number): boolean {
   const exact = String(status);
-  return entry.statuses.has(exact) || entry.statuses.has(`${exact[0]}XX`) || entry.api.operations.some((operation) => operationDocuments(operation, status));
+  return (
+    entry.statuses.has(exact) ||
+    entry.statuses.has(`${exact[0]}XX`) ||
+    entry.api.operations.some((operation) => operationDocuments(operation, status))
+  );
 }
 
 /** The operation's entry over the API-wide entry of the same key: fields it leaves out are inherited. */
-function mergeStatus(apiWide: StatusContract | undefined, operation: StatusContract): StatusContract {
+function mergeStatus(
+  apiWide: StatusContract | undefined,
+  operation: StatusContract,
+): StatusContract {
   if (!apiWide) return operation;
   const merged: StatusContract = { ...apiWide };
   for (const [field, value] of Object.entries(operation)) {
@@ -218,7 +279,8 @@ interface PrefixIndex<T> {
 
 function createPrefixIndex<T>(): PrefixIndex<T> {
   const byOrigin = new Map<string, { prefix: string; value: T }[]>();
-  const originOf = (text: string): string => /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(text)?.[0].toLowerCase() ?? '';
+  const originOf = (text: string): string =>
+    /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(text)?.[0].toLowerCase() ?? '';
   return {
     add(prefix, value) {
       // A prefix that ends inside the host (`https://api.`) cannot be grouped by origin.
@@ -251,10 +313,15 @@ function createPrefixIndex<T>(): PrefixIndex<T> {
  * Codes known to exactly one API name it. With candidates from the `type` URI, codes only narrow
  * them; codes of several APIs, or none, leave the candidates as they were.
  */
-function narrowByCodes(candidates: IndexedApi[], payloadCodes: PayloadFacts['codes'], codes: Map<string, Set<IndexedApi>>): IndexedApi[] {
+function narrowByCodes(
+  candidates: IndexedApi[],
+  payloadCodes: PayloadFacts['codes'],
+  codes: Map<string, Set<IndexedApi>>,
+): IndexedApi[] {
   if (!payloadCodes?.length) return candidates;
   const knowing = new Set<IndexedApi>();
-  for (const { field, code } of payloadCodes) for (const entry of codes.get(codeKey(field, code)) ?? []) knowing.add(entry);
+  for (const { field, code } of payloadCodes)
+    for (const entry of codes.get(codeKey(field, code)) ?? []) knowing.add(entry);
   if (candidates.length === 0) return knowing.size === 1 ? [...knowing] : [];
   const narrowed = candidates.filter((entry) => knowing.has(entry));
   return narrowed.length > 0 ? narrowed : candidates;
@@ -272,7 +339,8 @@ function normaliseHost(host: string): string {
 
 /** An `instance` member: a path, or an absolute URI whose host and path both count. */
 function parseInstance(instance: string): { host?: string; segments: string[] } | undefined {
-  if (instance.startsWith('/')) return instance.startsWith('//') ? undefined : { segments: splitPath(instance) };
+  if (instance.startsWith('/'))
+    return instance.startsWith('//') ? undefined : { segments: splitPath(instance) };
   const match = /^[a-z][a-z0-9+.-]*:\/\/([^/?#@]*@)?([^/?#:]*)(:\d+)?([^?#]*)/i.exec(instance);
   if (!match) return undefined;
   return { host: match[2], segments: splitPath(match[4] ?? '') };

@@ -51,6 +51,13 @@ export function getGenericStatusContract(code: number): StatusContract | undefin
 export function getStatusTitle(code: number): string {
   const status = byCode.get(code);
   if (status) return status.title;
-  const classes = ['', 'Informational', 'Successful', 'Redirection', 'Client Error', 'Server Error'];
+  const classes = [
+    '',
+    'Informational',
+    'Successful',
+    'Redirection',
+    'Client Error',
+    'Server Error',
+  ];
   return `Unassigned (${classes[Math.floor(code / 100)] ?? 'invalid'})`;
 }

@@ -30,7 +30,9 @@ export function parseCatalog(text: string, uri: string): ParsedCatalog {
   const document = TextDocument.create(uri, 'json', 0, text);
   const errors: jsonc.ParseError[] = [];
   const root = jsonc.parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
-  return getCatalogDiagnostics(document, root, errors, (value) => toApiContract(value, { kind: 'catalog', uri }));
+  return getCatalogDiagnostics(document, root, errors, (value) =>
+    toApiContract(value, { kind: 'catalog', uri }),
+  );
 }
 
 /** The diagnostics of an already parsed catalog document, and the contract when there are none. */
@@ -38,24 +40,54 @@ export function getCatalogDiagnostics(
   document: TextDocument,
   root: jsonc.Node | undefined,
   syntaxErrors: readonly jsonc.ParseError[],
-  convert: (catalog: NonNullable<ReturnType<typeof validateCatalogValue>['catalog']>) => ApiContract,
+  convert: (
+    catalog: NonNullable<ReturnType<typeof validateCatalogValue>['catalog']>,
+  ) => ApiContract,
 ): ParsedCatalog {
   const diagnostics: Diagnostic[] = syntaxErrors.map((error) =>
-    diagnostic(document, { start: document.positionAt(error.offset), end: document.positionAt(error.offset + Math.max(error.length, 1)) }, `Invalid JSON: ${describeParseError(error.error)}.`, catalogSyntaxCode),
+    diagnostic(
+      document,
+      {
+        start: document.positionAt(error.offset),
+        end: document.positionAt(error.offset + Math.max(error.length, 1)),
+      },
+      `Invalid JSON: ${describeParseError(error.error)}.`,
+      catalogSyntaxCode,
+    ),
   );
   if (!root) {
-    if (diagnostics.length === 0) diagnostics.push(diagnostic(document, emptyRange(), 'A catalog must be a JSON object.', catalogSchemaCode));
+    if (diagnostics.length === 0)
+      diagnostics.push(
+        diagnostic(document, emptyRange(), 'A catalog must be a JSON object.', catalogSchemaCode),
+      );
     return { diagnostics };
   }
   const { catalog, errors } = validateCatalogValue(jsonc.getNodeValue(root));
-  for (const error of errors) diagnostics.push(diagnostic(document, rangeOf(document, root, error), error.message, catalogSchemaCode, error.pointer));
+  for (const error of errors)
+    diagnostics.push(
+      diagnostic(
+        document,
+        rangeOf(document, root, error),
+        error.message,
+        catalogSchemaCode,
+        error.pointer,
+      ),
+    );
   if (catalog) diagnostics.push(...findDuplicates(document, root));
-  if (!catalog || diagnostics.some((each) => each.severity === DiagnosticSeverity.Error)) return { diagnostics };
+  if (!catalog || diagnostics.some((each) => each.severity === DiagnosticSeverity.Error))
+    return { diagnostics };
   try {
     return { contract: convert(catalog), diagnostics };
   } catch (error) {
     // The schema admits only what the conversion handles; this is a last line of defence.
-    diagnostics.push(diagnostic(document, rangeOf(document, root, { pointer: '', message: '' }), `The catalog could not be loaded: ${String(error)}.`, catalogSchemaCode));
+    diagnostics.push(
+      diagnostic(
+        document,
+        rangeOf(document, root, { pointer: '', message: '' }),
+        `The catalog could not be loaded: ${String(error)}.`,
+        catalogSchemaCode,
+      ),
+    );
     return { diagnostics };
   }
 }
@@ -63,14 +95,25 @@ export function getCatalogDiagnostics(
 /** Operations repeating a method and path, and error codes repeating a field and code, shadow each other silently. */
 function findDuplicates(document: TextDocument, root: jsonc.Node): Diagnostic[] {
   const result: Diagnostic[] = [];
-  const check = (member: string, identity: (item: jsonc.Node) => string | undefined, what: string) => {
+  const check = (
+    member: string,
+    identity: (item: jsonc.Node) => string | undefined,
+    what: string,
+  ) => {
     const list = jsonc.findNodeAtLocation(root, [member]);
     const seen = new Set<string>();
     for (const item of list?.children ?? []) {
       const id = identity(item);
       if (id === undefined) continue;
-      if (seen.has(id)) result.push({
-          ...diagnostic(document, nodeRange(document, item), `${what} ${id} is listed twice; the first entry hides this one.`, catalogDuplicateCode, `/${member}/${list!.children!.indexOf(item)}`),
+      if (seen.has(id))
+        result.push({
+          ...diagnostic(
+            document,
+            nodeRange(document, item),
+            `${what} ${id} is listed twice; the first entry hides this one.`,
+            catalogDuplicateCode,
+            `/${member}/${list!.children!.indexOf(item)}`,
+          ),
           severity: DiagnosticSeverity.Warning,
         });
       seen.add(id);
@@ -80,17 +123,27 @@ function findDuplicates(document: TextDocument, root: jsonc.Node): Diagnostic[] 
     const value = jsonc.findNodeAtLocation(item, [key])?.value;
     return typeof value === 'string' ? value : undefined;
   };
-  check('operations', (item) => {
-    const method = text(item, 'method');
-    const path = text(item, 'path');
-    // Parameter names do not matter to matching: `/a/{id}` and `/a/{key}` are the same template.
-    return method && path ? `${method.toUpperCase()} ${path.replace(/\{[^{}]*\}/g, '{}')}` : undefined;
-  }, 'Operation');
-  check('errorCodes', (item) => {
-    const field = text(item, 'field');
-    const code = text(item, 'code');
-    return field && code ? `"${field}": "${code}"` : undefined;
-  }, 'Error code');
+  check(
+    'operations',
+    (item) => {
+      const method = text(item, 'method');
+      const path = text(item, 'path');
+      // Parameter names do not matter to matching: `/a/{id}` and `/a/{key}` are the same template.
+      return method && path
+        ? `${method.toUpperCase()} ${path.replace(/\{[^{}]*\}/g, '{}')}`
+        : undefined;
+    },
+    'Operation',
+  );
+  check(
+    'errorCodes',
+    (item) => {
+      const field = text(item, 'field');
+      const code = text(item, 'code');
+      return field && code ? `"${field}": "${code}"` : undefined;
+    },
+    'Error code',
+  );
   return result;
 }
 
@@ -117,7 +170,8 @@ function findNodeAtPointer(root: jsonc.Node, pointer: string): jsonc.Node {
       node.type === 'array'
         ? node.children?.[Number(segment)]
         : node.type === 'object'
-          ? node.children?.find((property) => property.children?.[0]?.value === segment)?.children?.[1]
+          ? node.children?.find((property) => property.children?.[0]?.value === segment)
+              ?.children?.[1]
           : undefined;
     if (!next) break;
     node = next;
@@ -126,7 +180,10 @@ function findNodeAtPointer(root: jsonc.Node, pointer: string): jsonc.Node {
 }
 
 function nodeRange(document: TextDocument, node: jsonc.Node): Range {
-  return { start: document.positionAt(node.offset), end: document.positionAt(node.offset + node.length) };
+  return {
+    start: document.positionAt(node.offset),
+    end: document.positionAt(node.offset + node.length),
+  };
 }
 
 function emptyRange(): Range {
@@ -137,7 +194,13 @@ function unescapePointer(segment: string): string {
   return segment.replace(/~1/g, '/').replace(/~0/g, '~');
 }
 
-function diagnostic(document: TextDocument, range: Range, message: string, code: string, pointer?: string): Diagnostic {
+function diagnostic(
+  document: TextDocument,
+  range: Range,
+  message: string,
+  code: string,
+  pointer?: string,
+): Diagnostic {
   return {
     range,
     severity: DiagnosticSeverity.Error,
@@ -149,5 +212,8 @@ function diagnostic(document: TextDocument, range: Range, message: string, code:
 }
 
 function describeParseError(code: jsonc.ParseErrorCode): string {
-  return jsonc.printParseErrorCode(code).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  return jsonc
+    .printParseErrorCode(code)
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase();
 }

@@ -13,7 +13,12 @@ export function splitPath(path: string): string[] {
 
 /** Whether a segment is a whole parameter, `{id}`. */
 export function isParameterSegment(segment: string): boolean {
-  return segment.length > 2 && segment.startsWith('{') && segment.endsWith('}') && segment.indexOf('{', 1) < 0;
+  return (
+    segment.length > 2 &&
+    segment.startsWith('{') &&
+    segment.endsWith('}') &&
+    segment.indexOf('{', 1) < 0
+  );
 }
 
 /** Whether `segments` start with `prefix`, segment by segment (`/rest/Catalog` is not a prefix of `/rest/CatalogX`). */
@@ -41,7 +46,9 @@ export interface PathTemplateTrie<T> {
 }
 
 /** Builds a trie of `{ method, path }` entries. */
-export function createPathTemplateTrie<T>(entries: Iterable<{ method: string; path: string; value: T }>): PathTemplateTrie<T> {
+export function createPathTemplateTrie<T>(
+  entries: Iterable<{ method: string; path: string; value: T }>,
+): PathTemplateTrie<T> {
   const root = newNode<T>();
   for (const { method, path, value } of entries) {
     let node = root;
@@ -57,7 +64,11 @@ export function createPathTemplateTrie<T>(entries: Iterable<{ method: string; pa
       return search(root, segments, 0, (node) => node.values?.get(key));
     },
     findAnyMethod(segments) {
-      return search(root, segments, 0, (node) => (node.values?.size ? [...node.values.values()] : undefined)) ?? [];
+      return (
+        search(root, segments, 0, (node) =>
+          node.values?.size ? [...node.values.values()] : undefined,
+        ) ?? []
+      );
     },
   };
 }
@@ -71,10 +82,13 @@ function childFor<T>(node: TrieNode<T>, segment: string): TrieNode<T> {
   if (segment.includes('{')) {
     const source = segment
       .split(/(\{[^{}]*\})/)
-      .map((part) => (isParameterSegment(part) ? '[^/]+?' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+      .map((part) =>
+        isParameterSegment(part) ? '[^/]+?' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
+      )
       .join('');
     let pattern = node.patterns.find((each) => each.regex.source === `^${source}$`);
-    if (!pattern) node.patterns.push((pattern = { regex: new RegExp(`^${source}$`), node: newNode() }));
+    if (!pattern)
+      node.patterns.push((pattern = { regex: new RegExp(`^${source}$`), node: newNode() }));
     return pattern.node;
   }
   let child = node.literals.get(segment);
@@ -82,7 +96,12 @@ function childFor<T>(node: TrieNode<T>, segment: string): TrieNode<T> {
   return child;
 }
 
-function search<T, R>(node: TrieNode<T>, segments: readonly string[], index: number, accept: (node: TrieNode<T>) => R | undefined): R | undefined {
+function search<T, R>(
+  node: TrieNode<T>,
+  segments: readonly string[],
+  index: number,
+  accept: (node: TrieNode<T>) => R | undefined,
+): R | undefined {
   if (index === segments.length) return accept(node);
   const segment = segments[index]!;
   // A templated call segment stands for any value, so only a template parameter is sure to match it.

@@ -63,7 +63,10 @@ export function parseDocument(document: TextDocument): ParsedDocument | undefine
     return { kind: 'json', root, errors };
   }
   if (kind === 'code') {
-    const scriptKind = ts.ScriptKind[scriptKinds[document.languageId] ?? scriptKindsByExtension[extensionOf(document.uri)]!];
+    const scriptKind =
+      ts.ScriptKind[
+        scriptKinds[document.languageId] ?? scriptKindsByExtension[extensionOf(document.uri)]!
+      ];
     const sourceFile = ts.createSourceFile(
       document.uri,
       document.getText(),

@@ -18,7 +18,11 @@ export function getRegistryStatusHover(document: TextDocument, literal: StatusLi
         '',
         `[${status.reference}](${status.href})`,
       ]
-    : [`**${literal.code} ${getStatusTitle(literal.code)}**`, '', 'This code is not in the IANA HTTP Status Code Registry.'];
+    : [
+        `**${literal.code} ${getStatusTitle(literal.code)}**`,
+        '',
+        'This code is not in the IANA HTTP Status Code Registry.',
+      ];
   return {
     contents: { kind: MarkupKind.Markdown, value: lines.join('\n') },
     range: { start: document.positionAt(literal.start), end: document.positionAt(literal.end) },

@@ -11,12 +11,22 @@ export interface StatusLiteral {
 }
 
 /** Property names that hold an HTTP status in response payloads. */
-export const jsonStatusKeys = new Set(['status', 'statusCode', 'status_code', 'httpStatus', 'http_status', 'httpStatusCode']);
+export const jsonStatusKeys = new Set([
+  'status',
+  'statusCode',
+  'status_code',
+  'httpStatus',
+  'http_status',
+  'httpStatusCode',
+]);
 /** Member and variable names that hold a response's HTTP status in client code. */
 export const codeStatusNames = new Set(['status', 'statusCode']);
 
 /** The status literal at `offset` in JSON: a status-named property whose value is 100–599 (number or three-digit string). */
-export function findJsonStatusLiteral(parsed: JsonParsedDocument, offset: number): StatusLiteral | undefined {
+export function findJsonStatusLiteral(
+  parsed: JsonParsedDocument,
+  offset: number,
+): StatusLiteral | undefined {
   if (!parsed.root) return undefined;
   const node = jsonc.findNodeAtOffset(parsed.root, offset, true);
   if (!node || (node.type !== 'number' && node.type !== 'string')) return undefined;
@@ -25,11 +35,16 @@ export function findJsonStatusLiteral(parsed: JsonParsedDocument, offset: number
   const key = property.children[0]?.value;
   if (typeof key !== 'string' || !jsonStatusKeys.has(key)) return undefined;
   const code = toStatusCode(node.value);
-  return code === undefined ? undefined : { code, start: node.offset, end: node.offset + node.length };
+  return code === undefined
+    ? undefined
+    : { code, start: node.offset, end: node.offset + node.length };
 }
 
 /** The status literal at `offset` in code: compared with, switched on, or listed against a response status. */
-export function findCodeStatusLiteral(parsed: CodeParsedDocument, offset: number): StatusLiteral | undefined {
+export function findCodeStatusLiteral(
+  parsed: CodeParsedDocument,
+  offset: number,
+): StatusLiteral | undefined {
   const literal = findNumericLiteralAt(parsed.sourceFile, offset);
   if (!literal) return undefined;
   const code = toStatusCode(Number(literal.text));
@@ -58,7 +73,11 @@ function isInStatusPosition(literal: ts.NumericLiteral): boolean {
   if (ts.isArrayLiteralExpression(parent)) {
     // [404, 409].includes(res.status)
     const access = parent.parent;
-    if (ts.isPropertyAccessExpression(access) && access.name.text === 'includes' && ts.isCallExpression(access.parent)) {
+    if (
+      ts.isPropertyAccessExpression(access) &&
+      access.name.text === 'includes' &&
+      ts.isCallExpression(access.parent)
+    ) {
       const argument = access.parent.arguments[0];
       return argument !== undefined && isStatusExpression(argument);
     }
@@ -79,10 +98,15 @@ function isComparison(kind: ts.SyntaxKind): boolean {
   );
 }
 
-function findNumericLiteralAt(sourceFile: ts.SourceFile, offset: number): ts.NumericLiteral | undefined {
+function findNumericLiteralAt(
+  sourceFile: ts.SourceFile,
+  offset: number,
+): ts.NumericLiteral | undefined {
   let node: ts.Node = sourceFile;
   for (;;) {
-    const child: ts.Node | undefined = node.forEachChild((c) => (c.getStart(sourceFile) <= offset && offset <= c.getEnd() ? c : undefined));
+    const child: ts.Node | undefined = node.forEachChild((c) =>
+      c.getStart(sourceFile) <= offset && offset <= c.getEnd() ? c : undefined,
+    );
     if (!child) break;
     node = child;
   }
@@ -90,11 +114,18 @@ function findNumericLiteralAt(sourceFile: ts.SourceFile, offset: number): ts.Num
 }
 
 function skipParentheses(node: ts.Expression): ts.Expression {
-  while (ts.isParenthesizedExpression(node) || ts.isNonNullExpression(node) || ts.isAsExpression(node)) node = node.expression;
+  while (
+    ts.isParenthesizedExpression(node) ||
+    ts.isNonNullExpression(node) ||
+    ts.isAsExpression(node)
+  )
+    node = node.expression;
   return node;
 }
 
 function toStatusCode(value: unknown): number | undefined {
   const code = typeof value === 'string' && /^\d{3}$/.test(value) ? Number(value) : value;
-  return typeof code === 'number' && Number.isInteger(code) && code >= 100 && code <= 599 ? code : undefined;
+  return typeof code === 'number' && Number.isInteger(code) && code >= 100 && code <= 599
+    ? code
+    : undefined;
 }

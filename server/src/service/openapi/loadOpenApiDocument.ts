@@ -46,15 +46,31 @@ export const specDiagnosticCodes = {
  * `$ref` resolves. Remote `$ref`s are reported and never fetched; files the reader refuses (outside
  * the workspace) are reported at the `$ref` that names them.
  */
-export async function loadOpenApiDocument(uri: string, reader: SpecFileReader, options: LoadOptions = {}): Promise<LoadedOpenApiDocument> {
+export async function loadOpenApiDocument(
+  uri: string,
+  reader: SpecFileReader,
+  options: LoadOptions = {},
+): Promise<LoadedOpenApiDocument> {
   const cache = options.cache ?? new Map<string, SpecFile>();
   const maxFiles = options.maxFiles ?? 5000;
   const files = new Map<string, SpecFile>();
   const failures = new Map<string, string>();
   const problems = new Map<string, Diagnostic[]>();
-  const report = (file: SpecFile, range: Range | undefined, severity: DiagnosticSeverity, code: string, message: string) => {
+  const report = (
+    file: SpecFile,
+    range: Range | undefined,
+    severity: DiagnosticSeverity,
+    code: string,
+    message: string,
+  ) => {
     const list = problems.get(file.uri) ?? [];
-    list.push({ range: range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity, code, source: diagnosticSource, message });
+    list.push({
+      range: range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      severity,
+      code,
+      source: diagnosticSource,
+      message,
+    });
     problems.set(file.uri, list);
   };
 
@@ -77,7 +93,14 @@ export async function loadOpenApiDocument(uri: string, reader: SpecFileReader, o
       cache.set(fileUri, file);
     }
     files.set(fileUri, file);
-    for (const error of file.syntaxErrors) report(file, error.range, DiagnosticSeverity.Error, specDiagnosticCodes.syntax, error.message);
+    for (const error of file.syntaxErrors)
+      report(
+        file,
+        error.range,
+        DiagnosticSeverity.Error,
+        specDiagnosticCodes.syntax,
+        error.message,
+      );
     return file;
   };
 
@@ -92,11 +115,19 @@ export async function loadOpenApiDocument(uri: string, reader: SpecFileReader, o
       const targets = new Map<string, Promise<SpecFile | undefined>>();
       for (const { ref } of references) {
         const reference = parseReference(ref, file.uri);
-        if ('uri' in reference && reference.uri !== file.uri && !files.has(reference.uri) && !targets.has(reference.uri)) {
-          targets.set(reference.uri, read(reference.uri).then((target) => {
-            if (target) queue.push(target);
-            return target;
-          }));
+        if (
+          'uri' in reference &&
+          reference.uri !== file.uri &&
+          !files.has(reference.uri) &&
+          !targets.has(reference.uri)
+        ) {
+          targets.set(
+            reference.uri,
+            read(reference.uri).then((target) => {
+              if (target) queue.push(target);
+              return target;
+            }),
+          );
         }
       }
       await Promise.all(targets.values());
@@ -105,24 +136,51 @@ export async function loadOpenApiDocument(uri: string, reader: SpecFileReader, o
         const range = () => file.rangeAt([...path, '$ref']);
         const reference = parseReference(ref, file.uri);
         if ('reason' in reference) {
-          report(file, range(), DiagnosticSeverity.Warning, specDiagnosticCodes.remoteRef,
+          report(
+            file,
+            range(),
+            DiagnosticSeverity.Warning,
+            specDiagnosticCodes.remoteRef,
             reference.reason === 'remote'
               ? `\`${ref}\` points to the network; remote references are not followed, so what it describes is left out.`
-              : `\`${ref}\` uses a scheme that cannot be followed; use a path relative to this file.`);
+              : `\`${ref}\` uses a scheme that cannot be followed; use a path relative to this file.`,
+          );
           continue;
         }
         const target = files.get(reference.uri);
         if (!target) {
           const why = failures.get(reference.uri) ?? 'it cannot be read';
-          report(file, range(), DiagnosticSeverity.Error, specDiagnosticCodes.unresolvedRef, `\`${ref}\` does not resolve: ${why}.`);
-        } else if (target.value !== undefined && resolvePointer(target.value, reference.pointer) === undefined) {
+          report(
+            file,
+            range(),
+            DiagnosticSeverity.Error,
+            specDiagnosticCodes.unresolvedRef,
+            `\`${ref}\` does not resolve: ${why}.`,
+          );
+        } else if (
+          target.value !== undefined &&
+          resolvePointer(target.value, reference.pointer) === undefined
+        ) {
           const where = reference.uri === file.uri ? 'this file' : `\`${ref.split('#')[0]}\``;
-          report(file, range(), DiagnosticSeverity.Error, specDiagnosticCodes.unresolvedRef, `\`${ref}\` does not resolve: ${where} has nothing at \`#/${reference.pointer.join('/')}\`.`);
+          report(
+            file,
+            range(),
+            DiagnosticSeverity.Error,
+            specDiagnosticCodes.unresolvedRef,
+            `\`${ref}\` does not resolve: ${where} has nothing at \`#/${reference.pointer.join('/')}\`.`,
+          );
         }
       }
     }
   }
-  return { uri, root, ...(version && { version }), files, dependencies: new Set([...files.keys(), ...failures.keys()]), problems };
+  return {
+    uri,
+    root,
+    ...(version && { version }),
+    files,
+    dependencies: new Set([...files.keys(), ...failures.keys()]),
+    problems,
+  };
 }
 
 /** `2.0` or `3.x.y` when the value is the root of an OpenAPI (or Swagger) document. */

@@ -1,5 +1,12 @@
 import { getGenericStatusContract, getStatusTitle } from '../contracts/httpStatusRegistry';
-import type { ApiContract, ApiMatch, ClientAction, OperationContract, PayloadFormat, StatusContract } from '../contracts/model';
+import type {
+  ApiContract,
+  ApiMatch,
+  ClientAction,
+  OperationContract,
+  PayloadFormat,
+  StatusContract,
+} from '../contracts/model';
 import { exampleFromSchema } from './exampleFromSchema';
 import type { LoadedOpenApiDocument } from './loadOpenApiDocument';
 import { createReferenceResolver, isObject, type ReferenceResolver } from './references';
@@ -18,15 +25,24 @@ export interface OpenApiContractOptions {
  * meaning and its error body (example, else a skeleton of its schema) as the example; `servers`
  * or `host` + `basePath` as the hosts and base paths calls are matched by.
  */
-export function toOpenApiContract(document: LoadedOpenApiDocument, options: OpenApiContractOptions = {}): ApiContract | undefined {
+export function toOpenApiContract(
+  document: LoadedOpenApiDocument,
+  options: OpenApiContractOptions = {},
+): ApiContract | undefined {
   const root = document.root.value;
   if (!document.version || !isObject(root)) return undefined;
   const resolver = createReferenceResolver(document.files);
   const info = isObject(root.info) ? root.info : {};
-  const title = typeof info.title === 'string' && info.title.trim() ? info.title.trim() : fileName(document.uri);
+  const title =
+    typeof info.title === 'string' && info.title.trim()
+      ? info.title.trim()
+      : fileName(document.uri);
   const formats = new Set<PayloadFormat>();
   const swagger = document.version === '2.0';
-  const globalProduces = swagger && Array.isArray(root.produces) ? root.produces.filter((each): each is string => typeof each === 'string') : [];
+  const globalProduces =
+    swagger && Array.isArray(root.produces)
+      ? root.produces.filter((each): each is string => typeof each === 'string')
+      : [];
 
   // Error schemas are shared by most operations: each is turned into an example once.
   const schemaExamples = new Map<unknown, string | undefined>();
@@ -50,21 +66,37 @@ export function toOpenApiContract(document: LoadedOpenApiDocument, options: Open
       if (!isObject(rawOperation)) continue;
       const statuses: StatusContract[] = [];
       const responses = isObject(rawOperation.responses) ? rawOperation.responses : {};
-      const produces = Array.isArray(rawOperation.produces) ? rawOperation.produces.filter((each): each is string => typeof each === 'string') : globalProduces;
+      const produces = Array.isArray(rawOperation.produces)
+        ? rawOperation.produces.filter((each): each is string => typeof each === 'string')
+        : globalProduces;
       for (const [rawKey, rawResponse] of Object.entries(responses)) {
         const key = normaliseResponseKey(rawKey);
         if (!key) continue;
         const response = resolver.deref(rawResponse, item.uri);
         if (!response || !isObject(response.value)) continue;
-        const body = swagger ? swaggerBody(response.value, response.uri, produces) : openApi3Body(response.value, response.uri, resolver);
+        const body = swagger
+          ? swaggerBody(response.value, response.uri, produces)
+          : openApi3Body(response.value, response.uri, resolver);
         if (body.mediaType && isErrorKey(key)) addFormat(formats, body.mediaType);
         // Bodies are shown for failures only; success payloads can be large and are not this product's subject.
-        const example = !isErrorKey(key) ? undefined : body.example !== undefined ? formatExample(body.example) : body.schema !== undefined ? schemaExample(body.schema) : undefined;
+        const example = !isErrorKey(key)
+          ? undefined
+          : body.example !== undefined
+            ? formatExample(body.example)
+            : body.schema !== undefined
+              ? schemaExample(body.schema)
+              : undefined;
         statuses.push(toStatusContract(key, response.value, example, externalDocs(rawOperation)));
       }
       const summary = nonEmpty(rawOperation.operationId) ?? nonEmpty(rawOperation.summary);
       const docs = externalDocs(rawOperation);
-      operations.push({ method: method.toUpperCase(), path, ...(summary && { summary }), statuses, ...(docs && { docs }) });
+      operations.push({
+        method: method.toUpperCase(),
+        path,
+        ...(summary && { summary }),
+        statuses,
+        ...(docs && { docs }),
+      });
     }
   }
   const docs = externalDocs(root);
@@ -93,14 +125,24 @@ function isErrorKey(key: string): boolean {
   return key === 'default' || key[0] === '4' || key[0] === '5';
 }
 
-function toStatusContract(key: string, response: Record<string, unknown>, example: string | undefined, docs: string | undefined): StatusContract {
+function toStatusContract(
+  key: string,
+  response: Record<string, unknown>,
+  example: string | undefined,
+  docs: string | undefined,
+): StatusContract {
   const code = /^\d+$/.test(key) ? Number(key) : undefined;
   const generic = code === undefined ? undefined : getGenericStatusContract(code);
   const retryAfter = hasHeader(response.headers, 'retry-after');
   const description = nonEmpty(response.description);
   return {
     key,
-    title: code !== undefined ? getStatusTitle(code) : key === 'default' ? 'Any other status' : `Any ${key} status`,
+    title:
+      code !== undefined
+        ? getStatusTitle(code)
+        : key === 'default'
+          ? 'Any other status'
+          : `Any ${key} status`,
     meaning: description ?? generic?.meaning ?? 'Documented without a description.',
     action: actionFor(key, generic?.action, retryAfter),
     ...(retryAfter && { retryAfter: true }),
@@ -109,7 +151,11 @@ function toStatusContract(key: string, response: Record<string, unknown>, exampl
   };
 }
 
-function actionFor(key: string, registryAction: ClientAction | undefined, retryAfter: boolean): ClientAction {
+function actionFor(
+  key: string,
+  registryAction: ClientAction | undefined,
+  retryAfter: boolean,
+): ClientAction {
   let action: ClientAction;
   if (registryAction) action = registryAction;
   else if (key === 'default' || key[0] === '4') action = 'fix-request';
@@ -140,7 +186,11 @@ function pickMediaType(types: readonly string[]): string | undefined {
   return types[0];
 }
 
-function openApi3Body(response: Record<string, unknown>, uri: string, resolver: ReferenceResolver): ResponseBody {
+function openApi3Body(
+  response: Record<string, unknown>,
+  uri: string,
+  resolver: ReferenceResolver,
+): ResponseBody {
   const content = isObject(response.content) ? response.content : {};
   const mediaType = pickMediaType(Object.keys(content));
   const media = mediaType === undefined ? undefined : content[mediaType];
@@ -155,10 +205,18 @@ function openApi3Body(response: Record<string, unknown>, uri: string, resolver: 
       }
     }
   }
-  return { mediaType, ...(example !== undefined && { example }), ...(media.schema !== undefined && { schema: { value: media.schema, uri } }) };
+  return {
+    mediaType,
+    ...(example !== undefined && { example }),
+    ...(media.schema !== undefined && { schema: { value: media.schema, uri } }),
+  };
 }
 
-function swaggerBody(response: Record<string, unknown>, uri: string, produces: readonly string[]): ResponseBody {
+function swaggerBody(
+  response: Record<string, unknown>,
+  uri: string,
+  produces: readonly string[],
+): ResponseBody {
   const examples = isObject(response.examples) ? response.examples : {};
   const exampleType = pickMediaType(Object.keys(examples));
   const mediaType = pickMediaType(produces) ?? exampleType;
@@ -202,7 +260,10 @@ function openApi3Match(root: Record<string, unknown>): ApiMatch {
 }
 
 function swaggerMatch(root: Record<string, unknown>): ApiMatch {
-  const hosts = typeof root.host === 'string' && root.host ? [root.host.toLowerCase().replace(/:\d+$/, '')] : [];
+  const hosts =
+    typeof root.host === 'string' && root.host
+      ? [root.host.toLowerCase().replace(/:\d+$/, '')]
+      : [];
   const basePath = typeof root.basePath === 'string' ? trimPrefix(root.basePath) : undefined;
   return { hosts, pathPrefixes: basePath ? [basePath] : [], problemTypePrefixes: [] };
 }
@@ -221,7 +282,8 @@ function addServerUrl(url: string, hosts: Set<string>, prefixes: Set<string>): v
     return;
   }
   // A host still holding a `{variable}` without a default names no host a call could use.
-  if (!parsed.hostname.includes('%7b') && !parsed.hostname.includes('{')) hosts.add(parsed.hostname.toLowerCase());
+  if (!parsed.hostname.includes('%7b') && !parsed.hostname.includes('{'))
+    hosts.add(parsed.hostname.toLowerCase());
   const prefix = trimPrefix(decodeURI(parsed.pathname));
   if (prefix) prefixes.add(prefix);
 }
@@ -233,7 +295,9 @@ function trimPrefix(path: string): string | undefined {
 
 function externalDocs(owner: Record<string, unknown>): string | undefined {
   const docs = owner.externalDocs;
-  return isObject(docs) && typeof docs.url === 'string' && /^https?:\/\//.test(docs.url) ? docs.url : undefined;
+  return isObject(docs) && typeof docs.url === 'string' && /^https?:\/\//.test(docs.url)
+    ? docs.url
+    : undefined;
 }
 
 function nonEmpty(value: unknown): string | undefined {
@@ -247,5 +311,8 @@ function fileName(uri: string): string {
 
 /** `Swagger Petstore` → `swagger-petstore`. */
 export function slug(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
 }

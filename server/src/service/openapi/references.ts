@@ -12,7 +12,10 @@ export interface Reference {
 export type UnfollowableReason = 'remote' | 'unsupported';
 
 /** Resolves `ref` against the referring file, or says why it is not followed. */
-export function parseReference(ref: string, baseUri: string): Reference | { reason: UnfollowableReason; ref: string } {
+export function parseReference(
+  ref: string,
+  baseUri: string,
+): Reference | { reason: UnfollowableReason; ref: string } {
   const hash = ref.indexOf('#');
   const target = hash < 0 ? ref : ref.slice(0, hash);
   const fragment = hash < 0 ? '' : ref.slice(hash + 1);
@@ -112,7 +115,8 @@ export function collectReferences(file: SpecFile): { ref: string; path: ValuePat
     const inExampleObject = path.length >= 2 && path[path.length - 2] === 'examples';
     for (const key of Object.keys(value)) {
       // Example payloads and vendor extensions are data, not description: a `$ref` there is a value.
-      if (key === 'example' || key.startsWith('x-') || (key === 'value' && inExampleObject)) continue;
+      if (key === 'example' || key.startsWith('x-') || (key === 'value' && inExampleObject))
+        continue;
       path.push(key);
       visit(value[key]);
       path.pop();

@@ -1,8 +1,23 @@
-import { findNodeAtLocation, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import {
+  findNodeAtLocation,
+  parseTree,
+  printParseErrorCode,
+  type Node as JsonNode,
+  type ParseError,
+} from 'jsonc-parser';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Range } from 'vscode-languageserver-types';
 import { load as loadYaml } from 'js-yaml';
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import {
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  type Document,
+  type Node as YamlNode,
+} from 'yaml';
 
 /** A path into a parsed file: object keys and array indexes. */
 export type ValuePath = readonly (string | number)[];
@@ -61,7 +76,10 @@ function parseJsonFile(uri: string, text: string): SpecFile {
   return {
     uri,
     value,
-    syntaxErrors: errors.map((error) => ({ message: describeJsonError(error), range: rangeOf(error.offset, error.length) })),
+    syntaxErrors: errors.map((error) => ({
+      message: describeJsonError(error),
+      range: rangeOf(error.offset, error.length),
+    })),
     rangeAt(path, key) {
       const root = getTree();
       if (!root) return undefined;
@@ -77,7 +95,12 @@ function toValue(node: JsonNode): unknown {
   switch (node.type) {
     case 'object':
       return Object.fromEntries(
-        (node.children ?? []).filter((property) => property.children?.length === 2).map((property) => [property.children![0]!.value as string, toValue(property.children![1]!)]),
+        (node.children ?? [])
+          .filter((property) => property.children?.length === 2)
+          .map((property) => [
+            property.children![0]!.value as string,
+            toValue(property.children![1]!),
+          ]),
       );
     case 'array':
       return (node.children ?? []).map(toValue);
@@ -105,7 +128,10 @@ function parseYamlFile(uri: string, text: string): SpecFile {
   const getPositions = () => {
     if (!positions) {
       const lineCounter = new LineCounter();
-      positions = { document: parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false }), lineCounter };
+      positions = {
+        document: parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false }),
+        lineCounter,
+      };
     }
     return positions;
   };
@@ -113,7 +139,10 @@ function parseYamlFile(uri: string, text: string): SpecFile {
     const { lineCounter } = getPositions();
     const from = lineCounter.linePos(start);
     const to = lineCounter.linePos(end);
-    return { start: { line: from.line - 1, character: from.col - 1 }, end: { line: to.line - 1, character: to.col - 1 } };
+    return {
+      start: { line: from.line - 1, character: from.col - 1 },
+      end: { line: to.line - 1, character: to.col - 1 },
+    };
   };
   let syntaxErrors: SpecFile['syntaxErrors'] = [];
   if (fastParseFailed) {
@@ -128,7 +157,8 @@ function parseYamlFile(uri: string, text: string): SpecFile {
     } catch {
       value = undefined;
     }
-    if (syntaxErrors.length === 0) syntaxErrors = [{ message: 'The file is not valid YAML.', range: rangeOf(0, 0) }];
+    if (syntaxErrors.length === 0)
+      syntaxErrors = [{ message: 'The file is not valid YAML.', range: rangeOf(0, 0) }];
   }
   return {
     uri,
@@ -140,7 +170,11 @@ function parseYamlFile(uri: string, text: string): SpecFile {
       for (const segment of path) {
         keyNode = undefined;
         if (isMap(node)) {
-          const pair = node.items.find((item) => isPair(item) && String(isScalar(item.key) ? item.key.value : item.key) === String(segment));
+          const pair = node.items.find(
+            (item) =>
+              isPair(item) &&
+              String(isScalar(item.key) ? item.key.value : item.key) === String(segment),
+          );
           if (!pair) return undefined;
           keyNode = pair.key;
           node = pair.value;

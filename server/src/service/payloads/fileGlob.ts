@@ -54,7 +54,10 @@ function compileGlob(glob: string): RegExp {
       const end = normalized.indexOf(']', i + 1);
       if (end < 0) source += '\\[';
       else {
-        source += `[${normalized.slice(i + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`;
+        source += `[${normalized
+          .slice(i + 1, end)
+          .replace(/^!/, '^')
+          .replace(/\\/g, '\\\\')}]`;
         i = end;
       }
     } else source += char.replace(/[.+^$()|\\]/g, '\\$&');

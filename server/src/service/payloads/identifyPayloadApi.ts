@@ -34,12 +34,17 @@ export type PayloadApiResolver = (payload: RecognisedPayload) => PayloadApi | un
  * said so), the payload's own facts next, then a vendor shape only one API uses. Undefined: the
  * generic HTTP meaning applies. What depends only on the document is worked out once.
  */
-export function createPayloadApiResolver(documentUri: string, context: ServiceContext): PayloadApiResolver {
+export function createPayloadApiResolver(
+  documentUri: string,
+  context: ServiceContext,
+): PayloadApiResolver {
   const configured = getConfiguredApi(documentUri, context);
   const byFormat = new Map<string, ApiContract | undefined>();
   const onlyApiUsing = (format: string): ApiContract | undefined => {
     if (!byFormat.has(format)) {
-      const candidates = context.contracts.apis.filter((api) => (api.payloadFormats as string[]).includes(format));
+      const candidates = context.contracts.apis.filter((api) =>
+        (api.payloadFormats as string[]).includes(format),
+      );
       byFormat.set(format, candidates.length === 1 ? candidates[0] : undefined);
     }
     return byFormat.get(format);
@@ -63,7 +68,10 @@ export function createPayloadApiResolver(documentUri: string, context: ServiceCo
 }
 
 /** The API the settings map the document to, if any. */
-export function getConfiguredApi(documentUri: string, context: ServiceContext): ApiContract | undefined {
+export function getConfiguredApi(
+  documentUri: string,
+  context: ServiceContext,
+): ApiContract | undefined {
   const mapping = context.settings.payloads;
   for (const glob in mapping) {
     if (matchesFileGlob(documentUri, glob)) {

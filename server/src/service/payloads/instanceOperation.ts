@@ -5,11 +5,16 @@ import type { ApiContract, OperationContract } from '../contracts/model';
  * reference) with the API's base path dropped, matched against the operations' templates. Only
  * an unambiguous answer counts: several methods on the matching path leave the operation unknown.
  */
-export function findOperationForInstance(api: ApiContract, instance: string): OperationContract | undefined {
+export function findOperationForInstance(
+  api: ApiContract,
+  instance: string,
+): OperationContract | undefined {
   const path = stripBasePath(api, instancePath(instance));
   if (path === undefined) return undefined;
   const segments = splitPath(path);
-  const matches = api.operations.filter((operation) => templateMatches(splitPath(operation.path), segments));
+  const matches = api.operations.filter((operation) =>
+    templateMatches(splitPath(operation.path), segments),
+  );
   if (matches.length === 0) return undefined;
   // A literal segment beats a parameter: `/image/export` over `/image/{id}`.
   const best = Math.min(...matches.map(parameterCount));
@@ -27,7 +32,8 @@ function stripBasePath(api: ApiContract, path: string | undefined): string | und
   if (path === undefined) return undefined;
   for (const prefix of api.match.pathPrefixes) {
     const base = prefix.replace(/\/+$/, '');
-    if (base && (path === base || path.startsWith(`${base}/`))) return path.slice(base.length) || '/';
+    if (base && (path === base || path.startsWith(`${base}/`)))
+      return path.slice(base.length) || '/';
   }
   return path;
 }
@@ -37,7 +43,10 @@ function splitPath(path: string): string[] {
 }
 
 function templateMatches(template: string[], segments: string[]): boolean {
-  return template.length === segments.length && template.every((part, i) => /^\{[^}]+\}$/.test(part) || part === segments[i]);
+  return (
+    template.length === segments.length &&
+    template.every((part, i) => /^\{[^}]+\}$/.test(part) || part === segments[i])
+  );
 }
 
 function parameterCount(operation: OperationContract): number {

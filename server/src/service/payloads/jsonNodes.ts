@@ -14,7 +14,8 @@ export function getPropertyName(property: jsonc.Node): string | undefined {
 /** The property node of member `name`; the last one wins, as with JSON.parse. */
 export function getProperty(object: jsonc.Node, name: string): jsonc.Node | undefined {
   let found: jsonc.Node | undefined;
-  for (const property of getProperties(object)) if (getPropertyName(property) === name) found = property;
+  for (const property of getProperties(object))
+    if (getPropertyName(property) === name) found = property;
   return found;
 }
 
@@ -47,8 +48,15 @@ export function getMemberNames(object: jsonc.Node): string[] {
 /** An HTTP status given as a JSON number or a three-digit string, when in 100–599. */
 export function toStatusCode(value: jsonc.Node | undefined): number | undefined {
   if (!value) return undefined;
-  const raw = value.type === 'string' && /^\d{3}$/.test(value.value as string) ? Number(value.value) : value.value;
-  return (value.type === 'number' || value.type === 'string') && typeof raw === 'number' && Number.isInteger(raw) && raw >= 100 && raw <= 599
+  const raw =
+    value.type === 'string' && /^\d{3}$/.test(value.value as string)
+      ? Number(value.value)
+      : value.value;
+  return (value.type === 'number' || value.type === 'string') &&
+    typeof raw === 'number' &&
+    Number.isInteger(raw) &&
+    raw >= 100 &&
+    raw <= 599
     ? raw
     : undefined;
 }

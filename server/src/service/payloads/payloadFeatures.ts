@@ -7,12 +7,21 @@ import { getPayloadHover } from './payloadHover';
 import { validatePayloads } from './payloadValidation';
 
 /** Hover on a member of an error payload in JSON. */
-export function doPayloadHover(document: TextDocument, position: Position, parsed: JsonParsedDocument, context: ServiceContext): Hover | null {
+export function doPayloadHover(
+  document: TextDocument,
+  position: Position,
+  parsed: JsonParsedDocument,
+  context: ServiceContext,
+): Hover | null {
   return getPayloadHover(document, position, parsed, context);
 }
 
 /** Diagnostics for the error payloads in a JSON document. */
-export function doPayloadValidation(document: TextDocument, parsed: JsonParsedDocument, context: ServiceContext): Diagnostic[] {
+export function doPayloadValidation(
+  document: TextDocument,
+  parsed: JsonParsedDocument,
+  context: ServiceContext,
+): Diagnostic[] {
   return validatePayloads(document, parsed, context);
 }
 

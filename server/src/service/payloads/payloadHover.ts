@@ -9,7 +9,12 @@ import { getRegistryStatusHover } from '../hover/statusHover';
 import type { ServiceContext } from '../serviceContext';
 import { createPayloadApiResolver, type PayloadApi } from './identifyPayloadApi';
 import { toStatusCode } from './jsonNodes';
-import { formatOperation, getDocumentedStatuses, resolvePayloadStatus, sortStatusKeys } from './payloadStatuses';
+import {
+  formatOperation,
+  getDocumentedStatuses,
+  resolvePayloadStatus,
+  sortStatusKeys,
+} from './payloadStatuses';
 import type { PayloadMember, RecognisedPayload } from './recognisedPayload';
 import { findPayloadAt } from './recognisePayloads';
 
@@ -18,14 +23,23 @@ import { findPayloadAt } from './recognisePayloads';
  * application code or error type, a problem `type`, `title` or `instance`. Null when the cursor
  * is not on such a member (the registry hover then answers for status literals).
  */
-export function getPayloadHover(document: TextDocument, position: Position, parsed: JsonParsedDocument, context: ServiceContext): Hover | null {
+export function getPayloadHover(
+  document: TextDocument,
+  position: Position,
+  parsed: JsonParsedDocument,
+  context: ServiceContext,
+): Hover | null {
   const offset = document.offsetAt(position);
   const payload = findPayloadAt(parsed, offset);
   if (!payload) return null;
   const member = payload.members.find((each) => contains(each.property, offset));
   const api = createPayloadApiResolver(document.uri, context)(payload);
-  if (!member?.value || member.role === 'detail') return api ? describePayloadField(document, payload, offset, api) : null;
-  const range = { start: document.positionAt(member.value.offset), end: document.positionAt(member.value.offset + member.value.length) };
+  if (!member?.value || member.role === 'detail')
+    return api ? describePayloadField(document, payload, offset, api) : null;
+  const range = {
+    start: document.positionAt(member.value.offset),
+    end: document.positionAt(member.value.offset + member.value.length),
+  };
   const hover = (lines: string[] | undefined): Hover | null =>
     lines ? { contents: { kind: MarkupKind.Markdown, value: lines.join('\n') }, range } : null;
 
@@ -33,26 +47,42 @@ export function getPayloadHover(document: TextDocument, position: Position, pars
     case 'status': {
       const status = toStatusCode(member.value);
       if (status === undefined) return null;
-      if (!api) return getRegistryStatusHover(document, { code: status, start: member.value.offset, end: member.value.offset + member.value.length });
+      if (!api)
+        return getRegistryStatusHover(document, {
+          code: status,
+          start: member.value.offset,
+          end: member.value.offset + member.value.length,
+        });
       return hover(describeStatus(status, api, context));
     }
     case 'title': {
       const status = getOwnerStatus(payload, member);
-      return status === undefined ? null : hover(api ? describeStatus(status, api, context) : describeGenericStatus(status));
+      return status === undefined
+        ? null
+        : hover(api ? describeStatus(status, api, context) : describeGenericStatus(status));
     }
     case 'code':
     case 'error-type':
-      return api && (member.value.type === 'string' || member.value.type === 'number') ? hover(describeCode(String(member.value.value), member, api)) : null;
+      return api && (member.value.type === 'string' || member.value.type === 'number')
+        ? hover(describeCode(String(member.value.value), member, api))
+        : null;
     case 'problem-type':
     case 'instance':
-      return member.value.type === 'string' ? hover(describeProblem(member, payload, api, context)) : null;
+      return member.value.type === 'string'
+        ? hover(describeProblem(member, payload, api, context))
+        : null;
     default:
       return null;
   }
 }
 
 /** The API's documented meaning of the member under the cursor (`detail`, `error_details`, `source.pointer`). */
-function describePayloadField(document: TextDocument, payload: RecognisedPayload, offset: number, api: PayloadApi): Hover | null {
+function describePayloadField(
+  document: TextDocument,
+  payload: RecognisedPayload,
+  offset: number,
+  api: PayloadApi,
+): Hover | null {
   const fields = api.api.payloadFields;
   if (!fields?.length) return null;
   let property = jsonc.findNodeAtOffset(payload.node, offset, true);
@@ -62,7 +92,8 @@ function describePayloadField(document: TextDocument, payload: RecognisedPayload
   const names: string[] = [];
   for (let node: jsonc.Node | undefined = property; node; node = node.parent) {
     if (node.type === 'property') names.unshift(String(node.children?.[0]?.value));
-    if (node.type === 'object' && (payload.errorObjects.includes(node) || node === payload.node)) break;
+    if (node.type === 'object' && (payload.errorObjects.includes(node) || node === payload.node))
+      break;
     if (node.type === 'array') return null;
   }
   const name = names.join('.');
@@ -70,8 +101,14 @@ function describePayloadField(document: TextDocument, payload: RecognisedPayload
   if (!field) return null;
   const key = property.children[0];
   return {
-    contents: { kind: MarkupKind.Markdown, value: `**\`${name}\`** · ${api.api.name}\n\n${field.meaning}` },
-    range: { start: document.positionAt(key.offset), end: document.positionAt(key.offset + key.length) },
+    contents: {
+      kind: MarkupKind.Markdown,
+      value: `**\`${name}\`** · ${api.api.name}\n\n${field.meaning}`,
+    },
+    range: {
+      start: document.positionAt(key.offset),
+      end: document.positionAt(key.offset + key.length),
+    },
   };
 }
 
@@ -82,16 +119,29 @@ function describeStatus(status: number, api: PayloadApi, context: ServiceContext
   const lines = [heading, ''];
   if (resolved) {
     if (resolved.meaning) lines.push(resolved.meaning, '');
-    if (resolved.causes?.length) lines.push('Causes:', ...resolved.causes.map((cause) => `- ${cause}`), '');
+    if (resolved.causes?.length)
+      lines.push('Causes:', ...resolved.causes.map((cause) => `- ${cause}`), '');
     if (resolved.remedy) lines.push(`*What to do:* ${resolved.remedy}`, '');
-    lines.push(`*Client action:* ${describeClientAction(resolved.action, resolved.retryAfter)}.`, '');
+    lines.push(
+      `*Client action:* ${describeClientAction(resolved.action, resolved.retryAfter)}.`,
+      '',
+    );
   } else {
     const registered = getRegisteredStatus(status);
-    lines.push(`${contract.name} does not document ${status}${operation ? ` for \`${formatOperation(operation)}\`` : ''}.`, '');
+    lines.push(
+      `${contract.name} does not document ${status}${operation ? ` for \`${formatOperation(operation)}\`` : ''}.`,
+      '',
+    );
     if (registered) lines.push(`Generic meaning: ${registered.meaning}`, '');
   }
-  const documented = sortStatusKeys(getDocumentedStatuses(context.contracts, contract, operation).map((entry) => entry.key));
-  if (documented.length > 0) lines.push(`*Documented${operation ? ` for \`${formatOperation(operation)}\`` : ''}:* ${documented.join(', ')}`, '');
+  const documented = sortStatusKeys(
+    getDocumentedStatuses(context.contracts, contract, operation).map((entry) => entry.key),
+  );
+  if (documented.length > 0)
+    lines.push(
+      `*Documented${operation ? ` for \`${formatOperation(operation)}\`` : ''}:* ${documented.join(', ')}`,
+      '',
+    );
   const docs = resolved?.docs ?? operation?.docs ?? contract.docs;
   if (docs) lines.push(`[${contract.name} documentation](${docs})`);
   return trimEnd(lines);
@@ -125,29 +175,70 @@ function describeCode(code: string, member: PayloadMember, api: PayloadApi): str
       contract.docs ? `[${contract.name} documentation](${contract.docs})` : '',
     ]);
   }
-  const lines = [`**\`${code}\`**${entry.title ? ` ${entry.title}` : ''} · ${contract.name}`, '', entry.meaning, ''];
+  const lines = [
+    `**\`${code}\`**${entry.title ? ` ${entry.title}` : ''} · ${contract.name}`,
+    '',
+    entry.meaning,
+    '',
+  ];
   if (entry.remedy) lines.push(`*What to do:* ${entry.remedy}`, '');
   const facts: string[] = [];
-  if (entry.status !== undefined) facts.push(`Sent with ${entry.status} ${getStatusTitle(entry.status)}.`);
-  if (entry.retryable !== undefined) facts.push(entry.retryable ? 'Retrying the same request can succeed.' : 'Retrying the same request fails again.');
+  if (entry.status !== undefined)
+    facts.push(`Sent with ${entry.status} ${getStatusTitle(entry.status)}.`);
+  if (entry.retryable !== undefined)
+    facts.push(
+      entry.retryable
+        ? 'Retrying the same request can succeed.'
+        : 'Retrying the same request fails again.',
+    );
   if (facts.length) lines.push(facts.join(' '), '');
   if (contract.docs) lines.push(`[${contract.name} documentation](${contract.docs})`);
   return trimEnd(lines);
 }
 
-function describeProblem(member: PayloadMember, payload: RecognisedPayload, api: PayloadApi | undefined, context: ServiceContext): string[] {
+function describeProblem(
+  member: PayloadMember,
+  payload: RecognisedPayload,
+  api: PayloadApi | undefined,
+  context: ServiceContext,
+): string[] {
   const value = member.value!.value as string;
   const status = getOwnerStatus(payload, member);
   if (member.role === 'problem-type' && value === 'about:blank') {
-    const lines = ['**`about:blank`**', '', 'The problem has no meaning beyond its HTTP status; `title` should be the status\'s reason phrase.'];
-    return status === undefined ? lines : [...lines, '', '---', '', ...(api ? describeStatus(status, api, context) : describeGenericStatus(status))];
+    const lines = [
+      '**`about:blank`**',
+      '',
+      "The problem has no meaning beyond its HTTP status; `title` should be the status's reason phrase.",
+    ];
+    return status === undefined
+      ? lines
+      : [
+          ...lines,
+          '',
+          '---',
+          '',
+          ...(api ? describeStatus(status, api, context) : describeGenericStatus(status)),
+        ];
   }
   if (!api) {
-    const lines = [`**Problem ${member.role === 'instance' ? 'instance' : 'type'}** \`${value}\``, '', 'No known API uses it; the status has its generic HTTP meaning.'];
-    return status === undefined ? lines : [...lines, '', '---', '', ...describeGenericStatus(status)];
+    const lines = [
+      `**Problem ${member.role === 'instance' ? 'instance' : 'type'}** \`${value}\``,
+      '',
+      'No known API uses it; the status has its generic HTTP meaning.',
+    ];
+    return status === undefined
+      ? lines
+      : [...lines, '', '---', '', ...describeGenericStatus(status)];
   }
-  const via = api.via === 'config' ? ' (from the settings)' : api.via === 'shape' ? ' (from the payload shape)' : '';
-  const lines = [`**Problem ${member.role === 'instance' ? 'instance' : 'type'}** of ${api.api.name}${via}`];
+  const via =
+    api.via === 'config'
+      ? ' (from the settings)'
+      : api.via === 'shape'
+        ? ' (from the payload shape)'
+        : '';
+  const lines = [
+    `**Problem ${member.role === 'instance' ? 'instance' : 'type'}** of ${api.api.name}${via}`,
+  ];
   if (api.operation) lines.push('', `Operation: \`${formatOperation(api.operation)}\``);
   if (status !== undefined) lines.push('', '---', '', ...describeStatus(status, api, context));
   else if (api.api.docs) lines.push('', `[${api.api.name} documentation](${api.api.docs})`);
@@ -155,7 +246,9 @@ function describeProblem(member: PayloadMember, payload: RecognisedPayload, api:
 }
 
 function getOwnerStatus(payload: RecognisedPayload, member: PayloadMember): number | undefined {
-  const status = payload.members.find((each) => each.role === 'status' && each.owner === member.owner);
+  const status = payload.members.find(
+    (each) => each.role === 'status' && each.owner === member.owner,
+  );
   return toStatusCode(status?.value);
 }
 

@@ -17,7 +17,11 @@ const severities: Record<Exclude<RuleSeverity, 'off'>, DiagnosticSeverity> = {
 };
 
 /** Diagnostics for every error payload of a JSON document. */
-export function validatePayloads(document: TextDocument, parsed: JsonParsedDocument, context: ServiceContext): Diagnostic[] {
+export function validatePayloads(
+  document: TextDocument,
+  parsed: JsonParsedDocument,
+  context: ServiceContext,
+): Diagnostic[] {
   const payloads = getRecognisedPayloads(parsed);
   if (payloads.length === 0) return [];
   const rules = payloadRules.flatMap((rule) => {
@@ -28,12 +32,20 @@ export function validatePayloads(document: TextDocument, parsed: JsonParsedDocum
   const resolveApi = createPayloadApiResolver(document.uri, context);
   const diagnostics: Diagnostic[] = [];
   for (const payload of payloads) {
-    const ruleContext = { document, payload, api: resolveApi(payload), contracts: context.contracts };
+    const ruleContext = {
+      document,
+      payload,
+      api: resolveApi(payload),
+      contracts: context.contracts,
+    };
     for (const { rule, severity } of rules) {
       rule.check(ruleContext, (problem) => {
         const href = problem.href ?? rule.href;
         diagnostics.push({
-          range: { start: document.positionAt(problem.node.offset), end: document.positionAt(problem.node.offset + problem.node.length) },
+          range: {
+            start: document.positionAt(problem.node.offset),
+            end: document.positionAt(problem.node.offset + problem.node.length),
+          },
           severity,
           source: diagnosticSource,
           code: rule.code,

@@ -25,7 +25,15 @@ const recognisers: readonly PayloadRecogniser[] = [
 ];
 
 // Every recogniser requires at least one of these members.
-const signatureMembers = new Set(['type', 'status', 'errors', 'error_code', 'error_type', 'validationFailures', 'error']);
+const signatureMembers = new Set([
+  'type',
+  'status',
+  'errors',
+  'error_code',
+  'error_type',
+  'validationFailures',
+  'error',
+]);
 
 const cache = new WeakMap<JsonParsedDocument, readonly RecognisedPayload[]>();
 
@@ -43,7 +51,10 @@ export function getRecognisedPayloads(parsed: JsonParsedDocument): readonly Reco
 }
 
 /** The innermost payload whose outermost object contains `offset`. */
-export function findPayloadAt(parsed: JsonParsedDocument, offset: number): RecognisedPayload | undefined {
+export function findPayloadAt(
+  parsed: JsonParsedDocument,
+  offset: number,
+): RecognisedPayload | undefined {
   let found: RecognisedPayload | undefined;
   for (const payload of getRecognisedPayloads(parsed)) {
     if (payload.node.offset > offset) break;
@@ -56,7 +67,12 @@ export function findPayloadAt(parsed: JsonParsedDocument, offset: number): Recog
 export function recogniseObject(object: jsonc.Node): RecognisedPayload | undefined {
   // Most objects of a fixture file (requests, headers, metadata) have none of the members any
   // shape starts from; one pass over their keys spares them every recogniser.
-  if (!getProperties(object).some((property) => signatureMembers.has(property.children?.[0]?.value as string))) return undefined;
+  if (
+    !getProperties(object).some((property) =>
+      signatureMembers.has(property.children?.[0]?.value as string),
+    )
+  )
+    return undefined;
   for (const recognise of recognisers) {
     const payload = recognise(object);
     if (payload) return payload;

@@ -23,7 +23,8 @@ export function summariseStatus(status: StatusContract): string {
   const meaning = status.meaning.trim();
   const end = meaning.search(/[.;](\s|$)/);
   let sentence = (end < 0 ? meaning : meaning.slice(0, end)).trim();
-  if (sentence && !/^[A-Z]{2}/.test(sentence)) sentence = sentence[0]!.toLowerCase() + sentence.slice(1);
+  if (sentence && !/^[A-Z]{2}/.test(sentence))
+    sentence = sentence[0]!.toLowerCase() + sentence.slice(1);
   const phrase = actionPhrases[status.action];
   if (!sentence) return phrase;
   return sentence.toLowerCase().includes(phrase) ? sentence : `${sentence} — ${phrase}`;

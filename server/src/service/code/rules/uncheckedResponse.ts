@@ -18,8 +18,11 @@ export const uncheckedResponseRule: CodeRule = {
       .map(exactStatus)
       .filter((status): status is number => status !== undefined && status >= 400)
       .sort((a, b) => a - b);
-    const operation = match.operation ? `${match.operation.method} ${match.operation.path}` : `${call.method} ${call.url.path}`;
-    const answers = statuses.length > 0 ? ` can answer ${statuses.join(', ')}, but` : ' is called, but';
+    const operation = match.operation
+      ? `${match.operation.method} ${match.operation.path}`
+      : `${call.method} ${call.url.path}`;
+    const answers =
+      statuses.length > 0 ? ` can answer ${statuses.join(', ')}, but` : ' is called, but';
     report({
       message: `${operation} (${match.api.name})${answers} this call never looks at the response status; check \`ok\` or \`status\` before using the response.`,
       severity: DiagnosticSeverity.Warning,

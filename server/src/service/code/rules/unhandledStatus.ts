@@ -31,7 +31,10 @@ export const unhandledStatusRule: CodeRule = {
       const treatment = call.treatment(status);
       const retry = isRetryAction(entry.action);
       const operation = `${match.operation.method} ${match.operation.path}`;
-      const tail = retry && treatment !== undefined ? '; this call does not handle it — its generic failure branch does not retry it' : '; this call does not handle it';
+      const tail =
+        retry && treatment !== undefined
+          ? '; this call does not handle it — its generic failure branch does not retry it'
+          : '; this call does not handle it';
       report({
         status,
         message: `${operation} can answer ${status} ${entry.title || getStatusTitle(status)} (${match.api.name}: ${summariseStatus(entry)})${tail}.`,
@@ -57,7 +60,11 @@ export const unhandledStatusRule: CodeRule = {
  * Whether the call handles a documented status as its contract asks: retried or singled out; a
  * server error to retry by a `>= 500` range; a status to fix the request by any failure branch.
  */
-export function isStatusHandled(call: AnalysedCall, entry: StatusContract, status: number): boolean {
+export function isStatusHandled(
+  call: AnalysedCall,
+  entry: StatusContract,
+  status: number,
+): boolean {
   const treatment = call.treatment(status);
   if (treatment === 'retry' || treatment === 'specific') return true;
   if (isRetryAction(entry.action)) return treatment === 'range' && status >= 500;
@@ -82,7 +89,9 @@ export function exactStatus(entry: StatusContract): number | undefined {
 function severityFor(entry: StatusContract, status: number): DiagnosticSeverity {
   if (entry.action === 'retry-later') return DiagnosticSeverity.Warning;
   if (entry.action === 'back-off-and-retry') {
-    return backOffStatuses.has(status) || entry.retryAfter ? DiagnosticSeverity.Warning : DiagnosticSeverity.Information;
+    return backOffStatuses.has(status) || entry.retryAfter
+      ? DiagnosticSeverity.Warning
+      : DiagnosticSeverity.Information;
   }
   return DiagnosticSeverity.Information;
 }

@@ -11,8 +11,16 @@ const roles: Record<string, PayloadMemberRole> = {
 
 /** Recognises Claid's `{ error_code, error_type, error_message, error_details }`: three of the four members. */
 export function recogniseClaid(object: jsonc.Node): RecognisedPayload | undefined {
-  const count = ['error_code', 'error_type', 'error_message', 'error_details'].filter((name) => hasMember(object, name)).length;
+  const count = ['error_code', 'error_type', 'error_message', 'error_details'].filter((name) =>
+    hasMember(object, name),
+  ).length;
   if (count < 3) return undefined;
   const members = collectMembers(object, roles);
-  return { shape: 'claid', node: object, errorObjects: [object], members, facts: { codes: collectCodes(members) } };
+  return {
+    shape: 'claid',
+    node: object,
+    errorObjects: [object],
+    members,
+    facts: { codes: collectCodes(members) },
+  };
 }

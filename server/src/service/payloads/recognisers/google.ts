@@ -4,7 +4,11 @@ import type { PayloadMember, PayloadMemberRole, RecognisedPayload } from '../rec
 import { getErrorEnvelope } from './errorEnvelope';
 import { collectCodes, collectMembers, findStatus } from './payloadMembers';
 
-const roles: Record<string, PayloadMemberRole> = { code: 'status', status: 'code', message: 'detail' };
+const roles: Record<string, PayloadMemberRole> = {
+  code: 'status',
+  status: 'code',
+  message: 'detail',
+};
 const errorInfoType = 'type.googleapis.com/google.rpc.ErrorInfo';
 
 /**
@@ -19,7 +23,8 @@ export function recogniseGoogle(object: jsonc.Node): RecognisedPayload | undefin
   if (code?.type !== 'number' || getStringMember(error, 'message') === undefined) return undefined;
   const status = getStringMember(error, 'status');
   const details = getMemberValue(error, 'details');
-  if (!(status !== undefined && /^[A-Z][A-Z_]*$/.test(status)) && details?.type !== 'array') return undefined;
+  if (!(status !== undefined && /^[A-Z][A-Z_]*$/.test(status)) && details?.type !== 'array')
+    return undefined;
   const members: PayloadMember[] = collectMembers(error, roles);
   const errorObjects = [error];
   for (const detail of details?.type === 'array' ? (details.children ?? []) : []) {
@@ -27,5 +32,11 @@ export function recogniseGoogle(object: jsonc.Node): RecognisedPayload | undefin
       members.push(...collectMembers(detail, { reason: 'code' }));
     }
   }
-  return { shape: 'google', node: object, errorObjects, members, facts: { status: findStatus(members), codes: collectCodes(members) } };
+  return {
+    shape: 'google',
+    node: object,
+    errorObjects,
+    members,
+    facts: { status: findStatus(members), codes: collectCodes(members) },
+  };
 }

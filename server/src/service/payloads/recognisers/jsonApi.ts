@@ -4,11 +4,25 @@ import type { PayloadMember, PayloadMemberRole, RecognisedPayload } from '../rec
 import { collectCodes, collectMembers, findStatus } from './payloadMembers';
 
 /** The members a JSON:API error object may have. */
-export const jsonApiErrorMemberNames = new Set(['id', 'links', 'status', 'code', 'title', 'detail', 'source', 'meta']);
+export const jsonApiErrorMemberNames = new Set([
+  'id',
+  'links',
+  'status',
+  'code',
+  'title',
+  'detail',
+  'source',
+  'meta',
+]);
 // Members of GraphQL's `errors[]` entries, which share the top-level name.
 const graphQlMemberNames = new Set(['message', 'locations', 'path', 'extensions']);
 
-const roles: Record<string, PayloadMemberRole> = { status: 'status', code: 'code', title: 'title', detail: 'detail' };
+const roles: Record<string, PayloadMemberRole> = {
+  status: 'status',
+  code: 'code',
+  title: 'title',
+  detail: 'detail',
+};
 
 /**
  * Recognises a JSON:API document with top-level `errors`: an array of error objects, or — the
@@ -31,7 +45,13 @@ export function recogniseJsonApi(object: jsonc.Node): RecognisedPayload | undefi
     return undefined;
   }
   const members: PayloadMember[] = errorObjects.flatMap((error) => collectMembers(error, roles));
-  return { shape: 'json-api', node: object, errorObjects, members, facts: { status: findStatus(members), codes: collectCodes(members) } };
+  return {
+    shape: 'json-api',
+    node: object,
+    errorObjects,
+    members,
+    facts: { status: findStatus(members), codes: collectCodes(members) },
+  };
 }
 
 function isJsonApiErrorObject(node: jsonc.Node): boolean {
@@ -46,5 +66,7 @@ function isJsonApiErrorObject(node: jsonc.Node): boolean {
 function isSingleMisplacedErrorObject(node: jsonc.Node): boolean {
   const names = getMemberNames(node);
   if (names.length === 0 || !names.every((name) => jsonApiErrorMemberNames.has(name))) return false;
-  return ['status', 'code', 'title', 'detail'].some((name) => getMemberValue(node, name)?.type === 'string');
+  return ['status', 'code', 'title', 'detail'].some(
+    (name) => getMemberValue(node, name)?.type === 'string',
+  );
 }

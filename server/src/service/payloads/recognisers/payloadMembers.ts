@@ -3,7 +3,10 @@ import { getProperties, getPropertyName, toStatusCode } from '../jsonNodes';
 import type { PayloadMember, PayloadMemberRole } from '../recognisedPayload';
 
 /** The members of `owner` that have a role in the shape, in document order. */
-export function collectMembers(owner: jsonc.Node, roles: Readonly<Record<string, PayloadMemberRole>>): PayloadMember[] {
+export function collectMembers(
+  owner: jsonc.Node,
+  roles: Readonly<Record<string, PayloadMemberRole>>,
+): PayloadMember[] {
   const members: PayloadMember[] = [];
   for (const property of getProperties(owner)) {
     const name = getPropertyName(property);

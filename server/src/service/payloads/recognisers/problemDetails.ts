@@ -27,7 +27,11 @@ export function hasProblemSignature(object: jsonc.Node): boolean {
   for (const name of problemMemberNames) if (hasMember(object, name)) count++;
   if (count < 2) return false;
   const status = getMemberValue(object, 'status');
-  const statusIsError = status?.type === 'number' && Number.isInteger(status.value) && status.value >= 400 && status.value <= 599;
+  const statusIsError =
+    status?.type === 'number' &&
+    Number.isInteger(status.value) &&
+    status.value >= 400 &&
+    status.value <= 599;
   const type = getMemberValue(object, 'type');
   return statusIsError || (type?.type === 'string' && looksLikeProblemType(type.value as string));
 }
@@ -44,7 +48,10 @@ export function recogniseProblemDetails(object: jsonc.Node): RecognisedPayload |
 }
 
 /** The payload of a problem-details object of the given shape. */
-export function createProblemPayload(shape: 'problem-details' | 'aspnet-validation-problem', object: jsonc.Node): RecognisedPayload {
+export function createProblemPayload(
+  shape: 'problem-details' | 'aspnet-validation-problem',
+  object: jsonc.Node,
+): RecognisedPayload {
   const members = collectMembers(object, roles);
   const type = getMemberValue(object, 'type');
   const instance = getMemberValue(object, 'instance');

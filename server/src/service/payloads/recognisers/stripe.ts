@@ -4,7 +4,12 @@ import type { PayloadMemberRole, RecognisedPayload } from '../recognisedPayload'
 import { getErrorEnvelope } from './errorEnvelope';
 import { collectCodes, collectMembers } from './payloadMembers';
 
-const roles: Record<string, PayloadMemberRole> = { type: 'error-type', code: 'code', decline_code: 'code', message: 'detail' };
+const roles: Record<string, PayloadMemberRole> = {
+  type: 'error-type',
+  code: 'code',
+  decline_code: 'code',
+  message: 'detail',
+};
 
 /** Recognises Stripe's `{ error: { type, code, message, param } }`: every Stripe error `type` ends in `_error`. */
 export function recogniseStripe(object: jsonc.Node): RecognisedPayload | undefined {
@@ -13,5 +18,11 @@ export function recogniseStripe(object: jsonc.Node): RecognisedPayload | undefin
   const type = getStringMember(error, 'type');
   if (type === undefined || !/^[a-z]+(_[a-z]+)*_error$/.test(type)) return undefined;
   const members = collectMembers(error, roles);
-  return { shape: 'stripe', node: object, errorObjects: [error], members, facts: { codes: collectCodes(members) } };
+  return {
+    shape: 'stripe',
+    node: object,
+    errorObjects: [error],
+    members,
+    facts: { codes: collectCodes(members) },
+  };
 }

@@ -6,5 +6,11 @@ import type { RecognisedPayload } from '../recognisedPayload';
 export function recogniseValidationFailures(object: jsonc.Node): RecognisedPayload | undefined {
   const failures = getMemberValue(object, 'validationFailures');
   if (failures?.type !== 'object') return undefined;
-  return { shape: 'validation-failures', node: object, errorObjects: [object], members: [], facts: {} };
+  return {
+    shape: 'validation-failures',
+    node: object,
+    errorObjects: [object],
+    members: [],
+    facts: {},
+  };
 }

@@ -13,7 +13,8 @@ export const jsonApiDataAndErrors: PayloadRule = {
     if (!data?.children?.[0]) return;
     report({
       node: data.children[0],
-      message: 'A JSON:API document must not contain both `data` and `errors`; an error response carries `errors` only.',
+      message:
+        'A JSON:API document must not contain both `data` and `errors`; an error response carries `errors` only.',
       data: { member: 'data' },
     });
   },

@@ -13,7 +13,8 @@ export const jsonApiEmptyError: PayloadRule = {
       if (getProperties(error).length > 0) continue;
       report({
         node: error,
-        message: 'This JSON:API error object is empty; give it at least a `status`, `code`, `title` or `detail`.',
+        message:
+          'This JSON:API error object is empty; give it at least a `status`, `code`, `title` or `detail`.',
       });
     }
   },

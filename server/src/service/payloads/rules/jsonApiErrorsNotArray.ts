@@ -13,7 +13,8 @@ export const jsonApiErrorsNotArray: PayloadRule = {
     if (errors?.type !== 'object') return;
     report({
       node: errors,
-      message: '`errors` is a single object; a JSON:API document must carry its error objects in an array, even when there is one.',
+      message:
+        '`errors` is a single object; a JSON:API document must carry its error objects in an array, even when there is one.',
       data: { wrapInArray: true },
     });
   },

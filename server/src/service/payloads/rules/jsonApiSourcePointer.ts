@@ -15,9 +15,13 @@ export const jsonApiSourcePointer: PayloadRule = {
     for (const error of payload.errorObjects) {
       const source = getMemberValue(error, 'source');
       const pointer = source?.type === 'object' ? getMemberValue(source, 'pointer') : undefined;
-      if (!pointer || (pointer.type === 'string' && jsonPointer.test(pointer.value as string))) continue;
+      if (!pointer || (pointer.type === 'string' && jsonPointer.test(pointer.value as string)))
+        continue;
       const text = pointer.type === 'string' ? (pointer.value as string) : undefined;
-      const fixed = text !== undefined && !text.startsWith('/') && jsonPointer.test(`/${text}`) ? `/${text}` : undefined;
+      const fixed =
+        text !== undefined && !text.startsWith('/') && jsonPointer.test(`/${text}`)
+          ? `/${text}`
+          : undefined;
       report({
         node: pointer,
         message:

@@ -12,7 +12,11 @@ export const jsonApiStatusFormat: PayloadRule = {
       const value = member.value;
       if (member.role !== 'status' || !value) continue;
       if (value.type === 'string' && /^[1-5]\d\d$/.test(value.value as string)) continue;
-      const isStatusNumber = value.type === 'number' && Number.isInteger(value.value) && value.value >= 100 && value.value <= 599;
+      const isStatusNumber =
+        value.type === 'number' &&
+        Number.isInteger(value.value) &&
+        value.value >= 100 &&
+        value.value <= 599;
       report({
         node: value,
         message: isStatusNumber

@@ -24,7 +24,8 @@ export const problemTitleMismatch: PayloadRule = {
   severity: DiagnosticSeverity.Warning,
   href: 'https://www.rfc-editor.org/rfc/rfc9457#section-4.2.1',
   check({ payload }, report) {
-    if (payload.shape !== 'problem-details' && payload.shape !== 'aspnet-validation-problem') return;
+    if (payload.shape !== 'problem-details' && payload.shape !== 'aspnet-validation-problem')
+      return;
     const type = getMemberValue(payload.node, 'type');
     if (type && !(type.type === 'string' && type.value === 'about:blank')) return;
     const status = getMemberValue(payload.node, 'status');

@@ -1,7 +1,12 @@
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { getStatusTitle } from '../../contracts/httpStatusRegistry';
 import { toStatusCode } from '../jsonNodes';
-import { formatOperation, getDocumentedStatuses, resolvePayloadStatus, sortStatusKeys } from '../payloadStatuses';
+import {
+  formatOperation,
+  getDocumentedStatuses,
+  resolvePayloadStatus,
+  sortStatusKeys,
+} from '../payloadStatuses';
 import type { PayloadRule } from './payloadRule';
 
 /**
@@ -19,7 +24,9 @@ export const undocumentedStatus: PayloadRule = {
       const status = toStatusCode(member.value);
       if (status === undefined || status < 400 || !member.value) continue;
       if (resolvePayloadStatus(contracts, api.api, api.operation, status)) continue;
-      documentedKeys ??= sortStatusKeys(getDocumentedStatuses(contracts, api.api, api.operation).map((entry) => entry.key));
+      documentedKeys ??= sortStatusKeys(
+        getDocumentedStatuses(contracts, api.api, api.operation).map((entry) => entry.key),
+      );
       if (documentedKeys.length === 0) return;
       const where = api.operation ? ` for \`${formatOperation(api.operation)}\`` : '';
       report({
@@ -38,5 +45,7 @@ export const undocumentedStatus: PayloadRule = {
 };
 
 function formatList(items: readonly string[]): string {
-  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]!}`;
+  return items.length <= 1
+    ? (items[0] ?? '')
+    : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]!}`;
 }

@@ -20,16 +20,26 @@ export const unknownErrorCode: PayloadRule = {
       if ((member.role !== 'code' && member.role !== 'error-type') || !value) continue;
       if (value.type !== 'string' && value.type !== 'number') continue;
       const code = String(value.value);
-      const documented = api.api.errorCodes.filter((entry) => entry.field === member.name).map((entry) => entry.code);
+      const documented = api.api.errorCodes
+        .filter((entry) => entry.field === member.name)
+        .map((entry) => entry.code);
       if (documented.length < minimumCodesForACompleteList || documented.includes(code)) continue;
       const suggestion = findClosest(code, documented);
       const expected = suggestion
         ? `did you mean "${suggestion}"?`
-        : `expected one of its documented codes, such as ${documented.slice(0, 3).map((each) => `"${each}"`).join(', ')}.`;
+        : `expected one of its documented codes, such as ${documented
+            .slice(0, 3)
+            .map((each) => `"${each}"`)
+            .join(', ')}.`;
       report({
         node: value,
         message: `${api.api.name} does not document the \`${member.name}\` "${code}"; ${expected}`,
-        data: { apiId: api.api.id, field: member.name, code, ...(suggestion ? { replacement: suggestion } : {}) },
+        data: {
+          apiId: api.api.id,
+          field: member.name,
+          code,
+          ...(suggestion ? { replacement: suggestion } : {}),
+        },
         href: api.api.docs,
       });
     }
@@ -54,7 +64,11 @@ function editDistance(a: string, b: string): number {
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
     for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      current[j] = Math.min(
+        previous[j]! + 1,
+        current[j - 1]! + 1,
+        previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
     }
     previous = current;
   }
