@@ -1,40 +1,11 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-
-/** Polls `probe` until it returns a value, or fails after `timeoutMs`. */
-async function waitFor<T>(
-  what: string,
-  probe: () => T | undefined | Promise<T | undefined>,
-  timeoutMs = 30_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-function workspaceFile(relativePath: string): vscode.Uri {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'the e2e workspace is open');
-  return vscode.Uri.joinPath(folder.uri, relativePath);
-}
-
-function codeOf(diagnostic: vscode.Diagnostic): string | number | undefined {
-  return typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code;
-}
+import { diagnosticCode, ownDiagnostics, waitFor, workspaceFile } from './helpers';
 
 function unhandled409(uri: vscode.Uri): vscode.Diagnostic | undefined {
-  return vscode.languages
-    .getDiagnostics(uri)
-    .find(
-      (each) =>
-        each.source === 'api-error-contracts' &&
-        codeOf(each) === 'unhandled-status' &&
-        /\b409\b/.test(each.message),
-    );
+  return ownDiagnostics(uri).find(
+    (each) => diagnosticCode(each) === 'unhandled-status' && /\b409\b/.test(each.message),
+  );
 }
 
 suite('quick fixes and snippets in client code', () => {
