@@ -68,9 +68,9 @@ function recogniseCall(
   wrappers: Map<string, WrapperSetting>,
 ): CallShape | undefined {
   const callee = skipOuterExpressions(call.expression);
-  const name = getEntityName(callee);
-  if (name !== undefined && wrappers.size > 0) {
-    const wrapper = wrappers.get(name);
+  if (wrappers.size > 0) {
+    const name = getEntityName(callee);
+    const wrapper = name === undefined ? undefined : wrappers.get(name);
     if (wrapper) return recogniseWrapper(index, call, wrapper);
   }
   if (ts.isIdentifier(callee) && callee.text === retryHelperName) {
