@@ -39,6 +39,8 @@ export interface FileIndex {
   /** `this.name = value` assignments and class property initializers, by `this.name`. */
   memberAssignments: Map<string, ts.Expression[]>;
   imports: Map<string, ImportBinding>;
+  /** Every reference to each name (declared names and member names excluded), in source order. */
+  references: Map<string, ts.Identifier[]>;
 }
 
 /** Walks the file once and indexes it. */
@@ -51,6 +53,7 @@ export function createFileIndex(sourceFile: ts.SourceFile): FileIndex {
     assignments: new Map(),
     memberAssignments: new Map(),
     imports: new Map(),
+    references: new Map(),
   };
   const push = <K, V>(map: Map<K, V[]>, key: K, value: V) => {
     const list = map.get(key);
@@ -80,14 +83,30 @@ export function createFileIndex(sourceFile: ts.SourceFile): FileIndex {
   };
 
   // Read once: every `ts.` member read is a getter call, and this visits every node of the file.
-  const kinds = ts.SyntaxKind;
+  const { SyntaxKind: kinds, forEachChild, isFunctionLike } = ts;
+  const blockScopeKinds = new Set([
+    kinds.Block,
+    kinds.SourceFile,
+    kinds.ModuleBlock,
+    kinds.CaseBlock,
+    kinds.ForStatement,
+    kinds.ForOfStatement,
+    kinds.ForInStatement,
+    kinds.CatchClause,
+  ]);
+  // The innermost block and function scopes around the node visited, kept on the way down rather
+  // than found by climbing from every declaration.
+  let block: ts.Node = sourceFile;
+  let functionScope: ts.Node = sourceFile;
   const visit = (node: ts.Node): void => {
     switch (node.kind) {
+      case kinds.Identifier:
+        if (isReference(node as ts.Identifier, kinds))
+          push(index.references, (node as ts.Identifier).text, node as ts.Identifier);
+        return;
       case kinds.CallExpression:
         index.calls.push(node as ts.CallExpression);
         break;
-      case kinds.Identifier:
-        return;
       case kinds.VariableDeclaration: {
         const declaration = node as ts.VariableDeclaration;
         const list = declaration.parent;
@@ -99,7 +118,7 @@ export function createFileIndex(sourceFile: ts.SourceFile): FileIndex {
           declaration.name,
           declaration,
           declaration.initializer,
-          isVar ? functionScope(declaration) : blockScope(declaration),
+          isVar ? functionScope : block,
           isConst,
         );
         break;
@@ -113,7 +132,7 @@ export function createFileIndex(sourceFile: ts.SourceFile): FileIndex {
       case kinds.ClassDeclaration:
       case kinds.EnumDeclaration: {
         const named = node as ts.FunctionDeclaration | ts.ClassDeclaration | ts.EnumDeclaration;
-        if (named.name) declare(named.name, node, undefined, blockScope(node), true);
+        if (named.name) declare(named.name, node, undefined, block, true);
         break;
       }
       case kinds.BinaryExpression: {
@@ -140,7 +159,13 @@ export function createFileIndex(sourceFile: ts.SourceFile): FileIndex {
         indexImport(node as ts.ImportDeclaration, index.imports);
         return;
     }
-    ts.forEachChild(node, visit);
+    const outerBlock = block;
+    const outerFunction = functionScope;
+    if (isFunctionLike(node)) block = functionScope = node;
+    else if (blockScopeKinds.has(node.kind)) block = node;
+    forEachChild(node, visit);
+    block = outerBlock;
+    functionScope = outerFunction;
   };
   visit(sourceFile);
 
@@ -171,67 +196,25 @@ export function findDeclaration(
   return undefined;
 }
 
-// Scopes larger than this are searched through one index of every reference of the file, built once.
-const largeScope = 20_000;
-const referenceMaps = new WeakMap<FileIndex, Map<string, ts.Identifier[]>>();
-
-/** References to `name` within `scope` in [start, end): declaring occurrences and member names excluded. */
+/** References to `name` in [start, end): declaring occurrences and member names excluded. */
 export function getReferencesBetween(
   index: FileIndex,
   name: string,
-  scope: ts.Node,
   start: number,
   end: number,
 ): ts.Identifier[] {
   const found: ts.Identifier[] = [];
-  if (scope.end - scope.pos > largeScope) {
-    const list = getReferenceMap(index).get(name);
-    if (!list) return found;
-    let low = 0;
-    let high = list.length;
-    while (low < high) {
-      const middle = (low + high) >> 1;
-      if (list[middle]!.pos < start) low = middle + 1;
-      else high = middle;
-    }
-    for (let i = low; i < list.length && list[i]!.pos < end; i++) found.push(list[i]!);
-    return found;
+  const list = index.references.get(name);
+  if (!list) return found;
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (list[middle]!.pos < start) low = middle + 1;
+    else high = middle;
   }
-  const visit = (node: ts.Node): void => {
-    if (node.end <= start || node.pos >= end) return;
-    if (node.kind === ts.SyntaxKind.Identifier) {
-      if (
-        (node as ts.Identifier).text === name &&
-        node.pos >= start &&
-        isReference(node as ts.Identifier)
-      )
-        found.push(node as ts.Identifier);
-      return;
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(scope);
+  for (let i = low; i < list.length && list[i]!.pos < end; i++) found.push(list[i]!);
   return found;
-}
-
-function getReferenceMap(index: FileIndex): Map<string, ts.Identifier[]> {
-  let map = referenceMaps.get(index);
-  if (map) return map;
-  const references = new Map<string, ts.Identifier[]>();
-  const visit = (node: ts.Node): void => {
-    if (node.kind === ts.SyntaxKind.Identifier) {
-      const identifier = node as ts.Identifier;
-      if (!isReference(identifier)) return;
-      const list = references.get(identifier.text);
-      if (list) list.push(identifier);
-      else references.set(identifier.text, [identifier]);
-      return;
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(index.sourceFile);
-  referenceMaps.set(index, (map = references));
-  return map;
 }
 
 function indexImport(declaration: ts.ImportDeclaration, imports: Map<string, ImportBinding>): void {
@@ -253,76 +236,47 @@ function indexImport(declaration: ts.ImportDeclaration, imports: Map<string, Imp
 }
 
 /** Whether an identifier reads a binding (not a member name, a property key or a declared name). */
-function isReference(identifier: ts.Identifier): boolean {
-  const parent = identifier.parent;
+function isReference(identifier: ts.Identifier, kinds: typeof ts.SyntaxKind): boolean {
+  const parent = identifier.parent as ts.Node & {
+    name?: ts.Node;
+    label?: ts.Node;
+    right?: ts.Node;
+  };
   if (!parent) return false;
-  if (ts.isPropertyAccessExpression(parent) && parent.name === identifier) return false;
-  if (ts.isQualifiedName(parent) && parent.right === identifier) return false;
-  if (ts.isPropertyAssignment(parent) && parent.name === identifier) return false;
-  if (ts.isBindingElement(parent)) return false;
-  if ((ts.isVariableDeclaration(parent) || ts.isParameter(parent)) && parent.name === identifier)
-    return false;
-  if (
-    (ts.isFunctionDeclaration(parent) ||
-      ts.isFunctionExpression(parent) ||
-      ts.isClassDeclaration(parent) ||
-      ts.isClassExpression(parent) ||
-      ts.isEnumDeclaration(parent) ||
-      ts.isEnumMember(parent) ||
-      ts.isMethodDeclaration(parent) ||
-      ts.isPropertyDeclaration(parent) ||
-      ts.isPropertySignature(parent) ||
-      ts.isMethodSignature(parent) ||
-      ts.isGetAccessor(parent) ||
-      ts.isSetAccessor(parent) ||
-      ts.isInterfaceDeclaration(parent) ||
-      ts.isTypeAliasDeclaration(parent) ||
-      ts.isLabeledStatement(parent) ||
-      ts.isBreakOrContinueStatement(parent)) &&
-    (parent as { name?: ts.Node; label?: ts.Node }).name === identifier
-  ) {
-    return false;
+  switch (parent.kind) {
+    case kinds.BindingElement:
+    case kinds.TypeReference:
+    case kinds.ImportSpecifier:
+    case kinds.ImportClause:
+    case kinds.NamespaceImport:
+    case kinds.ExportSpecifier:
+      return false;
+    case kinds.QualifiedName:
+      return parent.right !== identifier;
+    case kinds.LabeledStatement:
+    case kinds.BreakStatement:
+    case kinds.ContinueStatement:
+      return parent.label !== identifier;
+    case kinds.PropertyAccessExpression:
+    case kinds.PropertyAssignment:
+    case kinds.VariableDeclaration:
+    case kinds.Parameter:
+    case kinds.FunctionDeclaration:
+    case kinds.FunctionExpression:
+    case kinds.ClassDeclaration:
+    case kinds.ClassExpression:
+    case kinds.EnumDeclaration:
+    case kinds.EnumMember:
+    case kinds.MethodDeclaration:
+    case kinds.PropertyDeclaration:
+    case kinds.PropertySignature:
+    case kinds.MethodSignature:
+    case kinds.GetAccessor:
+    case kinds.SetAccessor:
+    case kinds.InterfaceDeclaration:
+    case kinds.TypeAliasDeclaration:
+      return parent.name !== identifier;
+    default:
+      return true;
   }
-  if (
-    (ts.isBreakStatement(parent) ||
-      ts.isContinueStatement(parent) ||
-      ts.isLabeledStatement(parent)) &&
-    parent.label === identifier
-  )
-    return false;
-  if (
-    ts.isTypeReferenceNode(parent) ||
-    ts.isImportSpecifier(parent) ||
-    ts.isImportClause(parent) ||
-    ts.isNamespaceImport(parent)
-  )
-    return false;
-  if (ts.isExportSpecifier(parent)) return false;
-  return true;
-}
-
-function blockScope(node: ts.Node): ts.Node {
-  for (let current = node.parent; current; current = current.parent) {
-    if (
-      ts.isBlock(current) ||
-      ts.isSourceFile(current) ||
-      ts.isModuleBlock(current) ||
-      ts.isCaseBlock(current) ||
-      ts.isForStatement(current) ||
-      ts.isForOfStatement(current) ||
-      ts.isForInStatement(current) ||
-      ts.isCatchClause(current) ||
-      ts.isFunctionLike(current)
-    ) {
-      return current;
-    }
-  }
-  return node.getSourceFile();
-}
-
-function functionScope(node: ts.Node): ts.Node {
-  for (let current = node.parent; current; current = current.parent) {
-    if (ts.isFunctionLike(current) || ts.isSourceFile(current)) return current;
-  }
-  return node.getSourceFile();
 }

@@ -699,13 +699,7 @@ function referencesOfAssignment(
     current = current.parent
   ) {
     if (ts.isIterationStatement(current, false)) {
-      for (const reference of getReferencesBetween(
-        index,
-        name.text,
-        scope,
-        current.pos,
-        assignment.pos,
-      )) {
+      for (const reference of getReferencesBetween(index, name.text, current.pos, assignment.pos)) {
         if (!references.includes(reference) && reference !== name && !isAssignmentTarget(reference))
           references.push(reference);
       }
@@ -727,8 +721,8 @@ function referencesUntilReassigned(
   scope: ts.Node,
 ): ts.Identifier[] {
   const next = nextAssignment(index, name, from, scope);
-  if (!next) return getReferencesBetween(index, name, scope, from, scope.end);
-  const references = getReferencesBetween(index, name, scope, from, next.pos);
+  if (!next) return getReferencesBetween(index, name, from, scope.end);
+  const references = getReferencesBetween(index, name, from, next.pos);
   let statement: ts.Node = next;
   while (statement.parent && statement.parent !== scope) statement = statement.parent;
   const unconditional =
