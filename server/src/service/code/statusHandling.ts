@@ -102,8 +102,25 @@ export function analyseHandling(
   call: ts.CallExpression,
   library: string,
 ): CallHandling {
-  const errorsCarryStatus = library !== 'fetch' && library !== 'openapi-fetch';
-  const nodes: Record<Kind, Set<ts.Node>> = {
+  return new ResponseFollower(index, library).analyse(call);
+}
+
+/**
+ * The state of following one call's response. A class rather than closures: a file has hundreds
+ * of calls, and its methods are created once instead of once per call. It is also the `subject`
+ * its checks are compiled for: which expressions stand for the response, its status and its `ok`.
+ */
+class ResponseFollower implements StatusSubject {
+  private readonly handling: CallHandling = {
+    fate: 'local',
+    responseNames: [],
+    examined: false,
+    checks: [],
+    constructs: [],
+    subject: this,
+  };
+  private readonly errorsCarryStatus: boolean;
+  private readonly nodes: Record<Kind, Set<ts.Node>> = {
     response: new Set(),
     result: new Set(),
     error: new Set(),
@@ -111,89 +128,191 @@ export function analyseHandling(
     ok: new Set(),
     failure: new Set(),
   };
-  const handling: CallHandling = {
-    fate: 'local',
-    responseNames: [],
-    examined: false,
-    checks: [],
-    constructs: [],
-    subject: undefined as unknown as StatusSubject,
-  };
-  const visited = new Set<ts.Node>();
-  const switches = new Set<ts.SwitchStatement>();
-  const constructs = new Map<ts.Node, HandlingConstruct>();
+  private readonly visited = new Set<ts.Node>();
+  private readonly switches = new Set<ts.SwitchStatement>();
+  private readonly constructs = new Map<ts.Node, HandlingConstruct>();
 
-  const objectIs = (expression: ts.Expression, kinds: readonly Kind[]): boolean => {
+  constructor(
+    private readonly index: FileIndex,
+    private readonly library: string,
+  ) {
+    this.errorsCarryStatus = library !== 'fetch' && library !== 'openapi-fetch';
+  }
+
+  isStatus(expression: ts.Expression): boolean {
+    if (this.nodes.status.has(expression)) return true;
+    if (!(ts.isPropertyAccessExpression(expression) || ts.isElementAccessExpression(expression)))
+      return false;
+    const name = getAccessedName(expression);
+    return (
+      name !== undefined &&
+      statusNames.has(name) &&
+      this.objectIs(expression.expression, 'response', 'error')
+    );
+  }
+
+  isOk(expression: ts.Expression): boolean {
+    if (this.nodes.ok.has(expression)) return true;
+    return (
+      ts.isPropertyAccessExpression(expression) &&
+      expression.name.text === 'ok' &&
+      this.objectIs(expression.expression, 'response')
+    );
+  }
+
+  isFailureFlag(expression: ts.Expression): boolean {
+    if (this.nodes.failure.has(expression)) return true;
+    return (
+      ts.isPropertyAccessExpression(expression) &&
+      expression.name.text === 'error' &&
+      this.objectIs(expression.expression, 'result')
+    );
+  }
+
+  analyse(call: ts.CallExpression): CallHandling {
+    const handling = this.handling;
+    // Statuses read from errors thrown by the call: `try`/`catch` around it in the same function.
+    const fn = getEnclosingFunction(call);
+    for (let current: ts.Node = call; current.parent && current !== fn; current = current.parent) {
+      const parent = current.parent;
+      if (ts.isTryStatement(parent) && parent.tryBlock === current && parent.catchClause) {
+        const clause = parent.catchClause;
+        const binding = clause.variableDeclaration?.name;
+        const owner = this.construct(clause, () => ({
+          kind: 'catch',
+          node: clause,
+          errorName: binding && ts.isIdentifier(binding) ? binding.text : undefined,
+        }));
+        handling.constructs.push(owner);
+        if (binding) this.followBinding(binding, 'error', clause.variableDeclaration!);
+      }
+    }
+    if (
+      fn &&
+      isInlineFunction(fn) &&
+      ts.isCallExpression(fn.parent) &&
+      isRetryWrapperCall(this.index, fn.parent) &&
+      fn.parent.arguments[0] === fn
+    ) {
+      handling.retryWrapper = fn.parent;
+    }
+
+    this.followChain(call);
+    this.follow(call, this.library === 'openapi-fetch' ? 'result' : 'response');
+    for (const check of handling.checks)
+      if (!handling.constructs.includes(check.construct)) handling.constructs.push(check.construct);
+    handling.constructs.sort((a, b) => a.node.pos - b.node.pos);
+    for (const owner of handling.constructs) {
+      if (owner.kind === 'if')
+        owner.generic = handling.checks.some(
+          (check) => check.construct === owner && isGenericCheck(check),
+        );
+    }
+    return handling;
+  }
+
+  /**
+   * Rejection handlers on the call's promise chain, and the chain's own fate: a returned
+   * promise hands its rejection (the error of a throwing client) to the caller.
+   */
+  private followChain(call: ts.CallExpression): void {
+    let chain: ts.Expression = call;
+    for (;;) {
+      const parent = chain.parent;
+      if (
+        ts.isParenthesizedExpression(parent) ||
+        ts.isAsExpression(parent) ||
+        ts.isNonNullExpression(parent) ||
+        ts.isSatisfiesExpression(parent)
+      ) {
+        chain = parent;
+        continue;
+      }
+      const method =
+        ts.isPropertyAccessExpression(parent) && parent.expression === chain
+          ? parent.name.text
+          : undefined;
+      const next = parent.parent;
+      if (
+        method !== undefined &&
+        this.errorsCarryStatus &&
+        bodyReaders.has(method) &&
+        ts.isCallExpression(next) &&
+        next.expression === parent
+      ) {
+        // ky's and got's `.json()` on the request promise rejects as the request does.
+        chain = next;
+        continue;
+      }
+      if (
+        (method === 'then' || method === 'catch' || method === 'finally') &&
+        ts.isCallExpression(next) &&
+        next.expression === parent
+      ) {
+        const handler =
+          method === 'then'
+            ? next.arguments[1]
+            : method === 'catch'
+              ? next.arguments[0]
+              : undefined;
+        if (handler) this.followRejection(skipOuterExpressions(handler), next);
+        chain = next;
+        continue;
+      }
+      if (
+        chain !== call &&
+        this.errorsCarryStatus &&
+        (ts.isReturnStatement(parent) || (ts.isArrowFunction(parent) && parent.body === chain))
+      )
+        this.setFate('returned');
+      return;
+    }
+  }
+
+  private objectIs(expression: ts.Expression, ...kinds: Kind[]): boolean {
     const object = skipOuterExpressions(expression);
-    return kinds.some((kind) => nodes[kind].has(object));
-  };
-  const subject: StatusSubject = {
-    isStatus(expression) {
-      if (nodes.status.has(expression)) return true;
-      if (!(ts.isPropertyAccessExpression(expression) || ts.isElementAccessExpression(expression)))
-        return false;
-      const name = getAccessedName(expression);
-      return (
-        name !== undefined &&
-        statusNames.has(name) &&
-        objectIs(expression.expression, ['response', 'error'])
-      );
-    },
-    isOk(expression) {
-      if (nodes.ok.has(expression)) return true;
-      return (
-        ts.isPropertyAccessExpression(expression) &&
-        expression.name.text === 'ok' &&
-        objectIs(expression.expression, ['response'])
-      );
-    },
-    isFailureFlag(expression) {
-      if (nodes.failure.has(expression)) return true;
-      return (
-        ts.isPropertyAccessExpression(expression) &&
-        expression.name.text === 'error' &&
-        objectIs(expression.expression, ['result'])
-      );
-    },
-  };
-  handling.subject = subject;
+    return kinds.some((kind) => this.nodes[kind].has(object));
+  }
 
-  const setFate = (fate: 'returned' | 'passed-out') => {
-    if (handling.fate === 'local' || fate === 'passed-out') handling.fate = fate;
-  };
-  const construct = (node: ts.Node, make: () => HandlingConstruct): HandlingConstruct => {
-    let found = constructs.get(node);
+  private setFate(fate: 'returned' | 'passed-out'): void {
+    if (this.handling.fate === 'local' || fate === 'passed-out') this.handling.fate = fate;
+  }
+
+  private construct(node: ts.Node, make: () => HandlingConstruct): HandlingConstruct {
+    let found = this.constructs.get(node);
     if (!found) {
       found = make();
-      constructs.set(node, found);
+      this.constructs.set(node, found);
     }
     return found;
-  };
-  const addCheck = (condition: ts.Expression, owner: HandlingConstruct) => {
+  }
+
+  private addCheck(condition: ts.Expression, owner: HandlingConstruct): void {
     const memo = new Map<number, Truth>();
     // Compiled on first use: the response's reads are all known by then.
     let compiled: CompiledCondition | undefined;
-    handling.checks.push({
+    this.handling.checks.push({
       node: condition,
       construct: owner,
-      test(status) {
+      test: (status) => {
         let truth = memo.get(status);
         if (truth === undefined) {
-          compiled ??= compileCondition(condition, subject, index);
+          compiled ??= compileCondition(condition, this, this.index);
           memo.set(status, (truth = toTruth(compiled(status))));
         }
         return truth;
       },
     });
-  };
-  const addSwitch = (statement: ts.SwitchStatement) => {
-    if (switches.has(statement)) return;
-    switches.add(statement);
-    const owner = construct(statement, () => ({ kind: 'switch', node: statement }));
+  }
+
+  private addSwitch(statement: ts.SwitchStatement): void {
+    if (this.switches.has(statement)) return;
+    this.switches.add(statement);
+    const owner = this.construct(statement, () => ({ kind: 'switch', node: statement }));
     let subjectValue: CompiledCondition | undefined;
     for (const clause of statement.caseBlock.clauses) {
       if (ts.isDefaultClause(clause)) {
-        handling.checks.push({
+        this.handling.checks.push({
           node: clause,
           construct: owner,
           generic: true,
@@ -203,14 +322,14 @@ export function analyseHandling(
       }
       const memo = new Map<number, Truth>();
       let caseValue: CompiledCondition | undefined;
-      handling.checks.push({
+      this.handling.checks.push({
         node: clause.expression,
         construct: owner,
-        test(status) {
+        test: (status) => {
           let truth = memo.get(status);
           if (truth === undefined) {
-            subjectValue ??= compileCondition(statement.expression, subject, index);
-            caseValue ??= compileCondition(clause.expression, subject, index);
+            subjectValue ??= compileCondition(statement.expression, this, this.index);
+            caseValue ??= compileCondition(clause.expression, this, this.index);
             const left = subjectValue(status);
             const right = caseValue(status);
             truth = left === unknownValue || right === unknownValue ? 'unknown' : left === right;
@@ -220,36 +339,36 @@ export function analyseHandling(
         },
       });
     }
-  };
+  }
 
   /** A read of the status, `ok` or failure flag: find the test it is part of. */
-  const useStatus = (node: ts.Expression, kind: Kind) => {
-    handling.examined = true;
+  private useStatus(node: ts.Expression, kind: Kind): void {
+    this.handling.examined = true;
     const root = climbCondition(node);
     const parent = root.parent;
     if (ts.isIfStatement(parent) && parent.expression === root) {
-      addCheck(
+      this.addCheck(
         root,
-        construct(parent, () => ({ kind: 'if', node: parent, generic: false })),
+        this.construct(parent, () => ({ kind: 'if', node: parent, generic: false })),
       );
     } else if (
       ((ts.isWhileStatement(parent) || ts.isDoStatement(parent)) && parent.expression === root) ||
       (ts.isForStatement(parent) && parent.condition === root) ||
       (ts.isConditionalExpression(parent) && parent.condition === root)
     ) {
-      addCheck(
+      this.addCheck(
         root,
-        construct(parent, () => ({ kind: 'other', node: parent })),
+        this.construct(parent, () => ({ kind: 'other', node: parent })),
       );
     } else if (ts.isSwitchStatement(parent) && parent.expression === root) {
-      addSwitch(parent);
+      this.addSwitch(parent);
     } else if (ts.isCaseClause(parent) && parent.expression === root) {
-      addSwitch(parent.parent.parent);
+      this.addSwitch(parent.parent.parent);
     } else if (ts.isVariableDeclaration(parent) && parent.initializer === root && root === node) {
       // `const status = res.status`, `const ok = res.ok`: the alias stands for the same thing.
-      followBinding(parent.name, kind, parent);
+      this.followBinding(parent.name, kind, parent);
     } else if (ts.isCallExpression(parent) && parent.arguments.includes(root)) {
-      useInCall(parent, root);
+      this.useInCall(parent, root);
     } else if (
       root !== node ||
       ts.isReturnStatement(parent) ||
@@ -257,14 +376,14 @@ export function analyseHandling(
     ) {
       // A status test kept in a variable, returned from a predicate, or used as `res.ok || fail()`;
       // a status or `ok` returned as it is goes to the caller.
-      if (root === node) setFate('returned');
+      if (root === node) this.setFate('returned');
       else
-        addCheck(
+        this.addCheck(
           root,
-          construct(root, () => ({ kind: 'other', node: root })),
+          this.construct(root, () => ({ kind: 'other', node: root })),
         );
     }
-  };
+  }
 
   /**
    * The status given to a call. An assertion on it (`expect(res.status).toBe(204)`,
@@ -272,7 +391,7 @@ export function analyseHandling(
    * every status means: the call is left to it. Other calls (building an error from the status)
    * only read it.
    */
-  const useInCall = (call: ts.CallExpression, argument: ts.Expression) => {
+  private useInCall(call: ts.CallExpression, argument: ts.Expression): void {
     const callee = skipOuterExpressions(call.expression);
     const name = getEntityName(callee);
     const isExpect =
@@ -283,43 +402,43 @@ export function analyseHandling(
       name !== undefined &&
       (assertEquality.has(name) || name === 'assert' || name === 'assert.ok') &&
       call.arguments[0] === argument;
-    if (isExpect || isAssert) setFate('passed-out');
-  };
+    if (isExpect || isAssert) this.setFate('passed-out');
+  }
 
   /** Follows a value of `kind` from the expression holding it to where it goes. */
-  const follow = (node: ts.Expression, kind: Kind): void => {
-    if (visited.has(node)) return;
-    visited.add(node);
-    nodes[kind].add(node);
+  private follow(node: ts.Expression, kind: Kind): void {
+    if (this.visited.has(node)) return;
+    this.visited.add(node);
+    this.nodes[kind].add(node);
     if (kind === 'status' || kind === 'ok' || kind === 'failure') {
-      useStatus(node, kind);
+      this.useStatus(node, kind);
       return;
     }
     const parent = node.parent;
     if (!parent) return;
     if (isTransparentWrapper(parent)) {
-      follow(parent, kind);
+      this.follow(parent, kind);
       return;
     }
     if (
       (ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) &&
       parent.expression === node
     ) {
-      followMember(parent, kind);
+      this.followMember(parent, kind);
       return;
     }
     if (ts.isCallExpression(parent) && parent.arguments.includes(node)) {
       // An error handed to a handler may be read there, but only errors of throwing clients carry the status.
       if (
         kind === 'error'
-          ? errorsCarryStatus && !isIgnoredErrorConsumer(parent)
+          ? this.errorsCarryStatus && !isIgnoredErrorConsumer(parent)
           : !isLoggerCall(parent)
       )
-        setFate('passed-out');
+        this.setFate('passed-out');
       return;
     }
     if (ts.isVariableDeclaration(parent) && parent.initializer === node) {
-      followBinding(parent.name, kind, parent);
+      this.followBinding(parent.name, kind, parent);
       return;
     }
     if (
@@ -327,16 +446,16 @@ export function analyseHandling(
       parent.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
       parent.right === node
     ) {
-      if (ts.isIdentifier(parent.left)) followAssignment(parent.left, kind, parent);
-      else setFate('passed-out');
+      if (ts.isIdentifier(parent.left)) this.followAssignment(parent.left, kind, parent);
+      else this.setFate('passed-out');
       return;
     }
     if (ts.isReturnStatement(parent)) {
-      followReturn(getEnclosingFunction(parent), kind);
+      this.followReturn(getEnclosingFunction(parent), kind);
       return;
     }
     if (ts.isArrowFunction(parent) && parent.body === node) {
-      followReturn(parent, kind);
+      this.followReturn(parent, kind);
       return;
     }
     if (
@@ -348,17 +467,17 @@ export function analyseHandling(
       return;
     if (ts.isThrowStatement(parent) || ts.isYieldExpression(parent)) {
       // A rethrown error is a generic failure; a thrown response is someone else's to read.
-      if (kind !== 'error') setFate('passed-out');
+      if (kind !== 'error') this.setFate('passed-out');
       return;
     }
     // Anything else (an object or array literal, a spread, a ternary branch) hands it on to code we cannot follow.
-    if (kind !== 'error') setFate('passed-out');
-  };
+    if (kind !== 'error') this.setFate('passed-out');
+  }
 
-  const followMember = (
+  private followMember(
     access: ts.PropertyAccessExpression | ts.ElementAccessExpression,
     kind: Kind,
-  ) => {
+  ): void {
     const name = getAccessedName(access);
     if (name === undefined) return;
     const call =
@@ -366,54 +485,54 @@ export function analyseHandling(
         ? access.parent
         : undefined;
     if (call && (name === 'then' || name === 'catch' || name === 'finally')) {
-      followPromiseMethod(call, name, kind);
+      this.followPromiseMethod(call, name, kind);
       return;
     }
     if (kind === 'response') {
-      if (statusNames.has(name)) follow(access, 'status');
-      else if (name === 'ok') follow(access, 'ok');
+      if (statusNames.has(name)) this.follow(access, 'status');
+      else if (name === 'ok') this.follow(access, 'ok');
     } else if (kind === 'result') {
-      if (name === 'error') follow(access, 'failure');
-      else if (name === 'response') follow(access, 'response');
+      if (name === 'error') this.follow(access, 'failure');
+      else if (name === 'response') this.follow(access, 'response');
     } else if (kind === 'error') {
-      if (name === 'response') follow(access, 'response');
-      else if (statusNames.has(name)) follow(access, 'status');
+      if (name === 'response') this.follow(access, 'response');
+      else if (statusNames.has(name)) this.follow(access, 'status');
     }
-  };
+  }
 
-  const followPromiseMethod = (call: ts.CallExpression, name: string, kind: Kind) => {
+  private followPromiseMethod(call: ts.CallExpression, name: string, kind: Kind): void {
     if (name === 'then') {
       const onFulfilled = call.arguments[0] && skipOuterExpressions(call.arguments[0]);
       if (onFulfilled && isInlineFunction(onFulfilled)) {
         const parameter = onFulfilled.parameters[0];
-        if (parameter) followBinding(parameter.name, kind, parameter);
+        if (parameter) this.followBinding(parameter.name, kind, parameter);
         // What the callback returns is what the chain holds next; followReturn continues from `call`.
       } else if (onFulfilled) {
-        setFate('passed-out');
+        this.setFate('passed-out');
       }
       return;
     }
-    follow(call, kind);
-  };
+    this.follow(call, kind);
+  }
 
-  const followRejection = (handler: ts.Expression, call: ts.CallExpression) => {
+  private followRejection(handler: ts.Expression, call: ts.CallExpression): void {
     if (!isInlineFunction(handler)) {
-      setFate('passed-out');
+      this.setFate('passed-out');
       return;
     }
     const parameter = handler.parameters[0];
     const errorName =
       parameter && ts.isIdentifier(parameter.name) ? parameter.name.text : undefined;
-    const owner = construct(call, () => ({ kind: 'promise-catch', node: call, errorName }));
-    handling.constructs.push(owner);
-    if (parameter) followBinding(parameter.name, 'error', parameter);
-  };
+    const owner = this.construct(call, () => ({ kind: 'promise-catch', node: call, errorName }));
+    this.handling.constructs.push(owner);
+    if (parameter) this.followBinding(parameter.name, 'error', parameter);
+  }
 
-  const followBinding = (name: ts.BindingName, kind: Kind, declaration: ts.Node) => {
+  private followBinding(name: ts.BindingName, kind: Kind, declaration: ts.Node): void {
     if (ts.isIdentifier(name)) {
-      if (kind === 'response' || kind === 'result') handling.responseNames.push(name.text);
-      for (const reference of referencesOfDeclaration(index, name, declaration))
-        follow(reference, kind);
+      if (kind === 'response' || kind === 'result') this.handling.responseNames.push(name.text);
+      for (const reference of referencesOfDeclaration(this.index, name, declaration))
+        this.follow(reference, kind);
       return;
     }
     if (!ts.isObjectBindingPattern(name)) return;
@@ -433,21 +552,21 @@ export function analyseHandling(
           property === 'response' ? 'response' : statusNames.has(property) ? 'status' : undefined;
       if (!target) continue;
       if (ts.isIdentifier(element.name)) {
-        for (const reference of referencesOfDeclaration(index, element.name, element))
-          follow(reference, target);
+        for (const reference of referencesOfDeclaration(this.index, element.name, element))
+          this.follow(reference, target);
       } else {
-        followBinding(element.name, target, element);
+        this.followBinding(element.name, target, element);
       }
     }
-  };
+  }
 
-  const followAssignment = (name: ts.Identifier, kind: Kind, assignment: ts.BinaryExpression) => {
-    if (kind === 'response' || kind === 'result') handling.responseNames.push(name.text);
-    for (const reference of referencesOfAssignment(index, name, assignment))
-      follow(reference, kind);
-  };
+  private followAssignment(name: ts.Identifier, kind: Kind, assignment: ts.BinaryExpression): void {
+    if (kind === 'response' || kind === 'result') this.handling.responseNames.push(name.text);
+    for (const reference of referencesOfAssignment(this.index, name, assignment))
+      this.follow(reference, kind);
+  }
 
-  const followReturn = (fn: ts.SignatureDeclaration | undefined, kind: Kind) => {
+  private followReturn(fn: ts.SignatureDeclaration | undefined, kind: Kind): void {
     if (!fn) return;
     const parent = fn.parent;
     if (
@@ -458,107 +577,19 @@ export function analyseHandling(
       const callee = skipOuterExpressions(parent.expression);
       const method = ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
       if (method === 'then' || method === 'catch' || method === 'finally') {
-        follow(parent, kind);
+        this.follow(parent, kind);
         return;
       }
-      if (isRetryWrapperCall(index, parent)) {
-        handling.retryWrapper ??= parent;
-        follow(parent, kind);
+      if (isRetryWrapperCall(this.index, parent)) {
+        this.handling.retryWrapper ??= parent;
+        this.follow(parent, kind);
         return;
       }
-      setFate('passed-out');
+      this.setFate('passed-out');
       return;
     }
-    setFate('returned');
-  };
-
-  // Statuses read from errors thrown by the call: `try`/`catch` around it in the same function.
-  const fn = getEnclosingFunction(call);
-  for (let current: ts.Node = call; current.parent && current !== fn; current = current.parent) {
-    const parent = current.parent;
-    if (ts.isTryStatement(parent) && parent.tryBlock === current && parent.catchClause) {
-      const clause = parent.catchClause;
-      const binding = clause.variableDeclaration?.name;
-      const owner = construct(clause, () => ({
-        kind: 'catch',
-        node: clause,
-        errorName: binding && ts.isIdentifier(binding) ? binding.text : undefined,
-      }));
-      handling.constructs.push(owner);
-      if (binding) followBinding(binding, 'error', clause.variableDeclaration!);
-    }
+    this.setFate('returned');
   }
-  if (
-    fn &&
-    isInlineFunction(fn) &&
-    ts.isCallExpression(fn.parent) &&
-    isRetryWrapperCall(index, fn.parent) &&
-    fn.parent.arguments[0] === fn
-  ) {
-    handling.retryWrapper = fn.parent;
-  }
-
-  // Rejection handlers on the call's promise chain, and the chain's own fate: a returned
-  // promise hands its rejection (the error of a throwing client) to the caller.
-  let chain: ts.Expression = call;
-  for (;;) {
-    const parent = chain.parent;
-    if (
-      ts.isParenthesizedExpression(parent) ||
-      ts.isAsExpression(parent) ||
-      ts.isNonNullExpression(parent) ||
-      ts.isSatisfiesExpression(parent)
-    ) {
-      chain = parent;
-      continue;
-    }
-    const method =
-      ts.isPropertyAccessExpression(parent) && parent.expression === chain
-        ? parent.name.text
-        : undefined;
-    const next = parent.parent;
-    if (
-      method !== undefined &&
-      errorsCarryStatus &&
-      bodyReaders.has(method) &&
-      ts.isCallExpression(next) &&
-      next.expression === parent
-    ) {
-      // ky's and got's `.json()` on the request promise rejects as the request does.
-      chain = next;
-      continue;
-    }
-    if (
-      (method === 'then' || method === 'catch' || method === 'finally') &&
-      ts.isCallExpression(next) &&
-      next.expression === parent
-    ) {
-      const handler =
-        method === 'then' ? next.arguments[1] : method === 'catch' ? next.arguments[0] : undefined;
-      if (handler) followRejection(skipOuterExpressions(handler), next);
-      chain = next;
-      continue;
-    }
-    if (
-      chain !== call &&
-      errorsCarryStatus &&
-      (ts.isReturnStatement(parent) || (ts.isArrowFunction(parent) && parent.body === chain))
-    )
-      setFate('returned');
-    break;
-  }
-
-  follow(call, library === 'openapi-fetch' ? 'result' : 'response');
-  for (const check of handling.checks)
-    if (!handling.constructs.includes(check.construct)) handling.constructs.push(check.construct);
-  handling.constructs.sort((a, b) => a.node.pos - b.node.pos);
-  for (const owner of handling.constructs) {
-    if (owner.kind === 'if')
-      owner.generic = handling.checks.some(
-        (check) => check.construct === owner && isGenericCheck(check),
-      );
-  }
-  return handling;
 }
 
 /** How the checks of a call treat one status: singled out, covered by a class range, only by a generic failure test, or not at all. */

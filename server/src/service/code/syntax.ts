@@ -1,35 +1,37 @@
 import ts from 'typescript';
 
+// Built on first use: reading `ts.SyntaxKind` at load time would load the compiler at start-up.
+let outerExpressionKinds: ReadonlySet<ts.SyntaxKind> | undefined;
+let transparentWrapperKinds: ReadonlySet<ts.SyntaxKind> | undefined;
+
 /** Strips what does not change a value at run time: parentheses, `as`, `!`, `satisfies`, `<T>x`. */
 export function skipOuterExpressions(expression: ts.Expression): ts.Expression {
+  // One set lookup per step: this runs for nearly every expression the analysis looks at.
+  const kinds = (outerExpressionKinds ??= new Set([
+    ts.SyntaxKind.ParenthesizedExpression,
+    ts.SyntaxKind.AsExpression,
+    ts.SyntaxKind.NonNullExpression,
+    ts.SyntaxKind.SatisfiesExpression,
+    ts.SyntaxKind.TypeAssertionExpression,
+  ]));
   let current = expression;
-  for (;;) {
-    if (
-      ts.isParenthesizedExpression(current) ||
-      ts.isAsExpression(current) ||
-      ts.isNonNullExpression(current) ||
-      ts.isSatisfiesExpression(current) ||
-      ts.isTypeAssertionExpression(current)
-    ) {
-      current = current.expression;
-    } else {
-      return current;
-    }
-  }
+  while (kinds.has(current.kind)) current = (current as ts.ParenthesizedExpression).expression;
+  return current;
 }
 
 /** Whether `node` is a wrapper that passes its operand's value through unchanged (await included). */
 export function isTransparentWrapper(
   node: ts.Node,
 ): node is ts.Expression & { expression: ts.Expression } {
-  return (
-    ts.isParenthesizedExpression(node) ||
-    ts.isAsExpression(node) ||
-    ts.isNonNullExpression(node) ||
-    ts.isSatisfiesExpression(node) ||
-    ts.isTypeAssertionExpression(node) ||
-    ts.isAwaitExpression(node)
-  );
+  transparentWrapperKinds ??= new Set([
+    ts.SyntaxKind.ParenthesizedExpression,
+    ts.SyntaxKind.AsExpression,
+    ts.SyntaxKind.NonNullExpression,
+    ts.SyntaxKind.SatisfiesExpression,
+    ts.SyntaxKind.TypeAssertionExpression,
+    ts.SyntaxKind.AwaitExpression,
+  ]);
+  return transparentWrapperKinds.has(node.kind);
 }
 
 /**
