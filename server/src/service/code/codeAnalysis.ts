@@ -136,87 +136,100 @@ function analyse(sourceFile: ts.SourceFile, context: ServiceContext): CodeAnalys
       shape.library === 'ky' || shape.library === 'got',
     );
     if (!url) continue;
-    calls.push(analyseCall(index, shape, shape.method, shape.url, url, bindings, context));
+    calls.push(new RecognisedCall(index, shape, shape.method, shape.url, url, bindings, context));
   }
   return { calls, index };
 }
 
-function analyseCall(
-  index: FileIndex,
-  shape: CallShape,
-  method: string,
-  urlNode: ts.Expression,
-  url: ResolvedUrl,
-  bindings: ClientBindingResolver,
-  context: ServiceContext,
-): AnalysedCall {
-  const mapping = mapConfiguredApi(url, context.settings.apis);
-  const match = context.contracts.matchCall(
-    method,
-    mapping ? { host: url.host, path: mapping.path } : { host: url.host, path: url.path },
-    mapping?.apiId,
-  );
-  const documented = match?.operation
-    ? context.contracts.documentedStatuses(match.api, match.operation)
-    : [];
-  // Following the response costs more than everything else: done only when a feature asks, which
-  // validation does only for calls the contracts know.
-  let handling: CallHandling | undefined;
-  let retries: RetryCoverage[] | undefined;
-  let retriedByWrapper: ((status: number) => boolean) | undefined;
-  const getHandling = () => (handling ??= analyseHandling(index, shape.node, shape.library));
-  const getRetries = () => (retries ??= getConfiguredRetries(index, shape, method, bindings));
-  const throwsFor = createThrowsFor(index, shape);
-  const getRetriedByWrapper = () => {
-    if (retriedByWrapper) return retriedByWrapper;
-    // A wrapper retries what its function throws: the client's own rejections, and the statuses
-    // tested inside the wrapped function (a test after the wrapper returns cannot make it retry).
-    const wrapped = getHandling().retryWrapper?.arguments[0];
-    const wrappedChecks = wrapped
-      ? getHandling().checks.filter((check) => isWithin(check.node, wrapped))
+/**
+ * A recognised call. A class rather than an object of closures: a file has hundreds of calls,
+ * and each would make its own. Following the response costs more than everything else: done
+ * only when a feature asks, which validation does only for calls the contracts know.
+ */
+class RecognisedCall implements AnalysedCall {
+  readonly node: ts.CallExpression;
+  readonly range: { start: number; end: number };
+  readonly library: HttpClientLibrary;
+  readonly configuredApiId?: string;
+  readonly match?: OperationMatch;
+  readonly documented: StatusContract[];
+  private readonly clientThrows: (status: number) => boolean;
+  private readonly treatments = new Map<number, StatusTreatmentKind>();
+  private followed?: CallHandling;
+  private configuredRetries?: RetryCoverage[];
+  private wrappedChecks?: StatusCheck[];
+
+  constructor(
+    private readonly index: FileIndex,
+    private readonly shape: CallShape,
+    readonly method: string,
+    readonly urlNode: ts.Expression,
+    readonly url: ResolvedUrl,
+    private readonly bindings: ClientBindingResolver,
+    context: ServiceContext,
+  ) {
+    const mapping = mapConfiguredApi(url, context.settings.apis);
+    this.node = shape.node;
+    this.library = shape.library;
+    this.configuredApiId = mapping?.apiId;
+    this.match = context.contracts.matchCall(
+      method,
+      mapping ? { host: url.host, path: mapping.path } : { host: url.host, path: url.path },
+      mapping?.apiId,
+    );
+    this.documented = this.match?.operation
+      ? context.contracts.documentedStatuses(this.match.api, this.match.operation)
       : [];
-    return (retriedByWrapper = (status: number) =>
-      !!wrapped && (throwsFor(status) || classifyStatus(wrappedChecks, status) !== undefined));
-  };
-  const treatments = new Map<number, StatusTreatmentKind>();
-  const treatment = (status: number): StatusTreatmentKind => {
-    if (treatments.has(status)) return treatments.get(status);
+    this.clientThrows = createThrowsFor(index, shape);
+    const directArgument = shape.node.arguments.find(
+      (argument) =>
+        argument === urlNode || (urlNode.pos >= argument.pos && urlNode.end <= argument.end),
+    );
+    const end =
+      directArgument === urlNode
+        ? urlNode.end
+        : ((directArgument ?? shape.node.arguments[0])?.end ?? shape.node.end);
+    this.range = { start: shape.node.expression.getStart(), end };
+  }
+
+  get handling(): CallHandling {
+    return (this.followed ??= analyseHandling(this.index, this.shape.node, this.shape.library));
+  }
+
+  get retries(): RetryCoverage[] {
+    return (this.configuredRetries ??= getConfiguredRetries(
+      this.index,
+      this.shape,
+      this.method,
+      this.bindings,
+    ));
+  }
+
+  throwsFor(status: number): boolean {
+    return this.clientThrows(status);
+  }
+
+  treatment(status: number): StatusTreatmentKind {
+    if (this.treatments.has(status)) return this.treatments.get(status);
     let result: StatusTreatmentKind;
-    const checked = classifyStatus(getHandling().checks, status);
-    if (getRetries().some((retry) => retry.covers(status) === true)) result = 'retry';
-    else if (getRetriedByWrapper()(status)) result = 'retry';
-    else result = checked ?? (throwsFor(status) ? 'generic' : undefined);
-    treatments.set(status, result);
+    const checked = classifyStatus(this.handling.checks, status);
+    if (this.retries.some((retry) => retry.covers(status) === true)) result = 'retry';
+    else if (this.isRetriedByWrapper(status)) result = 'retry';
+    else result = checked ?? (this.throwsFor(status) ? 'generic' : undefined);
+    this.treatments.set(status, result);
     return result;
-  };
-  const start = shape.node.expression.getStart();
-  const directArgument = shape.node.arguments.find(
-    (argument) =>
-      argument === urlNode || (urlNode.pos >= argument.pos && urlNode.end <= argument.end),
-  );
-  const end =
-    directArgument === urlNode
-      ? urlNode.end
-      : ((directArgument ?? shape.node.arguments[0])?.end ?? shape.node.end);
-  return {
-    node: shape.node,
-    range: { start, end },
-    library: shape.library,
-    method,
-    urlNode,
-    url,
-    configuredApiId: mapping?.apiId,
-    match,
-    documented,
-    get handling() {
-      return getHandling();
-    },
-    get retries() {
-      return getRetries();
-    },
-    throwsFor,
-    treatment,
-  };
+  }
+
+  /**
+   * A wrapper retries what its function throws: the client's own rejections, and the statuses
+   * tested inside the wrapped function (a test after the wrapper returns cannot make it retry).
+   */
+  private isRetriedByWrapper(status: number): boolean {
+    const wrapped = this.handling.retryWrapper?.arguments[0];
+    if (!wrapped) return false;
+    this.wrappedChecks ??= this.handling.checks.filter((check) => isWithin(check.node, wrapped));
+    return this.throwsFor(status) || classifyStatus(this.wrappedChecks, status) !== undefined;
+  }
 }
 
 /** The API the `apis` setting gives the call: by the name of its base, its base URL or its host. */
@@ -247,12 +260,19 @@ function mapConfiguredApi(
 }
 
 /** Whether the call's client rejects for a status: axios `validateStatus`, ky/got `throwHttpErrors`. */
+function outside2xx(status: number): boolean {
+  return status < 200 || status > 299;
+}
+
+function neverThrows(): boolean {
+  return false;
+}
+
 function createThrowsFor(index: FileIndex, shape: CallShape): (status: number) => boolean {
-  const outside2xx = (status: number) => status < 200 || status > 299;
   switch (shape.library) {
     case 'fetch':
     case 'openapi-fetch':
-      return () => false;
+      return neverThrows;
     case 'wrapper':
       // A project's HTTP helper is taken to throw on failure, as nearly all do.
       return outside2xx;
@@ -264,7 +284,7 @@ function createThrowsFor(index: FileIndex, shape: CallShape): (status: number) =
         value.kind === ts.SyntaxKind.NullKeyword ||
         (ts.isIdentifier(value) && value.text === 'undefined')
       )
-        return () => false;
+        return neverThrows;
       const predicate = isInlineFunction(value) ? value : undefined;
       const parameter = predicate?.parameters[0]?.name;
       const body =
@@ -286,7 +306,7 @@ function createThrowsFor(index: FileIndex, shape: CallShape): (status: number) =
     case 'got': {
       const option = lastOption(shape, 'throwHttpErrors');
       if (option && skipOuterExpressions(option).kind === ts.SyntaxKind.FalseKeyword)
-        return () => false;
+        return neverThrows;
       return shape.library === 'got' ? (status) => status >= 400 : outside2xx;
     }
   }
