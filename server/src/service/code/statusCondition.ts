@@ -115,7 +115,6 @@ function compile(
   if (subject.isOk(expression)) return (status) => status >= 200 && status <= 299;
   if (subject.isFailureFlag(expression))
     return (status) => (status >= 200 && status <= 299 ? undefined : true);
-  const next = (child: ts.Expression) => compile(child, subject, index, depth + 1);
 
   switch (expression.kind) {
     case ts.SyntaxKind.NumericLiteral:
@@ -132,7 +131,7 @@ function compile(
     case ts.SyntaxKind.ArrayLiteralExpression: {
       const elements = (expression as ts.ArrayLiteralExpression).elements;
       if (elements.some(ts.isSpreadElement)) return unknown;
-      const parts = elements.map(next);
+      const parts = elements.map((element) => compile(element, subject, index, depth + 1));
       return (status) => parts.map((part) => part(status));
     }
     case ts.SyntaxKind.NewExpression: {
@@ -140,7 +139,7 @@ function compile(
       if (getEntityName(created.expression) !== 'Set') return unknown;
       const source = created.arguments?.[0];
       if (!source) return () => new Set();
-      const values = next(source);
+      const values = compile(source, subject, index, depth + 1);
       return (status) => {
         const value = values(status);
         return Array.isArray(value) ? new Set(value as Value[]) : unknownValue;
@@ -148,7 +147,7 @@ function compile(
     }
     case ts.SyntaxKind.PrefixUnaryExpression: {
       const prefix = expression as ts.PrefixUnaryExpression;
-      const operand = next(prefix.operand);
+      const operand = compile(prefix.operand, subject, index, depth + 1);
       switch (prefix.operator) {
         case ts.SyntaxKind.ExclamationToken:
           return (status) => {
@@ -166,12 +165,12 @@ function compile(
       }
     }
     case ts.SyntaxKind.BinaryExpression:
-      return compileBinary(expression as ts.BinaryExpression, next);
+      return compileBinary(expression as ts.BinaryExpression, subject, index, depth + 1);
     case ts.SyntaxKind.ConditionalExpression: {
       const conditional = expression as ts.ConditionalExpression;
-      const condition = next(conditional.condition);
-      const whenTrue = next(conditional.whenTrue);
-      const whenFalse = next(conditional.whenFalse);
+      const condition = compile(conditional.condition, subject, index, depth + 1);
+      const whenTrue = compile(conditional.whenTrue, subject, index, depth + 1);
+      const whenFalse = compile(conditional.whenFalse, subject, index, depth + 1);
       return (status) => {
         const truth = toTruth(condition(status));
         if (truth !== 'unknown') return truth ? whenTrue(status) : whenFalse(status);
@@ -181,14 +180,14 @@ function compile(
       };
     }
     case ts.SyntaxKind.CallExpression:
-      return compileCall(expression as ts.CallExpression, subject, next);
+      return compileCall(expression as ts.CallExpression, subject, index, depth + 1);
     case ts.SyntaxKind.Identifier:
     case ts.SyntaxKind.PropertyAccessExpression:
     case ts.SyntaxKind.ElementAccessExpression: {
       if (ts.isIdentifier(expression) && expression.text === 'undefined')
         return constant(undefined);
       const resolved = resolveConstantExpression(index, expression);
-      if (resolved) return next(resolved);
+      if (resolved) return compile(resolved, subject, index, depth + 1);
       return constant(getStatusConstant(expression) ?? unknownValue);
     }
     default:
@@ -205,12 +204,14 @@ function numeric(operand: CompiledCondition, apply: (value: number) => number): 
 
 function compileBinary(
   binary: ts.BinaryExpression,
-  next: (expression: ts.Expression) => CompiledCondition,
+  subject: StatusSubject,
+  index: FileIndex,
+  depth: number,
 ): CompiledCondition {
   const operator = binary.operatorToken.kind;
-  if (operator === ts.SyntaxKind.CommaToken) return next(binary.right);
-  const left = next(binary.left);
-  const right = next(binary.right);
+  if (operator === ts.SyntaxKind.CommaToken) return compile(binary.right, subject, index, depth);
+  const left = compile(binary.left, subject, index, depth);
+  const right = compile(binary.right, subject, index, depth);
   switch (operator) {
     case ts.SyntaxKind.AmpersandAmpersandToken:
       return (status) => {
@@ -308,9 +309,10 @@ const roundings: Record<string, (value: number) => number> = {
 function compileCall(
   call: ts.CallExpression,
   subject: StatusSubject,
-  next: (expression: ts.Expression) => CompiledCondition,
+  index: FileIndex,
+  depth: number,
 ): CompiledCondition {
-  const generic = compileKnownCall(call, next);
+  const generic = compileKnownCall(call, subject, index, depth);
   const callTruth = subject.callTruth;
   if (!callTruth) return generic;
   return (status) => {
@@ -321,11 +323,15 @@ function compileCall(
 
 function compileKnownCall(
   call: ts.CallExpression,
-  next: (expression: ts.Expression) => CompiledCondition,
+  subject: StatusSubject,
+  index: FileIndex,
+  depth: number,
 ): CompiledCondition {
   const callee = skipOuterExpressions(call.expression);
   const name = getEntityName(callee);
-  const argument = call.arguments[0] ? next(call.arguments[0]) : undefined;
+  const argument = call.arguments[0]
+    ? compile(call.arguments[0], subject, index, depth)
+    : undefined;
   switch (name) {
     case 'Math.floor':
     case 'Math.trunc':
@@ -356,7 +362,7 @@ function compileKnownCall(
   }
   if (!ts.isPropertyAccessExpression(callee)) return unknown;
   const method = getAccessedName(callee);
-  const target = next(callee.expression);
+  const target = compile(callee.expression, subject, index, depth);
   return (status) => {
     const object = target(status);
     if (object === unknownValue) return unknownValue;
