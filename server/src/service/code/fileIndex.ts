@@ -159,6 +159,8 @@ export function createFileIndex(sourceFile: ts.SourceFile): FileIndex {
         indexImport(node as ts.ImportDeclaration, index.imports);
         return;
     }
+    // Keywords, punctuation and literals have nothing below them.
+    if (node.kind <= kinds.LastToken) return;
     const outerBlock = block;
     const outerFunction = functionScope;
     if (isFunctionLike(node)) block = functionScope = node;
