@@ -120,15 +120,8 @@ class ResponseFollower implements StatusSubject {
     subject: this,
   };
   private readonly errorsCarryStatus: boolean;
-  private readonly nodes: Record<Kind, Set<ts.Node>> = {
-    response: new Set(),
-    result: new Set(),
-    error: new Set(),
-    status: new Set(),
-    ok: new Set(),
-    failure: new Set(),
-  };
-  private readonly visited = new Set<ts.Node>();
+  /** What each expression followed holds: each is followed once, as the first kind it was reached as. */
+  private readonly followed = new Map<ts.Node, Kind>();
   private readonly switches = new Set<ts.SwitchStatement>();
   private readonly constructs = new Map<ts.Node, HandlingConstruct>();
 
@@ -140,7 +133,7 @@ class ResponseFollower implements StatusSubject {
   }
 
   isStatus(expression: ts.Expression): boolean {
-    if (this.nodes.status.has(expression)) return true;
+    if (this.followed.get(expression) === 'status') return true;
     if (!(ts.isPropertyAccessExpression(expression) || ts.isElementAccessExpression(expression)))
       return false;
     const name = getAccessedName(expression);
@@ -152,7 +145,7 @@ class ResponseFollower implements StatusSubject {
   }
 
   isOk(expression: ts.Expression): boolean {
-    if (this.nodes.ok.has(expression)) return true;
+    if (this.followed.get(expression) === 'ok') return true;
     return (
       ts.isPropertyAccessExpression(expression) &&
       expression.name.text === 'ok' &&
@@ -161,7 +154,7 @@ class ResponseFollower implements StatusSubject {
   }
 
   isFailureFlag(expression: ts.Expression): boolean {
-    if (this.nodes.failure.has(expression)) return true;
+    if (this.followed.get(expression) === 'failure') return true;
     return (
       ts.isPropertyAccessExpression(expression) &&
       expression.name.text === 'error' &&
@@ -270,8 +263,8 @@ class ResponseFollower implements StatusSubject {
   }
 
   private objectIs(expression: ts.Expression, ...kinds: Kind[]): boolean {
-    const object = skipOuterExpressions(expression);
-    return kinds.some((kind) => this.nodes[kind].has(object));
+    const kind = this.followed.get(skipOuterExpressions(expression));
+    return kind !== undefined && kinds.includes(kind);
   }
 
   private setFate(fate: 'returned' | 'passed-out'): void {
@@ -407,9 +400,8 @@ class ResponseFollower implements StatusSubject {
 
   /** Follows a value of `kind` from the expression holding it to where it goes. */
   private follow(node: ts.Expression, kind: Kind): void {
-    if (this.visited.has(node)) return;
-    this.visited.add(node);
-    this.nodes[kind].add(node);
+    if (this.followed.has(node)) return;
+    this.followed.set(node, kind);
     if (kind === 'status' || kind === 'ok' || kind === 'failure') {
       this.useStatus(node, kind);
       return;
