@@ -84,18 +84,34 @@ describe('the handler switch completion', () => {
     const item = complete(text).find((each) => each.label === 'switch (res.status)');
     assert.ok(item, 'offered after the response');
     assert.equal(item.detail, 'Handle every status DELETE /image/{id} documents (Sales Layer DAM)');
-    const result = apply(text, item);
-    assert.match(
-      result,
-      /\n {2}switch \(res\.status\) \{\n {4}case 400:\n {6}\/\/ 400 Bad Request: .*\n {6}throw new Error\(`DELETE \/image\/\{id\} answered 400 Bad Request: \$\{await res\.text\(\)\}`\);\n/,
-    );
-    assert.match(
-      result,
-      /\n {4}case 409:\n {6}\/\/ 409 Conflict: .*processed.*\n {6}throw new Error\("DELETE \/image\/\{id\} answered 409 Conflict: retry later", \{ cause: \{ status: 409, retryable: true, retryAfter: res\.headers\.get\("Retry-After"\) \} \}\);\n/,
-    );
-    assert.match(
-      result,
-      /\n {4}default:\n {6}if \(!res\.ok\) throw new Error\(`DELETE \/image\/\{id\} failed: \$\{res\.status\}`\);\n {2}\}\n\}\n$/,
+    // The whole document after the insertion: the file's double quotes, semicolons and two-space indent.
+    assert.equal(
+      apply(text, item),
+      [
+        'export async function remove(id: string): Promise<void> {',
+        `  ${damDelete}`,
+        '  switch (res.status) {',
+        '    case 400:',
+        '      // 400 Bad Request: the delete request cannot be processed as sent.',
+        '      throw new Error(`DELETE /image/{id} answered 400 Bad Request: ${await res.text()}`);',
+        '    case 401:',
+        '      // 401 Unauthorized: the request did not carry a valid API key.',
+        '      throw new Error("DELETE /image/{id} answered 401 Unauthorized: re-authenticate, then retry once");',
+        '    case 404:',
+        '      // 404 Not Found: the image does not exist, or the current tenant cannot see it.',
+        '      throw new Error(`DELETE /image/{id} answered 404 Not Found: ${await res.text()}`);',
+        '    case 409:',
+        '      // 409 Conflict: the image is being processed — retry later.',
+        '      throw new Error("DELETE /image/{id} answered 409 Conflict: retry later", { cause: { status: 409, retryable: true, retryAfter: res.headers.get("Retry-After") } });',
+        '    case 500:',
+        '      // 500 Internal Server Error: something unexpected failed on the server side; this usually points to a temporary server problem rather than to an invalid request.',
+        '      throw new Error("DELETE /image/{id} answered 500 Internal Server Error: retry later", { cause: { status: 500, retryable: true, retryAfter: res.headers.get("Retry-After") } });',
+        '    default:',
+        '      if (!res.ok) throw new Error(`DELETE /image/{id} failed: ${res.status}`);',
+        '  }',
+        '}',
+        '',
+      ].join('\n'),
     );
   });
 
