@@ -1,4 +1,5 @@
 import ts from 'typescript';
+import { isTransparentWrapper } from '../code/syntax';
 
 /** The HTTP client a call goes through: `fetch`-like ones answer a response, the others throw on errors. */
 export type ClientLibrary = 'fetch' | 'axios' | 'ky' | 'got';
@@ -35,17 +36,13 @@ export interface CallSite {
 
 const libraryModules: Record<string, ClientLibrary> = { axios: 'axios', ky: 'ky', got: 'got' };
 
-/** The call a diagnostic at [start, end) is on, and how its status is handled; undefined when not found. */
+/** A recognised call and how its status is handled; undefined when it is not in a statement. */
 export function findCallSite(
-  sourceFile: ts.SourceFile,
-  start: number,
-  end: number,
+  call: ts.CallExpression,
+  library: ClientLibrary,
 ): CallSite | undefined {
-  const call = findCall(sourceFile, start, end);
-  if (!call) return undefined;
   const statement = enclosingStatement(call);
   if (!statement) return undefined;
-  const library = getClientLibrary(sourceFile, call);
   if (library !== 'fetch') {
     return {
       call,
@@ -65,46 +62,16 @@ export function findCallSite(
 }
 
 /** Strips parentheses, `await`, `as`/`!`/`satisfies` around an expression. */
-export function unwrap(expression: ts.Expression): ts.Expression {
+function unwrap(expression: ts.Expression): ts.Expression {
   let current = expression;
-  for (;;) {
-    if (
-      ts.isParenthesizedExpression(current) ||
-      ts.isAwaitExpression(current) ||
-      ts.isNonNullExpression(current)
-    ) {
-      current = current.expression;
-    } else if (
-      ts.isAsExpression(current) ||
-      ts.isSatisfiesExpression(current) ||
-      ts.isTypeAssertionExpression(current)
-    ) {
-      current = current.expression;
-    } else {
-      return current;
-    }
-  }
+  while (isTransparentWrapper(current)) current = current.expression;
+  return current;
 }
 
 function isAwaitOf(expression: ts.Expression, call: ts.CallExpression): boolean {
   let current = expression;
   while (ts.isParenthesizedExpression(current)) current = current.expression;
   return ts.isAwaitExpression(current) && unwrap(current) === call;
-}
-
-function findCall(
-  sourceFile: ts.SourceFile,
-  start: number,
-  end: number,
-): ts.CallExpression | undefined {
-  let found: ts.CallExpression | undefined;
-  const visit = (node: ts.Node): void => {
-    if (node.getStart(sourceFile) > start || node.getEnd() < end) return;
-    if (ts.isCallExpression(node)) found = node;
-    ts.forEachChild(node, visit);
-  };
-  visit(sourceFile);
-  return found;
 }
 
 function enclosingStatement(node: ts.Node): ts.Statement | undefined {
@@ -276,63 +243,23 @@ export function findStatusComparison(
   return literal;
 }
 
-/** Local names bound to a client library: default/namespace imports, `require`s and instances made from them. */
-export function getLibraryBindings(
+/** Local names a client library is imported under (default or namespace imports), with their import. */
+export function getLibraryImports(
   sourceFile: ts.SourceFile,
-): Map<string, { library: ClientLibrary; importDeclaration?: ts.ImportDeclaration }> {
-  const bindings = new Map<
+): Map<string, { library: ClientLibrary; importDeclaration: ts.ImportDeclaration }> {
+  const imports = new Map<
     string,
-    { library: ClientLibrary; importDeclaration?: ts.ImportDeclaration }
+    { library: ClientLibrary; importDeclaration: ts.ImportDeclaration }
   >();
   for (const statement of sourceFile.statements) {
-    if (ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier)) {
-      const library = libraryModules[statement.moduleSpecifier.text];
-      const clause = statement.importClause;
-      if (!library || !clause) continue;
-      if (clause.name) bindings.set(clause.name.text, { library, importDeclaration: statement });
-      if (clause.namedBindings && ts.isNamespaceImport(clause.namedBindings)) {
-        bindings.set(clause.namedBindings.name.text, { library, importDeclaration: statement });
-      }
-    }
+    if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier))
+      continue;
+    const library = libraryModules[statement.moduleSpecifier.text];
+    const clause = statement.importClause;
+    if (!library || !clause) continue;
+    if (clause.name) imports.set(clause.name.text, { library, importDeclaration: statement });
+    if (clause.namedBindings && ts.isNamespaceImport(clause.namedBindings))
+      imports.set(clause.namedBindings.name.text, { library, importDeclaration: statement });
   }
-  const visit = (node: ts.Node): void => {
-    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer) {
-      const initializer = unwrap(node.initializer);
-      if (ts.isCallExpression(initializer)) {
-        const callee = initializer.expression;
-        if (
-          ts.isIdentifier(callee) &&
-          callee.text === 'require' &&
-          ts.isStringLiteral(initializer.arguments[0] ?? callee)
-        ) {
-          const library = libraryModules[(initializer.arguments[0] as ts.StringLiteral).text];
-          if (library) bindings.set(node.name.text, { library });
-        } else {
-          const root = rootIdentifier(callee);
-          const binding = root && bindings.get(root.text);
-          if (binding) bindings.set(node.name.text, { library: binding.library });
-        }
-      }
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(sourceFile);
-  return bindings;
-}
-
-function rootIdentifier(expression: ts.Expression): ts.Identifier | undefined {
-  let current = expression;
-  while (
-    ts.isPropertyAccessExpression(current) ||
-    ts.isCallExpression(current) ||
-    ts.isElementAccessExpression(current)
-  ) {
-    current = current.expression;
-  }
-  return ts.isIdentifier(current) ? current : undefined;
-}
-
-function getClientLibrary(sourceFile: ts.SourceFile, call: ts.CallExpression): ClientLibrary {
-  const root = rootIdentifier(call.expression);
-  return (root && getLibraryBindings(sourceFile).get(root.text)?.library) ?? 'fetch';
+  return imports;
 }

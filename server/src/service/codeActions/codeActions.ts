@@ -7,11 +7,12 @@ import {
   type Range,
   type TextEdit,
 } from 'vscode-languageserver-types';
+import { findCallAt, getCodeAnalysis, type HttpClientLibrary } from '../code/codeAnalysis';
 import { doCodeValidation } from '../code/codeFeatures';
 import { isRetryAction } from '../contracts/clientActions';
 import type { CodeParsedDocument, ParsedDocument } from '../documents/parsedDocument';
 import type { ServiceContext } from '../serviceContext';
-import { findCallSite } from './callSite';
+import { findCallSite, type ClientLibrary } from './callSite';
 import { getCodeStyle, type CodeStyle } from './codeStyle';
 import { getHandlerEdits, type FixTarget, type StatusFix } from './handlerEdits';
 import { getRetryWrapEdits, retryHelperName } from './retryWrap';
@@ -58,7 +59,7 @@ export function doCodeActions(
       actions.push(action);
     };
     for (const { diagnostic, data } of ours) {
-      const target = getFixTarget(document, parsed, diagnostic, data, style);
+      const target = getFixTarget(document, parsed, diagnostic, data, style, context);
       if (!target) continue;
       const fix = getStatusFix(data, context);
       const single = getHandlerEdits(target, [fix]);
@@ -176,18 +177,28 @@ function uniqueFixes(fixes: StatusFix[]): StatusFix[] {
     .sort((a, b) => a.status - b.status);
 }
 
+// Where a branch goes follows the response's shape: throwing clients get a `catch`; fetch,
+// openapi-fetch and wrappers answer a response.
+const fixLibraries: Partial<Record<HttpClientLibrary, ClientLibrary>> = {
+  axios: 'axios',
+  ky: 'ky',
+  got: 'got',
+};
+
 function getFixTarget(
   document: TextDocument,
   parsed: CodeParsedDocument,
   diagnostic: Diagnostic,
   data: UnhandledStatusData,
   style: CodeStyle,
+  context: ServiceContext,
 ): FixTarget | undefined {
-  const site = findCallSite(
-    parsed.sourceFile,
+  // The call the analysis recognised (and reported on): found, not searched for again.
+  const call = findCallAt(
+    getCodeAnalysis(parsed, context),
     document.offsetAt(diagnostic.range.start),
-    document.offsetAt(diagnostic.range.end),
   );
+  const site = call && findCallSite(call.node, fixLibraries[call.library] ?? 'fetch');
   return site
     ? { document, sourceFile: parsed.sourceFile, style, site, method: data.method, path: data.path }
     : undefined;
@@ -208,7 +219,14 @@ function getFixAllEdits(
   }
   const edits: TextEdit[] = [];
   for (const group of byCall.values()) {
-    const target = getFixTarget(document, parsed, group[0].diagnostic, group[0].data, style);
+    const target = getFixTarget(
+      document,
+      parsed,
+      group[0].diagnostic,
+      group[0].data,
+      style,
+      context,
+    );
     if (!target) continue;
     const handler = getHandlerEdits(
       target,

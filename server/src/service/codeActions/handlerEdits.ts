@@ -2,7 +2,7 @@ import ts from 'typescript';
 import type { TextEdit } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ClientAction } from '../contracts/model';
-import { findStatusComparison, getLibraryBindings, type CallSite } from './callSite';
+import { findStatusComparison, getLibraryImports, type CallSite } from './callSite';
 import { indentationAt, type CodeStyle } from './codeStyle';
 
 /** One status to handle at a call, with what the contract says about it. */
@@ -275,8 +275,8 @@ function errorGuard(
   errorName: string,
 ): { test: string; status: string; edits: TextEdit[] } | undefined {
   const { sourceFile, site, document } = target;
-  const bindings = [...getLibraryBindings(sourceFile)].filter(
-    ([, binding]) => binding.library === site.library && binding.importDeclaration,
+  const bindings = [...getLibraryImports(sourceFile)].filter(
+    ([, binding]) => binding.library === site.library,
   );
   if (bindings.length === 0) return undefined;
   const [name, { importDeclaration }] = bindings[0];
@@ -288,7 +288,7 @@ function errorGuard(
     };
   }
   const status = `${errorName}.response.${site.library === 'got' ? 'statusCode' : 'status'}`;
-  const clause = importDeclaration?.importClause;
+  const clause = importDeclaration.importClause;
   if (!clause) return undefined;
   const named =
     clause.namedBindings && ts.isNamedImports(clause.namedBindings)
