@@ -1,9 +1,10 @@
 import ts from 'typescript';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver-types';
-import { describeClientAction, isRetryAction } from '../contracts/clientActions';
+import { isRetryAction } from '../contracts/clientActions';
 import { getGenericStatusContract, getStatusTitle } from '../contracts/httpStatusRegistry';
 import type { CodeParsedDocument } from '../documents/parsedDocument';
+import { describeStatusContract } from '../hover/statusContractLines';
 import type { ServiceContext } from '../serviceContext';
 import { getCodeAnalysis, type AnalysedCall, type StatusTreatmentKind } from './codeAnalysis';
 import { exactStatus } from './rules/unhandledStatus';
@@ -90,14 +91,7 @@ export function describeStatusForCall(
     '',
   ];
   if (resolved) {
-    lines.push(resolved.meaning, '');
-    if (resolved.causes?.length)
-      lines.push('Causes:', ...resolved.causes.map((cause) => `- ${cause}`), '');
-    if (resolved.remedy) lines.push(`*What to do:* ${resolved.remedy}`, '');
-    lines.push(
-      `*Client action:* ${describeClientAction(resolved.action, resolved.retryAfter)}.`,
-      '',
-    );
+    lines.push(...describeStatusContract(resolved));
   } else {
     const generic = getGenericStatusContract(status);
     lines.push(`${api.name} does not document ${status} for \`${operationLabel(call)}\`.`, '');

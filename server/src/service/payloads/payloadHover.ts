@@ -1,11 +1,11 @@
 import * as jsonc from 'jsonc-parser';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver-types';
-import { describeClientAction } from '../contracts/clientActions';
 import { getRegisteredStatus, getStatusTitle } from '../contracts/httpStatusRegistry';
 import type { ErrorCodeContract } from '../contracts/model';
 import type { JsonParsedDocument } from '../documents/parsedDocument';
-import { getRegistryStatusHover } from '../hover/statusHover';
+import { describeStatusContract } from '../hover/statusContractLines';
+import { describeRegisteredStatus, getRegistryStatusHover } from '../hover/statusHover';
 import type { ServiceContext } from '../serviceContext';
 import { createPayloadApiResolver, type PayloadApi } from './identifyPayloadApi';
 import { toStatusCode } from './jsonNodes';
@@ -118,14 +118,7 @@ function describeStatus(status: number, api: PayloadApi, context: ServiceContext
   const resolved = resolvePayloadStatus(context.contracts, contract, operation, status);
   const lines = [heading, ''];
   if (resolved) {
-    if (resolved.meaning) lines.push(resolved.meaning, '');
-    if (resolved.causes?.length)
-      lines.push('Causes:', ...resolved.causes.map((cause) => `- ${cause}`), '');
-    if (resolved.remedy) lines.push(`*What to do:* ${resolved.remedy}`, '');
-    lines.push(
-      `*Client action:* ${describeClientAction(resolved.action, resolved.retryAfter)}.`,
-      '',
-    );
+    lines.push(...describeStatusContract(resolved));
   } else {
     const registered = getRegisteredStatus(status);
     lines.push(
@@ -148,17 +141,7 @@ function describeStatus(status: number, api: PayloadApi, context: ServiceContext
 }
 
 function describeGenericStatus(status: number): string[] {
-  const registered = getRegisteredStatus(status);
-  if (!registered) return [`**${status} ${getStatusTitle(status)}**`];
-  return [
-    `**${status} ${registered.title}**`,
-    '',
-    registered.meaning,
-    '',
-    `*Client action:* ${describeClientAction(registered.action, registered.retryAfter)}.`,
-    '',
-    `[${registered.reference}](${registered.href})`,
-  ];
+  return describeRegisteredStatus(status) ?? [`**${status} ${getStatusTitle(status)}**`];
 }
 
 function describeCode(code: string, member: PayloadMember, api: PayloadApi): string[] {
