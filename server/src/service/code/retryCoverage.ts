@@ -14,6 +14,7 @@ import {
   type Value,
 } from './statusCondition';
 import {
+  getCalledName,
   getEntityName,
   getObjectMember,
   getPropertyNameText,
@@ -114,11 +115,7 @@ export function isRetryWrapperCall(index: FileIndex, call: ts.CallExpression): b
     const imported = index.imports.get(root.text);
     if (imported && retryModules.has(imported.module)) return true;
   }
-  const name = ts.isIdentifier(callee)
-    ? callee.text
-    : ts.isPropertyAccessExpression(callee)
-      ? callee.name.text
-      : '';
+  const name = getCalledName(call);
   return name !== 'fetchWithRetry' && /retry|backoff/i.test(name);
 }
 
@@ -249,12 +246,7 @@ function axiosRetryCondition(
     isOk: () => false,
     isFailureFlag: () => false,
     callTruth: (call, status): Truth | undefined => {
-      const callee = skipOuterExpressions(call.expression);
-      const name = ts.isPropertyAccessExpression(callee)
-        ? callee.name.text
-        : ts.isIdentifier(callee)
-          ? callee.text
-          : '';
+      const name = getCalledName(call);
       if (name === 'isNetworkOrIdempotentRequestError' || name === 'isIdempotentRequestError')
         return idempotent && isAxiosRetryable(status);
       if (name === 'isRetryableError' || name === 'isSafeRequestError')

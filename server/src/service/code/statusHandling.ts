@@ -11,6 +11,7 @@ import {
 } from './statusCondition';
 import {
   getAccessedName,
+  getCalledName,
   getEntityName,
   getEnclosingFunction,
   getPropertyNameText,
@@ -685,12 +686,7 @@ function isLoggerCall(call: ts.CallExpression): boolean {
 /** Calls that only inspect an error (type guards such as `axios.isAxiosError(e)`), or log it. */
 function isIgnoredErrorConsumer(call: ts.CallExpression): boolean {
   if (isLoggerCall(call)) return true;
-  const callee = skipOuterExpressions(call.expression);
-  const name = ts.isPropertyAccessExpression(callee)
-    ? callee.name.text
-    : ts.isIdentifier(callee)
-      ? callee.text
-      : '';
+  const name = getCalledName(call);
   return /^is[A-Z]/.test(name) || name === 'assert' || name === 'String';
 }
 

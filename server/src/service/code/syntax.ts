@@ -53,6 +53,13 @@ export function getEntityName(expression: ts.Expression): string | undefined {
   return undefined;
 }
 
+/** The name a call is made by: `f` of `f()`, `isRetryableError` of `axiosRetry.isRetryableError()`; '' for anything else. */
+export function getCalledName(call: ts.CallExpression): string {
+  const callee = skipOuterExpressions(call.expression);
+  if (ts.isIdentifier(callee)) return callee.text;
+  return ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
+}
+
 /** The property name of a member access (`a.b`, `a?.b`, `a['b']`), else undefined. */
 export function getAccessedName(node: ts.Node): string | undefined {
   if (ts.isPropertyAccessExpression(node)) return node.name.text;
