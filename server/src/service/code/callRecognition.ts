@@ -195,19 +195,11 @@ function recogniseAxiosConfig(
   const config = firstObject ?? objectLiteral(index, second);
   const url = firstObject ? getObjectMember(firstObject, 'url') : first;
   if (!url) return undefined;
-  if (!config && second)
-    return {
-      node: call,
-      library: 'axios',
-      url,
-      bases: binding.bases,
-      options: binding.options,
-      binding,
-    };
   return {
     node: call,
     library: 'axios',
-    method: config ? readMethod(index, config) : 'GET',
+    // A config that is not a literal here may hold any method.
+    method: config ? readMethod(index, config) : second ? undefined : 'GET',
     url,
     bases: withOwnBase(binding.bases, config, 'baseURL'),
     options: config ? [...binding.options, config] : binding.options,
@@ -228,20 +220,12 @@ function recogniseKyGot(
   const options = firstObject ?? objectLiteral(index, call.arguments[1]);
   const url = firstObject ? getObjectMember(firstObject, 'url') : first;
   if (!url) return undefined;
-  if (!options && call.arguments[1] && !firstObject)
-    return {
-      node: call,
-      library: binding.library,
-      method,
-      url,
-      bases: binding.bases,
-      options: binding.options,
-      binding,
-    };
+  // Options that are not a literal here may hold any method.
+  const unknownOptions = !options && call.arguments[1] !== undefined && !firstObject;
   return {
     node: call,
     library: binding.library,
-    method: method ?? (options ? readMethod(index, options) : 'GET'),
+    method: method ?? (options ? readMethod(index, options) : unknownOptions ? undefined : 'GET'),
     url,
     bases: withOwnBase(binding.bases, options, 'prefixUrl'),
     options: options ? [...binding.options, options] : binding.options,
