@@ -1,4 +1,4 @@
-import type { ClientAction, PayloadFieldContract, PayloadFormat } from './model';
+import type { ClientAction, ErrorCodeContract, PayloadFieldContract, PayloadFormat } from './model';
 
 /**
  * A catalog file as written on disk (`catalogs/*.json`, a user's `*.error-catalog.json`): the
@@ -74,20 +74,5 @@ export interface CatalogOperation {
   statuses: Record<string, CatalogStatus>;
 }
 
-/** An application error code entry. */
-export interface CatalogErrorCode {
-  /** The code as it appears in payloads. */
-  code: string;
-  /** The payload member carrying it. */
-  field: string;
-  /** Short title. */
-  title?: string;
-  /** What the code means. */
-  meaning: string;
-  /** What to do about it. */
-  remedy?: string;
-  /** The HTTP status it comes with, when known. */
-  status?: number;
-  /** Whether retrying can succeed, when known. */
-  retryable?: boolean;
-}
+/** An application error code entry: the file holds it exactly as the model does. */
+export type CatalogErrorCode = ErrorCodeContract;
