@@ -8,27 +8,15 @@ import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import ts from 'typescript';
 import { expandSnippet } from '../../server/src/service/codeActions/snippetText';
+import type { fetchWithRetry, RetryOptions } from '../../snippets/src/retryHelper';
 
 // The helper under test is the snippet text itself (placeholders at their defaults), compiled to a
 // module on disk and imported: what a user inserts is what runs here.
 
 const root = path.resolve(__dirname, '../..');
 
-interface RetryOptions {
-  retryOn?: number[];
-  maxAttempts?: number;
-  baseDelayMs?: number;
-  maxDelayMs?: number;
-  maxRetryAfterMs?: number;
-  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
-  now?: () => number;
-  random?: () => number;
-}
-type FetchWithRetry = (
-  input: string | URL,
-  init?: RequestInit,
-  options?: RetryOptions,
-) => Promise<Response>;
+// The snippet's source types the module compiled from the snippet text.
+type FetchWithRetry = typeof fetchWithRetry;
 
 /** One scripted answer: a status and headers, or `drop` to close the socket without answering. */
 type Answer = { status: number; headers?: Record<string, string> } | 'drop';
