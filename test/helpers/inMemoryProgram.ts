@@ -1,7 +1,7 @@
 import ts from 'typescript';
 
 /** Compiler options of client code in the tests: a modern module for the browser or Node 18+. */
-export const clientCompilerOptions: ts.CompilerOptions = {
+const clientCompilerOptions: ts.CompilerOptions = {
   target: ts.ScriptTarget.ES2022,
   module: ts.ModuleKind.ESNext,
   moduleResolution: ts.ModuleResolutionKind.Bundler,

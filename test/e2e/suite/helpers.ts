@@ -59,7 +59,7 @@ export function positionOf(
 }
 
 /** All the hover contents at a position, as the markdown a user would read. */
-export async function hoverTextAt(uri: vscode.Uri, position: vscode.Position): Promise<string> {
+async function hoverTextAt(uri: vscode.Uri, position: vscode.Position): Promise<string> {
   const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
     'vscode.executeHoverProvider',
     uri,

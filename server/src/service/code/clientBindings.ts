@@ -1,13 +1,6 @@
 import ts from 'typescript';
 import { findDeclaration, type FileIndex } from './fileIndex';
-import {
-  getAccessedName,
-  getEntityName,
-  getObjectMember,
-  getStringLiteralText,
-  isWithin,
-  skipOuterExpressions,
-} from './syntax';
+import { getObjectMember, getStringLiteralText, isWithin, skipOuterExpressions } from './syntax';
 
 /** The HTTP client library a call goes through. */
 export type HttpClientLibrary = 'fetch' | 'axios' | 'ky' | 'got' | 'openapi-fetch' | 'wrapper';
@@ -201,14 +194,4 @@ function bindingForType(type: ts.TypeNode | undefined): ClientBinding | undefine
   const name = ts.isIdentifier(type.typeName) ? type.typeName.text : type.typeName.right.text;
   const library = clientTypes[name];
   return library ? { library, bases: [], options: [] } : undefined;
-}
-
-/** The entity text of an expression's innermost object (`api` of `api.get`), for matching wrapper settings. */
-export function getCalleeName(callee: ts.Expression): string | undefined {
-  return getEntityName(callee);
-}
-
-/** The member name a call is made through (`delete` of `axios.delete(...)`). */
-export function getCalledMember(callee: ts.Expression): string | undefined {
-  return getAccessedName(skipOuterExpressions(callee));
 }

@@ -17,26 +17,12 @@ import {
   analyseHandling,
   classifyStatus,
   type CallHandling,
-  type HandlingConstruct,
   type StatusCheck,
 } from './statusHandling';
-import {
-  getEntityName,
-  getObjectMember,
-  isInlineFunction,
-  isWithin,
-  skipOuterExpressions,
-} from './syntax';
+import { getObjectMember, isInlineFunction, isWithin, skipOuterExpressions } from './syntax';
 import { resolveUrl, type ResolvedUrl } from './urlResolution';
 
-export type {
-  CallHandling,
-  HandlingConstruct,
-  HttpClientLibrary,
-  ResolvedUrl,
-  RetryCoverage,
-  StatusCheck,
-};
+export type { HttpClientLibrary };
 
 /**
  * How a call treats one status: `retry` (a retry mechanism sends the request again),
@@ -323,17 +309,4 @@ function lastOption(shape: CallShape, name: string): ts.Expression | undefined {
 function singleReturn(block: ts.Block): ts.Expression | undefined {
   const statement = block.statements.length === 1 ? block.statements[0] : undefined;
   return statement && ts.isReturnStatement(statement) ? statement.expression : undefined;
-}
-
-/** The statuses a check singles out among `statuses`, for hovers and completions. */
-export function getCheckedStatuses(call: AnalysedCall, statuses: readonly number[]): number[] {
-  return statuses.filter((status) => {
-    const treatment = call.treatment(status);
-    return treatment === 'specific' || treatment === 'retry' || treatment === 'range';
-  });
-}
-
-/** The display name of a callee (`axios.delete`, `fetch`), for messages. */
-export function getCalleeText(call: AnalysedCall): string {
-  return getEntityName(call.node.expression) ?? call.library;
 }

@@ -11,7 +11,7 @@ import { unhandledStatusRule } from './rules/unhandledStatus';
 import { getSuppressions } from './suppression';
 
 /** Every rule over client code. */
-export const codeRules: readonly CodeRule[] = [unhandledStatusRule, uncheckedResponseRule];
+const codeRules: readonly CodeRule[] = [unhandledStatusRule, uncheckedResponseRule];
 
 const severities: Record<Exclude<RuleSeverity, 'off'>, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,

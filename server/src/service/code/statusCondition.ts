@@ -61,19 +61,6 @@ export function evaluateValue(
   return compile(expression, subject, index, 0)(status);
 }
 
-/** Whether the expression mentions the subject at all (a condition about something else is no status check). */
-export function mentionsSubject(expression: ts.Node, subject: StatusSubject): boolean {
-  if (
-    ts.isExpression(expression) &&
-    (subject.isStatus(expression) || subject.isOk(expression) || subject.isFailureFlag(expression))
-  )
-    return true;
-  return (
-    ts.forEachChild(expression, (child) => (mentionsSubject(child, subject) ? true : undefined)) ??
-    false
-  );
-}
-
 /** The truth of a value: `unknown` when the evaluator could not work it out. */
 export function toTruth(value: Value): Truth {
   if (value === unknownValue) return 'unknown';

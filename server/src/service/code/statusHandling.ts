@@ -619,7 +619,7 @@ export function classifyStatus(checks: readonly StatusCheck[], status: number): 
 }
 
 /** Whether a check tells failure from success and nothing more (`!res.ok`, `status >= 400`, `default:`). */
-export function isGenericCheck(check: StatusCheck): boolean {
+function isGenericCheck(check: StatusCheck): boolean {
   if (check.generic) return true;
   const success = check.test(successProbe);
   const clientError = check.test(classProbes[4]!);

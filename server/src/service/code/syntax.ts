@@ -101,11 +101,6 @@ export function getObjectMember(
   return undefined;
 }
 
-/** Whether the object literal has a property `name` at all (including a method). */
-export function hasObjectMember(object: ts.ObjectLiteralExpression, name: string): boolean {
-  return object.properties.some((property) => getPropertyNameText(property.name) === name);
-}
-
 /** The function-like node whose body holds `node` (not counting `node` itself), or undefined at top level. */
 export function getEnclosingFunction(node: ts.Node): ts.SignatureDeclaration | undefined {
   for (let current = node.parent; current; current = current.parent) {

@@ -174,7 +174,7 @@ function findResponseHandling(statement: ts.Statement, responseName: string): St
 }
 
 /** A status read from a caught client error: `err.response?.status`, `error.response.statusCode`. */
-export function isErrorStatusAccess(node: ts.Node, errorName: string): boolean {
+function isErrorStatusAccess(node: ts.Node, errorName: string): boolean {
   if (!(ts.isPropertyAccessExpression(node) || ts.isPropertyAccessChain(node))) return false;
   if (node.name.text !== 'status' && node.name.text !== 'statusCode') return false;
   const response = node.expression;

@@ -312,7 +312,7 @@ function errorGuard(
 }
 
 /** `base`, or `base2`, `base3`… when the file already uses the name. */
-export function freshName(sourceFile: ts.SourceFile, base: string): string {
+function freshName(sourceFile: ts.SourceFile, base: string): string {
   const used = new Set<string>();
   const visit = (node: ts.Node): void => {
     if (ts.isIdentifier(node)) used.add(node.text);

@@ -11,10 +11,10 @@ import { expandSnippet } from './snippetText';
 export const retryHelperName = 'fetchWithRetry';
 
 /** Statuses the helper retries without being told. */
-export const retryHelperDefaultStatuses: readonly number[] = [408, 429, 500, 502, 503, 504];
+const retryHelperDefaultStatuses: readonly number[] = [408, 429, 500, 502, 503, 504];
 
 /** Statuses the helper never retries. */
-export const retryHelperNeverRetried: readonly number[] = [400, 401, 403, 404, 422];
+const retryHelperNeverRetried: readonly number[] = [400, 401, 403, 404, 422];
 
 /**
  * Edits turning `fetch(url, init)` into `fetchWithRetry(url, init, { retryOn: [...] })`, adding the
@@ -58,7 +58,7 @@ export function getRetryWrapEdits(
 }
 
 /** Whether the file declares or imports the helper. */
-export function hasRetryHelper(sourceFile: ts.SourceFile): boolean {
+function hasRetryHelper(sourceFile: ts.SourceFile): boolean {
   return sourceFile.statements.some((statement) => {
     if (ts.isFunctionDeclaration(statement)) return statement.name?.text === retryHelperName;
     if (ts.isVariableStatement(statement)) {
@@ -80,7 +80,7 @@ export function hasRetryHelper(sourceFile: ts.SourceFile): boolean {
 }
 
 /** The helper's text as the snippet inserts it, without `export`: the file keeps its own exports. */
-export function getRetryHelperText(typescript: boolean): string {
+function getRetryHelperText(typescript: boolean): string {
   const snippets: Record<string, { prefix: string; body: string[] }> = typescript
     ? typescriptSnippets
     : javascriptSnippets;

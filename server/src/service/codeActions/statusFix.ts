@@ -11,7 +11,7 @@ import type { UnhandledStatusData } from './unhandledStatusData';
 export const uncheckedResponseCode = 'unchecked-response';
 
 /** What the contract of the call's operation says about the status, falling back to the HTTP registry. */
-export function getStatusContract(
+function getStatusContract(
   data: UnhandledStatusData,
   context: ServiceContext,
 ): StatusContract | undefined {

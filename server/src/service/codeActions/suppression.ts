@@ -5,7 +5,7 @@ import type { Position, TextEdit } from 'vscode-languageserver-types';
  * The comment that silences `unhandled-status` for the call starting on the next line:
  * `// api-error-contracts-ignore-next-line 409, 503` (no status: every status).
  */
-export const suppressionMarker = 'api-error-contracts-ignore-next-line';
+const suppressionMarker = 'api-error-contracts-ignore-next-line';
 
 /** The statuses a suppression comment line names: undefined when the line is none, empty for "all". */
 export function parseSuppression(line: string): number[] | undefined {

@@ -3,7 +3,7 @@ import { diagnosticSource } from '../../../../common/protocol';
 import type { ClientAction } from '../contracts/model';
 
 /** The diagnostic code of a documented status the code around a call does not handle. */
-export const unhandledStatusCode = 'unhandled-status';
+const unhandledStatusCode = 'unhandled-status';
 
 /** The `data` of an `unhandled-status` diagnostic: what its quick fixes need. */
 export interface UnhandledStatusData {

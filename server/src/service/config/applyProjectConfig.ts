@@ -63,7 +63,7 @@ export function applyProjectConfig(
 }
 
 /** `test/fixtures/**` in the config of `/p` → `/p/test/fixtures/**`: config globs are relative to its folder, not to any depth. */
-export function anchorGlob(glob: string, folderPath: string): string {
+function anchorGlob(glob: string, folderPath: string): string {
   if (glob.startsWith('/')) return glob;
   const relative = glob.replace(/^\.\//, '');
   return `${folderPath.replace(/\/+$/, '')}/${relative}`;

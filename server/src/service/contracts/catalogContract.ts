@@ -43,7 +43,7 @@ export function toApiContract(catalog: CatalogFile, source: ContractSource): Api
 }
 
 /** `4xx` → `4XX`, `Default` → `default`; exact codes unchanged. */
-export function normaliseStatusKey(key: string): string {
+function normaliseStatusKey(key: string): string {
   const lower = key.toLowerCase();
   return lower === 'default' ? 'default' : key.toUpperCase();
 }

@@ -7,11 +7,11 @@ import { validateCatalogValue, type CatalogSchemaError } from './catalogSchema';
 import type { ApiContract } from './model';
 
 /** Diagnostic code of a catalog member that breaks the catalog schema. */
-export const catalogSchemaCode = 'catalog-schema';
+const catalogSchemaCode = 'catalog-schema';
 /** Diagnostic code of a catalog file that is not valid JSON. */
-export const catalogSyntaxCode = 'catalog-syntax';
+const catalogSyntaxCode = 'catalog-syntax';
 /** Diagnostic code of a second operation or error code with the same identity. */
-export const catalogDuplicateCode = 'catalog-duplicate';
+const catalogDuplicateCode = 'catalog-duplicate';
 
 /** What loading one catalog file gives. */
 export interface ParsedCatalog {

@@ -12,7 +12,7 @@ export function splitPath(path: string): string[] {
 }
 
 /** Whether a segment is a whole parameter, `{id}`. */
-export function isParameterSegment(segment: string): boolean {
+function isParameterSegment(segment: string): boolean {
   return (
     segment.length > 2 &&
     segment.startsWith('{') &&

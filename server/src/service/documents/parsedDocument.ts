@@ -43,7 +43,7 @@ const scriptKindsByExtension: Record<string, ScriptKindName> = {
 };
 
 /** The kind of parse a document needs, from its language id or else its file extension. */
-export function getDocumentKind(document: TextDocument): 'json' | 'code' | undefined {
+function getDocumentKind(document: TextDocument): 'json' | 'code' | undefined {
   if (jsonLanguages.has(document.languageId)) return 'json';
   if (document.languageId in scriptKinds) return 'code';
   const kind = scriptKindsByExtension[extensionOf(document.uri)];

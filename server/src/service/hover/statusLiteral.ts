@@ -11,7 +11,7 @@ export interface StatusLiteral {
 }
 
 /** Property names that hold an HTTP status in response payloads. */
-export const jsonStatusKeys = new Set([
+const jsonStatusKeys = new Set([
   'status',
   'statusCode',
   'status_code',
@@ -20,7 +20,7 @@ export const jsonStatusKeys = new Set([
   'httpStatusCode',
 ]);
 /** Member and variable names that hold a response's HTTP status in client code. */
-export const codeStatusNames = new Set(['status', 'statusCode']);
+const codeStatusNames = new Set(['status', 'statusCode']);
 
 /** The status literal at `offset` in JSON: a status-named property whose value is 100–599 (number or three-digit string). */
 export function findJsonStatusLiteral(
@@ -53,7 +53,7 @@ export function findCodeStatusLiteral(
 }
 
 /** Whether an expression reads a response status: `res.status`, `e.response?.statusCode`, `status`. */
-export function isStatusExpression(node: ts.Expression): boolean {
+function isStatusExpression(node: ts.Expression): boolean {
   const inner = skipParentheses(node);
   if (ts.isPropertyAccessExpression(inner)) return codeStatusNames.has(inner.name.text);
   if (ts.isIdentifier(inner)) return codeStatusNames.has(inner.text);

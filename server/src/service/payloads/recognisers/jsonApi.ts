@@ -4,7 +4,7 @@ import type { PayloadMember, PayloadMemberRole, RecognisedPayload } from '../rec
 import { collectCodes, collectMembers, findStatus } from './payloadMembers';
 
 /** The members a JSON:API error object may have. */
-export const jsonApiErrorMemberNames = new Set([
+const jsonApiErrorMemberNames = new Set([
   'id',
   'links',
   'status',

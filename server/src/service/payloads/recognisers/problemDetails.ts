@@ -37,7 +37,7 @@ export function hasProblemSignature(object: jsonc.Node): boolean {
 }
 
 /** An absolute URI (`https://…`, `urn:…`, `about:blank`) or a path-absolute reference (`/errors/x`). */
-export function looksLikeProblemType(value: string): boolean {
+function looksLikeProblemType(value: string): boolean {
   return /^[a-z][a-z0-9+.-]*:[^\s]+$/i.test(value) || /^\/[^\s]*$/.test(value);
 }
 
