@@ -43,7 +43,7 @@ const openApiMethods = new Set([
   'OPTIONS',
   'TRACE',
 ]);
-/** The retry helper the extension's snippets insert. */
+/** The name of the retry helper the extension's snippets insert; its `retryOn` statuses count as handled. */
 export const retryHelperName = 'fetchWithRetry';
 
 /** Finds every HTTP call of the file. */

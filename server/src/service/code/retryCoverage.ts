@@ -1,6 +1,6 @@
 import ts from 'typescript';
 import type { CallShape } from './callRecognition';
-import { objectLiteral } from './callRecognition';
+import { objectLiteral, retryHelperName } from './callRecognition';
 import type { ClientBinding, ClientBindingResolver } from './clientBindings';
 import { resolveConstantExpression } from './constantValues';
 import type { FileIndex } from './fileIndex';
@@ -96,7 +96,7 @@ export function getConfiguredRetries(
   }
   if (
     shape.retryHelperOptions !== undefined ||
-    getEntityName(shape.node.expression) === 'fetchWithRetry'
+    getEntityName(shape.node.expression) === retryHelperName
   ) {
     found.push(helperRetry(index, shape, method));
   }
@@ -116,7 +116,7 @@ export function isRetryWrapperCall(index: FileIndex, call: ts.CallExpression): b
     if (imported && retryModules.has(imported.module)) return true;
   }
   const name = getCalledName(call);
-  return name !== 'fetchWithRetry' && /retry|backoff/i.test(name);
+  return name !== retryHelperName && /retry|backoff/i.test(name);
 }
 
 function lastMember(

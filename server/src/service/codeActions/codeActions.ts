@@ -7,6 +7,7 @@ import {
   type Range,
   type TextEdit,
 } from 'vscode-languageserver-types';
+import { retryHelperName } from '../code/callRecognition';
 import { findCallAt, getCodeAnalysis, type HttpClientLibrary } from '../code/codeAnalysis';
 import { doCodeValidation } from '../code/codeFeatures';
 import { isRetryAction } from '../contracts/clientActions';
@@ -15,7 +16,7 @@ import type { ServiceContext } from '../serviceContext';
 import { findCallSite, type ClientLibrary } from './callSite';
 import { getCodeStyle, type CodeStyle } from './codeStyle';
 import { getHandlerEdits, type FixTarget, type StatusFix } from './handlerEdits';
-import { getRetryWrapEdits, retryHelperName } from './retryWrap';
+import { getRetryWrapEdits } from './retryWrap';
 import { getStatusFix, getUncheckedResponseStatuses, uncheckedResponseCode } from './statusFix';
 import { getSuppressionEdit } from './suppression';
 import { getUnhandledStatusData, type UnhandledStatusData } from './unhandledStatusData';

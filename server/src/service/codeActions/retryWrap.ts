@@ -3,12 +3,10 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextEdit } from 'vscode-languageserver-types';
 import javascriptSnippets from '../../../../snippets/javascript.json';
 import typescriptSnippets from '../../../../snippets/typescript.json';
+import { retryHelperName } from '../code/callRecognition';
 import type { CallSite } from './callSite';
 import type { CodeStyle } from './codeStyle';
 import { expandSnippet } from './snippetText';
-
-/** The name of the project's retry helper; code analysis treats its `retryOn` statuses as handled. */
-export const retryHelperName = 'fetchWithRetry';
 
 /** Statuses the helper retries without being told. */
 const retryHelperDefaultStatuses: readonly number[] = [408, 429, 500, 502, 503, 504];
