@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
-import { validateSnippet } from '../fixtures/code/codeTestSupport';
+import { validateSnippet } from '../helpers/codeTestSupport';
 
 /**
  * The client-code corpus: each `test/fixtures/code/<case>/` holds `input.<ext>`, optional

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { analyseSnippet } from '../fixtures/code/codeTestSupport';
+import { analyseSnippet } from '../helpers/codeTestSupport';
 
 const DAM = 'https://api2.saleslayer.com/dam';
 

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import type { MarkupContent } from 'vscode-languageserver-types';
 import { getLanguageService } from '../../server/src/service/languageService';
 import { documentWithCursor } from '../helpers/cursor';
-import { codeTestContracts, codeTestSettings } from '../fixtures/code/codeTestSupport';
+import { codeTestContracts, codeTestSettings } from '../helpers/codeTestSupport';
 
 const service = getLanguageService({ contracts: codeTestContracts });
 const DAM = 'https://api2.saleslayer.com/dam';

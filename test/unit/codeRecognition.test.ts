@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { analyseSnippet } from '../fixtures/code/codeTestSupport';
+import { analyseSnippet } from '../helpers/codeTestSupport';
 
 function only(text: string, raw: Record<string, unknown> = {}) {
   const calls = analyseSnippet(text, raw);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
-import { codeDocument, validateSnippet } from '../fixtures/code/codeTestSupport';
+import { codeDocument, validateSnippet } from '../helpers/codeTestSupport';
 
 const DAM = 'https://api2.saleslayer.com/dam';
 

@@ -5,7 +5,7 @@ import { defaultSettings, type Settings } from '../../common/settings';
 import { createContractIndex } from '../../server/src/service/contracts/createContractIndex';
 import { getLanguageService } from '../../server/src/service/languageService';
 import { documentWithCursor } from '../helpers/cursor';
-import { testApis } from '../fixtures/payloads/testContracts';
+import { testApis } from '../helpers/testApis';
 
 const service = getLanguageService({ contracts: createContractIndex(testApis) });
 

@@ -9,7 +9,7 @@ import { matchesFileGlob } from '../../server/src/service/payloads/fileGlob';
 import { createPayloadApiResolver } from '../../server/src/service/payloads/identifyPayloadApi';
 import { findOperationForInstance } from '../../server/src/service/payloads/instanceOperation';
 import { getRecognisedPayloads } from '../../server/src/service/payloads/recognisePayloads';
-import { testApis } from '../fixtures/payloads/testContracts';
+import { testApis } from '../helpers/testApis';
 
 const contracts = createContractIndex(testApis);
 const images = testApis[0]!;

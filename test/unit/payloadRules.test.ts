@@ -5,7 +5,7 @@ import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types
 import { defaultSettings, type Settings } from '../../common/settings';
 import { createContractIndex } from '../../server/src/service/contracts/createContractIndex';
 import { getLanguageService } from '../../server/src/service/languageService';
-import { testApis } from '../fixtures/payloads/testContracts';
+import { testApis } from '../helpers/testApis';
 
 const service = getLanguageService({ contracts: createContractIndex(testApis) });
 let count = 0;
