@@ -1,4 +1,6 @@
 // @ts-check
+import js from '@eslint/js';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -11,11 +13,16 @@ export default tseslint.config(
       'test/fixtures/',
       'test/e2e/workspace/',
       'examples/',
-      '**/*.mjs',
       '**/*.js',
     ],
   },
+  js.configs.recommended,
   ...tseslint.configs.recommended,
+  {
+    // The build, test and e2e scripts run in node.
+    files: ['**/*.mjs'],
+    languageOptions: { globals: globals.node },
+  },
   {
     files: ['**/*.ts'],
     languageOptions: {

@@ -247,7 +247,7 @@ async function withLock(cache, action) {
         continue;
       }
       if (Date.now() > deadline)
-        throw new Error(`${lock} is still held by process ${holder || '?'}`);
+        throw new Error(`${lock} is still held by process ${holder || '?'}`, { cause: error });
       if (!waiting)
         log(`waiting for another setup to finish (process ${holder || '?'} holds ${lock})`);
       waiting = true;

@@ -96,7 +96,9 @@ export async function waitForHover(
   } catch (error) {
     // Say what the user would have seen instead.
     const seen = last ? `the hover read:\n${last}` : 'there was no hover';
-    throw new Error(`${error instanceof Error ? error.message : String(error)}; ${seen}`);
+    throw new Error(`${error instanceof Error ? error.message : String(error)}; ${seen}`, {
+      cause: error,
+    });
   }
 }
 
