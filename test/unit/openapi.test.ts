@@ -181,6 +181,94 @@ describe('a spec split over many files', () => {
   });
 });
 
+describe('a description whose operations are files of their own', () => {
+  // The layout of large public descriptions: every operation object is a `$ref` to its own file,
+  // whose responses `$ref` shared files two folders up.
+  const root = 'split/fleet.v2.yaml';
+  const relative = (uri: string) =>
+    path.relative(path.join(fixtures, 'split'), new URL(uri).pathname);
+
+  it('follows operation, path item, response, header and parameter $refs relative to the file they stand in', async () => {
+    const contract = await contractOf(root);
+    const keys = Object.fromEntries(
+      contract.operations.map((operation) => [
+        `${operation.method} ${operation.path}`,
+        operation.statuses.map((status) => status.key),
+      ]),
+    );
+    assert.deepEqual(keys, {
+      'GET /v2/machines': ['200', '401', '429'],
+      'GET /v2/machines/{machine_id}': ['200', '404', '4XX'],
+      'DELETE /v2/machines/{machine_id}': ['204', '401', '404', '429', 'default'],
+      'GET /v2/status': ['200', 'default'],
+    });
+    const destroy = contract.operations.find((operation) => operation.method === 'DELETE')!;
+    assert.equal(destroy.summary, 'machines_destroy');
+    const limited = destroy.statuses.find((status) => status.key === '429')!;
+    assert.equal(limited.meaning, "The fleet's rate limit has been exceeded.");
+    assert.equal(limited.action, 'back-off-and-retry');
+    assert.deepEqual(JSON.parse(limited.example!), {
+      id: 'too_many_requests',
+      message: 'Rate limit exceeded.',
+    });
+    assert.deepEqual(
+      JSON.parse(destroy.statuses.find((status) => status.key === '404')!.example!),
+      { id: 'string', message: 'string' },
+    );
+  });
+
+  it('says where each operation is described: its own file, or its place in the file holding it', async () => {
+    const contract = await contractOf(root);
+    const where = Object.fromEntries(
+      contract.operations.map((operation) => [
+        `${operation.method} ${operation.path}`,
+        [relative(operation.location!.uri), operation.location!.pointer],
+      ]),
+    );
+    assert.deepEqual(where, {
+      'GET /v2/machines': ['resources/machines/machines_path.yml', '/get'],
+      'GET /v2/machines/{machine_id}': ['resources/machines/machines_get.yml', ''],
+      'DELETE /v2/machines/{machine_id}': ['resources/machines/machines_destroy.yml', ''],
+      'GET /v2/status': ['fleet.v2.yaml', '/paths/~1v2~1status/get'],
+    });
+  });
+
+  it('reads what the description needs and lists every file it names, code samples included, as its own', async () => {
+    const loaded = await loadOpenApiDocument(fixtureUri(root), diskReader);
+    const read = [...loaded.files.keys()].map(relative).sort();
+    assert.ok(!read.includes('resources/machines/examples/curl/machines_destroy.yml'));
+    assert.ok(read.includes('shared/headers.yml'));
+    assert.ok(read.includes('resources/machines/parameters.yml'));
+    assert.ok(
+      [...loaded.referenced]
+        .map(relative)
+        .includes('resources/machines/examples/curl/machines_destroy.yml'),
+    );
+  });
+});
+
+describe('a cycle of references', () => {
+  it('ends with an error on the $ref that closes it; the rest of the operation still loads', async () => {
+    const uri = fixtureUri('cycle/openapi.yaml');
+    const loaded = await loadOpenApiDocument(uri, diskReader);
+    const problems = loaded.problems.get(uri) ?? [];
+    assert.deepEqual(
+      problems.map((each) => [each.code, each.range.start.line]),
+      [['ref-cycle', 23]],
+    );
+    assert.match(
+      String(problems[0]!.message),
+      /`#\/components\/responses\/Failure` closes a cycle/,
+    );
+    const contract = toOpenApiContract(loaded)!;
+    // The recursive schema is a tree, not a cycle of references: it is fine.
+    assert.deepEqual(
+      contract.operations[0]!.statuses.map((status) => status.key),
+      ['200', '503'],
+    );
+  });
+});
+
 describe('a spec with broken references', () => {
   it('reports each $ref that does not resolve at the $ref, and still loads the rest', async () => {
     const loaded = await loadOpenApiDocument(

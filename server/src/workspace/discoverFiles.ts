@@ -77,30 +77,13 @@ export async function findCandidateFiles(
 }
 
 /** How much of a file is looked at to decide whether it is an OpenAPI document. */
-const sniffBytes = 4096;
+export const sniffBytes = 4096;
 
 /**
- * Whether a file looks like the root of an OpenAPI document: an `openapi` or `swagger` key at the
- * top level within its first few kilobytes. The loader then parses it and confirms.
+ * Whether the first kilobytes of a file look like the root of an OpenAPI document: an `openapi` or
+ * `swagger` key at the top level (a YAML mapping key at column 0, or a member of the outermost JSON
+ * object). The loader then parses it and confirms.
  */
-export async function looksLikeOpenApiRoot(filePath: string): Promise<boolean> {
-  let handle: import('node:fs/promises').FileHandle | undefined;
-  try {
-    handle = await fs.open(filePath, 'r');
-    const buffer = Buffer.alloc(sniffBytes);
-    const { bytesRead } = await handle.read(buffer, 0, sniffBytes, 0);
-    return isOpenApiHead(
-      buffer.toString('utf8', 0, bytesRead),
-      path.extname(filePath).toLowerCase() === '.json',
-    );
-  } catch {
-    return false;
-  } finally {
-    await handle?.close();
-  }
-}
-
-/** The first kilobytes of a file: a YAML mapping key at column 0, or a JSON member of the outermost object. */
 export function isOpenApiHead(head: string, json: boolean): boolean {
   if (!json) return /^["']?(openapi|swagger)["']?[ \t]*:/m.test(head);
   let depth = 0;

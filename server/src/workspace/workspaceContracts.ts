@@ -17,8 +17,12 @@ import { parseCatalog } from '../service/contracts/parseCatalog';
 import { loadOpenApiDocument, type SpecFileReader } from '../service/openapi/loadOpenApiDocument';
 import { toOpenApiContract } from '../service/openapi/openApiContract';
 import type { SpecFile } from '../service/openapi/specFile';
-import { findCandidateFiles, looksLikeOpenApiRoot, type ScanBounds } from './discoverFiles';
-import { createWorkspaceFileReader, isInside } from './workspaceFileReader';
+import { findCandidateFiles, isOpenApiHead, sniffBytes, type ScanBounds } from './discoverFiles';
+import {
+  createWorkspaceFileReader,
+  isInside,
+  type WorkspaceFileReader,
+} from './workspaceFileReader';
 
 /** Options of {@link createWorkspaceContracts}. */
 export interface WorkspaceContractsOptions {
@@ -27,7 +31,7 @@ export interface WorkspaceContractsOptions {
   /** Where load problems and timings are logged. */
   log?(message: string): void;
   /** How files are read; by default from disk, inside the folders only. */
-  reader?: SpecFileReader;
+  reader?: SpecFileReader & Partial<Pick<WorkspaceFileReader, 'readHead'>>;
   /** Bounds of the discovery scan. */
   scanBounds?: ScanBounds;
 }
@@ -59,6 +63,8 @@ interface SpecEntry {
   relative: string;
   contract?: ApiContract;
   files: Set<string>;
+  /** Every file its `$ref`s name, read or not: its fragments. */
+  referenced: Set<string>;
   problems: Map<string, Diagnostic[]>;
 }
 
@@ -77,6 +83,20 @@ interface FolderState {
   isIgnored(relative: string): boolean;
   specs: Map<string, SpecEntry>;
   catalogs: Map<string, CatalogEntry>;
+}
+
+/** How a spec root came to be loaded: found by discovery, named by its path in `specs`, or matched by a `specs` glob only. */
+type SpecListing = 'discovered' | 'listed' | 'glob';
+
+/** Whether a file is a fragment of a document already loaded: read with it, or named by one of its `$ref`s. */
+function isFragment(state: FolderState, uri: string): boolean {
+  for (const entry of state.specs.values())
+    if (entry.contract && (entry.files.has(uri) || entry.referenced.has(uri))) return true;
+  return false;
+}
+
+function specMatcher(pattern: string): (relative: string) => boolean {
+  return picomatch(pattern.replace(/^\.\//, ''), { dot: true });
 }
 
 /** Creates the workspace's contract loader; call {@link WorkspaceContracts.load} before use. */
@@ -147,14 +167,13 @@ export function createWorkspaceContracts(options: WorkspaceContractsOptions): Wo
       log(
         `the scan of ${folder} stopped at its bound; list the specs in ${projectConfigFileName} to load the others`,
       );
-    let roots: string[];
     if (config.specs) {
       const patterns = config.specs;
-      roots = [];
+      const matched = new Set<string>();
       patterns.forEach((pattern, index) => {
-        const matcher = picomatch(pattern.replace(/^\.\//, ''), { dot: true });
-        const matched = scan.files.filter((file) => matcher(file));
-        if (matched.length === 0) {
+        const matches = specMatcher(pattern);
+        const found = scan.files.filter((file) => matches(file));
+        if (found.length === 0) {
           configProblems.push(
             problem(
               parsedConfig?.rangeAt(['specs', index]),
@@ -164,20 +183,34 @@ export function createWorkspaceContracts(options: WorkspaceContractsOptions): Wo
             ),
           );
         }
-        for (const file of matched) if (!roots.includes(file)) roots.push(file);
+        for (const file of found) matched.add(file);
       });
+      // Roots first: a glob over a multi-file description also matches its fragments, which are
+      // part of the roots that reach them and are not looked at on their own.
+      const heads = new Map<string, boolean>();
+      for (const relative of matched)
+        heads.set(relative, await startsLikeOpenApi(path.join(folder, relative)));
+      const ordered = [...matched].sort((a, b) => Number(heads.get(b)) - Number(heads.get(a)));
+      for (const relative of ordered) {
+        const uri = pathToFileURL(path.join(folder, relative)).href;
+        if (!heads.get(relative) && isFragment(state, uri)) continue;
+        await loadSpec(
+          state,
+          relative,
+          previous?.specs.get(uri),
+          listingOf(state, relative) ?? 'glob',
+        );
+      }
     } else {
-      roots = [];
-      for (const file of scan.files)
-        if (await looksLikeOpenApiRoot(path.join(folder, file))) roots.push(file);
+      for (const relative of scan.files)
+        if (await startsLikeOpenApi(path.join(folder, relative)))
+          await loadSpec(
+            state,
+            relative,
+            previous?.specs.get(pathToFileURL(path.join(folder, relative)).href),
+            'discovered',
+          );
     }
-    for (const relative of roots)
-      await loadSpec(
-        state,
-        relative,
-        previous?.specs.get(pathToFileURL(path.join(folder, relative)).href),
-        config.specs !== undefined,
-      );
 
     for (const entry of config.catalogs ?? []) {
       if (isCatalogPath(entry))
@@ -192,29 +225,67 @@ export function createWorkspaceContracts(options: WorkspaceContractsOptions): Wo
     );
   }
 
+  /** Reads a file's head through the reader, so that the sniff, too, never leaves the workspace. */
+  async function startsLikeOpenApi(filePath: string): Promise<boolean> {
+    try {
+      const uri = pathToFileURL(filePath).href;
+      const head = reader.readHead
+        ? await reader.readHead(uri, sniffBytes)
+        : (await reader.readFile(uri)).slice(0, sniffBytes);
+      return isOpenApiHead(head, path.extname(filePath).toLowerCase() === '.json');
+    } catch {
+      return false;
+    }
+  }
+
+  /** How the config names a file: by its path, only through globs, or not at all. */
+  function listingOf(state: FolderState, relative: string): SpecListing | undefined {
+    let listing: SpecListing | undefined;
+    for (const pattern of state.config.specs ?? []) {
+      if (!specMatcher(pattern)(relative)) continue;
+      if (!picomatch.scan(pattern).isGlob) return 'listed';
+      listing = 'glob';
+    }
+    return listing;
+  }
+
   async function loadSpec(
     state: FolderState,
     relative: string,
     previous: SpecEntry | undefined,
-    listed: boolean,
+    listing: SpecListing,
   ): Promise<void> {
     const uri = pathToFileURL(path.join(state.path, relative)).href;
-    const entry: SpecEntry = { relative, files: new Set([uri]), problems: new Map() };
+    const entry: SpecEntry = {
+      relative,
+      files: new Set([uri]),
+      referenced: new Set(),
+      problems: new Map(),
+    };
     try {
       const loaded = await loadOpenApiDocument(uri, reader, { cache: parsedFiles });
       entry.files = loaded.dependencies;
+      entry.referenced = loaded.referenced;
       entry.problems = loaded.problems;
       if (!loaded.version) {
-        // A discovered file that is not OpenAPI after all is simply not a spec; a listed one is a mistake.
-        if (!listed) return;
+        // A discovered file that is not OpenAPI after all is simply not a spec; one the config
+        // names by its path is a mistake; one a glob matches that no document refers to is worth a word.
+        if (listing === 'discovered') return;
         entry.problems.set(uri, [
           ...(entry.problems.get(uri) ?? []),
-          problem(
-            undefined,
-            DiagnosticSeverity.Error,
-            'not-openapi',
-            'The config lists this file as an OpenAPI document, but it has no top-level `openapi` or `swagger` version.',
-          ),
+          listing === 'listed'
+            ? problem(
+                undefined,
+                DiagnosticSeverity.Error,
+                'not-openapi',
+                'The config lists this file as an OpenAPI document, but it has no top-level `openapi` or `swagger` version.',
+              )
+            : problem(
+                undefined,
+                DiagnosticSeverity.Information,
+                'not-openapi',
+                'A `specs` glob matches this file, but it is not an OpenAPI document (no top-level `openapi` or `swagger`) and no document the config lists refers to it. `specs` names root documents; the files their `$ref`s reach are read with them.',
+              ),
         ]);
       } else if (loaded.root.syntaxErrors.length > 0 && previous?.contract) {
         entry.contract = previous.contract;
@@ -339,14 +410,12 @@ export function createWorkspaceContracts(options: WorkspaceContractsOptions): Wo
           await loadCatalog(state, uri, state.catalogs.get(uri));
         }
         // A new or newly edited file may have become a spec: listed by a glob, or discovered.
-        if (!known && !state.isIgnored(relativeOf(state, filePath))) {
+        if (!known && !isFragment(state, uri) && !state.isIgnored(relativeOf(state, filePath))) {
           const relative = relativeOf(state, filePath);
-          const listed = state.config.specs?.some((pattern) =>
-            picomatch(pattern.replace(/^\.\//, ''), { dot: true })(relative),
-          );
-          if (listed || (!state.config.specs && (await looksLikeOpenApiRoot(filePath)))) {
-            await loadSpec(state, relative, undefined, listed === true);
-          }
+          const listing = listingOf(state, relative);
+          if (listing) await loadSpec(state, relative, undefined, listing);
+          else if (!state.config.specs && (await startsLikeOpenApi(filePath)))
+            await loadSpec(state, relative, undefined, 'discovered');
         }
       }
       for (const state of reloadFolders) await loadFolder(state.path);
@@ -361,7 +430,12 @@ export function createWorkspaceContracts(options: WorkspaceContractsOptions): Wo
           );
           state.specs.delete(root);
           if (exists)
-            await loadSpec(state, previous.relative, previous, state.config.specs !== undefined);
+            await loadSpec(
+              state,
+              previous.relative,
+              previous,
+              listingOf(state, previous.relative) ?? 'discovered',
+            );
           else log(`${previous.relative} was removed`);
         }
       }

@@ -126,8 +126,16 @@ function describeCallContract(call: AnalysedCall): string[] {
         each.code !== undefined && each.code >= 400,
     )
     .sort((a, b) => a.code - b.code);
+  // `4XX`, `5XX` and `default` stand for every status the operation does not list.
+  const others = call.documented
+    .filter((entry) => exactStatus(entry) === undefined)
+    .sort((a, b) => otherKeyOrder(a.key) - otherKeyOrder(b.key));
   if (statuses.length === 0) {
-    lines.push('No error statuses are documented for this operation.');
+    lines.push(
+      others.length === 0
+        ? `The description documents no error responses for \`${operationLabel(call)}\`.`
+        : `The description documents no error status for \`${operationLabel(call)}\`; only ${others.map((entry) => `\`${entry.key}\``).join(' and ')}:`,
+    );
   } else {
     lines.push('| Status | Client action | This call |', '| --- | --- | --- |');
     for (const { entry, code } of statuses) {
@@ -136,9 +144,24 @@ function describeCallContract(call: AnalysedCall): string[] {
       );
     }
   }
+  if (others.length > 0) {
+    lines.push('');
+    for (const entry of others) lines.push(`- \`${entry.key}\` — ${entry.meaning}`);
+  }
+  const location = operation.location;
+  if (location) {
+    const name = decodeURIComponent(location.uri.split(/[?#]/)[0]!.split('/').pop() ?? '');
+    const pointer = location.pointer ? ` at \`#${location.pointer}\`` : '';
+    lines.push('', `Described in [${name}](${location.uri})${pointer}.`);
+  }
   const docs = operation.docs ?? api.docs;
   if (docs) lines.push('', `[${api.name} documentation](${docs})`);
   return lines;
+}
+
+/** Ranges before `default`, as a reader goes from the more to the less specific. */
+function otherKeyOrder(key: string): number {
+  return key === 'default' ? 9 : Number(key[0]);
 }
 
 function describeTreatment(treatment: StatusTreatmentKind, retry: boolean): string {

@@ -76,6 +76,8 @@ export interface OperationContract {
   statuses: StatusContract[];
   /** Link to the documentation of this operation. */
   docs?: string;
+  /** Where a description defines the operation: the file holding its object and the JSON pointer to it there (`""` for a whole file). */
+  location?: { uri: string; pointer: string };
 }
 
 /** The error payload formats an API uses. */

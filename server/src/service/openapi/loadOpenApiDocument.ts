@@ -1,7 +1,13 @@
 import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver-types';
 import { diagnosticSource } from '../../../../common/protocol';
-import { collectReferences, isObject, parseReference, resolvePointer } from './references';
-import { parseSpecFile, type SpecFile } from './specFile';
+import {
+  collectReferences,
+  isObject,
+  parseReference,
+  resolvePointer,
+  type ParsedReference,
+} from './references';
+import { parseSpecFile, type SpecFile, type ValuePath } from './specFile';
 
 /** How the loader reads files: the node side reads inside the workspace only, the tests read from memory. */
 export interface SpecFileReader {
@@ -29,6 +35,8 @@ export interface LoadedOpenApiDocument {
   files: Map<string, SpecFile>;
   /** Every file the document depends on: those read and those named by a `$ref` but missing, so creating one re-loads the document. */
   dependencies: Set<string>;
+  /** Every file a `$ref` of the document names, also those in example data and `x-` extensions, which are not read: the document's fragments. */
+  referenced: Set<string>;
   /** Problems by file URI: syntax errors, `$ref`s that do not resolve, remote `$ref`s not followed. */
   problems: Map<string, Diagnostic[]>;
 }
@@ -39,6 +47,7 @@ export const specDiagnosticCodes = {
   unresolvedRef: 'unresolved-ref',
   remoteRef: 'remote-ref',
   notOpenApi: 'not-openapi',
+  refCycle: 'ref-cycle',
 } as const;
 
 /**
@@ -107,14 +116,20 @@ export async function loadOpenApiDocument(
   const root = await read(uri);
   if (!root) throw new Error(failures.get(uri) ?? `${uri} cannot be read`);
   const version = openApiVersion(root.value);
+  const referenced = new Set<string>();
+  // Every `$ref` in reading order, so that a cycle is reported where the walk from the root closes it.
+  const followed: { file: SpecFile; ref: string; path: ValuePath }[] = [];
   if (version) {
     const queue: SpecFile[] = [root];
     for (let next = queue.shift(); next; next = queue.shift()) {
       const file = next;
-      const references = collectReferences(file);
+      const references: { ref: string; path: ValuePath; reference: ParsedReference }[] = [];
       const targets = new Map<string, Promise<SpecFile | undefined>>();
-      for (const { ref } of references) {
+      for (const { ref, path, inData } of collectReferences(file)) {
         const reference = parseReference(ref, file.uri);
+        if ('uri' in reference) referenced.add(reference.uri);
+        if (inData) continue;
+        references.push({ ref, path, reference });
         if (
           'uri' in reference &&
           reference.uri !== file.uri &&
@@ -131,10 +146,9 @@ export async function loadOpenApiDocument(
         }
       }
       await Promise.all(targets.values());
-      for (const { ref, path } of references) {
+      for (const { ref, path, reference } of references) {
         // Ranges cost a position-keeping parse of the file: only problems ask for one.
         const range = () => file.rangeAt([...path, '$ref']);
-        const reference = parseReference(ref, file.uri);
         if ('reason' in reference) {
           report(
             file,
@@ -148,6 +162,7 @@ export async function loadOpenApiDocument(
           continue;
         }
         const target = files.get(reference.uri);
+        followed.push({ file, ref, path });
         if (!target) {
           const why = failures.get(reference.uri) ?? 'it cannot be read';
           report(
@@ -173,14 +188,62 @@ export async function loadOpenApiDocument(
       }
     }
   }
+  reportCycles(followed, files, (file, path, ref) =>
+    report(
+      file,
+      file.rangeAt([...path, '$ref']),
+      DiagnosticSeverity.Error,
+      specDiagnosticCodes.refCycle,
+      `\`${ref}\` closes a cycle of references that never reaches a value, so what refers to it is left out.`,
+    ),
+  );
+  referenced.delete(uri);
   return {
     uri,
     root,
     ...(version && { version }),
     files,
     dependencies: new Set([...files.keys(), ...failures.keys()]),
+    referenced,
     problems,
   };
+}
+
+/**
+ * Reports each `$ref` that closes a chain of references leading back to itself (`a: {$ref: b}`,
+ * `b: {$ref: a}`): such a chain never reaches a value. A schema that contains itself further down
+ * (a tree) is not a chain, and is fine.
+ */
+function reportCycles(
+  followed: readonly { file: SpecFile; ref: string; path: ValuePath }[],
+  files: ReadonlyMap<string, SpecFile>,
+  reportAt: (file: SpecFile, path: ValuePath, ref: string) => void,
+): void {
+  // A location whose chain has been walked once is not walked again: each cycle is reported once,
+  // where the first walk that enters it closes it.
+  const settled = new Set<string>();
+  for (const start of followed) {
+    const startKey = `${start.file.uri}#${start.path.join('/')}`;
+    if (settled.has(startKey)) continue;
+    const seen = new Set<string>([startKey]);
+    let current = start;
+    for (;;) {
+      const reference = parseReference(current.ref, current.file.uri);
+      if ('reason' in reference) break;
+      const file = files.get(reference.uri);
+      const target = file && resolvePointer(file.value, reference.pointer);
+      if (!file || !isObject(target) || typeof target.$ref !== 'string') break;
+      const key = `${file.uri}#${reference.pointer.join('/')}`;
+      if (settled.has(key)) break;
+      if (seen.has(key)) {
+        reportAt(current.file, current.path, current.ref);
+        break;
+      }
+      seen.add(key);
+      current = { file, ref: target.$ref, path: reference.pointer };
+    }
+    for (const key of seen) settled.add(key);
+  }
 }
 
 /** `2.0` or `3.x.y` when the value is the root of an OpenAPI (or Swagger) document. */

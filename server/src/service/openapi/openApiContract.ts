@@ -62,17 +62,22 @@ export function toOpenApiContract(
     const item = resolver.deref(rawItem, document.uri);
     if (!item || !isObject(item.value)) continue;
     for (const method of methods) {
-      const rawOperation = item.value[method];
-      if (!isObject(rawOperation)) continue;
+      // An operation object may itself be a `$ref` to a file of its own (DigitalOcean's layout);
+      // the `$ref`s inside it then resolve against that file.
+      const operation = resolver.deref(item.value[method], item.uri);
+      if (!operation || !isObject(operation.value)) continue;
+      const rawOperation = operation.value;
       const statuses: StatusContract[] = [];
-      const responses = isObject(rawOperation.responses) ? rawOperation.responses : {};
+      const located = resolver.deref(rawOperation.responses, operation.uri);
+      const responses = located && isObject(located.value) ? located.value : {};
+      const responsesUri = located?.uri ?? operation.uri;
       const produces = Array.isArray(rawOperation.produces)
         ? rawOperation.produces.filter((each): each is string => typeof each === 'string')
         : globalProduces;
       for (const [rawKey, rawResponse] of Object.entries(responses)) {
         const key = normaliseResponseKey(rawKey);
         if (!key) continue;
-        const response = resolver.deref(rawResponse, item.uri);
+        const response = resolver.deref(rawResponse, responsesUri);
         if (!response || !isObject(response.value)) continue;
         const body = swagger
           ? swaggerBody(response.value, response.uri, produces)
@@ -96,6 +101,10 @@ export function toOpenApiContract(
         ...(summary && { summary }),
         statuses,
         ...(docs && { docs }),
+        location: {
+          uri: operation.uri,
+          pointer: toPointer(operation.pointer ?? [...(item.pointer ?? ['paths', path]), method]),
+        },
       });
     }
   }
@@ -307,6 +316,11 @@ function nonEmpty(value: unknown): string | undefined {
 function fileName(uri: string): string {
   const last = uri.split(/[?#]/)[0]!.split('/').pop() ?? uri;
   return decodeURIComponent(last).replace(/\.(ya?ml|json)$/i, '');
+}
+
+/** A JSON pointer from its segments: `/` and `~` escaped. */
+function toPointer(segments: readonly string[]): string {
+  return segments.map((each) => `/${each.replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
 }
 
 /** `Swagger Petstore` → `swagger-petstore`. */

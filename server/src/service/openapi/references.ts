@@ -11,11 +11,11 @@ export interface Reference {
 /** Why a `$ref` cannot be followed without reading the network or guessing. */
 export type UnfollowableReason = 'remote' | 'unsupported';
 
+/** A `$ref` resolved against its file, or why it is not followed. */
+export type ParsedReference = Reference | { reason: UnfollowableReason; ref: string };
+
 /** Resolves `ref` against the referring file, or says why it is not followed. */
-export function parseReference(
-  ref: string,
-  baseUri: string,
-): Reference | { reason: UnfollowableReason; ref: string } {
+export function parseReference(ref: string, baseUri: string): ParsedReference {
   const hash = ref.indexOf('#');
   const target = hash < 0 ? ref : ref.slice(0, hash);
   const fragment = hash < 0 ? '' : ref.slice(hash + 1);
@@ -68,6 +68,8 @@ export function resolvePointer(value: unknown, pointer: readonly string[]): unkn
 export interface Located<T = unknown> {
   value: T;
   uri: string;
+  /** The segments of the pointer to the value in that file, when a `$ref` led to it. */
+  pointer?: readonly string[];
 }
 
 /** Follows `$ref` chains over already-loaded files. */
@@ -90,39 +92,43 @@ export function createReferenceResolver(files: ReadonlyMap<string, SpecFile>): R
         if (!file) return undefined;
         const target = resolvePointer(file.value, reference.pointer);
         if (target === undefined) return undefined;
-        current = { value: target, uri: reference.uri };
+        current = { value: target, uri: reference.uri, pointer: reference.pointer };
       }
       return undefined;
     },
   };
 }
 
-/** Every `$ref` string in a file with the path of the object holding it; example data and `x-` extensions are not descended into. */
-export function collectReferences(file: SpecFile): { ref: string; path: ValuePath }[] {
-  const found: { ref: string; path: ValuePath }[] = [];
+/**
+ * Every `$ref` string in a file with the path of the object holding it. Those inside example data
+ * and `x-` extensions are values, not description: they are marked `inData` and never followed.
+ */
+export function collectReferences(
+  file: SpecFile,
+): { ref: string; path: ValuePath; inData: boolean }[] {
+  const found: { ref: string; path: ValuePath; inData: boolean }[] = [];
   const path: (string | number)[] = [];
-  const visit = (value: unknown): void => {
+  const visit = (value: unknown, inData: boolean): void => {
     if (Array.isArray(value)) {
       value.forEach((item, index) => {
         path.push(index);
-        visit(item);
+        visit(item, inData);
         path.pop();
       });
       return;
     }
     if (!isObject(value)) return;
-    if (typeof value.$ref === 'string') found.push({ ref: value.$ref, path: [...path] });
+    if (typeof value.$ref === 'string') found.push({ ref: value.$ref, path: [...path], inData });
     const inExampleObject = path.length >= 2 && path[path.length - 2] === 'examples';
     for (const key of Object.keys(value)) {
-      // Example payloads and vendor extensions are data, not description: a `$ref` there is a value.
-      if (key === 'example' || key.startsWith('x-') || (key === 'value' && inExampleObject))
-        continue;
+      const data =
+        inData || key === 'example' || key.startsWith('x-') || (key === 'value' && inExampleObject);
       path.push(key);
-      visit(value[key]);
+      visit(value[key], data);
       path.pop();
     }
   };
-  visit(file.value);
+  visit(file.value, false);
   return found;
 }
 
