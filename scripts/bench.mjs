@@ -14,6 +14,12 @@ await esbuild.build({
   outfile,
   plugins: [lazyTypeScript],
 });
+await esbuild.build({
+  ...nodeBundle(true),
+  entryPoints: ['bench/coldLoad.ts'],
+  outfile: 'out/bench/coldLoad.js',
+  plugins: [lazyTypeScript],
+});
 const result = spawnSync(process.execPath, [outfile, ...process.argv.slice(2)], {
   stdio: 'inherit',
 });

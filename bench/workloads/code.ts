@@ -104,7 +104,7 @@ function callSite(i: number): string[] {
 }
 
 /** A 10,000-line client module with 500 HTTP calls, padded with ordinary code between them. */
-export function buildClientFile(): string {
+function buildClientFile(): string {
   const lines = [
     "import axios from 'axios';",
     "import ky from 'ky';",

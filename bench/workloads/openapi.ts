@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { stringify } from 'yaml';
@@ -7,6 +8,7 @@ import {
   type SpecFileReader,
 } from '../../server/src/service/openapi/loadOpenApiDocument';
 import { toOpenApiContract } from '../../server/src/service/openapi/openApiContract';
+import { sharedOpenApiFolder } from '../../test/helpers/sharedData';
 import type { Workload } from '../workload';
 
 /** A 3.0 description of `count` operations over `count / 4` resources, errors through shared responses and schemas. */
@@ -91,11 +93,19 @@ async function loadToIndex(uri: string, reader: SpecFileReader): Promise<number>
 const spec = generateSpec(2000);
 const jsonReader = memoryReader({ 'file:///bench/generated.json': JSON.stringify(spec, null, 2) });
 const yamlReader = memoryReader({ 'file:///bench/generated.yaml': stringify(spec) });
-// ../shared beside the checkout holds the public descriptions.
-const twilioPath = path.resolve(
-  __dirname,
-  '../../../shared/data/openapi/twilio/twilio_api_v2010.json',
-);
+// ../shared beside the checkout holds the public descriptions; without it, their workloads are left out.
+const shared = sharedOpenApiFolder();
+const twilioPath = shared && path.join(shared, 'twilio/twilio_api_v2010.json');
+const digitalOcean = shared && {
+  workspace: path.join(shared, 'digitalocean'),
+  root: path.join(shared, 'digitalocean/specification/DigitalOcean-public.v2.yaml'),
+};
+
+/** Runs a script in a fresh node process; fails loudly, so a broken load is not timed as a fast one. */
+function runFresh(args: string[]): void {
+  const result = spawnSync(process.execPath, args, { encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`${args.join(' ')} failed: ${result.stderr}`);
+}
 
 export const workloads: Workload[] = [
   {
@@ -109,10 +119,29 @@ export const workloads: Workload[] = [
     iterations: 10,
     run: () => loadToIndex('file:///bench/generated.yaml', yamlReader),
   },
-  {
+];
+if (twilioPath)
+  workloads.push({
     name: 'OpenAPI: Twilio 2010 API (1.8 MB JSON, 197 operations) → contract index',
     iterations: 10,
     setup: () => memoryReader({ 'file:///bench/twilio.json': readFileSync(twilioPath, 'utf8') }),
     run: (reader: SpecFileReader) => loadToIndex('file:///bench/twilio.json', reader),
-  },
-];
+  });
+if (digitalOcean)
+  workloads.push(
+    {
+      name: 'OpenAPI: DigitalOcean (2,907 files), swagger-parser dereference, fresh process',
+      iterations: 5,
+      run: () => runFresh(['bench/swaggerParserLoad.mjs', digitalOcean.root]),
+    },
+    {
+      name: 'OpenAPI: DigitalOcean (2,907 files) → contract index, fresh process',
+      baseline: 'OpenAPI: DigitalOcean (2,907 files), swagger-parser dereference, fresh process',
+      iterations: 5,
+      run: () => runFresh(['out/bench/coldLoad.js', digitalOcean.workspace, digitalOcean.root]),
+    },
+  );
+else
+  process.stderr.write(
+    'the DigitalOcean and Twilio workloads need ../shared/data/openapi; left out\n',
+  );

@@ -9,7 +9,7 @@ import {
 } from '../../server/src/service/documents/parsedDocument';
 import { validatePayloads } from '../../server/src/service/payloads/payloadValidation';
 import { getLanguageService, type LanguageService } from '../../server/src/service/languageService';
-import { testApis } from '../../test/fixtures/payloads/testContracts';
+import { testApis } from '../../test/helpers/testApis';
 import type { Workload } from '../workload';
 
 const payloadCount = 20_000;

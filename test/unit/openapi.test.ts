@@ -318,36 +318,3 @@ describe('a spec with broken references', () => {
     assert.ok(problems[0]!.range.start.line >= 2);
   });
 });
-
-describe('real OpenAPI descriptions', () => {
-  // ../shared beside the checkout holds the public descriptions (not shipped, not in the repository).
-  const data = path.resolve(__dirname, '../../../shared/data/openapi');
-  it('loads the Twilio 2010 API (1.8 MB, 197 operations, success responses only)', async () => {
-    const uri = pathToFileURL(path.join(data, 'twilio/twilio_api_v2010.json')).href;
-    const loaded = await loadOpenApiDocument(uri, createWorkspaceFileReader([data]));
-    const contract = toOpenApiContract(loaded)!;
-    assert.equal(contract.operations.length, 197);
-    assert.deepEqual(contract.match.hosts, ['api.twilio.com']);
-    const index = createContractIndex([contract]);
-    const match = index.matchCall('GET', {
-      host: 'api.twilio.com',
-      path: '/2010-04-01/Accounts/{AccountSid}/Calls/{Sid}.json',
-    });
-    assert.equal(match?.operation?.summary, 'FetchCall');
-  });
-
-  it('loads the OpenAPI Initiative 3.0 examples; the petstore documents `default` errors', async () => {
-    const contract = await contractOf(
-      path.relative(fixtures, path.join(data, 'oai-3.0-examples/petstore.yaml')),
-      createWorkspaceFileReader([data]),
-    );
-    const list = contract.operations.find((operation) => operation.summary === 'listPets')!;
-    assert.deepEqual(
-      list.statuses.map((status) => [status.key, status.meaning]),
-      [
-        ['200', 'A paged array of pets'],
-        ['default', 'unexpected error'],
-      ],
-    );
-  });
-});

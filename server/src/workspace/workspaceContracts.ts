@@ -15,7 +15,11 @@ import {
 import type { ApiContract } from '../service/contracts/model';
 import { parseCatalog } from '../service/contracts/parseCatalog';
 import { loadOpenApiDocument, type SpecFileReader } from '../service/openapi/loadOpenApiDocument';
-import { toOpenApiContract } from '../service/openapi/openApiContract';
+import {
+  countErrorResponses,
+  getNoErrorResponsesProblem,
+  toOpenApiContract,
+} from '../service/openapi/openApiContract';
 import type { SpecFile } from '../service/openapi/specFile';
 import { findCandidateFiles, isOpenApiHead, sniffBytes, type ScanBounds } from './discoverFiles';
 import {
@@ -255,6 +259,7 @@ export function createWorkspaceContracts(options: WorkspaceContractsOptions): Wo
     previous: SpecEntry | undefined,
     listing: SpecListing,
   ): Promise<void> {
+    const started = Date.now();
     const uri = pathToFileURL(path.join(state.path, relative)).href;
     const entry: SpecEntry = {
       relative,
@@ -292,6 +297,14 @@ export function createWorkspaceContracts(options: WorkspaceContractsOptions): Wo
         log(`${relative} has syntax errors; keeping its last good contract`);
       } else {
         entry.contract = toOpenApiContract(loaded);
+        if (entry.contract) {
+          const contract = entry.contract;
+          log(
+            `${relative}: ${contract.operations.length} operations, ${countErrorResponses(contract)} documented error responses, ${loaded.files.size} file${loaded.files.size === 1 ? '' : 's'}, read in ${Date.now() - started} ms`,
+          );
+          const noErrors = getNoErrorResponsesProblem(loaded, contract);
+          if (noErrors) entry.problems.set(uri, [...(entry.problems.get(uri) ?? []), noErrors]);
+        }
       }
     } catch (error) {
       if (previous?.contract) entry.contract = previous.contract;

@@ -48,6 +48,7 @@ export const specDiagnosticCodes = {
   remoteRef: 'remote-ref',
   notOpenApi: 'not-openapi',
   refCycle: 'ref-cycle',
+  noErrorResponses: 'spec-no-error-responses',
 } as const;
 
 /**
@@ -247,7 +248,7 @@ function reportCycles(
 }
 
 /** `2.0` or `3.x.y` when the value is the root of an OpenAPI (or Swagger) document. */
-export function openApiVersion(value: unknown): string | undefined {
+function openApiVersion(value: unknown): string | undefined {
   // `info` is required in every version; a package.json with an `openapi` member is not a description.
   if (!isObject(value) || !isObject(value.info)) return undefined;
   // An unquoted `openapi: 3.1` in YAML is a number.

@@ -1,3 +1,5 @@
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import { diagnosticSource } from '../../../../common/protocol';
 import { getGenericStatusContract, getStatusTitle } from '../contracts/httpStatusRegistry';
 import type {
   ApiContract,
@@ -8,7 +10,7 @@ import type {
   StatusContract,
 } from '../contracts/model';
 import { exampleFromSchema } from './exampleFromSchema';
-import type { LoadedOpenApiDocument } from './loadOpenApiDocument';
+import { specDiagnosticCodes, type LoadedOpenApiDocument } from './loadOpenApiDocument';
 import { createReferenceResolver, isObject, type ReferenceResolver } from './references';
 
 const methods = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace', 'query'];
@@ -119,6 +121,39 @@ export function toOpenApiContract(
     operations,
     errorCodes: [],
     source: { kind: 'openapi', uri: document.uri },
+  };
+}
+
+/** How many of a description's responses document a failure (4xx, 5xx, `4XX`/`5XX`, `default`). */
+export function countErrorResponses(contract: ApiContract): number {
+  let count = 0;
+  for (const operation of contract.operations)
+    for (const status of operation.statuses) if (isErrorKey(status.key)) count++;
+  return count;
+}
+
+/**
+ * A hint on a description that documents no failure at all: its calls are matched, but there is
+ * nothing to hold them to, which would otherwise look like a description that works.
+ */
+export function getNoErrorResponsesProblem(
+  document: LoadedOpenApiDocument,
+  contract: ApiContract,
+): Diagnostic | undefined {
+  if (countErrorResponses(contract) > 0) return undefined;
+  const operations = contract.operations.length;
+  return {
+    range: document.root.rangeAt(['paths'], true) ?? {
+      start: { line: 0, character: 0 },
+      end: { line: 0, character: 0 },
+    },
+    severity: DiagnosticSeverity.Hint,
+    code: specDiagnosticCodes.noErrorResponses,
+    source: diagnosticSource,
+    message:
+      operations === 0
+        ? 'This description has no operations, so no call is checked against it.'
+        : `None of this description's ${operations} operation${operations === 1 ? '' : 's'} documents an error response (a 4xx or 5xx status, \`4XX\`/\`5XX\` or \`default\`): calls to it are matched, but there is no documented failure to hold them to.`,
   };
 }
 
@@ -324,7 +359,7 @@ function toPointer(segments: readonly string[]): string {
 }
 
 /** `Swagger Petstore` → `swagger-petstore`. */
-export function slug(text: string): string {
+function slug(text: string): string {
   return text
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')

@@ -26,9 +26,8 @@ export function parseReference(ref: string, baseUri: string): ParsedReference {
   // A one-letter "scheme" is a Windows drive; other schemes (urn:, ftp:) name nothing a file reader serves.
   if (scheme && scheme !== 'file' && scheme.length > 1) return { reason: 'unsupported', ref };
   try {
-    const url = new URL(target.replace(/\\/g, '/'), baseUri);
-    url.hash = '';
-    return { uri: url.href, pointer };
+    // `target` holds no fragment: it was split off above.
+    return { uri: new URL(target.replace(/\\/g, '/'), baseUri).href, pointer };
   } catch {
     return { reason: 'unsupported', ref };
   }

@@ -7,7 +7,7 @@ import {
 } from 'jsonc-parser';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Range } from 'vscode-languageserver-types';
-import { load as loadYaml } from 'js-yaml';
+import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 import {
   isMap,
   isPair,
@@ -120,7 +120,7 @@ function parseYamlFile(uri: string, text: string): SpecFile {
   let value: unknown;
   let fastParseFailed = false;
   try {
-    value = loadYaml(text, { filename: uri, json: true });
+    value = loadYaml(text, { filename: uri, json: true, schema: CORE_SCHEMA });
   } catch {
     fastParseFailed = true;
   }
