@@ -119,7 +119,8 @@ export async function loadOpenApiDocument(
   const version = openApiVersion(root.value);
   const referenced = new Set<string>();
   // Every `$ref` in reading order, so that a cycle is reported where the walk from the root closes it.
-  const followed: { file: SpecFile; ref: string; path: ValuePath }[] = [];
+  const followed: FollowedReference[] = [];
+  const parse = createReferenceParser();
   if (version) {
     const queue: SpecFile[] = [root];
     for (let next = queue.shift(); next; next = queue.shift()) {
@@ -127,7 +128,7 @@ export async function loadOpenApiDocument(
       const references: { ref: string; path: ValuePath; reference: ParsedReference }[] = [];
       const targets = new Map<string, Promise<SpecFile | undefined>>();
       for (const { ref, path, inData } of collectReferences(file)) {
-        const reference = parseReference(ref, file.uri);
+        const reference = parse(ref, file.uri);
         if ('uri' in reference) referenced.add(reference.uri);
         if (inData) continue;
         references.push({ ref, path, reference });
@@ -163,7 +164,7 @@ export async function loadOpenApiDocument(
           continue;
         }
         const target = files.get(reference.uri);
-        followed.push({ file, ref, path });
+        followed.push({ file, ref, path, reference });
         if (!target) {
           const why = failures.get(reference.uri) ?? 'it cannot be read';
           report(
@@ -189,7 +190,7 @@ export async function loadOpenApiDocument(
       }
     }
   }
-  reportCycles(followed, files, (file, path, ref) =>
+  reportCycles(followed, files, parse, (file, path, ref) =>
     report(
       file,
       file.rangeAt([...path, '$ref']),
@@ -216,35 +217,69 @@ export async function loadOpenApiDocument(
  * (a tree) is not a chain, and is fine.
  */
 function reportCycles(
-  followed: readonly { file: SpecFile; ref: string; path: ValuePath }[],
+  followed: readonly FollowedReference[],
   files: ReadonlyMap<string, SpecFile>,
+  parse: (ref: string, baseUri: string) => ParsedReference,
   reportAt: (file: SpecFile, path: ValuePath, ref: string) => void,
 ): void {
   // A location whose chain has been walked once is not walked again: each cycle is reported once,
   // where the first walk that enters it closes it.
   const settled = new Set<string>();
+  const location = (uri: string, path: ValuePath) => `${uri}#${path.join('/')}`;
   for (const start of followed) {
-    const startKey = `${start.file.uri}#${start.path.join('/')}`;
-    if (settled.has(startKey)) continue;
-    const seen = new Set<string>([startKey]);
     let current = start;
+    let seen: Set<string> | undefined;
     for (;;) {
-      const reference = parseReference(current.ref, current.file.uri);
+      const reference = current.reference;
       if ('reason' in reference) break;
       const file = files.get(reference.uri);
       const target = file && resolvePointer(file.value, reference.pointer);
+      // Nearly every `$ref` ends at a value at once: only chains are walked.
       if (!file || !isObject(target) || typeof target.$ref !== 'string') break;
-      const key = `${file.uri}#${reference.pointer.join('/')}`;
+      if (!seen) {
+        const startKey = location(start.file.uri, start.path);
+        if (settled.has(startKey)) break;
+        seen = new Set([startKey]);
+      }
+      const key = location(file.uri, reference.pointer);
       if (settled.has(key)) break;
       if (seen.has(key)) {
         reportAt(current.file, current.path, current.ref);
         break;
       }
       seen.add(key);
-      current = { file, ref: target.$ref, path: reference.pointer };
+      current = {
+        file,
+        ref: target.$ref,
+        path: reference.pointer,
+        reference: parse(target.$ref, file.uri),
+      };
     }
-    for (const key of seen) settled.add(key);
+    for (const key of seen ?? []) settled.add(key);
   }
+}
+
+/** A `$ref` the loader followed: where it stands and what it names. */
+interface FollowedReference {
+  file: SpecFile;
+  ref: string;
+  path: ValuePath;
+  reference: ParsedReference;
+}
+
+/**
+ * {@link parseReference} remembered per folder: the files of one folder name the same shared
+ * files over and over (`../../shared/responses/unauthorized.yml`).
+ */
+function createReferenceParser(): (ref: string, baseUri: string) => ParsedReference {
+  const known = new Map<string, ParsedReference>();
+  return (ref, baseUri) => {
+    if (ref.startsWith('#')) return parseReference(ref, baseUri);
+    const key = `${baseUri.slice(0, baseUri.lastIndexOf('/') + 1)}\n${ref}`;
+    let parsed = known.get(key);
+    if (!parsed) known.set(key, (parsed = parseReference(ref, baseUri)));
+    return parsed;
+  };
 }
 
 /** `2.0` or `3.x.y` when the value is the root of an OpenAPI (or Swagger) document. */
