@@ -1,6 +1,6 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { normalizeSettings } from '../../common/settings';
-import { doCodeValidation } from '../../server/src/service/code/codeFeatures';
+import { doCodeValidation } from '../../server/src/service/code/codeValidation';
 import { getBuiltinContracts } from '../../server/src/service/contracts/builtinContracts';
 import { createContractIndex } from '../../server/src/service/contracts/createContractIndex';
 import {

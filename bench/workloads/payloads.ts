@@ -7,7 +7,7 @@ import {
   parseDocument,
   type JsonParsedDocument,
 } from '../../server/src/service/documents/parsedDocument';
-import { validatePayloads } from '../../server/src/service/payloads/payloadValidation';
+import { doPayloadValidation } from '../../server/src/service/payloads/payloadValidation';
 import { getLanguageService, type LanguageService } from '../../server/src/service/languageService';
 import { testApis } from '../../test/helpers/testApis';
 import type { Workload } from '../workload';
@@ -135,7 +135,7 @@ export const workloads: Workload[] = [
     },
     // A copy of the parse is a new cache key, so recognition runs again on the same tree.
     run: (state: State & { parsed: JsonParsedDocument }) =>
-      validatePayloads(
+      doPayloadValidation(
         state.document,
         { ...state.parsed },
         {

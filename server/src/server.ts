@@ -12,6 +12,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { normalizeSettings, type Settings } from '../../common/settings';
 import { settingsSection } from '../../common/protocol';
+import { createParsedDocumentCache } from './service/documents/parsedDocumentCache';
 import { getLanguageService } from './service/languageService';
 import { createWorkspaceContracts, type WorkspaceContracts } from './workspace/workspaceContracts';
 import { getWorkspaceContractIndex } from './workspace/workspaceContractIndex';
@@ -27,7 +28,9 @@ export interface ServerOptions {
 /** Declares the server's capabilities on `connection` and wires each request to the language service. */
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
   const documents = new TextDocuments(TextDocument);
-  const service = getLanguageService();
+  // The parse of each open document, one per version, shared by every request on it.
+  const parsedDocuments = createParsedDocumentCache();
+  const service = getLanguageService({ documents: parsedDocuments });
   const logger: Logger = {
     info: (message) => connection.console.info(message),
     error: (message) => connection.console.error(message),
@@ -76,9 +79,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   function applyWorkspace(): void {
     if (!workspace) return;
     const loaded = workspace;
-    service.setContracts(getWorkspaceContractIndex(loaded));
-    service.setFileProblems((uri) => loaded.getProblems(uri));
-    service.setCatalogUris(loaded.getCatalogUris());
+    service.configure({
+      contracts: getWorkspaceContractIndex(loaded),
+      fileProblems: (uri) => loaded.getProblems(uri),
+      catalogUris: loaded.getCatalogUris(),
+    });
     settingsCache.clear();
     refreshDiagnostics();
   }
@@ -185,7 +190,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   documents.onDidChangeContent((event) => schedulePush(event.document));
   documents.onDidClose((event) => {
-    service.forgetDocument(event.document.uri);
+    parsedDocuments.delete(event.document.uri);
     settingsCache.delete(event.document.uri);
     clearTimeout(pending.get(event.document.uri));
     if (!pullDiagnostics)

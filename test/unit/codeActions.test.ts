@@ -4,9 +4,12 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { diagnosticSource } from '../../common/protocol';
 import { defaultSettings } from '../../common/settings';
-import { fixAllKind } from '../../server/src/service/codeActions/codeActions';
-import { getCodeStyle } from '../../server/src/service/codeActions/codeStyle';
-import { parseSuppression } from '../../server/src/service/codeActions/suppression';
+import { fixAllKind } from '../../server/src/service/code/codeActions/codeActions';
+import { getCodeStyle } from '../../server/src/service/code/codeActions/codeStyle';
+import {
+  findSuppressionComment,
+  getSuppressionEdit,
+} from '../../server/src/service/code/suppression';
 import { getBuiltinContracts } from '../../server/src/service/contracts/builtinContracts';
 import { createContractIndex } from '../../server/src/service/contracts/createContractIndex';
 import { getLanguageService } from '../../server/src/service/languageService';
@@ -160,14 +163,35 @@ describe('doCodeActions', () => {
   });
 });
 
-describe('parseSuppression', () => {
-  it('reads the statuses of a suppression comment; none means all', () => {
-    assert.deepEqual(
-      parseSuppression('  // api-error-contracts-ignore-next-line 409, 503'),
-      [409, 503],
+describe('suppression comments', () => {
+  const sourceOf = (text: string) =>
+    ts.createSourceFile('a.ts', text, ts.ScriptTarget.Latest, true);
+
+  it('reads the statuses and codes of a suppression comment; none means all; the marker in a string is none', () => {
+    const file = sourceOf(
+      "  // api-error-contracts-ignore-next-line 409, 503\n// api-error-contracts-ignore-next-line\nconst s = '// api-error-contracts-ignore-next-line 409';\n",
     );
-    assert.deepEqual(parseSuppression('// api-error-contracts-ignore-next-line'), []);
-    assert.equal(parseSuppression('// some other comment 409'), undefined);
+    assert.deepEqual(findSuppressionComment(file, 0, true)?.items, ['409', '503']);
+    assert.deepEqual(findSuppressionComment(file, 1, true)?.items, []);
+    assert.equal(findSuppressionComment(file, 2, true), undefined);
+    assert.equal(findSuppressionComment(file, 0, false), undefined);
+  });
+
+  it('"Ignore 409" under a comment suppressing unchecked-response adds to it instead of pushing it off its call', () => {
+    const text = `// api-error-contracts-ignore-next-line unchecked-response\nconst res = await fetch(\`https://api2.saleslayer.com/dam/image/\${id}\`, { method: 'DELETE' });\nif (!res.ok) throw new Error();\n`;
+    const document = TextDocument.create('file:///w/suppressed.ts', 'typescript', 1, text);
+    const edit = getSuppressionEdit(
+      document,
+      sourceOf(text),
+      { line: 1, character: 18 },
+      409,
+      '\n',
+    );
+    assert.ok(edit);
+    assert.equal(
+      TextDocument.applyEdits(document, [edit]).split('\n')[0],
+      '// api-error-contracts-ignore-next-line unchecked-response, 409',
+    );
   });
 });
 

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, it } from 'node:test';
-import { expandSnippet } from '../../server/src/service/codeActions/snippetText';
+import { expandSnippet } from '../../server/src/service/code/codeActions/snippetText';
 import { syntaxErrors, typeCheck } from '../helpers/inMemoryProgram';
 
 const root = path.resolve(__dirname, '../..');

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import ts from 'typescript';
-import { expandSnippet } from '../../server/src/service/codeActions/snippetText';
+import { expandSnippet } from '../../server/src/service/code/codeActions/snippetText';
 import type { fetchWithRetry, RetryOptions } from '../../snippets/src/retryHelper';
 
 // The helper under test is the snippet text itself (placeholders at their defaults), compiled to a

@@ -9,18 +9,25 @@ import type {
   Range,
 } from 'vscode-languageserver-types';
 import type { Settings } from '../../../common/settings';
-import { doCodeComplete, doCodeHover, doCodeValidation } from './code/codeFeatures';
-import { doCodeActions } from './codeActions/codeActions';
+import { doCodeActions } from './code/codeActions/codeActions';
+import { doCodeComplete } from './code/codeCompletion';
+import { doCodeHover } from './code/codeHover';
+import { doCodeValidation } from './code/codeValidation';
 import { doConfigValidation } from './config/configValidation';
 import { isProjectConfigUri } from './config/projectConfig';
 import { doCatalogDocumentValidation } from './contracts/catalogDocumentValidation';
 import type { ContractIndex } from './contracts/contractIndex';
 import { getBuiltinContracts } from './contracts/builtinContracts';
 import { createContractIndex } from './contracts/createContractIndex';
-import { createParsedDocumentCache } from './documents/parsedDocumentCache';
+import {
+  createParsedDocumentCache,
+  type ParsedDocumentCache,
+} from './documents/parsedDocumentCache';
 import { getRegistryStatusHover } from './hover/statusHover';
 import { findCodeStatusLiteral, findJsonStatusLiteral } from './hover/statusLiteral';
-import { doPayloadComplete, doPayloadHover, doPayloadValidation } from './payloads/payloadFeatures';
+import { doPayloadComplete } from './payloads/payloadCompletion';
+import { doPayloadHover } from './payloads/payloadHover';
+import { doPayloadValidation } from './payloads/payloadValidation';
 import type { ServiceContext } from './serviceContext';
 
 /**
@@ -42,32 +49,35 @@ export interface LanguageService {
   ): CodeAction[];
   /** Completions at the position. */
   doComplete(document: TextDocument, position: Position, settings: Settings): CompletionList | null;
-  /** Replaces the contracts in force (after a catalog, spec or config change). */
-  setContracts(contracts: ContractIndex): void;
-  /** Drops what is cached for a closed document. */
-  forgetDocument(uri: string): void;
-  /** Replaces where the problems found loading the workspace's specs, catalogs and config come from. */
-  setFileProblems(provider: FileProblems): void;
-  /** Replaces the URIs of the catalog files the project config names, checked as catalogs whatever their name. */
-  setCatalogUris(uris: ReadonlySet<string>): void;
+  /** Replaces what the workspace brings (after a catalog, spec or config change); members left out keep their value. */
+  configure(workspace: WorkspaceFacts): void;
 }
 
 /** The problems found loading a spec, catalog or config file (a `$ref` that does not resolve), by the file's URI. */
 export type FileProblems = (uri: string) => readonly Diagnostic[];
 
-/** Options of {@link getLanguageService}. */
-export interface LanguageServiceOptions {
+/** What the workspace brings to the service, as loaded from its specs, catalogs and config. */
+export interface WorkspaceFacts {
   /** The contracts in force; by default the built-in catalogs. */
   contracts?: ContractIndex;
   /** The problems of workspace files as loaded from disk, reported with the document's own diagnostics. */
   fileProblems?: FileProblems;
-  /** The catalog files the project config names. */
+  /** The catalog files the project config names, checked as catalogs whatever their name. */
   catalogUris?: ReadonlySet<string>;
+}
+
+/** Options of {@link getLanguageService}. */
+export interface LanguageServiceOptions extends WorkspaceFacts {
+  /**
+   * The caller's cache of parsed documents (the server drops closed documents from it); by
+   * default one of the service's own, for one-shot callers.
+   */
+  documents?: ParsedDocumentCache;
 }
 
 /** Creates a language service. */
 export function getLanguageService(options: LanguageServiceOptions = {}): LanguageService {
-  const parsedDocuments = createParsedDocumentCache();
+  const parsedDocuments = options.documents ?? createParsedDocumentCache();
   let contracts = options.contracts ?? createContractIndex(getBuiltinContracts());
   let catalogUris = options.catalogUris ?? new Set<string>();
   const contextFor = (settings: Settings): ServiceContext => ({ contracts, settings, catalogUris });
@@ -125,17 +135,10 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
         ? doPayloadComplete(document, position, parsed, context)
         : doCodeComplete(document, position, parsed, context);
     },
-    setContracts(next) {
-      contracts = next;
-    },
-    forgetDocument(uri) {
-      parsedDocuments.delete(uri);
-    },
-    setFileProblems(provider) {
-      fileProblems = provider;
-    },
-    setCatalogUris(uris) {
-      catalogUris = uris;
+    configure(workspace) {
+      contracts = workspace.contracts ?? contracts;
+      fileProblems = workspace.fileProblems ?? fileProblems;
+      catalogUris = workspace.catalogUris ?? catalogUris;
     },
   };
 }

@@ -1,7 +1,8 @@
 import ts from 'typescript';
 import type { Settings } from '../../../../common/settings';
-import type { ContractIndex, OperationMatch } from '../contracts/contractIndex';
+import type { OperationMatch } from '../contracts/contractIndex';
 import type { StatusContract } from '../contracts/model';
+import type { MemoSlot } from '../documents/parseMemo';
 import type { CodeParsedDocument } from '../documents/parsedDocument';
 import type { ServiceContext } from '../serviceContext';
 import { recogniseCalls, type CallShape } from './callRecognition';
@@ -69,26 +70,16 @@ export interface CodeAnalysis {
   index: FileIndex;
 }
 
-interface CacheEntry {
-  contracts: ContractIndex;
-  key: string;
-  analysis: CodeAnalysis;
-}
-
-const cache = new WeakMap<ts.SourceFile, CacheEntry>();
+const analysisSlot: MemoSlot<CodeAnalysis> = {};
 
 /**
  * The analysis of a parsed document, computed once per parse, contracts and call settings and
  * shared by validation, hover, code actions and completion.
  */
 export function getCodeAnalysis(parsed: CodeParsedDocument, context: ServiceContext): CodeAnalysis {
-  const key = settingsKey(context.settings);
-  const cached = cache.get(parsed.sourceFile);
-  if (cached && cached.contracts === context.contracts && cached.key === key)
-    return cached.analysis;
-  const analysis = analyse(parsed.sourceFile, context);
-  cache.set(parsed.sourceFile, { contracts: context.contracts, key, analysis });
-  return analysis;
+  return parsed.memo.get(analysisSlot, [context.contracts, settingsKey(context.settings)], () =>
+    analyse(parsed.sourceFile, context),
+  );
 }
 
 /** The recognised call whose range or URL holds `offset`, innermost first. */

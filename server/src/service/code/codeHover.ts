@@ -1,14 +1,13 @@
 import ts from 'typescript';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver-types';
-import { isRetryAction } from '../contracts/clientActions';
+import { getActionPhrase, isRetryAction } from '../contracts/clientActions';
 import { getGenericStatusContract, getStatusTitle } from '../contracts/httpStatusRegistry';
 import type { CodeParsedDocument } from '../documents/parsedDocument';
 import { describeStatusContract } from '../hover/statusContractLines';
 import type { ServiceContext } from '../serviceContext';
 import { getCodeAnalysis, type AnalysedCall, type StatusTreatmentKind } from './codeAnalysis';
 import { exactStatus } from './rules/unhandledStatus';
-import { getActionPhrase } from './rules/statusWording';
 
 /**
  * Hovers in client code: on a status literal tested against a recognised call's response, what
@@ -16,7 +15,7 @@ import { getActionPhrase } from './rules/statusWording';
  * the operation's contract and which of its statuses this call handles. Null elsewhere, so the
  * registry hover answers for other status literals.
  */
-export function getCodeHover(
+export function doCodeHover(
   document: TextDocument,
   position: Position,
   parsed: CodeParsedDocument,

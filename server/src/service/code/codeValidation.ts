@@ -1,7 +1,7 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import type { Diagnostic } from 'vscode-languageserver-types';
 import { diagnosticSource } from '../../../../common/protocol';
-import type { RuleSeverity } from '../../../../common/settings';
+import { toDiagnosticSeverity } from '../diagnostics';
 import type { CodeParsedDocument } from '../documents/parsedDocument';
 import type { ServiceContext } from '../serviceContext';
 import { getCodeAnalysis } from './codeAnalysis';
@@ -13,15 +13,8 @@ import { getSuppressions } from './suppression';
 /** Every rule over client code. */
 const codeRules: readonly CodeRule[] = [unhandledStatusRule, uncheckedResponseRule];
 
-const severities: Record<Exclude<RuleSeverity, 'off'>, DiagnosticSeverity> = {
-  error: DiagnosticSeverity.Error,
-  warning: DiagnosticSeverity.Warning,
-  information: DiagnosticSeverity.Information,
-  hint: DiagnosticSeverity.Hint,
-};
-
 /** The diagnostics of the code rules for every recognised call, minus suppressed ones and rules turned off. */
-export function getCodeDiagnostics(
+export function doCodeValidation(
   document: TextDocument,
   parsed: CodeParsedDocument,
   context: ServiceContext,
@@ -42,7 +35,7 @@ export function getCodeDiagnostics(
         if (suppressions.isSuppressed(range.start.line, rule.code, problem.status)) return;
         const diagnostic: Diagnostic = {
           range,
-          severity: configured && configured !== 'off' ? severities[configured] : problem.severity,
+          severity: toDiagnosticSeverity(configured, problem.severity),
           code: rule.code,
           source: diagnosticSource,
           message: problem.message,

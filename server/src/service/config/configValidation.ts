@@ -1,6 +1,7 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { configDiagnosticCodes, parseProjectConfig } from './parseProjectConfig';
+import { DiagnosticCode } from '../diagnostics';
+import { parseProjectConfig } from './parseProjectConfig';
 
 /**
  * Diagnostics of an open `api-error-contracts.json`: syntax, keys and values from the text as
@@ -12,6 +13,10 @@ export function doConfigValidation(
   loaderProblems: readonly Diagnostic[],
 ): Diagnostic[] {
   const live = parseProjectConfig(document.getText(), document.uri).diagnostics;
-  const textual = new Set<unknown>(Object.values(configDiagnosticCodes));
+  const textual = new Set<unknown>([
+    DiagnosticCode.configSyntaxError,
+    DiagnosticCode.configUnknownKey,
+    DiagnosticCode.configInvalidValue,
+  ]);
   return [...live, ...loaderProblems.filter((problem) => !textual.has(problem.code))];
 }

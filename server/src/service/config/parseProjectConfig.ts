@@ -15,13 +15,7 @@ import {
   type RuleSeverity,
   type WrapperConfig,
 } from './projectConfig';
-
-/** Diagnostic codes of the project config file. */
-export const configDiagnosticCodes = {
-  syntax: 'config-syntax-error',
-  unknownKey: 'config-unknown-key',
-  invalidValue: 'config-invalid-value',
-} as const;
+import { DiagnosticCode } from '../diagnostics';
 
 /** A parsed project config. */
 export interface ParsedProjectConfig {
@@ -64,7 +58,7 @@ export function parseProjectConfig(text: string, uri: string): ParsedProjectConf
     report(
       error,
       DiagnosticSeverity.Error,
-      configDiagnosticCodes.syntax,
+      DiagnosticCode.configSyntaxError,
       `The config is not valid JSON: ${name}.`,
     );
   }
@@ -73,7 +67,7 @@ export function parseProjectConfig(text: string, uri: string): ParsedProjectConf
     report(
       root,
       DiagnosticSeverity.Error,
-      configDiagnosticCodes.invalidValue,
+      DiagnosticCode.configInvalidValue,
       'The config must be an object with `specs`, `catalogs`, `apis`, … members.',
     );
     return { config: {}, parsed: true, diagnostics, rangeAt };
@@ -81,7 +75,7 @@ export function parseProjectConfig(text: string, uri: string): ParsedProjectConf
 
   const config: ProjectConfig = {};
   const invalid = (node: Node, message: string) =>
-    report(node, DiagnosticSeverity.Error, configDiagnosticCodes.invalidValue, message);
+    report(node, DiagnosticSeverity.Error, DiagnosticCode.configInvalidValue, message);
   for (const property of root.children ?? []) {
     const [keyNode, valueNode] = property.children ?? [];
     if (!keyNode || !valueNode) continue;
@@ -137,7 +131,7 @@ export function parseProjectConfig(text: string, uri: string): ParsedProjectConf
         report(
           keyNode,
           DiagnosticSeverity.Warning,
-          configDiagnosticCodes.unknownKey,
+          DiagnosticCode.configUnknownKey,
           `\`${key}\` is not a config key; the config knows ${projectConfigKeys.map((each) => `\`${each}\``).join(', ')}.`,
         );
     }

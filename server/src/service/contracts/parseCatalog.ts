@@ -5,13 +5,7 @@ import { diagnosticSource } from '../../../../common/protocol';
 import { toApiContract } from './catalogContract';
 import { validateCatalogValue, type CatalogSchemaError } from './catalogSchema';
 import type { ApiContract } from './model';
-
-/** Diagnostic code of a catalog member that breaks the catalog schema. */
-const catalogSchemaCode = 'catalog-schema';
-/** Diagnostic code of a catalog file that is not valid JSON. */
-const catalogSyntaxCode = 'catalog-syntax';
-/** Diagnostic code of a second operation or error code with the same identity. */
-const catalogDuplicateCode = 'catalog-duplicate';
+import { DiagnosticCode } from '../diagnostics';
 
 /** What loading one catalog file gives. */
 export interface ParsedCatalog {
@@ -52,13 +46,18 @@ export function getCatalogDiagnostics(
         end: document.positionAt(error.offset + Math.max(error.length, 1)),
       },
       `Invalid JSON: ${describeParseError(error.error)}.`,
-      catalogSyntaxCode,
+      DiagnosticCode.catalogSyntax,
     ),
   );
   if (!root) {
     if (diagnostics.length === 0)
       diagnostics.push(
-        diagnostic(document, emptyRange(), 'A catalog must be a JSON object.', catalogSchemaCode),
+        diagnostic(
+          document,
+          emptyRange(),
+          'A catalog must be a JSON object.',
+          DiagnosticCode.catalogSchema,
+        ),
       );
     return { diagnostics };
   }
@@ -69,7 +68,7 @@ export function getCatalogDiagnostics(
         document,
         rangeOf(document, root, error),
         error.message,
-        catalogSchemaCode,
+        DiagnosticCode.catalogSchema,
         error.pointer,
       ),
     );
@@ -85,7 +84,7 @@ export function getCatalogDiagnostics(
         document,
         rangeOf(document, root, { pointer: '', message: '' }),
         `The catalog could not be loaded: ${String(error)}.`,
-        catalogSchemaCode,
+        DiagnosticCode.catalogSchema,
       ),
     );
     return { diagnostics };
@@ -111,7 +110,7 @@ function findDuplicates(document: TextDocument, root: jsonc.Node): Diagnostic[] 
             document,
             nodeRange(document, item),
             `${what} ${id} is listed twice; the first entry hides this one.`,
-            catalogDuplicateCode,
+            DiagnosticCode.catalogDuplicate,
             `/${member}/${list!.children!.indexOf(item)}`,
           ),
           severity: DiagnosticSeverity.Warning,

@@ -1,6 +1,7 @@
 import * as jsonc from 'jsonc-parser';
 import ts from 'typescript';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { createParseMemo, type ParseMemo } from './parseMemo';
 
 /** A JSON or JSONC document parsed by jsonc-parser. */
 export interface JsonParsedDocument {
@@ -9,12 +10,16 @@ export interface JsonParsedDocument {
   root: jsonc.Node | undefined;
   /** Syntax errors, reported by the payload rules. */
   errors: jsonc.ParseError[];
+  /** What the features derive from this parse. */
+  memo: ParseMemo;
 }
 
 /** A TypeScript or JavaScript document parsed by the TypeScript compiler (syntax only). */
 export interface CodeParsedDocument {
   kind: 'code';
   sourceFile: ts.SourceFile;
+  /** What the features derive from this parse. */
+  memo: ParseMemo;
 }
 
 /** A document parsed once per version and shared by every feature. */
@@ -60,7 +65,7 @@ export function parseDocument(document: TextDocument): ParsedDocument | undefine
       allowTrailingComma: true,
       disallowComments: false,
     });
-    return { kind: 'json', root, errors };
+    return { kind: 'json', root, errors, memo: createParseMemo() };
   }
   if (kind === 'code') {
     const scriptKind =
@@ -74,7 +79,7 @@ export function parseDocument(document: TextDocument): ParsedDocument | undefine
       /* setParentNodes */ true,
       scriptKind,
     );
-    return { kind: 'code', sourceFile };
+    return { kind: 'code', sourceFile, memo: createParseMemo() };
   }
   return undefined;
 }

@@ -8,6 +8,7 @@ import {
   type ParsedReference,
 } from './references';
 import { parseSpecFile, type SpecFile, type ValuePath } from './specFile';
+import { DiagnosticCode } from '../diagnostics';
 
 /** How the loader reads files: the node side reads inside the workspace only, the tests read from memory. */
 export interface SpecFileReader {
@@ -40,16 +41,6 @@ export interface LoadedOpenApiDocument {
   /** Problems by file URI: syntax errors, `$ref`s that do not resolve, remote `$ref`s not followed. */
   problems: Map<string, Diagnostic[]>;
 }
-
-/** Diagnostic codes of spec files. */
-export const specDiagnosticCodes = {
-  syntax: 'spec-syntax-error',
-  unresolvedRef: 'unresolved-ref',
-  remoteRef: 'remote-ref',
-  notOpenApi: 'not-openapi',
-  refCycle: 'ref-cycle',
-  noErrorResponses: 'spec-no-error-responses',
-} as const;
 
 /**
  * Reads an OpenAPI document and, transitively, every file its `$ref`s name, checking that each
@@ -108,7 +99,7 @@ export async function loadOpenApiDocument(
         file,
         error.range,
         DiagnosticSeverity.Error,
-        specDiagnosticCodes.syntax,
+        DiagnosticCode.specSyntaxError,
         error.message,
       );
     return file;
@@ -156,7 +147,7 @@ export async function loadOpenApiDocument(
             file,
             range(),
             DiagnosticSeverity.Warning,
-            specDiagnosticCodes.remoteRef,
+            DiagnosticCode.remoteRef,
             reference.reason === 'remote'
               ? `\`${ref}\` points to the network; remote references are not followed, so what it describes is left out.`
               : `\`${ref}\` uses a scheme that cannot be followed; use a path relative to this file.`,
@@ -171,7 +162,7 @@ export async function loadOpenApiDocument(
             file,
             range(),
             DiagnosticSeverity.Error,
-            specDiagnosticCodes.unresolvedRef,
+            DiagnosticCode.unresolvedRef,
             `\`${ref}\` does not resolve: ${why}.`,
           );
         } else if (
@@ -183,7 +174,7 @@ export async function loadOpenApiDocument(
             file,
             range(),
             DiagnosticSeverity.Error,
-            specDiagnosticCodes.unresolvedRef,
+            DiagnosticCode.unresolvedRef,
             `\`${ref}\` does not resolve: ${where} has nothing at \`#/${reference.pointer.join('/')}\`.`,
           );
         }
@@ -195,7 +186,7 @@ export async function loadOpenApiDocument(
       file,
       file.rangeAt([...path, '$ref']),
       DiagnosticSeverity.Error,
-      specDiagnosticCodes.refCycle,
+      DiagnosticCode.refCycle,
       `\`${ref}\` closes a cycle of references that never reaches a value, so what refers to it is left out.`,
     ),
   );

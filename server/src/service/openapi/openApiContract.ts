@@ -10,8 +10,9 @@ import type {
   StatusContract,
 } from '../contracts/model';
 import { exampleFromSchema } from './exampleFromSchema';
-import { specDiagnosticCodes, type LoadedOpenApiDocument } from './loadOpenApiDocument';
+import type { LoadedOpenApiDocument } from './loadOpenApiDocument';
 import { createReferenceResolver, isObject, type ReferenceResolver } from './references';
+import { DiagnosticCode } from '../diagnostics';
 
 const methods = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace', 'query'];
 
@@ -148,7 +149,7 @@ export function getNoErrorResponsesProblem(
       end: { line: 0, character: 0 },
     },
     severity: DiagnosticSeverity.Hint,
-    code: specDiagnosticCodes.noErrorResponses,
+    code: DiagnosticCode.specNoErrorResponses,
     source: diagnosticSource,
     message:
       operations === 0

@@ -35,7 +35,7 @@ const bodyMemberNames = new Set([
  * Completions in error payloads: the statuses the identified API/operation documents after a
  * status member, its codes after a code member, and whole-payload snippets where a value goes.
  */
-export function getPayloadCompletions(
+export function doPayloadComplete(
   document: TextDocument,
   position: Position,
   parsed: JsonParsedDocument,

@@ -23,7 +23,7 @@ import { findPayloadAt } from './recognisePayloads';
  * application code or error type, a problem `type`, `title` or `instance`. Null when the cursor
  * is not on such a member (the registry hover then answers for status literals).
  */
-export function getPayloadHover(
+export function doPayloadHover(
   document: TextDocument,
   position: Position,
   parsed: JsonParsedDocument,

@@ -1,23 +1,15 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import type { Diagnostic } from 'vscode-languageserver-types';
 import { diagnosticSource } from '../../../../common/protocol';
-import type { RuleSeverity, Settings } from '../../../../common/settings';
+import { toDiagnosticSeverity } from '../diagnostics';
 import type { JsonParsedDocument } from '../documents/parsedDocument';
 import type { ServiceContext } from '../serviceContext';
 import { createPayloadApiResolver } from './identifyPayloadApi';
 import { payloadRules } from './payloadRules';
 import { getRecognisedPayloads } from './recognisePayloads';
-import type { PayloadRule } from './rules/payloadRule';
-
-const severities: Record<Exclude<RuleSeverity, 'off'>, DiagnosticSeverity> = {
-  error: DiagnosticSeverity.Error,
-  warning: DiagnosticSeverity.Warning,
-  information: DiagnosticSeverity.Information,
-  hint: DiagnosticSeverity.Hint,
-};
 
 /** Diagnostics for every error payload of a JSON document. */
-export function validatePayloads(
+export function doPayloadValidation(
   document: TextDocument,
   parsed: JsonParsedDocument,
   context: ServiceContext,
@@ -25,7 +17,7 @@ export function validatePayloads(
   const payloads = getRecognisedPayloads(parsed);
   if (payloads.length === 0) return [];
   const rules = payloadRules.flatMap((rule) => {
-    const severity = getRuleSeverity(context.settings, rule);
+    const severity = toDiagnosticSeverity(context.settings.rules[rule.code], rule.severity);
     return severity === undefined ? [] : [{ rule, severity }];
   });
   if (rules.length === 0) return [];
@@ -57,11 +49,4 @@ export function validatePayloads(
     }
   }
   return diagnostics;
-}
-
-/** The severity the settings give a rule (`rules: { code: severity | "off" }`); undefined when it is off. */
-function getRuleSeverity(settings: Settings, rule: PayloadRule): DiagnosticSeverity | undefined {
-  const configured = settings.rules[rule.code];
-  if (configured === 'off') return undefined;
-  return configured === undefined ? rule.severity : severities[configured];
 }

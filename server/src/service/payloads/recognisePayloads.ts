@@ -1,4 +1,5 @@
 import * as jsonc from 'jsonc-parser';
+import type { MemoSlot } from '../documents/parseMemo';
 import type { JsonParsedDocument } from '../documents/parsedDocument';
 import { getProperties } from './jsonNodes';
 import type { PayloadRecogniser, RecognisedPayload } from './recognisedPayload';
@@ -35,19 +36,14 @@ const signatureMembers = new Set([
   'error',
 ]);
 
-const cache = new WeakMap<JsonParsedDocument, readonly RecognisedPayload[]>();
+const payloadsSlot: MemoSlot<readonly RecognisedPayload[]> = {};
 
 /**
  * Every error payload in the document, at any depth, in document order. Computed once per parse
  * and shared by hover, validation and completion.
  */
 export function getRecognisedPayloads(parsed: JsonParsedDocument): readonly RecognisedPayload[] {
-  let payloads = cache.get(parsed);
-  if (!payloads) {
-    payloads = parsed.root ? recogniseTree(parsed.root) : [];
-    cache.set(parsed, payloads);
-  }
-  return payloads;
+  return parsed.memo.get(payloadsSlot, [], () => (parsed.root ? recogniseTree(parsed.root) : []));
 }
 
 /** The innermost payload whose outermost object contains `offset`. */

@@ -1,18 +1,5 @@
-import type { ClientAction, StatusContract } from '../../contracts/model';
-
-const actionPhrases: Record<ClientAction, string> = {
-  'fix-request': 'fix the request',
-  're-authenticate': 're-authenticate',
-  'check-permissions': 'check permissions',
-  'retry-later': 'retry later',
-  'back-off-and-retry': 'back off and retry',
-  none: 'nothing to handle',
-};
-
-/** The client action in a few words (`retry later`). */
-export function getActionPhrase(action: ClientAction): string {
-  return actionPhrases[action];
-}
+import { getActionPhrase } from '../../contracts/clientActions';
+import type { StatusContract } from '../../contracts/model';
 
 /**
  * What an API says about a status in one clause, for messages: the first sentence of its
@@ -25,7 +12,7 @@ export function summariseStatus(status: StatusContract): string {
   let sentence = (end < 0 ? meaning : meaning.slice(0, end)).trim();
   if (sentence && !/^[A-Z]{2}/.test(sentence))
     sentence = sentence[0]!.toLowerCase() + sentence.slice(1);
-  const phrase = actionPhrases[status.action];
+  const phrase = getActionPhrase(status.action);
   if (!sentence) return phrase;
   return sentence.toLowerCase().includes(phrase) ? sentence : `${sentence} — ${phrase}`;
 }

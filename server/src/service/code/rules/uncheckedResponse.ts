@@ -1,4 +1,5 @@
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import { DiagnosticCode } from '../../diagnostics';
 import type { CodeRule } from './codeRule';
 import { exactStatus, isUnchecked } from './unhandledStatus';
 
@@ -7,8 +8,8 @@ import { exactStatus, isUnchecked } from './unhandledStatus';
  * openapi-fetch `error`, and a client that answers failures instead of throwing them. The
  * response's fate must be the function's own (not returned or handed on).
  */
-export const uncheckedResponseRule: CodeRule = {
-  code: 'unchecked-response',
+export const uncheckedResponseRule: CodeRule<typeof DiagnosticCode.uncheckedResponse> = {
+  code: DiagnosticCode.uncheckedResponse,
   check(call, _contracts, report) {
     const { match } = call;
     if (!match) return;
@@ -33,7 +34,7 @@ export const uncheckedResponseRule: CodeRule = {
         apiId: match.api.id,
         statuses,
         library: call.library,
-        responseName: handling.responseNames[0],
+        ...(handling.responseNames[0] !== undefined && { responseName: handling.responseNames[0] }),
       },
     });
   },

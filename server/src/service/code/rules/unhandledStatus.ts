@@ -2,6 +2,7 @@ import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { isRetryAction } from '../../contracts/clientActions';
 import { getStatusTitle } from '../../contracts/httpStatusRegistry';
 import type { StatusContract } from '../../contracts/model';
+import { DiagnosticCode } from '../../diagnostics';
 import type { AnalysedCall } from '../codeAnalysis';
 import type { CodeRule } from './codeRule';
 import { summariseStatus } from './statusWording';
@@ -15,8 +16,8 @@ const backOffStatuses = new Set([429, 503]);
  * fix the request or re-authenticate, not those the contract says to retry; a class range
  * (`>= 500`) handles server errors. Only calls whose response stays in their function count.
  */
-export const unhandledStatusRule: CodeRule = {
-  code: 'unhandled-status',
+export const unhandledStatusRule: CodeRule<typeof DiagnosticCode.unhandledStatus> = {
+  code: DiagnosticCode.unhandledStatus,
   check(call, _contracts, report) {
     const { match } = call;
     if (!match?.operation || call.documented.length === 0) return;

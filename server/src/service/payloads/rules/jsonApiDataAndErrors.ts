@@ -1,10 +1,11 @@
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { getProperty } from '../jsonNodes';
 import type { PayloadRule } from './payloadRule';
+import { DiagnosticCode } from '../../diagnostics';
 
 /** JSON:API: `data` and `errors` must not coexist in the same document. */
 export const jsonApiDataAndErrors: PayloadRule = {
-  code: 'jsonapi-data-and-errors',
+  code: DiagnosticCode.jsonApiDataAndErrors,
   severity: DiagnosticSeverity.Error,
   href: 'https://jsonapi.org/format/#document-top-level',
   check({ payload }, report) {

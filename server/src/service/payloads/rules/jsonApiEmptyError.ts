@@ -1,10 +1,11 @@
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { getProperties } from '../jsonNodes';
 import type { PayloadRule } from './payloadRule';
+import { DiagnosticCode } from '../../diagnostics';
 
 /** An error object with no members tells the client nothing. */
 export const jsonApiEmptyError: PayloadRule = {
-  code: 'jsonapi-empty-error',
+  code: DiagnosticCode.jsonApiEmptyError,
   severity: DiagnosticSeverity.Warning,
   href: 'https://jsonapi.org/format/#error-objects',
   check({ payload }, report) {

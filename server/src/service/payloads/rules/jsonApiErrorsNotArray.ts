@@ -1,10 +1,11 @@
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { getMemberValue } from '../jsonNodes';
 import type { PayloadRule } from './payloadRule';
+import { DiagnosticCode } from '../../diagnostics';
 
 /** JSON:API: top-level `errors` must be an array of error objects, even for one error. */
 export const jsonApiErrorsNotArray: PayloadRule = {
-  code: 'jsonapi-errors-not-array',
+  code: DiagnosticCode.jsonApiErrorsNotArray,
   severity: DiagnosticSeverity.Error,
   href: 'https://jsonapi.org/format/#document-top-level',
   check({ payload }, report) {

@@ -1,13 +1,14 @@
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { getMemberValue } from '../jsonNodes';
 import type { PayloadRule } from './payloadRule';
+import { DiagnosticCode } from '../../diagnostics';
 
 // RFC 6901: empty, or `/`-separated reference tokens in which `~` only starts `~0` or `~1`.
 const jsonPointer = /^(\/([^~]|~[01])*)*$/;
 
 /** JSON:API: `source.pointer` is a JSON Pointer (RFC 6901) into the request document. */
 export const jsonApiSourcePointer: PayloadRule = {
-  code: 'jsonapi-source-pointer',
+  code: DiagnosticCode.jsonApiSourcePointer,
   severity: DiagnosticSeverity.Warning,
   href: 'https://jsonapi.org/format/#error-objects',
   check({ payload }, report) {

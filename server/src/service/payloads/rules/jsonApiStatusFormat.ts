@@ -1,9 +1,10 @@
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { PayloadRule } from './payloadRule';
+import { DiagnosticCode } from '../../diagnostics';
 
 /** JSON:API: an error's `status` is the HTTP status code as a string value. */
 export const jsonApiStatusFormat: PayloadRule = {
-  code: 'jsonapi-status-format',
+  code: DiagnosticCode.jsonApiStatusFormat,
   severity: DiagnosticSeverity.Warning,
   href: 'https://jsonapi.org/format/#error-objects',
   check({ payload }, report) {

@@ -4,6 +4,7 @@ import type { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { ContractIndex } from '../../contracts/contractIndex';
 import type { PayloadApi } from '../identifyPayloadApi';
 import type { RecognisedPayload } from '../recognisedPayload';
+import type { DiagnosticCode } from '../../diagnostics';
 
 /** What a rule sees of one payload. */
 export interface PayloadRuleContext {
@@ -32,7 +33,7 @@ export interface PayloadProblem {
 /** A payload rule: one stable diagnostic code, one file. */
 export interface PayloadRule {
   /** The stable kebab-case diagnostic code. */
-  code: string;
+  code: DiagnosticCode;
   /** The severity unless the `rules` setting says otherwise. */
   severity: DiagnosticSeverity;
   /** Where the rule's subject is specified. */

@@ -1,6 +1,7 @@
 import type * as jsonc from 'jsonc-parser';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { PayloadRule } from './payloadRule';
+import { DiagnosticCode } from '../../diagnostics';
 
 // RFC 3986 never allows these characters unencoded in a URI reference.
 const invalidUriCharacters = /[\s<>"{}|\\^`]/;
@@ -33,7 +34,7 @@ const expectations: Record<string, { expected: string; accepts(value: jsonc.Node
  * it were absent — so the information it was meant to carry is lost.
  */
 export const problemMemberType: PayloadRule = {
-  code: 'problem-member-type',
+  code: DiagnosticCode.problemMemberType,
   severity: DiagnosticSeverity.Warning,
   href: 'https://www.rfc-editor.org/rfc/rfc9457#section-3.1',
   check({ payload }, report) {

@@ -2,6 +2,7 @@ import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { getRegisteredStatus } from '../../contracts/httpStatusRegistry';
 import { getMemberValue } from '../jsonNodes';
 import type { PayloadRule } from './payloadRule';
+import { DiagnosticCode } from '../../diagnostics';
 
 // Reason phrases of earlier HTTP RFCs that are still in wide use.
 const earlierPhrases: Record<number, string[]> = {
@@ -20,7 +21,7 @@ const earlierPhrases: Record<number, string[]> = {
  * should be the status's reason phrase, because the problem carries no meaning beyond the status.
  */
 export const problemTitleMismatch: PayloadRule = {
-  code: 'problem-title-mismatch',
+  code: DiagnosticCode.problemTitleMismatch,
   severity: DiagnosticSeverity.Warning,
   href: 'https://www.rfc-editor.org/rfc/rfc9457#section-4.2.1',
   check({ payload }, report) {

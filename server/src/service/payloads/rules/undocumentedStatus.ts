@@ -8,13 +8,14 @@ import {
   sortStatusKeys,
 } from '../payloadStatuses';
 import type { PayloadRule } from './payloadRule';
+import { DiagnosticCode } from '../../diagnostics';
 
 /**
  * An error status the identified operation (or, without one, the API) never answers: a mock or
  * fixture built on it tests a response that cannot happen, and misses the ones that can.
  */
 export const undocumentedStatus: PayloadRule = {
-  code: 'undocumented-status',
+  code: DiagnosticCode.undocumentedStatus,
   severity: DiagnosticSeverity.Warning,
   check({ payload, api, contracts }, report) {
     if (!api) return;

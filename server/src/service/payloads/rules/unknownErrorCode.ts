@@ -1,5 +1,6 @@
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { PayloadRule } from './payloadRule';
+import { DiagnosticCode } from '../../diagnostics';
 
 // Below this many documented codes for a member, the catalog more likely quotes examples (Claid
 // shows two `error_code`s in its docs) than a complete reference table (Reactor lists 49).
@@ -11,7 +12,7 @@ const minimumCodesForACompleteList = 5;
  * table of codes are checked, so that codes a catalog merely quotes as examples raise nothing.
  */
 export const unknownErrorCode: PayloadRule = {
-  code: 'unknown-error-code',
+  code: DiagnosticCode.unknownErrorCode,
   severity: DiagnosticSeverity.Warning,
   check({ payload, api }, report) {
     if (!api) return;

@@ -1,9 +1,9 @@
 import ts from 'typescript';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextEdit } from 'vscode-languageserver-types';
-import javascriptSnippets from '../../../../snippets/javascript.json';
-import typescriptSnippets from '../../../../snippets/typescript.json';
-import { retryHelperName } from '../code/callRecognition';
+import javascriptSnippets from '../../../../../snippets/javascript.json';
+import typescriptSnippets from '../../../../../snippets/typescript.json';
+import { retryHelperName } from '../callRecognition';
 import type { CallSite } from './callSite';
 import type { CodeStyle } from './codeStyle';
 import { expandSnippet } from './snippetText';

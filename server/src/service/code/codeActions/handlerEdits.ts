@@ -1,7 +1,8 @@
 import ts from 'typescript';
 import type { TextEdit } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { ClientAction } from '../contracts/model';
+import { getThrownPhrase } from '../../contracts/clientActions';
+import type { ClientAction } from '../../contracts/model';
 import { findStatusComparison, getLibraryImports, type CallSite } from './callSite';
 import { indentationAt, type CodeStyle } from './codeStyle';
 
@@ -161,19 +162,19 @@ export function responseBody(
     case 're-authenticate':
       return [
         comment,
-        `throw new Error(${quoted(style, `${what}: re-authenticate, then retry once`)})${end}`,
+        `throw new Error(${quoted(style, `${what}: ${getThrownPhrase(fix.action)}`)})${end}`,
       ];
     case 'check-permissions':
       return [
         comment,
-        `throw new Error(${quoted(style, `${what}: the credentials lack the permission`)})${end}`,
+        `throw new Error(${quoted(style, `${what}: ${getThrownPhrase(fix.action)}`)})${end}`,
       ];
     case 'retry-later':
     case 'back-off-and-retry': {
       const retryAfter = `${responseName}.headers.get(${quoted(style, 'Retry-After')})`;
       return [
         comment,
-        `throw new Error(${quoted(style, `${what}: retry later`)}, { cause: { status: ${fix.status}, retryable: true, retryAfter: ${retryAfter} } })${end}`,
+        `throw new Error(${quoted(style, `${what}: ${getThrownPhrase(fix.action)}`)}, { cause: { status: ${fix.status}, retryable: true, retryAfter: ${retryAfter} } })${end}`,
       ];
     }
     default:
@@ -186,15 +187,8 @@ function caughtBody(target: FixTarget, fix: StatusFix, errorName: string): strin
   const { style } = target;
   const end = terminator(style);
   const what = describe(target, fix);
-  const suffix: Record<ClientAction, string> = {
-    'fix-request': 'fix the request',
-    're-authenticate': 're-authenticate, then retry once',
-    'check-permissions': 'the credentials lack the permission',
-    'retry-later': 'retry later',
-    'back-off-and-retry': 'retry later',
-    none: '',
-  };
-  const message = suffix[fix.action] ? `${what}: ${suffix[fix.action]}` : what;
+  const suffix = getThrownPhrase(fix.action);
+  const message = suffix ? `${what}: ${suffix}` : what;
   return [
     `// ${fix.comment}`,
     `throw new Error(${quoted(style, message)}, { cause: ${errorName} })${end}`,

@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { isTransparentWrapper } from '../code/syntax';
+import { isTransparentWrapper } from '../syntax';
 
 /** The HTTP client a call goes through: `fetch`-like ones answer a response, the others throw on errors. */
 export type ClientLibrary = 'fetch' | 'axios' | 'ky' | 'got';

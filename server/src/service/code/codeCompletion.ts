@@ -6,16 +6,17 @@ import {
   MarkupKind,
   type CompletionItem,
   type CompletionList,
+  type Position,
   type Range,
 } from 'vscode-languageserver-types';
-import { getCodeAnalysis, type AnalysedCall } from '../code/codeAnalysis';
-import { describeStatusForCall } from '../code/codeHover';
-import { getActionPhrase } from '../code/rules/statusWording';
-import { exactStatus, isStatusHandled } from '../code/rules/unhandledStatus';
-import { getCodeStyle } from '../codeActions/codeStyle';
-import { isTypeScript } from '../codeActions/codeActions';
-import { responseBody } from '../codeActions/handlerEdits';
-import { getStatusFix } from '../codeActions/statusFix';
+import { getCodeAnalysis, type AnalysedCall } from './codeAnalysis';
+import { describeStatusForCall } from './codeHover';
+import { getActionPhrase } from '../contracts/clientActions';
+import { exactStatus, isStatusHandled } from './rules/unhandledStatus';
+import { getCodeStyle } from './codeActions/codeStyle';
+import { isTypeScript } from './codeActions/codeActions';
+import { responseBody } from './codeActions/handlerEdits';
+import { getStatusFix } from './codeActions/statusFix';
 import type { StatusContract } from '../contracts/model';
 import type { CodeParsedDocument } from '../documents/parsedDocument';
 import type { ServiceContext } from '../serviceContext';
@@ -25,12 +26,13 @@ import type { ServiceContext } from '../serviceContext';
  * statuses its operation documents (the unhandled first); at the start of a statement after a
  * `fetch` response with no status switch yet, a whole `switch` handling every documented status.
  */
-export function getCodeCompletions(
+export function doCodeComplete(
   document: TextDocument,
-  offset: number,
+  position: Position,
   parsed: CodeParsedDocument,
   context: ServiceContext,
 ): CompletionList | null {
+  const offset = document.offsetAt(position);
   const analysis = getCodeAnalysis(parsed, context);
   const known = analysis.calls.filter(
     (call) => call.match?.operation && documentedCodes(call).length > 0,

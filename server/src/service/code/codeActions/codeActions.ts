@@ -7,19 +7,19 @@ import {
   type Range,
   type TextEdit,
 } from 'vscode-languageserver-types';
-import { retryHelperName } from '../code/callRecognition';
-import { findCallAt, getCodeAnalysis, type HttpClientLibrary } from '../code/codeAnalysis';
-import { doCodeValidation } from '../code/codeFeatures';
-import { isRetryAction } from '../contracts/clientActions';
-import type { CodeParsedDocument, ParsedDocument } from '../documents/parsedDocument';
-import type { ServiceContext } from '../serviceContext';
+import { retryHelperName } from '../callRecognition';
+import { findCallAt, getCodeAnalysis, type HttpClientLibrary } from '../codeAnalysis';
+import { doCodeValidation } from '../codeValidation';
+import { isRetryAction } from '../../contracts/clientActions';
+import type { CodeParsedDocument, ParsedDocument } from '../../documents/parsedDocument';
+import { DiagnosticCode } from '../../diagnostics';
+import { getSuppressionEdit } from '../suppression';
+import type { ServiceContext } from '../../serviceContext';
 import { findCallSite, type ClientLibrary } from './callSite';
 import { getCodeStyle, type CodeStyle } from './codeStyle';
 import { getHandlerEdits, type FixTarget, type StatusFix } from './handlerEdits';
 import { getRetryWrapEdits } from './retryWrap';
-import { getStatusFix, getUncheckedResponseStatuses, uncheckedResponseCode } from './statusFix';
-import { getSuppressionEdit } from './suppression';
-import { getUnhandledStatusData, type UnhandledStatusData } from './unhandledStatusData';
+import { getStatusesToHandle, getStatusFix, type StatusToHandle } from './statusFix';
 
 /** The kind of the source action handling every documented status in a file. */
 export const fixAllKind = `${CodeActionKind.SourceFixAll}.api-error-contracts`;
@@ -40,14 +40,10 @@ export function doCodeActions(
   // Each status to handle, with the diagnostic naming it: an unhandled status, or one of the
   // statuses of a call that never looks at its status.
   const statusesOf = (diagnostic: Diagnostic) => {
-    const data = getUnhandledStatusData(diagnostic);
-    return (data ? [data] : getUncheckedResponseStatuses(diagnostic, context)).map((each) => ({
-      diagnostic,
-      data: each,
-    }));
+    return getStatusesToHandle(diagnostic, context).map((data) => ({ diagnostic, data }));
   };
   const ours = actionContext.diagnostics.flatMap(statusesOf);
-  let fileDiagnostics: { diagnostic: Diagnostic; data: UnhandledStatusData }[] | undefined;
+  let fileDiagnostics: { diagnostic: Diagnostic; data: StatusToHandle }[] | undefined;
   const allOfFile = () =>
     (fileDiagnostics ??= doCodeValidation(document, parsed, context).flatMap(statusesOf));
 
@@ -123,12 +119,22 @@ export function doCodeActions(
         }
       }
       // A suppression names statuses; an unchecked response is about the call as a whole.
-      if (diagnostic.code !== uncheckedResponseCode)
+      const suppression =
+        diagnostic.code === DiagnosticCode.uncheckedResponse
+          ? undefined
+          : getSuppressionEdit(
+              document,
+              parsed.sourceFile,
+              diagnostic.range.start,
+              data.status,
+              style.eol,
+            );
+      if (suppression)
         add(
           quickFix(
             `Ignore ${data.status} for this call`,
             document,
-            [getSuppressionEdit(document, diagnostic.range.start, data.status, style.eol)],
+            [suppression],
             [diagnostic],
             false,
           ),
@@ -190,7 +196,7 @@ function getFixTarget(
   document: TextDocument,
   parsed: CodeParsedDocument,
   diagnostic: Diagnostic,
-  data: UnhandledStatusData,
+  data: StatusToHandle,
   style: CodeStyle,
   context: ServiceContext,
 ): FixTarget | undefined {
@@ -209,11 +215,11 @@ function getFixTarget(
 function getFixAllEdits(
   document: TextDocument,
   parsed: CodeParsedDocument,
-  diagnostics: { diagnostic: Diagnostic; data: UnhandledStatusData }[],
+  diagnostics: { diagnostic: Diagnostic; data: StatusToHandle }[],
   context: ServiceContext,
 ): TextEdit[] {
   const style = getCodeStyle(parsed.sourceFile, isTypeScript(document));
-  const byCall = new Map<string, { diagnostic: Diagnostic; data: UnhandledStatusData }[]>();
+  const byCall = new Map<string, { diagnostic: Diagnostic; data: StatusToHandle }[]>();
   for (const entry of diagnostics) {
     const key = `${entry.diagnostic.range.start.line}:${entry.diagnostic.range.start.character}`;
     byCall.set(key, [...(byCall.get(key) ?? []), entry]);

@@ -1,18 +1,29 @@
-import { describeClientAction } from '../contracts/clientActions';
-import { getGenericStatusContract, getStatusTitle } from '../contracts/httpStatusRegistry';
-import type { StatusContract } from '../contracts/model';
-import type { ServiceContext } from '../serviceContext';
+import { describeClientAction } from '../../contracts/clientActions';
+import { getGenericStatusContract, getStatusTitle } from '../../contracts/httpStatusRegistry';
+import type { StatusContract } from '../../contracts/model';
+import type { ServiceContext } from '../../serviceContext';
 import type { StatusFix } from './handlerEdits';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { diagnosticSource } from '../../../../common/protocol';
-import type { UnhandledStatusData } from './unhandledStatusData';
+import { DiagnosticCode, getDiagnosticData, type UnhandledStatusData } from '../../diagnostics';
 
-/** The diagnostic code of a call whose status is never examined. */
-export const uncheckedResponseCode = 'unchecked-response';
+/** A status a fix handles: what an `unhandled-status` diagnostic names, or one of the statuses of an `unchecked-response`. */
+export type StatusToHandle = Pick<
+  UnhandledStatusData,
+  'status' | 'method' | 'path' | 'apiId' | 'action'
+>;
+
+/** The statuses a diagnostic of ours asks to handle; none for any other diagnostic. */
+export function getStatusesToHandle(
+  diagnostic: Diagnostic,
+  context: ServiceContext,
+): StatusToHandle[] {
+  const unhandled = getDiagnosticData(diagnostic, DiagnosticCode.unhandledStatus);
+  return unhandled ? [unhandled] : getUncheckedResponseStatuses(diagnostic, context);
+}
 
 /** What the contract of the call's operation says about the status, falling back to the HTTP registry. */
 function getStatusContract(
-  data: UnhandledStatusData,
+  data: StatusToHandle,
   context: ServiceContext,
 ): StatusContract | undefined {
   const api = context.contracts.getApi(data.apiId);
@@ -26,7 +37,7 @@ function getStatusContract(
 }
 
 /** The status, its title, action and the one-line comment the inserted branch carries. */
-export function getStatusFix(data: UnhandledStatusData, context: ServiceContext): StatusFix {
+export function getStatusFix(data: StatusToHandle, context: ServiceContext): StatusFix {
   const contract = getStatusContract(data, context);
   const title = contract?.title ?? getStatusTitle(data.status);
   const meaning = firstSentence(contract?.meaning ?? '');
@@ -62,30 +73,19 @@ function oneLine(text: string): string {
  * The statuses an `unchecked-response` diagnostic names, each as the data of an unhandled status,
  * so the same fixes apply: a call that never looks at its status handles none of them.
  */
-export function getUncheckedResponseStatuses(
+function getUncheckedResponseStatuses(
   diagnostic: Diagnostic,
   context: ServiceContext,
-): UnhandledStatusData[] {
-  if (diagnostic.code !== uncheckedResponseCode || diagnostic.source !== diagnosticSource)
-    return [];
-  const data = diagnostic.data as
-    { method?: unknown; path?: unknown; apiId?: unknown; statuses?: unknown } | undefined;
-  if (
-    typeof data?.method !== 'string' ||
-    typeof data.path !== 'string' ||
-    typeof data.apiId !== 'string' ||
-    !Array.isArray(data.statuses)
-  )
-    return [];
+): StatusToHandle[] {
+  const data = getDiagnosticData(diagnostic, DiagnosticCode.uncheckedResponse);
+  if (!data) return [];
   const { method, path, apiId } = data;
   const api = context.contracts.getApi(apiId);
   const operation = api?.operations.find(
     (candidate) => candidate.method === method && candidate.path === path,
   );
-  return data.statuses
-    .filter((status): status is number => typeof status === 'number' && Number.isInteger(status))
-    .flatMap((status) => {
-      const contract = api && context.contracts.resolveStatus(api, operation, status);
-      return contract ? [{ status, method, path, apiId, action: contract.action }] : [];
-    });
+  return data.statuses.flatMap((status) => {
+    const contract = api && context.contracts.resolveStatus(api, operation, status);
+    return contract ? [{ status, method, path, apiId, action: contract.action }] : [];
+  });
 }
