@@ -153,8 +153,13 @@ function installNode(p) {
 
 /** The environment that runs npm and code-server under node 24. */
 export function node24Env(p, base = process.env) {
+  // Under `npm run`, the outer npm's settings arrive as npm_* variables, which a nested npm reads
+  // as its own config: its user agent then names node 20, and code-server's postinstall refuses.
+  const inherited = Object.fromEntries(
+    Object.entries(base).filter(([name]) => !/^npm_/i.test(name)),
+  );
   return {
-    ...base,
+    ...inherited,
     PATH: `${join(p.nodeDir, 'bin')}${delimiter}${base.PATH ?? ''}`,
     // The machine's npm config may point node-gyp at another node's headers.
     npm_config_nodedir: p.nodeDir,
