@@ -5,13 +5,13 @@ import { pathToFileURL } from 'node:url';
 import { createContractIndex } from '../server/src/service/contracts/createContractIndex';
 import { loadOpenApiDocument } from '../server/src/service/openapi/loadOpenApiDocument';
 import { toOpenApiContract } from '../server/src/service/openapi/openApiContract';
-import { createWorkspaceFileReader } from '../server/src/workspace/workspaceFileReader';
+import { createWorkspaceFileSystem } from '../server/src/workspace/workspaceFileSystem';
 
 async function main(): Promise<void> {
   const [workspace, root] = process.argv.slice(2) as [string, string];
   const loaded = await loadOpenApiDocument(
     pathToFileURL(root).href,
-    createWorkspaceFileReader([workspace]),
+    createWorkspaceFileSystem([workspace]),
   );
   const contract = toOpenApiContract(loaded);
   if (!contract) throw new Error(`${root} is not an OpenAPI description`);

@@ -16,6 +16,7 @@ import { createParsedDocumentCache } from './service/documents/parsedDocumentCac
 import { getLanguageService } from './service/languageService';
 import { createWorkspaceContracts, type WorkspaceContracts } from './workspace/workspaceContracts';
 import { getWorkspaceContractIndex } from './workspace/workspaceContractIndex';
+import { createWorkspaceFileSystem } from './workspace/workspaceFileSystem';
 import { fileURLToPath } from 'node:url';
 import { runSafe, type Logger } from './runSafe';
 
@@ -57,8 +58,14 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const folders = folderUris
       .filter((uri) => uri.startsWith('file:'))
       .map((uri) => fileURLToPath(uri));
+    // Every file the server reads, on load and on watched-file changes, goes through this one
+    // file system, which reads nothing outside the workspace folders.
     if (folders.length > 0)
-      workspace = createWorkspaceContracts({ folders, log: (message) => logger.info(message) });
+      workspace = createWorkspaceContracts({
+        folders,
+        fileSystem: createWorkspaceFileSystem(folders),
+        log: (message) => logger.info(message),
+      });
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,

@@ -13,7 +13,7 @@ import { createContractIndex } from '../../server/src/service/contracts/createCo
 import { getLanguageService } from '../../server/src/service/languageService';
 import { loadOpenApiDocument } from '../../server/src/service/openapi/loadOpenApiDocument';
 import { toOpenApiContract } from '../../server/src/service/openapi/openApiContract';
-import { createWorkspaceFileReader } from '../../server/src/workspace/workspaceFileReader';
+import { createWorkspaceFileSystem } from '../../server/src/workspace/workspaceFileSystem';
 import { documentWithCursor } from '../helpers/cursor';
 import { sharedOpenApiFolder } from '../helpers/sharedData';
 
@@ -54,7 +54,7 @@ async function oracleResponses(file: string): Promise<Map<string, string[]>> {
 
 async function loadContract(relative: string) {
   const uri = pathToFileURL(path.join(data, relative)).href;
-  const loaded = await loadOpenApiDocument(uri, createWorkspaceFileReader([data]));
+  const loaded = await loadOpenApiDocument(uri, createWorkspaceFileSystem([data]));
   const contract = toOpenApiContract(loaded);
   assert.ok(contract, `${relative} is an OpenAPI document`);
   return { loaded, contract };

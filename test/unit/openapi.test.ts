@@ -11,11 +11,11 @@ import {
   type SpecFileReader,
 } from '../../server/src/service/openapi/loadOpenApiDocument';
 import { toOpenApiContract } from '../../server/src/service/openapi/openApiContract';
-import { createWorkspaceFileReader } from '../../server/src/workspace/workspaceFileReader';
+import { createWorkspaceFileSystem } from '../../server/src/workspace/workspaceFileSystem';
 
 const fixtures = path.resolve(__dirname, '../fixtures/openapi');
 const fixtureUri = (relative: string) => pathToFileURL(path.join(fixtures, relative)).href;
-const diskReader = createWorkspaceFileReader([fixtures]);
+const diskReader = createWorkspaceFileSystem([fixtures]);
 
 /** Serves each YAML fixture as the JSON document it is, under a `.json` name. */
 const jsonReader: SpecFileReader = {
@@ -273,7 +273,7 @@ describe('a spec with broken references', () => {
   it('reports each $ref that does not resolve at the $ref, and still loads the rest', async () => {
     const loaded = await loadOpenApiDocument(
       fixtureUri('broken/openapi.yaml'),
-      createWorkspaceFileReader([path.join(fixtures, 'broken')]),
+      createWorkspaceFileSystem([path.join(fixtures, 'broken')]),
     );
     const problems = loaded.problems.get(fixtureUri('broken/openapi.yaml')) ?? [];
     const text = readFileSync(path.join(fixtures, 'broken/openapi.yaml'), 'utf8').split('\n');

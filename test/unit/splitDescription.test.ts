@@ -9,7 +9,7 @@ import { defaultSettings } from '../../common/settings';
 import { getLanguageService } from '../../server/src/service/languageService';
 import { createWorkspaceContracts } from '../../server/src/workspace/workspaceContracts';
 import { getWorkspaceContractIndex } from '../../server/src/workspace/workspaceContractIndex';
-import { createWorkspaceFileReader } from '../../server/src/workspace/workspaceFileReader';
+import { createWorkspaceFileSystem } from '../../server/src/workspace/workspaceFileSystem';
 import { documentWithCursor } from '../helpers/cursor';
 
 // A copy of the split fixture (every operation a file of its own, shared responses two folders
@@ -113,11 +113,11 @@ describe('a description split over many files, in a workspace', () => {
       path.join(folder, 'api-error-contracts.json'),
       '{ "specs": ["spec/fleet.v2.yaml"] }',
     );
-    const disk = createWorkspaceFileReader([folder]);
+    const disk = createWorkspaceFileSystem([folder]);
     const read: string[] = [];
     const workspace = createWorkspaceContracts({
       folders: [folder],
-      reader: { readFile: (each) => (read.push(each), disk.readFile(each)) },
+      fileSystem: { ...disk, readFile: (each) => (read.push(each), disk.readFile(each)) },
     });
     await workspace.load();
     const fragment = 'spec/shared/responses/too_many_requests.yml';

@@ -1,4 +1,3 @@
-import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import picomatch from 'picomatch';
@@ -14,19 +13,20 @@ import {
 } from '../service/config/projectConfig';
 import type { ApiContract } from '../service/contracts/model';
 import { parseCatalog } from '../service/contracts/parseCatalog';
-import { loadOpenApiDocument, type SpecFileReader } from '../service/openapi/loadOpenApiDocument';
+import { loadOpenApiDocument } from '../service/openapi/loadOpenApiDocument';
 import {
   countErrorResponses,
   getNoErrorResponsesProblem,
   toOpenApiContract,
 } from '../service/openapi/openApiContract';
 import type { SpecFile } from '../service/openapi/specFile';
-import { findCandidateFiles, isOpenApiHead, sniffBytes, type ScanBounds } from './discoverFiles';
+import { isOpenApiHead, sniffBytes } from './discoverFiles';
 import {
-  createWorkspaceFileReader,
+  createWorkspaceFileSystem,
   isInside,
-  type WorkspaceFileReader,
-} from './workspaceFileReader';
+  type ScanBounds,
+  type WorkspaceFileSystem,
+} from './workspaceFileSystem';
 
 /** Options of {@link createWorkspaceContracts}. */
 export interface WorkspaceContractsOptions {
@@ -34,8 +34,8 @@ export interface WorkspaceContractsOptions {
   folders: readonly string[];
   /** Where load problems and timings are logged. */
   log?(message: string): void;
-  /** How files are read; by default from disk, inside the folders only. */
-  reader?: SpecFileReader & Partial<Pick<WorkspaceFileReader, 'readHead'>>;
+  /** How files are read and listed; by default from disk, inside the folders only. */
+  fileSystem?: WorkspaceFileSystem;
   /** Bounds of the discovery scan. */
   scanBounds?: ScanBounds;
 }
@@ -99,6 +99,8 @@ function isFragment(state: FolderState, uri: string): boolean {
   return false;
 }
 
+const specExtensions = ['.json', '.yaml', '.yml'];
+
 function specMatcher(pattern: string): (relative: string) => boolean {
   return picomatch(pattern.replace(/^\.\//, ''), { dot: true });
 }
@@ -107,7 +109,7 @@ function specMatcher(pattern: string): (relative: string) => boolean {
 export function createWorkspaceContracts(options: WorkspaceContractsOptions): WorkspaceContracts {
   const log = options.log ?? (() => undefined);
   const folders = options.folders.map((folder) => path.resolve(folder));
-  const reader = options.reader ?? createWorkspaceFileReader(folders);
+  const fileSystem = options.fileSystem ?? createWorkspaceFileSystem(folders);
   const parsedFiles = new Map<string, SpecFile>();
   const states = new Map<string, FolderState>();
 
@@ -136,7 +138,7 @@ export function createWorkspaceContracts(options: WorkspaceContractsOptions): Wo
     let configProblems: Diagnostic[] = [];
     let configText: string | undefined;
     try {
-      configText = await reader.readFile(configUri);
+      configText = await fileSystem.readFile(configUri);
     } catch {
       // No config: discovery.
     }
@@ -166,7 +168,11 @@ export function createWorkspaceContracts(options: WorkspaceContractsOptions): Wo
       catalogs: new Map(),
     };
 
-    const scan = await findCandidateFiles(folder, state.isIgnored, options.scanBounds);
+    const scan = await fileSystem.walk(pathToFileURL(folder).href, {
+      extensions: specExtensions,
+      isIgnored: state.isIgnored,
+      ...(options.scanBounds && { bounds: options.scanBounds }),
+    });
     if (scan.truncated)
       log(
         `the scan of ${folder} stopped at its bound; list the specs in ${projectConfigFileName} to load the others`,
@@ -229,13 +235,10 @@ export function createWorkspaceContracts(options: WorkspaceContractsOptions): Wo
     );
   }
 
-  /** Reads a file's head through the reader, so that the sniff, too, never leaves the workspace. */
+  /** Reads a file's head through the file system, so that the sniff, too, never leaves the workspace. */
   async function startsLikeOpenApi(filePath: string): Promise<boolean> {
     try {
-      const uri = pathToFileURL(filePath).href;
-      const head = reader.readHead
-        ? await reader.readHead(uri, sniffBytes)
-        : (await reader.readFile(uri)).slice(0, sniffBytes);
+      const head = await fileSystem.readHead(pathToFileURL(filePath).href, sniffBytes);
       return isOpenApiHead(head, path.extname(filePath).toLowerCase() === '.json');
     } catch {
       return false;
@@ -268,7 +271,7 @@ export function createWorkspaceContracts(options: WorkspaceContractsOptions): Wo
       problems: new Map(),
     };
     try {
-      const loaded = await loadOpenApiDocument(uri, reader, { cache: parsedFiles });
+      const loaded = await loadOpenApiDocument(uri, fileSystem, { cache: parsedFiles });
       entry.files = loaded.dependencies;
       entry.referenced = loaded.referenced;
       entry.problems = loaded.problems;
@@ -329,7 +332,7 @@ export function createWorkspaceContracts(options: WorkspaceContractsOptions): Wo
   ): Promise<void> {
     let text: string;
     try {
-      text = await reader.readFile(uri);
+      text = await fileSystem.readFile(uri);
     } catch (error) {
       const index = (state.config.catalogs ?? []).findIndex(
         (entry) => pathToFileURL(path.join(state.path, entry)).href === uri,
@@ -436,9 +439,8 @@ export function createWorkspaceContracts(options: WorkspaceContractsOptions): Wo
         if (reloadFolders.has(state)) continue;
         for (const root of roots) {
           const previous = state.specs.get(root)!;
-          const rootPath = toPath(root)!;
-          const exists = await fs.stat(rootPath).then(
-            (stat) => stat.isFile(),
+          const exists = await fileSystem.stat(root).then(
+            (kind) => kind === 'file',
             () => false,
           );
           state.specs.delete(root);
