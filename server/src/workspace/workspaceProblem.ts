@@ -1,0 +1,18 @@
+import type { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
+import { diagnosticSource } from '../../../common/protocol';
+
+/** A problem the workspace loader finds in a config, spec or catalog file; at the file's start without a range. */
+export function workspaceProblem(
+  range: Diagnostic['range'] | undefined,
+  severity: DiagnosticSeverity,
+  code: string,
+  message: string,
+): Diagnostic {
+  return {
+    range: range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity,
+    code,
+    source: diagnosticSource,
+    message,
+  };
+}
