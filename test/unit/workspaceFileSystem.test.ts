@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
+import { listCheckedFiles } from '../../server/src/node/checkedFiles';
 import { createWorkspaceContracts } from '../../server/src/workspace/workspaceContracts';
 import { createWorkspaceFileSystem } from '../../server/src/workspace/workspaceFileSystem';
 
@@ -70,5 +71,65 @@ describe('the workspace file system', () => {
       contracts.getContracts().map((contract) => contract.name),
       ['Inside'],
     );
+  });
+});
+
+describe('the CLI and the workspace loader', () => {
+  let folder: string;
+  before(() => {
+    folder = mkdtempSync(path.join(tmpdir(), 'aec-listing-'));
+    writeFiles(folder, {
+      'api-error-contracts.json': '{ "ignore": ["generated"] }',
+      'api/openapi.json': spec('api/openapi.json'),
+      'api/client.ts': "await fetch('https://api.example.com/things');\n",
+      'api/v2/openapi.json': spec('api/v2/openapi.json'),
+      'node_modules/some-lib/openapi.json': spec('node_modules/some-lib/openapi.json'),
+      'node_modules/some-lib/index.js': "fetch('https://api.example.com/things');\n",
+      '.cache/openapi.json': spec('.cache/openapi.json'),
+      '.cache/client.ts': "await fetch('https://api.example.com/things');\n",
+      'generated/openapi.json': spec('generated/openapi.json'),
+      'generated/client.ts': "await fetch('https://api.example.com/things');\n",
+    });
+  });
+  after(() => rmSync(folder, { recursive: true, force: true }));
+
+  it('see the same files: none in node_modules, dot-folders or folders the config ignores', async () => {
+    const fileSystem = createWorkspaceFileSystem([folder]);
+    const listed = await listCheckedFiles(fileSystem, folder, ['.']);
+    assert.ok('files' in listed);
+    const checked = listed.files.map((file) =>
+      path.relative(folder, file).split(path.sep).join('/'),
+    );
+    assert.deepEqual(checked, [
+      'api-error-contracts.json',
+      'api/client.ts',
+      'api/openapi.json',
+      'api/v2/openapi.json',
+    ]);
+    const workspace = createWorkspaceContracts({ folders: [folder], fileSystem });
+    await workspace.load();
+    // Each spec is titled with its path: the loader discovered exactly the specs the CLI checks.
+    assert.deepEqual(
+      workspace
+        .getContracts()
+        .map((contract) => contract.name)
+        .sort(),
+      checked.filter((file) => file.endsWith('/openapi.json')),
+    );
+    const sub = await listCheckedFiles(fileSystem, folder, ['api/v2', 'generated']);
+    assert.deepEqual('files' in sub && sub.files.map((file) => path.relative(folder, file)), [
+      path.join('api', 'v2', 'openapi.json'),
+    ]);
+  });
+
+  it('the CLI refuses a path outside the workspace and one that does not exist', async () => {
+    const fileSystem = createWorkspaceFileSystem([folder]);
+    assert.deepEqual(await listCheckedFiles(fileSystem, folder, ['..']), {
+      error:
+        "..: it is outside the workspace, which is never read; run the CLI from the project's root",
+    });
+    assert.deepEqual(await listCheckedFiles(fileSystem, folder, ['missing']), {
+      error: 'missing: no such file or folder',
+    });
   });
 });

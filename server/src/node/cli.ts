@@ -1,4 +1,3 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -9,21 +8,9 @@ import { normalizeSettings } from '../../../common/settings';
 import { getLanguageService } from '../service/languageService';
 import { createWorkspaceContracts } from '../workspace/workspaceContracts';
 import { getWorkspaceContractIndex } from '../workspace/workspaceContractIndex';
+import { createWorkspaceFileSystem, isInside } from '../workspace/workspaceFileSystem';
 import { version } from '../../../package.json';
-
-const languageIds: Record<string, string> = {
-  '.json': 'json',
-  '.jsonc': 'jsonc',
-  '.ts': 'typescript',
-  '.mts': 'typescript',
-  '.cts': 'typescript',
-  '.tsx': 'typescriptreact',
-  '.js': 'javascript',
-  '.mjs': 'javascript',
-  '.cjs': 'javascript',
-  '.jsx': 'javascriptreact',
-};
-const skippedFolders = new Set(['node_modules', '.git', 'dist', 'out']);
+import { languageIdOf, listCheckedFiles } from './checkedFiles';
 
 async function main(argv: string[]): Promise<number> {
   const command = parseArguments(argv);
@@ -38,16 +25,19 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`api-error-contracts: ${command.message}\n\n${usage}\n`);
       return 2;
     case 'check': {
-      const files: string[] = [];
-      for (const target of command.paths) {
-        if (!fs.existsSync(target)) {
-          process.stderr.write(`api-error-contracts: ${target}: no such file or folder\n`);
-          return 2;
-        }
-        collectFiles(target, files);
+      // The current folder is the workspace: the same specs, catalogs, config and files as the
+      // editor, read through the same file system, which reads nothing outside it.
+      const root = process.cwd();
+      const fileSystem = createWorkspaceFileSystem([root]);
+      const listed = await listCheckedFiles(fileSystem, root, command.paths);
+      if ('error' in listed) {
+        process.stderr.write(`api-error-contracts: ${listed.error}\n`);
+        return 2;
       }
-      // The same specs, catalogs and config as the editor, from the current folder.
-      const workspace = createWorkspaceContracts({ folders: [process.cwd()] });
+      for (const warning of listed.warnings)
+        process.stderr.write(`api-error-contracts: ${warning}\n`);
+      const files = listed.files;
+      const workspace = createWorkspaceContracts({ folders: [root], fileSystem });
       await workspace.load();
       const service = getLanguageService({
         contracts: getWorkspaceContractIndex(workspace),
@@ -55,15 +45,13 @@ async function main(argv: string[]): Promise<number> {
         catalogUris: workspace.getCatalogUris(),
       });
       const userSettings = normalizeSettings(undefined);
-      const checked = new Set(files.map((file) => pathToFileURL(path.resolve(file)).href));
+      const checked = new Set(files.map((file) => pathToFileURL(file).href));
       // A YAML spec is not among the checked files, but its load problems are the project's.
       for (const uri of workspace.getProblemUris()) {
         const file = fileURLToPath(uri);
         if (
           !checked.has(uri) &&
-          command.paths.some(
-            (target) => !path.relative(path.resolve(target), file).startsWith('..'),
-          )
+          command.paths.some((target) => isInside(file, path.resolve(root, target)))
         )
           files.push(file);
       }
@@ -71,22 +59,17 @@ async function main(argv: string[]): Promise<number> {
       for (const file of files) {
         let text: string;
         try {
-          text = fs.readFileSync(file, 'utf8');
+          text = await fileSystem.readFile(pathToFileURL(file).href);
         } catch (error) {
           process.stderr.write(`api-error-contracts: ${file}: ${(error as Error).message}\n`);
           return 2;
         }
-        const document = TextDocument.create(
-          pathToFileURL(path.resolve(file)).href,
-          languageIds[path.extname(file)] ?? 'yaml',
-          1,
-          text,
-        );
+        const document = TextDocument.create(pathToFileURL(file).href, languageIdOf(file), 1, text);
         const diagnostics: Diagnostic[] = service.doValidation(
           document,
           workspace.applyConfig(document.uri, userSettings),
         );
-        reports.push({ path: path.relative(process.cwd(), file) || file, document, diagnostics });
+        reports.push({ path: path.relative(root, file) || file, document, diagnostics });
       }
       process.stdout.write(formatReport(reports, command.format, version));
       // A config, spec or catalog that cannot be used is bad input, not a finding: the checks ran
@@ -97,7 +80,7 @@ async function main(argv: string[]): Promise<number> {
           .filter((d) => d.severity === DiagnosticSeverity.Error)
           .map(
             (d) =>
-              `${path.relative(process.cwd(), fileURLToPath(uri))}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.message}`,
+              `${path.relative(root, fileURLToPath(uri))}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.message}`,
           ),
       );
       for (const line of unusable) process.stderr.write(`api-error-contracts: ${line}\n`);
@@ -108,20 +91,6 @@ async function main(argv: string[]): Promise<number> {
         ? 1
         : 0;
     }
-  }
-}
-
-function collectFiles(target: string, files: string[]): void {
-  const stat = fs.statSync(target);
-  if (stat.isFile()) {
-    if (path.extname(target) in languageIds) files.push(target);
-    return;
-  }
-  for (const entry of fs
-    .readdirSync(target, { withFileTypes: true })
-    .sort((a, b) => a.name.localeCompare(b.name))) {
-    if (entry.isDirectory() && skippedFolders.has(entry.name)) continue;
-    if (entry.isDirectory() || entry.isFile()) collectFiles(path.join(target, entry.name), files);
   }
 }
 
