@@ -2,6 +2,7 @@ import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types
 import type { ParsedProjectConfig } from '../service/config/parseProjectConfig';
 import { isCatalogPath } from '../service/config/projectConfig';
 import type { ApiContract } from '../service/contracts/model';
+import { DiagnosticCode } from '../service/diagnostics';
 import { parseCatalog } from '../service/contracts/parseCatalog';
 import {
   relativeOf,
@@ -53,7 +54,7 @@ export async function loadCatalog(
       workspaceProblem(
         parsed?.rangeAt(['catalogs', index]),
         DiagnosticSeverity.Error,
-        'config-missing-file',
+        DiagnosticCode.configMissingFile,
         message,
       ),
     );

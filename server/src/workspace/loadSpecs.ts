@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import picomatch from 'picomatch';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import type { ApiContract } from '../service/contracts/model';
+import { DiagnosticCode } from '../service/diagnostics';
 import { loadOpenApiDocument } from '../service/openapi/loadOpenApiDocument';
 import {
   countErrorResponses,
@@ -67,7 +68,7 @@ export async function loadFolderSpecs(
         workspaceProblem(
           parsed?.rangeAt(['specs', index]),
           DiagnosticSeverity.Warning,
-          'config-no-match',
+          DiagnosticCode.configNoMatch,
           `\`${pattern}\` matches no JSON or YAML file in the workspace.`,
         ),
       );
@@ -130,13 +131,13 @@ export async function loadSpec(
           ? workspaceProblem(
               undefined,
               DiagnosticSeverity.Error,
-              'not-openapi',
+              DiagnosticCode.notOpenApi,
               'The config lists this file as an OpenAPI document, but it has no top-level `openapi` or `swagger` version.',
             )
           : workspaceProblem(
               undefined,
               DiagnosticSeverity.Information,
-              'not-openapi',
+              DiagnosticCode.notOpenApi,
               'A `specs` glob matches this file, but it is not an OpenAPI document (no top-level `openapi` or `swagger`) and no document the config lists refers to it. `specs` names root documents; the files their `$ref`s reach are read with them.',
             ),
       ]);

@@ -1,11 +1,12 @@
 import type { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
 import { diagnosticSource } from '../../../common/protocol';
+import type { DiagnosticCode } from '../service/diagnostics';
 
 /** A problem the workspace loader finds in a config, spec or catalog file; at the file's start without a range. */
 export function workspaceProblem(
   range: Diagnostic['range'] | undefined,
   severity: DiagnosticSeverity,
-  code: string,
+  code: DiagnosticCode,
   message: string,
 ): Diagnostic {
   return {
