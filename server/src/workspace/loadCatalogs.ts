@@ -1,7 +1,6 @@
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { ParsedProjectConfig } from '../service/config/parseProjectConfig';
 import { isCatalogPath } from '../service/config/projectConfig';
-import type { ApiContract } from '../service/contracts/model';
 import { DiagnosticCode } from '../service/diagnostics';
 import { parseCatalog } from '../service/contracts/parseCatalog';
 import {
@@ -11,14 +10,9 @@ import {
   type FolderConfig,
   type FolderState,
   type WorkspaceLoadContext,
+  type CatalogEntry,
 } from './workspaceFolder';
 import { workspaceProblem } from './workspaceProblem';
-
-/** A catalog file a folder config names. */
-export interface CatalogEntry {
-  contract?: ApiContract;
-  problems: Diagnostic[];
-}
 
 /** Loads the catalog files the folder's config names (its other `catalogs` entries are built-in ids). */
 export async function loadFolderCatalogs(

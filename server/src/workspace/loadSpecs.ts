@@ -1,7 +1,6 @@
 import * as path from 'node:path';
 import picomatch from 'picomatch';
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
-import type { ApiContract } from '../service/contracts/model';
+import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { DiagnosticCode } from '../service/diagnostics';
 import { loadOpenApiDocument } from '../service/openapi/loadOpenApiDocument';
 import {
@@ -15,21 +14,10 @@ import {
   uriOf,
   type FolderConfig,
   type FolderState,
+  type SpecEntry,
   type WorkspaceLoadContext,
 } from './workspaceFolder';
 import { workspaceProblem } from './workspaceProblem';
-
-/** An OpenAPI document of a folder, by its root. */
-export interface SpecEntry {
-  /** The root's workspace-relative path. */
-  relative: string;
-  contract?: ApiContract;
-  /** Every file the document depends on, the root included. */
-  files: Set<string>;
-  /** Every file its `$ref`s name, read or not: its fragments. */
-  referenced: Set<string>;
-  problems: Map<string, Diagnostic[]>;
-}
 
 /** How a spec root came to be loaded: found by discovery, named by its path in `specs`, or matched by a `specs` glob only. */
 export type SpecListing = 'discovered' | 'listed' | 'glob';

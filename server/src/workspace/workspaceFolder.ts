@@ -5,8 +5,7 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import { parseProjectConfig, type ParsedProjectConfig } from '../service/config/parseProjectConfig';
 import { projectConfigFileName, type ProjectConfig } from '../service/config/projectConfig';
 import type { SpecFile } from '../service/openapi/specFile';
-import type { CatalogEntry } from './loadCatalogs';
-import type { SpecEntry } from './loadSpecs';
+import type { ApiContract } from '../service/contracts/model';
 import { isInside, type WorkspaceFileSystem } from './workspaceFileSystem';
 
 /** What the loaders of a workspace share. */
@@ -116,4 +115,22 @@ export function relativeOf(state: FolderState, filePath: string): string {
 /** The URI of a folder-relative path. */
 export function uriOf(state: FolderState, relative: string): string {
   return pathToFileURL(path.join(state.path, relative)).href;
+}
+
+/** An OpenAPI document of a folder, by its root, as loaded. */
+export interface SpecEntry {
+  /** The root's workspace-relative path. */
+  relative: string;
+  contract?: ApiContract;
+  /** Every file the document depends on, the root included. */
+  files: Set<string>;
+  /** Every file its `$ref`s name, read or not: its fragments. */
+  referenced: Set<string>;
+  problems: Map<string, Diagnostic[]>;
+}
+
+/** A catalog file a folder config names, as loaded. */
+export interface CatalogEntry {
+  contract?: ApiContract;
+  problems: Diagnostic[];
 }
