@@ -33,7 +33,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     outputChannel,
     synchronize: {
       // The config, OpenAPI documents (JSON or YAML, with the files their `$ref`s reach) and catalog files: the server re-indexes what changed.
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{json,jsonc,yaml,yml}'),
+      fileEvents: vscode.workspace.createFileSystemWatcher(
+        '**/*.{json,jsonc,yaml,yml,ts,tsx,mts,cts,js,jsx,mjs,cjs}',
+      ),
     },
   };
   client = new LanguageClient(clientId, 'API Error Contracts', serverOptions, clientOptions);

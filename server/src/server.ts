@@ -16,7 +16,11 @@ import { createParsedDocumentCache } from './service/documents/parsedDocumentCac
 import { getLanguageService } from './service/languageService';
 import { createWorkspaceContracts, type WorkspaceContracts } from './workspace/workspaceContracts';
 import { getWorkspaceContractIndex } from './workspace/workspaceContractIndex';
-import { createWorkspaceFileSystem } from './workspace/workspaceFileSystem';
+import { createProjectFiles } from './workspace/projectFiles';
+import {
+  createWorkspaceFileSystem,
+  type WorkspaceFileSystem,
+} from './workspace/workspaceFileSystem';
 import { fileURLToPath } from 'node:url';
 import { runSafe, type Logger } from './runSafe';
 
@@ -25,6 +29,9 @@ export interface ServerOptions {
   /** Registers a request that throws, so tests can prove a failing handler leaves the server answering. */
   enableFaultInjection?: boolean;
 }
+
+/** The project's source files, whose changes on disk its importers' analyses depend on. */
+const sourceFilePattern = /\.[cm]?[jt]sx?$/i;
 
 /** Declares the server's capabilities on `connection` and wires each request to the language service. */
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
@@ -42,6 +49,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let workDoneProgress = false;
   // The workspace's specs, catalogs and config; loaded after initialize, re-read on file changes.
   let workspace: WorkspaceContracts | undefined;
+  let fileSystem: WorkspaceFileSystem | undefined;
   let workspaceReady: Promise<void> = Promise.resolve();
 
   connection.onInitialize((params): InitializeResult => {
@@ -60,12 +68,14 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       .map((uri) => fileURLToPath(uri));
     // Every file the server reads, on load and on watched-file changes, goes through this one
     // file system, which reads nothing outside the workspace folders.
-    if (folders.length > 0)
+    if (folders.length > 0) {
+      fileSystem = createWorkspaceFileSystem(folders);
       workspace = createWorkspaceContracts({
         folders,
-        fileSystem: createWorkspaceFileSystem(folders),
+        fileSystem,
         log: (message) => logger.info(message),
       });
+    }
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -82,6 +92,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     };
   });
 
+  /** The project's modules as open documents show them, and as the disk does for the others. */
+  function projectFilesOf(files: WorkspaceFileSystem) {
+    return createProjectFiles(files, (uri) => documents.get(uri)?.getText());
+  }
+
   /** Puts the workspace's contracts (before the built-ins, so they win ties) and file problems in force. */
   function applyWorkspace(): void {
     if (!workspace) return;
@@ -90,6 +105,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       contracts: getWorkspaceContractIndex(loaded),
       fileProblems: (uri) => loaded.getProblems(uri),
       catalogUris: loaded.getCatalogUris(),
+      ...(fileSystem && { projectFiles: projectFilesOf(fileSystem) }),
     });
     settingsCache.clear();
     refreshDiagnostics();
@@ -112,7 +128,13 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   }
 
   connection.onDidChangeWatchedFiles((params) => {
-    updateWorkspace((loaded) => loaded.filesChanged(params.changes.map((change) => change.uri)));
+    const uris = params.changes.map((change) => change.uri);
+    // A module changed on disk: what its importers see of it is read again.
+    if (fileSystem && uris.some((uri) => sourceFilePattern.test(uri))) {
+      service.configure({ projectFiles: projectFilesOf(fileSystem) });
+      refreshDiagnostics();
+    }
+    updateWorkspace((loaded) => loaded.filesChanged(uris));
   });
 
   connection.onInitialized(() => {

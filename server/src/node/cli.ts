@@ -6,6 +6,7 @@ import { parseArguments, usage } from '../cli/arguments';
 import { formatReport, type FileReport } from '../cli/formatReport';
 import { normalizeSettings } from '../../../common/settings';
 import { getLanguageService } from '../service/languageService';
+import { createProjectFiles } from '../workspace/projectFiles';
 import { createWorkspaceContracts } from '../workspace/workspaceContracts';
 import { getWorkspaceContractIndex } from '../workspace/workspaceContractIndex';
 import { createWorkspaceFileSystem, isInside } from '../workspace/workspaceFileSystem';
@@ -43,6 +44,7 @@ async function main(argv: string[]): Promise<number> {
         contracts: getWorkspaceContractIndex(workspace),
         fileProblems: (uri) => workspace.getProblems(uri),
         catalogUris: workspace.getCatalogUris(),
+        projectFiles: createProjectFiles(fileSystem),
       });
       const userSettings = normalizeSettings(undefined);
       const checked = new Set(files.map((file) => pathToFileURL(file).href));

@@ -28,6 +28,7 @@ import { findCodeStatusLiteral, findJsonStatusLiteral } from './hover/statusLite
 import { doPayloadComplete } from './payloads/payloadCompletion';
 import { doPayloadHover } from './payloads/payloadHover';
 import { doPayloadValidation } from './payloads/payloadValidation';
+import { createProjectModules, type ProjectFiles } from './code/projectModules';
 import type { ServiceContext } from './serviceContext';
 
 /**
@@ -64,6 +65,8 @@ export interface WorkspaceFacts {
   fileProblems?: FileProblems;
   /** The catalog files the project config names, checked as catalogs whatever their name. */
   catalogUris?: ReadonlySet<string>;
+  /** The project's source files, for what a file imports (URLs, clients, wrappers); none: each file alone. */
+  projectFiles?: ProjectFiles;
 }
 
 /** Options of {@link getLanguageService}. */
@@ -80,7 +83,14 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
   const parsedDocuments = options.documents ?? createParsedDocumentCache();
   let contracts = options.contracts ?? createContractIndex(getBuiltinContracts());
   let catalogUris = options.catalogUris ?? new Set<string>();
-  const contextFor = (settings: Settings): ServiceContext => ({ contracts, settings, catalogUris });
+  // A new reader means files changed: the modules are summarised afresh, and analyses redone.
+  let project = options.projectFiles && createProjectModules(options.projectFiles);
+  const contextFor = (settings: Settings): ServiceContext => ({
+    contracts,
+    settings,
+    catalogUris,
+    ...(project && { project }),
+  });
   let fileProblems: FileProblems = options.fileProblems ?? (() => []);
 
   return {
@@ -139,6 +149,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
       contracts = workspace.contracts ?? contracts;
       fileProblems = workspace.fileProblems ?? fileProblems;
       catalogUris = workspace.catalogUris ?? catalogUris;
+      if (workspace.projectFiles) project = createProjectModules(workspace.projectFiles);
     },
   };
 }

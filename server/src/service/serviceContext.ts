@@ -1,4 +1,5 @@
 import type { Settings } from '../../../common/settings';
+import type { ProjectModules } from './code/functionSummaries';
 import type { ContractIndex } from './contracts/contractIndex';
 
 /** What every feature receives besides the document and its parse. */
@@ -13,4 +14,6 @@ export interface ServiceContext {
    * `error-catalogs/` folder or declaring the catalog `$schema` are recognised without it.
    */
   catalogUris?: ReadonlySet<string>;
+  /** The project's other modules, for URLs, clients and wrappers defined there; none for a lone document. */
+  project?: ProjectModules;
 }

@@ -61,6 +61,11 @@ export interface WorkspaceFileSystem extends SpecFileReader {
    * followed. A folder that does not exist has no files.
    */
   walk(uri: string, options: WalkOptions): Promise<WalkResult>;
+  /**
+   * The text of the file at `uri` read at once, for the code analysis, which asks for a project's
+   * modules while it works; undefined when it is not a file or may not be read.
+   */
+  readFileNow(uri: string): string | undefined;
 }
 
 /**
@@ -131,6 +136,14 @@ export function createWorkspaceFileSystem(folders: readonly string[]): Workspace
       const { real } = resolve(uri);
       if (real === undefined) return { files: [], truncated: false };
       return walkFolder(real, options);
+    },
+    readFileNow(uri) {
+      try {
+        const { real, size } = openFile(uri);
+        return size > maxFileBytes ? undefined : fs.readFileSync(real, 'utf8');
+      } catch {
+        return undefined;
+      }
     },
   };
 }

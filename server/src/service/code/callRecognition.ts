@@ -261,7 +261,10 @@ function withOwnBase(
 }
 
 /** The `method` member of an options object: GET when absent, undefined when not static. */
-function readMethod(index: FileIndex, options: ts.ObjectLiteralExpression): string | undefined {
+export function readMethod(
+  index: FileIndex,
+  options: ts.ObjectLiteralExpression,
+): string | undefined {
   const value = getObjectMember(options, 'method');
   if (!value) return options.properties.some(ts.isSpreadAssignment) ? undefined : 'GET';
   const text =

@@ -5,13 +5,15 @@ import type { StatusContract } from '../contracts/model';
 import type { MemoSlot } from '../documents/parseMemo';
 import type { CodeParsedDocument } from '../documents/parsedDocument';
 import type { ServiceContext } from '../serviceContext';
-import { recogniseCalls, type CallShape } from './callRecognition';
+import { objectLiteral, readMethod, recogniseCalls, type CallShape } from './callRecognition';
 import {
   createClientBindingResolver,
   type ClientBindingResolver,
   type HttpClientLibrary,
 } from './clientBindings';
 import { createFileIndex, type FileIndex } from './fileIndex';
+import { findCalledSummary, summariseFunctions, type FunctionSummary } from './functionSummaries';
+import { resolveConstantExpression } from './constantValues';
 import { getConfiguredRetries, type RetryCoverage } from './retryCoverage';
 import { compileCondition, toTruth, type StatusSubject } from './statusCondition';
 import {
@@ -20,8 +22,14 @@ import {
   type CallHandling,
   type StatusCheck,
 } from './statusHandling';
-import { getObjectMember, isInlineFunction, isWithin, skipOuterExpressions } from './syntax';
-import { resolveUrl, type ResolvedUrl } from './urlResolution';
+import {
+  getObjectMember,
+  getStringLiteralText,
+  isInlineFunction,
+  isWithin,
+  skipOuterExpressions,
+} from './syntax';
+import { resolveUrl, type ResolvedUrl, type UrlScope } from './urlResolution';
 
 export type { HttpClientLibrary };
 
@@ -62,6 +70,8 @@ export interface AnalysedCall {
   throwsFor(status: number): boolean;
   /** How the call treats `status`. */
   treatment(status: number): StatusTreatmentKind;
+  /** The project function the call goes through, when it is a call of one (`get('/users')` for `fetch(BASE + path)`). */
+  via?: FunctionSummary;
 }
 
 /** Every recognised HTTP call of a document, in source order. */
@@ -77,8 +87,10 @@ const analysisSlot: MemoSlot<CodeAnalysis> = {};
  * shared by validation, hover, code actions and completion.
  */
 export function getCodeAnalysis(parsed: CodeParsedDocument, context: ServiceContext): CodeAnalysis {
-  return parsed.memo.get(analysisSlot, [context.contracts, settingsKey(context.settings)], () =>
-    analyse(parsed.sourceFile, context),
+  return parsed.memo.get(
+    analysisSlot,
+    [context.contracts, context.project, settingsKey(context.settings)],
+    () => analyse(parsed.sourceFile, context),
   );
 }
 
@@ -103,19 +115,99 @@ function settingsKey(settings: Settings): string {
 function analyse(sourceFile: ts.SourceFile, context: ServiceContext): CodeAnalysis {
   const index = createFileIndex(sourceFile);
   const bindings = createClientBindingResolver(index);
+  const scope: UrlScope = { index, ...(context.project && { project: context.project }) };
+  const shapes = recogniseCalls(index, context.settings.wrappers, bindings);
   const calls: AnalysedCall[] = [];
-  for (const shape of recogniseCalls(index, context.settings.wrappers, bindings)) {
+  for (const shape of shapes) {
     if (!shape.method || !shape.url) continue;
-    const url = resolveUrl(
-      index,
-      shape.url,
-      shape.bases,
-      shape.library === 'ky' || shape.library === 'got',
-    );
+    const url = resolveUrl(scope, shape.url, shape.bases, joinsWithSlash(shape));
     if (!url) continue;
     calls.push(new RecognisedCall(index, shape, shape.method, shape.url, url, bindings, context));
   }
+  // Calls of the project's own functions that make a call: analysed as that call, made here.
+  const summaries = summariseFunctions(index, shapes);
+  const recognised = new Set(shapes.map((shape) => shape.node));
+  for (const node of index.calls) {
+    if (recognised.has(node)) continue;
+    const summary = findCalledSummary(index, node, summaries, context.project);
+    const call = summary && createWrapperCall(index, node, summary, bindings, context);
+    if (call) calls.push(call);
+  }
+  calls.sort((a, b) => a.node.pos - b.node.pos);
   return { calls, index };
+}
+
+function joinsWithSlash(shape: CallShape): boolean {
+  return shape.library === 'ky' || shape.library === 'got';
+}
+
+/** A call of a summarised function, as the call it makes: its URL and method from the arguments. */
+function createWrapperCall(
+  index: FileIndex,
+  node: ts.CallExpression,
+  summary: FunctionSummary,
+  bindings: ClientBindingResolver,
+  context: ServiceContext,
+): AnalysedCall | undefined {
+  const inner = summary.inner;
+  const project = context.project;
+  const argumentAt = (position: number | undefined) =>
+    position === undefined ? undefined : node.arguments[position];
+  const scope: UrlScope = {
+    index: summary.index,
+    ...(project && { project }),
+    bindings: new Map(
+      summary.parameters.flatMap((parameter, position) => {
+        const argument = node.arguments[position];
+        const bound = argument
+          ? { index, expression: argument }
+          : parameter.initializer && { index: summary.index, expression: parameter.initializer };
+        return bound ? [[parameter, { ...bound, ...(project && { project }) }] as const] : [];
+      }),
+    ),
+  };
+  const url = inner.url && resolveUrl(scope, inner.url, inner.bases, joinsWithSlash(inner));
+  if (!inner.url || !url) return undefined;
+  const options = objectLiteral(index, argumentAt(summary.optionsParameter));
+  const method =
+    inner.method ??
+    (summary.optionsParameter !== undefined
+      ? options
+        ? readMethod(index, options)
+        : 'GET'
+      : methodArgument(index, argumentAt(summary.methodParameter), summary));
+  if (!method) return undefined;
+  const urlNode = argumentAt(summary.urlParameter) ?? node.expression;
+  const shape: CallShape = { ...inner, node, url: urlNode, bases: [], options: [] };
+  // The call inside the function, for what the function itself does with the response.
+  const delegate = new RecognisedCall(
+    summary.index,
+    inner,
+    method,
+    inner.url,
+    url,
+    createClientBindingResolver(summary.index),
+    context,
+  );
+  return new RecognisedCall(index, shape, method, urlNode, url, bindings, context, {
+    summary,
+    delegate,
+  });
+}
+
+/** The method a call passes to a wrapper's method parameter, or that parameter's default. */
+function methodArgument(
+  index: FileIndex,
+  argument: ts.Expression | undefined,
+  summary: FunctionSummary,
+): string | undefined {
+  const parameter =
+    summary.methodParameter === undefined ? undefined : summary.parameters[summary.methodParameter];
+  const value = argument
+    ? (getStringLiteralText(argument) ??
+      getStringLiteralText(resolveConstantExpression(index, argument) ?? argument))
+    : parameter?.initializer && getStringLiteralText(parameter.initializer);
+  return value?.toUpperCase();
 }
 
 /**
@@ -144,6 +236,7 @@ class RecognisedCall implements AnalysedCall {
     readonly url: ResolvedUrl,
     private readonly bindings: ClientBindingResolver,
     context: ServiceContext,
+    private readonly wrapped?: { summary: FunctionSummary; delegate: AnalysedCall },
   ) {
     const mapping = mapConfiguredApi(url, context.settings.apis);
     this.node = shape.node;
@@ -169,11 +262,33 @@ class RecognisedCall implements AnalysedCall {
     this.range = { start: shape.node.expression.getStart(), end };
   }
 
+  get via(): FunctionSummary | undefined {
+    return this.wrapped?.summary;
+  }
+
   get handling(): CallHandling {
-    return (this.followed ??= analyseHandling(this.index, this.shape.node, this.shape.library));
+    return (this.followed ??= this.followResponse());
+  }
+
+  /**
+   * What the code around the call does with its result. A function that hands the response back
+   * is called like the client; one that handles the status itself throws what it does not want;
+   * one that never looks at it gives its caller a body, whose members are no status.
+   */
+  private followResponse(): CallHandling {
+    const outcome = this.wrapped?.summary.outcome;
+    const library = outcome === 'handles' ? 'wrapper' : this.shape.library;
+    const handling = analyseHandling(this.index, this.shape.node, library);
+    if (outcome === undefined || outcome === 'returns-response') return handling;
+    // What such a function gives back is a body: handing it to other code hands on no status.
+    const fate = handling.fate === 'passed-out' ? 'local' : handling.fate;
+    if (outcome === 'handles' || this.clientThrows(500)) return { ...handling, fate };
+    // Returned or not, nobody can look at the status of a body: it is lost here, where the call is.
+    return { ...handling, fate: 'local', examined: false, checks: [], constructs: [] };
   }
 
   get retries(): RetryCoverage[] {
+    if (this.wrapped) return this.wrapped.delegate.retries;
     return (this.configuredRetries ??= getConfiguredRetries(
       this.index,
       this.shape,
@@ -183,6 +298,9 @@ class RecognisedCall implements AnalysedCall {
   }
 
   throwsFor(status: number): boolean {
+    // A function that handles the status throws for what it does not return.
+    if (this.wrapped?.summary.outcome === 'handles')
+      return this.wrapped.delegate.treatment(status) !== undefined;
     return this.clientThrows(status);
   }
 
@@ -190,8 +308,14 @@ class RecognisedCall implements AnalysedCall {
     if (this.treatments.has(status)) return this.treatments.get(status);
     let result: StatusTreatmentKind;
     const checked = classifyStatus(this.handling.checks, status);
+    const inside = this.wrapped?.delegate.treatment(status);
     if (this.retries.some((retry) => retry.covers(status) === true)) result = 'retry';
-    else if (this.isRetriedByWrapper(status)) result = 'retry';
+    else if (this.isRetriedByWrapper(status) || inside === 'retry') result = 'retry';
+    else if (
+      this.wrapped?.summary.outcome === 'handles' &&
+      (inside === 'specific' || inside === 'range')
+    )
+      result = checked === 'specific' ? checked : inside;
     else result = checked ?? (this.throwsFor(status) ? 'generic' : undefined);
     this.treatments.set(status, result);
     return result;

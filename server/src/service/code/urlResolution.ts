@@ -1,7 +1,17 @@
 import ts from 'typescript';
 import { maxResolutionDepth, resolveConstantExpression } from './constantValues';
-import type { FileIndex } from './fileIndex';
-import { getAccessedName, getEntityName, skipOuterExpressions } from './syntax';
+import { findDeclaration, type FileIndex } from './fileIndex';
+import type { ProjectModules } from './functionSummaries';
+import { getAccessedName, getEntityName, getObjectMember, skipOuterExpressions } from './syntax';
+
+/** Where a URL expression is read: its file, and what a wrapper's parameters stand for at one call. */
+export interface UrlScope {
+  index: FileIndex;
+  /** The arguments of the call of a summarised function, by the parameter they are bound to. */
+  bindings?: ReadonlyMap<ts.ParameterDeclaration, UrlScope & { expression: ts.Expression }>;
+  /** The project's other modules, for constants imported from them. */
+  project?: ProjectModules;
+}
 
 /** A piece of a URL as the code builds it. */
 type UrlPart =
@@ -41,18 +51,18 @@ interface PartList {
  * path cannot be known.
  */
 export function resolveUrl(
-  index: FileIndex,
+  scope: UrlScope,
   url: ts.Expression,
   bases: readonly ts.Expression[],
   joinWithSlash: boolean,
 ): ResolvedUrl | undefined {
-  const resolved = resolveParts(index, url, 0, true);
+  const resolved = resolveParts(scope, url, 0, true);
   if (!resolved) return undefined;
   let list = resolved;
   if (!isAbsolute(list.parts)) {
     // Innermost base first: a call's own base overrides the instance's.
     for (let i = bases.length - 1; i >= 0; i--) {
-      const base = resolveParts(index, bases[i]!, 0, true);
+      const base = resolveParts(scope, bases[i]!, 0, true);
       if (!base) continue;
       list = joinBase(base, list, joinWithSlash);
       break;
@@ -86,7 +96,7 @@ function joinBase(base: PartList, path: PartList, withSlash: boolean): PartList 
 }
 
 function resolveParts(
-  index: FileIndex,
+  scope: UrlScope,
   node: ts.Expression,
   depth: number,
   leading: boolean,
@@ -100,7 +110,7 @@ function resolveParts(
     let baseNames: string[] = [];
     for (const span of expression.templateSpans) {
       const atStart = leading && parts.every((part) => part.kind === 'text' && part.text === '');
-      const inner = resolveSpan(index, span.expression, depth, atStart);
+      const inner = resolveSpan(scope, span.expression, depth, atStart);
       if (atStart) baseNames = inner.baseNames;
       parts.push(...inner.parts, { kind: 'text', text: span.literal.text });
     }
@@ -110,12 +120,12 @@ function resolveParts(
     ts.isBinaryExpression(expression) &&
     expression.operatorToken.kind === ts.SyntaxKind.PlusToken
   ) {
-    const left = resolveSpan(index, expression.left, depth, leading);
-    const right = resolveSpan(index, expression.right, depth, false);
+    const left = resolveSpan(scope, expression.left, depth, leading);
+    const right = resolveSpan(scope, expression.right, depth, false);
     return { parts: [...left.parts, ...right.parts], baseNames: left.baseNames };
   }
   if (ts.isNewExpression(expression) && getEntityName(expression.expression) === 'URL') {
-    return resolveNewUrl(index, expression, depth);
+    return resolveNewUrl(scope, expression, depth);
   }
   // `url.toString()`, `url.href`, `String(url)`.
   if (ts.isCallExpression(expression)) {
@@ -125,14 +135,14 @@ function resolveParts(
       callee.name.text === 'toString' &&
       expression.arguments.length === 0
     ) {
-      return resolveParts(index, callee.expression, depth + 1, leading);
+      return resolveParts(scope, callee.expression, depth + 1, leading);
     }
     if (getEntityName(callee) === 'String' && expression.arguments[0])
-      return resolveParts(index, expression.arguments[0], depth + 1, leading);
+      return resolveParts(scope, expression.arguments[0], depth + 1, leading);
     return undefined;
   }
   if (ts.isPropertyAccessExpression(expression) && expression.name.text === 'href') {
-    const object = resolveParts(index, expression.expression, depth + 1, leading);
+    const object = resolveParts(scope, expression.expression, depth + 1, leading);
     if (object) return object;
   }
   if (
@@ -140,9 +150,14 @@ function resolveParts(
     ts.isPropertyAccessExpression(expression) ||
     ts.isElementAccessExpression(expression)
   ) {
-    const constant = resolveConstantExpression(index, expression);
+    const bound = boundArgument(scope, expression);
+    if (bound) return resolveParts(bound, bound.expression, depth + 1, leading);
+    const local = resolveConstantExpression(scope.index, expression);
+    const constant = local
+      ? { scope, expression: local }
+      : scope.project && importedValue(scope.index, scope.project, expression);
     if (!constant) return undefined;
-    const resolved = resolveParts(index, constant, depth + 1, leading);
+    const resolved = resolveParts(constant.scope, constant.expression, depth + 1, leading);
     const name = getEntityName(expression);
     if (resolved && leading && name !== undefined)
       return { parts: resolved.parts, baseNames: [name, ...resolved.baseNames] };
@@ -153,13 +168,16 @@ function resolveParts(
 
 /** A template span or concatenated operand: its value when known, else a parameter or, at the start, a base. */
 function resolveSpan(
-  index: FileIndex,
+  scope: UrlScope,
   expression: ts.Expression,
   depth: number,
   leading: boolean,
 ): PartList {
-  const resolved = resolveParts(index, expression, depth + 1, leading);
+  const resolved = resolveParts(scope, expression, depth + 1, leading);
   if (resolved) return resolved;
+  // An argument bound to a wrapper's parameter is named as the caller wrote it.
+  const bound = boundArgument(scope, expression);
+  if (bound) return resolveSpan(bound, bound.expression, depth + 1, leading);
   const name = getEntityName(expression);
   if (leading)
     return {
@@ -171,15 +189,15 @@ function resolveSpan(
 
 /** `new URL(input, base)`: an absolute input ignores the base; `/path` keeps only the base's origin. */
 function resolveNewUrl(
-  index: FileIndex,
+  scope: UrlScope,
   expression: ts.NewExpression,
   depth: number,
 ): PartList | undefined {
   const [input, base] = expression.arguments ?? [];
   if (!input) return undefined;
-  const path = resolveParts(index, input, depth + 1, true);
+  const path = resolveParts(scope, input, depth + 1, true);
   if (!base || (path && isAbsolute(path.parts))) return path;
-  const baseParts = resolveSpan(index, base, depth, true);
+  const baseParts = resolveSpan(scope, base, depth, true);
   if (!path) return undefined;
   const first = path.parts[0];
   if (first?.kind === 'text' && first.text.startsWith('/')) {
@@ -262,4 +280,49 @@ function finish(list: PartList): ResolvedUrl | undefined {
       ? [...list.baseNames, leadingBase]
       : list.baseNames;
   return { host, origin, path, baseNames, display };
+}
+
+/** The argument a wrapper's parameter stands for at the call being resolved. */
+function boundArgument(
+  scope: UrlScope,
+  expression: ts.Expression,
+): (UrlScope & { expression: ts.Expression }) | undefined {
+  if (!scope.bindings || !ts.isIdentifier(expression)) return undefined;
+  const declaration = findDeclaration(scope.index, expression.text, expression);
+  return declaration && ts.isParameter(declaration.node)
+    ? scope.bindings.get(declaration.node)
+    : undefined;
+}
+
+/** A constant another module of the project exports: `API_BASE` imported by name, `config.API_BASE` through a namespace. */
+function importedValue(
+  index: FileIndex,
+  project: ProjectModules,
+  expression: ts.Expression,
+): { scope: UrlScope; expression: ts.Expression } | undefined {
+  let local: string;
+  let member: string | undefined;
+  if (ts.isIdentifier(expression)) local = expression.text;
+  else if (ts.isPropertyAccessExpression(expression) && ts.isIdentifier(expression.expression)) {
+    local = expression.expression.text;
+    member = expression.name.text;
+  } else return undefined;
+  const binding = index.imports.get(local);
+  // A local declaration of the same name shadows the import.
+  if (!binding || findDeclaration(index, local, expression)) return undefined;
+  const module = project.getModule(index.sourceFile.fileName, binding.module);
+  if (!module) return undefined;
+  const exported =
+    binding.imported === '*'
+      ? member === undefined
+        ? undefined
+        : module.values.get(member)
+      : module.values.get(binding.imported);
+  if (!exported) return undefined;
+  const scope: UrlScope = { index: module.index, project };
+  if (binding.imported === '*' || member === undefined) return { scope, expression: exported };
+  // `config.API_BASE` of an imported constant object.
+  const object = skipOuterExpressions(exported);
+  const value = ts.isObjectLiteralExpression(object) ? getObjectMember(object, member) : undefined;
+  return value && { scope, expression: value };
 }

@@ -205,6 +205,8 @@ function getFixTarget(
     getCodeAnalysis(parsed, context),
     document.offsetAt(diagnostic.range.start),
   );
+  // Through a function that keeps the response to itself, the caller has no response to test.
+  if (call?.via && call.via.outcome !== 'returns-response') return undefined;
   const site = call && findCallSite(call.node, fixLibraries[call.library] ?? 'fetch');
   return site
     ? { document, sourceFile: parsed.sourceFile, style, site, method: data.method, path: data.path }

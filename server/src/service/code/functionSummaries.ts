@@ -1,0 +1,280 @@
+import ts from 'typescript';
+import type { CallShape } from './callRecognition';
+import { findDeclaration, type FileIndex } from './fileIndex';
+import { analyseHandling } from './statusHandling';
+import { getObjectMember, getPropertyNameText, isWithin, skipOuterExpressions } from './syntax';
+
+/**
+ * What a function does with the response of the call it makes: hands it back (`returns-response`,
+ * its caller checks it), never looks at its status (`unchecked`: nobody can, the caller gets a
+ * body), or deals with the status itself (`handles`: it throws or retries, the caller sees that).
+ */
+export type WrapperOutcome = 'returns-response' | 'unchecked' | 'handles';
+
+/**
+ * A function of the project that makes one recognised HTTP call, summarised from its own code so
+ * that a call of the function is analysed like a call of the client: with the URL and method its
+ * arguments give, and what it does with the response.
+ */
+export interface FunctionSummary {
+  /** The name it is called by in its file: `get`, or `api.get` for a member of a constant object. */
+  name: string;
+  /** The index of the file the function is in. */
+  index: FileIndex;
+  /** The function itself. */
+  node: ts.SignatureDeclaration;
+  /** The client call inside it. */
+  inner: CallShape;
+  /** Its parameters, for binding a call's arguments. */
+  parameters: readonly ts.ParameterDeclaration[];
+  /** The parameter the URL (or its path) comes from; the URL is fixed when undefined. */
+  urlParameter?: number;
+  /** The parameter the method comes from (`request(url, 'DELETE')`), when it does. */
+  methodParameter?: number;
+  /** The parameter passed on as the call's options (`call(url, init)` → `fetch(url, init)`), whose `method` a call gives. */
+  optionsParameter?: number;
+  outcome: WrapperOutcome;
+}
+
+/** What one module of the project exports that the analysis of its importers uses. */
+export interface ModuleSummary {
+  index: FileIndex;
+  /** Exported constants' values (`export const API_BASE = '…'`), by export name (`default` too). */
+  values: Map<string, ts.Expression>;
+  /** Exported functions that make an HTTP call, by export name. */
+  functions: Map<string, FunctionSummary>;
+}
+
+/** The project's modules as their importers see them, each summarised once per text. */
+export interface ProjectModules {
+  /** The module `specifier` names from the file at `fromUri`, when it is a project file that parses. */
+  getModule(fromUri: string, specifier: string): ModuleSummary | undefined;
+}
+
+/**
+ * The summaries of the functions of one file that make a recognised call whose URL comes from a
+ * parameter, or whose response they hand back; keyed by the function node.
+ */
+export function summariseFunctions(
+  index: FileIndex,
+  shapes: readonly CallShape[],
+): Map<ts.Node, FunctionSummary> {
+  const summaries = new Map<ts.Node, FunctionSummary>();
+  for (const shape of shapes) {
+    if (!shape.url || shape.library === 'wrapper') continue;
+    const node = enclosingFunction(shape.node);
+    const name = node && functionName(node);
+    if (!node || name === undefined || summaries.has(node)) continue;
+    const parameters = node.parameters;
+    const urlParameter = parameterUsedIn(index, node, shape.url);
+    const methodParameter =
+      shape.method === undefined ? methodParameterOf(index, node, shape) : undefined;
+    const optionsParameter =
+      shape.method === undefined ? optionsParameterOf(index, node, shape) : undefined;
+    // A method neither written nor passed in cannot be known at the call either.
+    if (
+      shape.method === undefined &&
+      methodParameter === undefined &&
+      optionsParameter === undefined
+    )
+      continue;
+    const handling = analyseHandling(index, shape.node, shape.library);
+    // A function that tests the status and throws the response (`throw res`) handles it too.
+    const outcome: WrapperOutcome = handling.examined
+      ? handling.fate === 'returned'
+        ? 'returns-response'
+        : 'handles'
+      : handling.fate === 'local'
+        ? 'unchecked'
+        : 'returns-response';
+    // A fixed URL handled where it is written needs nothing from its callers.
+    if (urlParameter === undefined && outcome !== 'returns-response') continue;
+    // Handed unexamined to other code in some other way than returning it: not one we can read.
+    if (handling.fate === 'passed-out' && !handling.examined) continue;
+    summaries.set(node, {
+      name,
+      index,
+      node,
+      inner: shape,
+      parameters,
+      ...(urlParameter !== undefined && { urlParameter }),
+      ...(methodParameter !== undefined && { methodParameter }),
+      ...(optionsParameter !== undefined && { optionsParameter }),
+      outcome,
+    });
+  }
+  return summaries;
+}
+
+/** The function a call is made directly in: a declaration, or an arrow or function expression. */
+function enclosingFunction(node: ts.Node): ts.SignatureDeclaration | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (
+      ts.isFunctionDeclaration(current) ||
+      ts.isArrowFunction(current) ||
+      ts.isFunctionExpression(current) ||
+      ts.isMethodDeclaration(current)
+    )
+      return current;
+    if (ts.isFunctionLike(current)) return undefined;
+  }
+  return undefined;
+}
+
+/**
+ * The name a function is called by: a function declaration's, a `const` initialised with it, or
+ * `object.member` for a member of a `const` object literal.
+ */
+function functionName(node: ts.SignatureDeclaration): string | undefined {
+  if (ts.isFunctionDeclaration(node)) return node.name?.text;
+  const parent = node.parent;
+  if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name) && isConst(parent))
+    return parent.name.text;
+  const member =
+    ts.isMethodDeclaration(node) || ts.isPropertyAssignment(parent)
+      ? ts.isMethodDeclaration(node)
+        ? node
+        : (parent as ts.PropertyAssignment)
+      : undefined;
+  const object = member?.parent;
+  if (!member || !object || !ts.isObjectLiteralExpression(object)) return undefined;
+  const memberName = getPropertyNameText(member.name);
+  const holder = object.parent;
+  if (
+    memberName === undefined ||
+    !ts.isVariableDeclaration(holder) ||
+    !ts.isIdentifier(holder.name) ||
+    !isConst(holder)
+  )
+    return undefined;
+  return `${holder.name.text}.${memberName}`;
+}
+
+function isConst(declaration: ts.VariableDeclaration): boolean {
+  const list = declaration.parent;
+  return ts.isVariableDeclarationList(list) && (list.flags & ts.NodeFlags.Const) !== 0;
+}
+
+/** The first parameter of `node` that `expression` refers to. */
+function parameterUsedIn(
+  index: FileIndex,
+  node: ts.SignatureDeclaration,
+  expression: ts.Node,
+): number | undefined {
+  let found: number | undefined;
+  const visit = (current: ts.Node): void => {
+    if (found !== undefined) return;
+    if (ts.isIdentifier(current)) {
+      const declaration = findDeclaration(index, current.text, current);
+      if (declaration && ts.isParameter(declaration.node) && declaration.node.parent === node)
+        found = node.parameters.indexOf(declaration.node);
+      return;
+    }
+    ts.forEachChild(current, visit);
+  };
+  visit(expression);
+  return found;
+}
+
+/**
+ * `fetch(url, init)` where `init`, the argument after the URL, is a parameter of the function, or
+ * a copy of one (`const options = { ...init, headers }`).
+ */
+function optionsParameterOf(
+  index: FileIndex,
+  node: ts.SignatureDeclaration,
+  shape: CallShape,
+): number | undefined {
+  const position = shape.url ? shape.node.arguments.indexOf(shape.url) : -1;
+  const argument = position < 0 ? undefined : shape.node.arguments[position + 1];
+  const options = argument && skipOuterExpressions(argument);
+  if (!options || !ts.isIdentifier(options)) return undefined;
+  const declaration = findDeclaration(index, options.text, options);
+  if (!declaration) return undefined;
+  if (ts.isParameter(declaration.node)) return parameterUsedIn(index, node, options);
+  const copy = declaration.initializer && skipOuterExpressions(declaration.initializer);
+  const spread =
+    copy && ts.isObjectLiteralExpression(copy)
+      ? copy.properties.find(ts.isSpreadAssignment)
+      : undefined;
+  return spread ? parameterUsedIn(index, node, spread.expression) : undefined;
+}
+
+/** `fetch(url, { method })` where `method` is a parameter of the function. */
+function methodParameterOf(
+  index: FileIndex,
+  node: ts.SignatureDeclaration,
+  shape: CallShape,
+): number | undefined {
+  for (const options of shape.options) {
+    if (!isWithin(options, node)) continue;
+    const value = getObjectMember(options, 'method');
+    if (!value) continue;
+    const inner = skipOuterExpressions(value);
+    return ts.isIdentifier(inner) ? parameterUsedIn(index, node, inner) : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * The summary of the function a call calls, if it is one: a function of this file (by name, or
+ * as a member of a constant object), or one another module of the project exports. A function's
+ * calls of itself (a retry by recursion) are part of the function, not calls of it.
+ */
+export function findCalledSummary(
+  index: FileIndex,
+  call: ts.CallExpression,
+  local: ReadonlyMap<ts.Node, FunctionSummary>,
+  project: ProjectModules | undefined,
+): FunctionSummary | undefined {
+  const callee = skipOuterExpressions(call.expression);
+  let summary: FunctionSummary | undefined;
+  if (ts.isIdentifier(callee)) {
+    const declaration = findDeclaration(index, callee.text, callee);
+    if (declaration) summary = localSummary(declaration.node, declaration.initializer, local);
+    else summary = importedSummary(index, callee.text, undefined, project);
+  } else if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression)) {
+    const object = callee.expression.text;
+    const member = callee.name.text;
+    const declaration = findDeclaration(index, object, callee.expression);
+    if (declaration?.constant && declaration.initializer) {
+      const literal = skipOuterExpressions(declaration.initializer);
+      const value = ts.isObjectLiteralExpression(literal)
+        ? literal.properties.find((property) => getPropertyNameText(property.name!) === member)
+        : undefined;
+      if (value && ts.isMethodDeclaration(value)) summary = local.get(value);
+      else if (value && ts.isPropertyAssignment(value))
+        summary = local.get(skipOuterExpressions(value.initializer));
+    } else if (!declaration) summary = importedSummary(index, object, member, project);
+  }
+  const recursive = summary?.index === index && isWithin(call, summary.node);
+  return recursive ? undefined : summary;
+}
+
+function localSummary(
+  node: ts.Node,
+  initializer: ts.Expression | undefined,
+  local: ReadonlyMap<ts.Node, FunctionSummary>,
+): FunctionSummary | undefined {
+  return (
+    local.get(node) ?? (initializer ? local.get(skipOuterExpressions(initializer)) : undefined)
+  );
+}
+
+/** `get` imported by name (or as the default), or `api.get` / `http.get` through an imported object or namespace. */
+function importedSummary(
+  index: FileIndex,
+  local: string,
+  member: string | undefined,
+  project: ProjectModules | undefined,
+): FunctionSummary | undefined {
+  const binding = index.imports.get(local);
+  if (!binding || !project) return undefined;
+  const module = project.getModule(index.sourceFile.fileName, binding.module);
+  if (!module) return undefined;
+  if (binding.imported === '*')
+    return member === undefined ? undefined : module.functions.get(member);
+  return module.functions.get(
+    member === undefined ? binding.imported : `${binding.imported}.${member}`,
+  );
+}

@@ -1,0 +1,118 @@
+import ts from 'typescript';
+import { recogniseCalls } from './callRecognition';
+import { createClientBindingResolver } from './clientBindings';
+import { createFileIndex } from './fileIndex';
+import {
+  summariseFunctions,
+  type FunctionSummary,
+  type ModuleSummary,
+  type ProjectModules,
+} from './functionSummaries';
+
+/**
+ * How the analysis reads the project's other files: injected, as the file system is the caller's
+ * (the server reads through the workspace, which never reads outside it; the tests from memory).
+ */
+export interface ProjectFiles {
+  /** The URI of the project file `specifier` names from `fromUri`; undefined for a package or a file that is not there. */
+  resolveModule(fromUri: string, specifier: string): string | undefined;
+  /** The file's text (an open document's as edited); undefined when it cannot be read. */
+  readFile(uri: string): string | undefined;
+}
+
+/** Most modules kept summarised: a project's imports, not all of its files, are read. */
+const maxModules = 2000;
+
+/** Summaries of the project's modules, read through `files` on first use and kept by URI and text. */
+export function createProjectModules(files: ProjectFiles): ProjectModules {
+  const known = new Map<string, { text: string; summary: ModuleSummary }>();
+  // A module being summarised that imports itself, directly or around a cycle, finds nothing.
+  const inProgress = new Set<string>();
+  const modules: ProjectModules = {
+    getModule(fromUri, specifier) {
+      if (!specifier.startsWith('.') && !specifier.startsWith('/')) return undefined;
+      const uri = files.resolveModule(fromUri, specifier);
+      if (!uri || inProgress.has(uri)) return undefined;
+      const text = files.readFile(uri);
+      if (text === undefined) return undefined;
+      const cached = known.get(uri);
+      if (cached && cached.text === text) return cached.summary;
+      inProgress.add(uri);
+      try {
+        const summary = summariseModule(uri, text);
+        known.delete(uri);
+        known.set(uri, { text, summary });
+        if (known.size > maxModules) known.delete(known.keys().next().value!);
+        return summary;
+      } finally {
+        inProgress.delete(uri);
+      }
+    },
+  };
+  return modules;
+}
+
+function summariseModule(uri: string, text: string): ModuleSummary {
+  const kind = /\.[cm]?tsx?$/i.test(uri)
+    ? /x$/i.test(uri)
+      ? ts.ScriptKind.TSX
+      : ts.ScriptKind.TS
+    : /x$/i.test(uri)
+      ? ts.ScriptKind.JSX
+      : ts.ScriptKind.JS;
+  const sourceFile = ts.createSourceFile(uri, text, ts.ScriptTarget.Latest, true, kind);
+  const index = createFileIndex(sourceFile);
+  const shapes = recogniseCalls(index, [], createClientBindingResolver(index));
+  const summaries = summariseFunctions(index, shapes);
+  const values = new Map<string, ts.Expression>();
+  const functions = new Map<string, FunctionSummary>();
+  const exportLocal = (exported: string, local: string) => {
+    const declaration = index.scopes.get(sourceFile)?.get(local);
+    if (!declaration) return;
+    const summary =
+      summaries.get(declaration.node) ??
+      (declaration.initializer ? summaries.get(skip(declaration.initializer)) : undefined);
+    if (summary) functions.set(exported, summary);
+    else if (declaration.constant && declaration.initializer)
+      values.set(exported, declaration.initializer);
+    // The members of an exported API object: `api.get` when `api` is exported.
+    for (const each of summaries.values())
+      if (each.name.startsWith(`${local}.`))
+        functions.set(`${exported}${each.name.slice(local.length)}`, each);
+  };
+  for (const statement of sourceFile.statements) {
+    const exported = ts.canHaveModifiers(statement)
+      ? ts.getModifiers(statement)?.some((each) => each.kind === ts.SyntaxKind.ExportKeyword)
+      : false;
+    const isDefault = ts.canHaveModifiers(statement)
+      ? ts.getModifiers(statement)?.some((each) => each.kind === ts.SyntaxKind.DefaultKeyword)
+      : false;
+    if (exported && ts.isFunctionDeclaration(statement) && statement.name)
+      exportLocal(isDefault ? 'default' : statement.name.text, statement.name.text);
+    else if (exported && ts.isVariableStatement(statement)) {
+      for (const declaration of statement.declarationList.declarations)
+        if (ts.isIdentifier(declaration.name))
+          exportLocal(declaration.name.text, declaration.name.text);
+    } else if (
+      ts.isExportDeclaration(statement) &&
+      !statement.moduleSpecifier &&
+      statement.exportClause &&
+      ts.isNamedExports(statement.exportClause)
+    ) {
+      for (const element of statement.exportClause.elements)
+        exportLocal(element.name.text, (element.propertyName ?? element.name).text);
+    } else if (ts.isExportAssignment(statement) && !statement.isExportEquals) {
+      const value = skip(statement.expression);
+      if (ts.isIdentifier(value)) exportLocal('default', value.text);
+      else values.set('default', statement.expression);
+    }
+  }
+  return { index, values, functions };
+}
+
+function skip(expression: ts.Expression): ts.Node {
+  let current: ts.Expression = expression;
+  while (ts.isParenthesizedExpression(current) || ts.isAsExpression(current))
+    current = current.expression;
+  return current;
+}

@@ -1,0 +1,111 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { ProjectFiles } from '../../server/src/service/code/projectModules';
+import { getLanguageService } from '../../server/src/service/languageService';
+import { codeTestContracts, codeTestSettings } from '../helpers/codeTestSupport';
+
+const DAM = 'https://api2.saleslayer.com/dam';
+
+/** A project in memory: relative imports resolve to the files given, with or without extension. */
+function projectOf(files: Record<string, string>): ProjectFiles {
+  const uri = (name: string) => `file:///project/${name}`;
+  return {
+    resolveModule(fromUri, specifier) {
+      const base = new URL(specifier, fromUri).href.replace(/\.js$/, '');
+      return [base, `${base}.ts`, `${base}/index.ts`].find(
+        (candidate) => files[candidate.slice(uri('').length)] !== undefined,
+      );
+    },
+    readFile: (each) => files[each.slice(uri('').length)],
+  };
+}
+
+/** The diagnostics of `main` in a project of other files: `code:status:line`. */
+function check(main: string, others: Record<string, string> = {}): string[] {
+  const service = getLanguageService({
+    contracts: codeTestContracts,
+    projectFiles: projectOf({ ...others, 'main.ts': main }),
+  });
+  const document = TextDocument.create('file:///project/main.ts', 'typescript', 1, main);
+  return service
+    .doValidation(document, codeTestSettings())
+    .map(
+      (each) =>
+        `${each.code}:${(each.data as { status?: number }).status ?? '-'}:${each.range.start.line}`,
+    );
+}
+
+describe('the project around a call', () => {
+  it('a base URL imported from another module', () => {
+    const main = `import { DAM_API } from './config';\nexport async function remove(id: string) {\n  const res = await fetch(\`\${DAM_API}/image/\${id}\`, { method: 'DELETE' });\n  if (!res.ok) throw new Error(String(res.status));\n}\n`;
+    assert.deepEqual(check(main, { 'config.ts': `export const DAM_API = '${DAM}';\n` }), [
+      'unhandled-status:409:2',
+      'unhandled-status:500:2',
+    ]);
+    // Without the module the base is unknown, and the call is no DAM call.
+    assert.deepEqual(check(main), []);
+  });
+
+  it('a wrapper in another module that adds its base URL and throws on failure: reported where it is called', () => {
+    const api = `const BASE = '${DAM}';\nexport async function del(path: string) {\n  const res = await fetch(BASE + path, { method: 'DELETE' });\n  if (!res.ok) throw new Error(\`DAM answered \${res.status}\`);\n  return res.json();\n}\n`;
+    const main = `import { del } from './api';\nexport async function remove(id: string) {\n  await del(\`/image/\${id}\`);\n}\n`;
+    assert.deepEqual(check(main, { 'api.ts': api }), [
+      'unhandled-status:409:2',
+      'unhandled-status:500:2',
+    ]);
+    // A caller that hands the promise on leaves it to its own caller.
+    assert.deepEqual(
+      check(
+        `import { del } from './api';\nexport function remove(id: string) {\n  return del(\`/image/\${id}\`);\n}\n`,
+        { 'api.ts': api },
+      ),
+      [],
+    );
+  });
+
+  it('a wrapper that retries 409 itself: its callers are not told to', () => {
+    const api = `export async function del(path: string): Promise<void> {\n  const res = await fetch('${DAM}' + path, { method: 'DELETE' });\n  if (res.status === 409) { await new Promise((r) => setTimeout(r, 1000)); return del(path); }\n  if (res.status >= 500) throw new Error('retry later');\n  if (!res.ok) throw new Error(String(res.status));\n}\n`;
+    assert.deepEqual(
+      check(
+        `import { del } from './api';\nexport async function remove(id: string) {\n  await del(\`/image/\${id}\`);\n}\n`,
+        { 'api.ts': api },
+      ),
+      [],
+    );
+  });
+
+  it('a wrapper that gives back the body without looking at the status: its callers get unchecked-response', () => {
+    const main = `const call = (url: string, init?: RequestInit) => fetch(url, init).then((r) => r.json());\nexport async function remove(id: string) {\n  const body = await call(\`${DAM}/image/\${id}\`, { method: 'DELETE' });\n  return body.name;\n}\n`;
+    assert.deepEqual(check(main), ['unchecked-response:-:2']);
+  });
+
+  it('a function in another module that returns the response: the caller checks it', () => {
+    const images = `export const removeImage = (id: string) => fetch(\`${DAM}/image/\${id}\`, { method: 'DELETE' });\n`;
+    const main = `import { removeImage } from './images';\nexport async function remove(id: string) {\n  const res = await removeImage(id);\n  if (res.status === 409) return 'later';\n  if (!res.ok) throw new Error(String(res.status));\n  return 'done';\n}\n`;
+    assert.deepEqual(check(main, { 'images.ts': images }), ['unhandled-status:500:2']);
+  });
+
+  it('the method passed positionally to a wrapper picks the operation', () => {
+    const main = `async function request(path: string, method = 'GET') {\n  const res = await fetch('${DAM}' + path, { method });\n  if (!res.ok) throw new Error(String(res.status));\n  return res.json();\n}\nexport async function remove(id: string) {\n  await request(\`/image/\${id}\`, 'DELETE');\n}\n`;
+    assert.deepEqual(check(main), ['unhandled-status:409:6', 'unhandled-status:500:6']);
+  });
+
+  it('an API object of another module, called as a member and handled with then', () => {
+    const api = `export const imagesApi = {\n  remove: (id: string) => fetch(\`${DAM}/image/\${id}\`, { method: 'DELETE' }),\n};\n`;
+    const main = `import { imagesApi } from './api';\nexport function remove(id: string) {\n  imagesApi.remove(id).then((res) => {\n    if (!res.ok) console.error(res.status);\n  });\n}\n`;
+    assert.deepEqual(check(main, { 'api.ts': api }), [
+      'unhandled-status:409:2',
+      'unhandled-status:500:2',
+    ]);
+  });
+
+  it('a relative URL is not claimed by an API whose servers are absolute', () => {
+    assert.deepEqual(
+      check(
+        `export async function remove(id: string) {\n  const res = await fetch(\`/image/\${id}\`, { method: 'DELETE' });\n  if (!res.ok) throw new Error();\n}\n`,
+      ),
+      [],
+    );
+  });
+});
