@@ -290,3 +290,246 @@ describe('status handling around a call', () => {
     );
   });
 });
+
+describe('calls awaited together: Promise.all, Promise.allSettled, array callbacks', () => {
+  const del = (id = '1') => `fetch("${DAM}/image/${id}", { method: "DELETE" })`;
+
+  it('an element of an awaited Promise.all is checked where the combined result is', () => {
+    assert.equal(
+      treatments(
+        `const [a, b] = await Promise.all([${del()}, other()]); if (a.status === 409) retry();`,
+        [404, 409],
+      ),
+      '404:- 409:specific',
+    );
+    // The call's own position only: b is the other promise's value.
+    assert.equal(
+      treatments(
+        `const [, b] = await Promise.all([${del()}, other()]); if (b.status === 409) retry();`,
+        [409],
+      ),
+      '409:-',
+    );
+    assert.equal(
+      treatments(`if (!(await Promise.all([${del()}]))[0].ok) throw new Error();`, [409]),
+      '409:generic',
+    );
+    assert.equal(
+      treatments(
+        `for (const res of await Promise.all(ids.map((id) => ${del('${id}')}))) if (!res.ok) throw new Error();`,
+        [409],
+      ),
+      '409:generic',
+    );
+    assert.equal(
+      treatments(
+        `const responses = await Promise.all(ids.map(async (id) => ${del('${id}')})); if (responses.some((r) => r.status === 409)) retry();`,
+        [404, 409],
+      ),
+      '404:- 409:specific',
+    );
+  });
+
+  it("Promise.allSettled: a fulfilled entry's value is the response, its status no HTTP status", () => {
+    assert.equal(
+      treatments(
+        `const [r] = await Promise.allSettled([${del()}]); if (r.status === 'fulfilled' && r.value.status === 409) retry();`,
+        [404, 409],
+      ),
+      '404:- 409:specific',
+    );
+    const [call] = analyseSnippet(
+      `const results = await Promise.allSettled([${del()}]); console.log(results.filter((r) => r.status === 'fulfilled').length);`,
+    );
+    assert.equal(call!.handling.fate, 'local');
+    assert.equal(call!.handling.examined, false);
+  });
+
+  it('the combined promise returned or handed on is for other code; left alone it is local', () => {
+    // An array of responses handed back is no response a caller reads as the call's.
+    assert.equal(fate(`function f() { return Promise.all([${del()}]); }`), 'passed-out');
+    assert.equal(
+      fate(
+        `async function f() { const rs = await Promise.all(ids.map((id) => ${del('${id}')})); return rs; }`,
+      ),
+      'passed-out',
+    );
+    assert.equal(
+      fate(`async function f() { handle(await Promise.all([${del()}])); }`),
+      'passed-out',
+    );
+    assert.equal(fate(`async function f() { await Promise.all([${del()}]); }`), 'local');
+    assert.equal(
+      fate(
+        `import axios from "axios"; function f() { return Promise.all(ids.map((id) => axios.get("${DAM}/image/" + id).then((r) => r.data))); }`,
+      ),
+      'returned',
+    );
+  });
+
+  it('a throwing client: the try/catch and .catch around the awaited Promise.all see its errors', () => {
+    assert.equal(
+      treatments(
+        `import axios from "axios"; try { await Promise.all(ids.map((id) => axios.delete("${DAM}/image/" + id))); } catch (e) { if (e.response?.status === 409) retry(); throw e; }`,
+        [404, 409],
+      ),
+      '404:generic 409:specific',
+    );
+    assert.equal(
+      treatments(
+        `import axios from "axios"; await Promise.all([axios.delete("${DAM}/image/1").then((r) => r.data)]).catch((e) => { if (e.response?.status === 409) retry(); throw e; });`,
+        [404, 409],
+      ),
+      '404:generic 409:specific',
+    );
+  });
+});
+
+describe('a catch that turns the failure into data handles nothing', () => {
+  const axiosDelete = `axios.delete("${DAM}/image/1")`;
+  const imported = `import axios from "axios";`;
+
+  it('returning the error, a literal or an object of them, or an empty catch', () => {
+    for (const snippet of [
+      `async function f() { try { await ${axiosDelete}; } catch (e) { return e; } }`,
+      `async function f() { try { await ${axiosDelete}; } catch {} }`,
+      `const outcome = await ${axiosDelete}.catch((e) => ({ err: e })); console.log(outcome);`,
+      `const res = await ${axiosDelete}.catch(() => null); console.log(res?.data ?? []);`,
+      `${axiosDelete}.then(() => done(), (e) => ({ failed: true, message: e.message }));`,
+    ]) {
+      const [call] = analyseSnippet(`${imported} ${snippet}`);
+      assert.ok(call!.handling.failureAsData, snippet);
+      assert.equal(call!.handling.fate, 'local', snippet);
+      assert.equal(
+        treatments(`${imported} ${snippet}`, [404, 409, 500]),
+        '404:- 409:- 500:-',
+        snippet,
+      );
+    }
+  });
+
+  it('a catch that logs, rethrows or hands the error on, and data that is tested, stay generic failure branches', () => {
+    for (const snippet of [
+      `try { await ${axiosDelete}; } catch (e) { console.error(e); }`,
+      `try { await ${axiosDelete}; } catch (e) { throw new Error("failed", { cause: e }); }`,
+      `try { await ${axiosDelete}; } catch (e) { report(e); return null; }`,
+      `const res = await ${axiosDelete}.catch(() => null); if (!res) throw new Error();`,
+      `const r = await ${axiosDelete}.catch((e) => e); if (r instanceof Error) throw r;`,
+      `const { err } = await ${axiosDelete}.then(() => ({})).catch((e) => ({ err: e })); if (err) notify();`,
+    ]) {
+      const [call] = analyseSnippet(`${imported} ${snippet}`);
+      assert.equal(call!.handling.failureAsData, undefined, snippet);
+      assert.equal(treatments(`${imported} ${snippet}`, [404]), '404:generic', snippet);
+    }
+  });
+
+  it('the error returned is not the response handed to the caller; the response returned still is', () => {
+    assert.equal(
+      fate(
+        `${imported} async function f() { try { await ${axiosDelete}; } catch (e) { return e; } }`,
+      ),
+      'local',
+    );
+    assert.equal(
+      fate(
+        `${imported} async function f() { try { return await ${axiosDelete}; } catch (e) { return e; } }`,
+      ),
+      'returned',
+    );
+    assert.equal(
+      fate(
+        `${imported} async function f() { const r = await ${axiosDelete}.catch((e) => e); return r; }`,
+      ),
+      'returned',
+    );
+  });
+
+  it('a status tested before the data is returned is handled, the others are not', () => {
+    assert.equal(
+      treatments(
+        `${imported} const r = await ${axiosDelete}.catch((e) => e); if (axios.isAxiosError(r) && r.response?.status === 409) retry();`,
+        [404, 409],
+      ),
+      '404:generic 409:specific',
+    );
+  });
+
+  it('fetch answers statuses instead of throwing them: a .catch of its network errors changes nothing', () => {
+    assert.equal(
+      treatments(
+        `const res = await fetch("${DAM}/image/1", { method: "DELETE" }).catch(() => null); if (!res?.ok) throw new Error();`,
+        [404, 409],
+      ),
+      '404:generic 409:generic',
+    );
+  });
+});
+
+describe("interceptors and hooks of the call's client", () => {
+  const base = `baseURL: "${DAM}"`;
+  const interceptor = (client: string) =>
+    `${client}.interceptors.response.use((r) => r, (error) => { if (error.response?.status === 409) return retry(error.config); return Promise.reject(error); });`;
+
+  it('an axios response interceptor covers the calls of its instance only', () => {
+    const calls = analyseSnippet(
+      `import axios from "axios"; const dam = axios.create({ ${base} }); const plain = axios.create({ ${base} }); ${interceptor('dam')} await dam.delete("/image/1"); await plain.delete("/image/1");`,
+    );
+    assert.deepEqual(
+      calls.map((call) => [call.treatment(409), call.treatment(404), call.handling.fate]),
+      [
+        ['specific', 'generic', 'local'],
+        ['generic', 'generic', 'local'],
+      ],
+    );
+    // The interceptor's branch is no place for a quick fix at the call.
+    assert.deepEqual(calls[0]!.handling.constructs, []);
+  });
+
+  it("the default export's interceptors cover its own calls, not an instance typed AxiosInstance", () => {
+    assert.equal(
+      treatments(
+        `import axios from "axios"; ${interceptor('axios')} await axios.delete("${DAM}/image/1");`,
+        [409],
+      ),
+      '409:specific',
+    );
+    assert.equal(
+      treatments(
+        `import axios, { type AxiosInstance } from "axios"; ${interceptor('axios')} async function f(http: AxiosInstance) { await http.delete("${DAM}/image/1"); }`,
+        [409],
+      ),
+      '409:generic',
+    );
+    assert.equal(
+      treatments(
+        `import axios from "axios"; function onError(error) { if (error.response?.status === 409) return retry(error.config); throw error; } axios.interceptors.response.use(undefined, onError); await axios.delete("${DAM}/image/1");`,
+        [409],
+      ),
+      '409:specific',
+    );
+  });
+
+  it('ky and got afterResponse hooks on create/extend see every response of the instance', () => {
+    assert.equal(
+      treatments(
+        `import ky from "ky"; const dam = ky.create({ prefixUrl: "${DAM}", retry: 0, hooks: { afterResponse: [(request, options, response) => { if (response.status === 409) return ky(request); return response; }] } }); await dam.delete("image/1");`,
+        [404, 409, 500],
+      ),
+      '404:generic 409:specific 500:generic',
+    );
+    const gotHook = `hooks: { afterResponse: [(response, retryWithMergedOptions) => response.statusCode === 409 ? retryWithMergedOptions({}) : response] }`;
+    assert.equal(
+      treatments(
+        `import got from "got"; const dam = got.extend({ prefixUrl: "${DAM}", retry: { limit: 2, statusCodes: [500] }, ${gotHook} }); await dam.delete("image/1");`,
+        [404, 409, 500],
+      ),
+      '404:generic 409:specific 500:retry',
+    );
+    assert.equal(
+      fate(
+        `import got from "got"; const dam = got.extend({ prefixUrl: "${DAM}", ${gotHook} }); await dam.delete("image/1");`,
+      ),
+      'local',
+    );
+  });
+});

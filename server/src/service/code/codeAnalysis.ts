@@ -278,7 +278,10 @@ class RecognisedCall implements AnalysedCall {
   private followResponse(): CallHandling {
     const outcome = this.wrapped?.summary.outcome;
     const library = outcome === 'handles' ? 'wrapper' : this.shape.library;
-    const handling = analyseHandling(this.index, this.shape.node, library);
+    const handling = analyseHandling(this.index, this.shape.node, library, {
+      shape: this.shape,
+      bindings: this.bindings,
+    });
     if (outcome === undefined || outcome === 'returns-response') return handling;
     // What such a function gives back is a body: handing it to other code hands on no status.
     const fate = handling.fate === 'passed-out' ? 'local' : handling.fate;
@@ -316,7 +319,9 @@ class RecognisedCall implements AnalysedCall {
       (inside === 'specific' || inside === 'range')
     )
       result = checked === 'specific' ? checked : inside;
-    else result = checked ?? (this.throwsFor(status) ? 'generic' : undefined);
+    else
+      result =
+        checked ?? (this.throwsFor(status) && !this.handling.failureAsData ? 'generic' : undefined);
     this.treatments.set(status, result);
     return result;
   }

@@ -66,6 +66,19 @@ const retryModules = new Set([
   'p-retry-esm',
 ]);
 
+/**
+ * A function the call's client runs outside the call's own code: the rejection handler of an
+ * axios response interceptor on the call's instance, or a ky/got `afterResponse` hook of its
+ * options. The statuses it tests are handled for every call through that client.
+ */
+export interface ClientHook {
+  fn: ts.SignatureDeclaration;
+  /** The parameter holding what it is given. */
+  parameter: ts.ParameterDeclaration;
+  /** What that is: the rejection's error (axios) or the response (ky, got). */
+  holds: 'error' | 'response';
+}
+
 const noSubject: StatusSubject = {
   isStatus: () => false,
   isOk: () => false,
@@ -101,6 +114,105 @@ export function getConfiguredRetries(
     found.push(helperRetry(index, shape, method));
   }
   return found;
+}
+
+/** The interceptors and hooks that see the call's failures or responses. */
+export function getClientHooks(
+  index: FileIndex,
+  shape: CallShape,
+  bindings: ClientBindingResolver,
+): ClientHook[] {
+  const hooks: ClientHook[] = [];
+  const add = (
+    expression: ts.Expression | undefined,
+    parameter: number,
+    holds: ClientHook['holds'],
+  ) => {
+    const fn = expression && functionOf(index, expression);
+    const declared = fn?.parameters[parameter];
+    if (fn && declared) hooks.push({ fn, parameter: declared, holds });
+  };
+  if (shape.library === 'ky' || shape.library === 'got') {
+    // ky calls `afterResponse(request, options, response)`, got `afterResponse(response, retry)`.
+    const position = shape.library === 'ky' ? 2 : 0;
+    for (const options of shape.options) {
+      const hookOptions = objectLiteral(index, getObjectMember(options, 'hooks'));
+      const list = hookOptions && getObjectMember(hookOptions, 'afterResponse');
+      const array = list && arrayLiteral(index, list);
+      for (const element of array?.elements ?? []) add(element, position, 'response');
+    }
+  }
+  if (shape.library === 'axios') {
+    for (const { call, target, client } of getInterceptorRegistrations(index, bindings)) {
+      if (sameClient(index, target, client, shape)) add(call.arguments[1], 0, 'error');
+    }
+  }
+  return hooks;
+}
+
+/** Every `client.interceptors.response.use(onFulfilled, onRejected)` of the file on an axios client. */
+function getInterceptorRegistrations(
+  index: FileIndex,
+  bindings: ClientBindingResolver,
+): InterceptorRegistration[] {
+  let registrations = interceptorRegistrations.get(index);
+  if (registrations) return registrations;
+  registrations = [];
+  for (const call of index.calls) {
+    const callee = skipOuterExpressions(call.expression);
+    if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'use') continue;
+    const response = skipOuterExpressions(callee.expression);
+    if (!(ts.isPropertyAccessExpression(response) && response.name.text === 'response')) continue;
+    const interceptors = skipOuterExpressions(response.expression);
+    if (!ts.isPropertyAccessExpression(interceptors) || interceptors.name.text !== 'interceptors')
+      continue;
+    if (!call.arguments[1]) continue;
+    const client = interceptors.expression;
+    const target = bindings.resolve(client);
+    if (target?.library === 'axios' && !target.factory)
+      registrations.push({ call, target, client });
+  }
+  interceptorRegistrations.set(index, registrations);
+  return registrations;
+}
+
+interface InterceptorRegistration {
+  call: ts.CallExpression;
+  target: ClientBinding;
+  /** The expression the interceptor is registered on (`api` of `api.interceptors.response.use`). */
+  client: ts.Expression;
+}
+
+const interceptorRegistrations = new WeakMap<FileIndex, InterceptorRegistration[]>();
+
+/**
+ * Whether an interceptor registered on `target` sees the call: the instance made by the same
+ * `axios.create`, or the same default export by the same name (an instance typed `AxiosInstance`
+ * and the default export both have no origin, and axios instances do not share interceptors).
+ */
+function sameClient(
+  index: FileIndex,
+  target: ClientBinding,
+  registered: ts.Expression,
+  shape: CallShape,
+): boolean {
+  if (target.origin || shape.binding?.origin) return target.origin === shape.binding?.origin;
+  const callee = skipOuterExpressions(shape.node.expression);
+  const client = ts.isPropertyAccessExpression(callee) ? callee.expression : callee;
+  const name = getEntityName(client);
+  if (name === undefined || name !== getEntityName(registered)) return false;
+  const root = name.split('.')[0]!;
+  return index.imports.has(root) || !index.declarations.has(root);
+}
+
+function arrayLiteral(
+  index: FileIndex,
+  expression: ts.Expression,
+): ts.ArrayLiteralExpression | undefined {
+  const inner = skipOuterExpressions(expression);
+  if (ts.isArrayLiteralExpression(inner)) return inner;
+  const constant = resolveConstantExpression(index, inner);
+  return constant && ts.isArrayLiteralExpression(constant) ? constant : undefined;
 }
 
 /** Whether `call` is a retry wrapper taking the function it retries (p-retry, async-retry, `withRetry`…). */

@@ -1,6 +1,8 @@
 import ts from 'typescript';
+import type { CallShape } from './callRecognition';
+import type { ClientBindingResolver } from './clientBindings';
 import { findDeclaration, getReferencesBetween, type FileIndex } from './fileIndex';
-import { isRetryWrapperCall } from './retryCoverage';
+import { getClientHooks, isRetryWrapperCall, type ClientHook } from './retryCoverage';
 import {
   compileCondition,
   toTruth,
@@ -62,11 +64,33 @@ export interface CallHandling {
   constructs: HandlingConstruct[];
   /** A retry wrapper (p-retry, async-retry, …) the call runs inside. */
   retryWrapper?: ts.CallExpression;
+  /**
+   * The first handler of the call's rejection turns the failure into data and nothing tests
+   * that data (`catch (e) { return e }`, `.catch(() => null)`): a throwing client's failures
+   * are then handled nowhere, not by a generic failure branch.
+   */
+  failureAsData?: ts.Node;
   /** The expressions that stand for the response, its status, its `ok` and its caught error. */
   subject: StatusSubject;
 }
 
-type Kind = 'response' | 'result' | 'error' | 'status' | 'ok' | 'failure';
+/**
+ * What a followed expression holds: the call's response, openapi-fetch's `{ data, error,
+ * response }` result, a thrown error, the response or an error turned into data by a rejection
+ * handler (`either`), a `Promise.allSettled` entry, the status, `ok`, the failure flag; or an
+ * array of one of these.
+ */
+type Kind =
+  'response' | 'result' | 'error' | 'either' | 'settled' | 'status' | 'ok' | 'failure' | Collection;
+
+/**
+ * An array of the call's values or of their promises (`[fetch(a), fetch(b)]`, `ids.map(…)`,
+ * `await Promise.all(…)`): `index` is the call's position, undefined when any element may be it.
+ */
+interface Collection {
+  element: Kind;
+  index?: number;
+}
 
 const bodyReaders = new Set(['json', 'text', 'blob', 'arrayBuffer', 'formData', 'buffer']);
 const loggerRoots = new Set(['console', 'logger', 'log', 'Logger']);
@@ -82,6 +106,20 @@ const numericFunctions = new Set([
   'Boolean',
 ]);
 const collectionMethods = new Set(['includes', 'has', 'indexOf']);
+// Array methods whose callback is given each element; `filter` and `find` hand elements on.
+const elementCallbackMethods = new Set([
+  'map',
+  'forEach',
+  'filter',
+  'some',
+  'every',
+  'find',
+  'findLast',
+]);
+const combinators: Record<string, 'all' | 'allSettled'> = {
+  'Promise.all': 'all',
+  'Promise.allSettled': 'allSettled',
+};
 const stringMethods = new Set(['toString', 'startsWith', 'charAt']);
 const assertionMatchers = new Set(['toBe', 'toEqual', 'toStrictEqual', 'equal', 'equals', 'eq']);
 const assertEquality = new Set([
@@ -102,8 +140,10 @@ export function analyseHandling(
   index: FileIndex,
   call: ts.CallExpression,
   library: string,
+  client?: { shape: CallShape; bindings: ClientBindingResolver },
 ): CallHandling {
-  return new ResponseFollower(index, library).analyse(call);
+  const follower = new ResponseFollower(index, library);
+  return follower.analyse(call, client && getClientHooks(index, client.shape, client.bindings));
 }
 
 /**
@@ -125,6 +165,14 @@ class ResponseFollower implements StatusSubject {
   private readonly followed = new Map<ts.Node, Kind>();
   private readonly switches = new Set<ts.SwitchStatement>();
   private readonly constructs = new Map<ts.Node, HandlingConstruct>();
+  /** Promises whose rejections have been followed: the call's, and a `Promise.all` it is in. */
+  private readonly rejectionSources = new Set<ts.Node>();
+  /** The first handler the call's rejection reaches: a `catch` clause or a rejection callback. */
+  private firstHandler?: { handler: ts.Node; holder?: ts.Expression };
+  /** Set while following an interceptor or hook: its tests count, what it returns does not. */
+  private outside = false;
+  private call?: ts.CallExpression;
+  private readonly outsideConstructs = new Set<HandlingConstruct>();
 
   constructor(
     private readonly index: FileIndex,
@@ -141,7 +189,7 @@ class ResponseFollower implements StatusSubject {
     return (
       name !== undefined &&
       statusNames.has(name) &&
-      this.objectIs(expression.expression, 'response', 'error')
+      this.objectIs(expression.expression, 'response', 'error', 'either')
     );
   }
 
@@ -150,7 +198,7 @@ class ResponseFollower implements StatusSubject {
     return (
       ts.isPropertyAccessExpression(expression) &&
       expression.name.text === 'ok' &&
-      this.objectIs(expression.expression, 'response')
+      this.objectIs(expression.expression, 'response', 'either')
     );
   }
 
@@ -163,24 +211,10 @@ class ResponseFollower implements StatusSubject {
     );
   }
 
-  analyse(call: ts.CallExpression): CallHandling {
+  analyse(call: ts.CallExpression, hooks: readonly ClientHook[] = []): CallHandling {
     const handling = this.handling;
-    // Statuses read from errors thrown by the call: `try`/`catch` around it in the same function.
+    this.call = call;
     const fn = getEnclosingFunction(call);
-    for (let current: ts.Node = call; current.parent && current !== fn; current = current.parent) {
-      const parent = current.parent;
-      if (ts.isTryStatement(parent) && parent.tryBlock === current && parent.catchClause) {
-        const clause = parent.catchClause;
-        const binding = clause.variableDeclaration?.name;
-        const owner = this.construct(clause, () => ({
-          kind: 'catch',
-          node: clause,
-          errorName: binding && ts.isIdentifier(binding) ? binding.text : undefined,
-        }));
-        handling.constructs.push(owner);
-        if (binding) this.followBinding(binding, 'error', clause.variableDeclaration!);
-      }
-    }
     if (
       fn &&
       isInlineFunction(fn) &&
@@ -191,10 +225,22 @@ class ResponseFollower implements StatusSubject {
       handling.retryWrapper = fn.parent;
     }
 
-    this.followChain(call);
-    this.follow(call, this.library === 'openapi-fetch' ? 'result' : 'response');
-    for (const check of handling.checks)
-      if (!handling.constructs.includes(check.construct)) handling.constructs.push(check.construct);
+    this.followRejections(call);
+    this.follow(call, this.baseKind());
+    // Interceptors and hooks of the call's client test its statuses away from the call.
+    this.outside = true;
+    for (const hook of hooks) this.followBinding(hook.parameter.name, hook.holds, hook.parameter);
+    this.outside = false;
+    const data = this.firstHandler;
+    if (data && isDataHandler(data.handler) && !(data.holder && this.isTested(data.holder)))
+      handling.failureAsData = data.handler;
+    for (const check of handling.checks) {
+      if (
+        !handling.constructs.includes(check.construct) &&
+        !this.outsideConstructs.has(check.construct)
+      )
+        handling.constructs.push(check.construct);
+    }
     handling.constructs.sort((a, b) => a.node.pos - b.node.pos);
     for (const owner of handling.constructs) {
       if (owner.kind === 'if')
@@ -205,12 +251,53 @@ class ResponseFollower implements StatusSubject {
     return handling;
   }
 
+  private baseKind(): Kind {
+    return this.library === 'openapi-fetch' ? 'result' : 'response';
+  }
+
   /**
-   * Rejection handlers on the call's promise chain, and the chain's own fate: a returned
-   * promise hands its rejection (the error of a throwing client) to the caller.
+   * Where the rejection of `source` (the call, or a `Promise.all` it is in) goes: the
+   * `try`/`catch` around it in its function, and the rejection handlers of its promise chain.
    */
-  private followChain(call: ts.CallExpression): void {
-    let chain: ts.Expression = call;
+  private followRejections(source: ts.Expression): void {
+    if (this.rejectionSources.has(source)) return;
+    this.rejectionSources.add(source);
+    let innermost: ts.CatchClause | undefined;
+    const fn = getEnclosingFunction(source);
+    for (
+      let current: ts.Node = source;
+      current.parent && current !== fn;
+      current = current.parent
+    ) {
+      const parent = current.parent;
+      if (ts.isTryStatement(parent) && parent.tryBlock === current && parent.catchClause) {
+        const clause = parent.catchClause;
+        innermost ??= clause;
+        const binding = clause.variableDeclaration?.name;
+        const owner = this.construct(clause, () => ({
+          kind: 'catch',
+          node: clause,
+          errorName: binding && ts.isIdentifier(binding) ? binding.text : undefined,
+        }));
+        if (!this.handling.constructs.includes(owner)) this.handling.constructs.push(owner);
+        if (binding) this.followBinding(binding, 'error', clause.variableDeclaration!);
+      }
+    }
+    const chained = this.followChain(source);
+    this.firstHandler ??= chained ?? (innermost && { handler: innermost });
+  }
+
+  /**
+   * Rejection handlers on the promise chain of `source`, and the chain's own fate: a returned
+   * promise hands its rejection (the error of a throwing client) to the caller; one in
+   * `Promise.all([...])` rejects that promise. Returns the first handler, with the expression
+   * holding what the chain settles to.
+   */
+  private followChain(
+    source: ts.Expression,
+  ): { handler: ts.Node; holder: ts.Expression } | undefined {
+    let first: { handler: ts.Node; holder: ts.Expression } | undefined;
+    let chain: ts.Expression = source;
     for (;;) {
       const parent = chain.parent;
       if (
@@ -249,17 +336,29 @@ class ResponseFollower implements StatusSubject {
             : method === 'catch'
               ? next.arguments[0]
               : undefined;
-        if (handler) this.followRejection(skipOuterExpressions(handler), next);
+        if (handler) {
+          first ??= { handler: skipOuterExpressions(handler), holder: next };
+          this.followRejection(skipOuterExpressions(handler), next);
+        }
         chain = next;
         continue;
       }
-      if (
-        chain !== call &&
+      const combined = enclosingPromiseAll(chain);
+      if (combined) {
+        this.followRejections(combined);
+      } else if (
+        // The call's own promise returned as it is is followed as its value.
+        (chain !== source || source !== this.call) &&
         this.errorsCarryStatus &&
         (ts.isReturnStatement(parent) || (ts.isArrowFunction(parent) && parent.body === chain))
-      )
-        this.setFate('returned');
-      return;
+      ) {
+        const fn = ts.isReturnStatement(parent) ? getEnclosingFunction(parent) : parent;
+        const mapped = fn && mapCallOf(fn);
+        const all = mapped && combinatorOf(mapped);
+        if (all?.kind === 'all') this.followRejections(all.call);
+        else this.setFate('returned');
+      }
+      return first;
     }
   }
 
@@ -269,6 +368,7 @@ class ResponseFollower implements StatusSubject {
   }
 
   private setFate(fate: 'returned' | 'passed-out'): void {
+    if (this.outside) return;
     if (this.handling.fate === 'local' || fate === 'passed-out') this.handling.fate = fate;
   }
 
@@ -277,6 +377,8 @@ class ResponseFollower implements StatusSubject {
     if (!found) {
       found = make();
       this.constructs.set(node, found);
+      // A quick fix adds branches at the call, never in an interceptor elsewhere in the file.
+      if (this.outside) this.outsideConstructs.add(found);
     }
     return found;
   }
@@ -417,17 +519,64 @@ class ResponseFollower implements StatusSubject {
       (ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) &&
       parent.expression === node
     ) {
-      this.followMember(parent, kind);
+      if (typeof kind === 'object') this.followElements(parent, kind);
+      else this.followMember(parent, kind);
       return;
     }
     if (ts.isCallExpression(parent) && parent.arguments.includes(node)) {
+      const combined = typeof kind === 'object' ? combinatorOf(node) : undefined;
+      if (combined) {
+        // Awaiting the combined promise awaits every call in it; its rejection is theirs.
+        if (combined.kind === 'all') this.followRejections(combined.call);
+        this.follow(
+          combined.call,
+          combined.kind === 'all'
+            ? kind
+            : { element: 'settled', index: (kind as Collection).index },
+        );
+        return;
+      }
       // An error handed to a handler may be read there, but only errors of throwing clients carry the status.
       if (
         kind === 'error'
           ? this.errorsCarryStatus && !isIgnoredErrorConsumer(parent)
-          : !isLoggerCall(parent)
+          : kind === 'either'
+            ? !isIgnoredErrorConsumer(parent)
+            : !isLoggerCall(parent)
       )
         this.setFate('passed-out');
+      return;
+    }
+    if (ts.isArrayLiteralExpression(parent) && kind !== 'error') {
+      if (typeof kind === 'object') {
+        // An array of arrays is more than this follows.
+        this.setFate('passed-out');
+        return;
+      }
+      const position = parent.elements.indexOf(node);
+      const spread = parent.elements.slice(0, position).some(ts.isSpreadElement);
+      this.follow(parent, { element: kind, index: spread ? undefined : position });
+      return;
+    }
+    if (
+      ts.isSpreadElement(parent) &&
+      typeof kind === 'object' &&
+      ts.isArrayLiteralExpression(parent.parent)
+    ) {
+      this.follow(parent.parent, { element: kind.element });
+      return;
+    }
+    if (ts.isForOfStatement(parent) && parent.expression === node && typeof kind === 'object') {
+      const declaration = ts.isVariableDeclarationList(parent.initializer)
+        ? parent.initializer.declarations[0]
+        : undefined;
+      if (declaration) this.followBinding(declaration.name, kind.element, declaration);
+      else this.setFate('passed-out');
+      return;
+    }
+    if (ts.isConditionalExpression(parent) && parent.condition !== node) {
+      // `cond ? await fetch(a) : await fetch(b)`: the ternary holds the response.
+      this.follow(parent, kind);
       return;
     }
     if (ts.isVariableDeclaration(parent) && parent.initializer === node) {
@@ -460,16 +609,16 @@ class ResponseFollower implements StatusSubject {
       return;
     if (ts.isThrowStatement(parent) || ts.isYieldExpression(parent)) {
       // A rethrown error is a generic failure; a thrown response is someone else's to read.
-      if (kind !== 'error') this.setFate('passed-out');
+      if (kind !== 'error' && kind !== 'either') this.setFate('passed-out');
       return;
     }
-    // Anything else (an object or array literal, a spread, a ternary branch) hands it on to code we cannot follow.
+    // Anything else (an object literal, a spread, a template) hands it on to code we cannot follow.
     if (kind !== 'error') this.setFate('passed-out');
   }
 
   private followMember(
     access: ts.PropertyAccessExpression | ts.ElementAccessExpression,
-    kind: Kind,
+    kind: Exclude<Kind, Collection>,
   ): void {
     const name = getAccessedName(access);
     if (name === undefined) return;
@@ -481,16 +630,62 @@ class ResponseFollower implements StatusSubject {
       this.followPromiseMethod(call, name, kind);
       return;
     }
-    if (kind === 'response') {
+    if (kind === 'response' || kind === 'either') {
       if (statusNames.has(name)) this.follow(access, 'status');
       else if (name === 'ok') this.follow(access, 'ok');
+      else if (name === 'response' && kind === 'either') this.follow(access, 'response');
     } else if (kind === 'result') {
       if (name === 'error') this.follow(access, 'failure');
       else if (name === 'response') this.follow(access, 'response');
     } else if (kind === 'error') {
       if (name === 'response') this.follow(access, 'response');
       else if (statusNames.has(name)) this.follow(access, 'status');
+    } else if (kind === 'settled') {
+      // `{ status: 'fulfilled', value }` or `{ status: 'rejected', reason }`: that status is no HTTP status.
+      if (name === 'value') this.follow(access, this.baseKind());
+      else if (name === 'reason') this.follow(access, 'error');
     }
+  }
+
+  /** A member of an array of the call's values: an element, a promise method, an array method's callback. */
+  private followElements(
+    access: ts.PropertyAccessExpression | ts.ElementAccessExpression,
+    collection: Collection,
+  ): void {
+    if (ts.isElementAccessExpression(access)) {
+      const position = skipOuterExpressions(access.argumentExpression);
+      if (
+        ts.isNumericLiteral(position) &&
+        (collection.index === undefined || collection.index === Number(position.text))
+      )
+        this.follow(access, collection.element);
+      else if (!ts.isNumericLiteral(position)) this.setFate('passed-out');
+      return;
+    }
+    const name = access.name.text;
+    const call =
+      ts.isCallExpression(access.parent) && access.parent.expression === access
+        ? access.parent
+        : undefined;
+    if (!call) return;
+    if (name === 'then' || name === 'catch' || name === 'finally') {
+      this.followPromiseMethod(call, name, collection);
+      return;
+    }
+    if (!elementCallbackMethods.has(name)) {
+      if (name !== 'push' && name !== 'includes' && name !== 'indexOf') this.setFate('passed-out');
+      return;
+    }
+    const callback = call.arguments[0] && skipOuterExpressions(call.arguments[0]);
+    if (!callback || !isInlineFunction(callback)) {
+      this.setFate('passed-out');
+      return;
+    }
+    const parameter = callback.parameters[0];
+    if (parameter) this.followBinding(parameter.name, collection.element, parameter);
+    if (name === 'filter') this.follow(call, { element: collection.element });
+    else if (name === 'find' || name === 'findLast') this.follow(call, collection.element);
+    // What a `map` callback returns is followed from its return (followReturn).
   }
 
   private followPromiseMethod(call: ts.CallExpression, name: string, kind: Kind): void {
@@ -517,32 +712,55 @@ class ResponseFollower implements StatusSubject {
     const errorName =
       parameter && ts.isIdentifier(parameter.name) ? parameter.name.text : undefined;
     const owner = this.construct(call, () => ({ kind: 'promise-catch', node: call, errorName }));
-    this.handling.constructs.push(owner);
+    if (!this.handling.constructs.includes(owner)) this.handling.constructs.push(owner);
     if (parameter) this.followBinding(parameter.name, 'error', parameter);
   }
 
   private followBinding(name: ts.BindingName, kind: Kind, declaration: ts.Node): void {
     if (ts.isIdentifier(name)) {
-      if (kind === 'response' || kind === 'result') this.handling.responseNames.push(name.text);
+      if (kind === 'response' || kind === 'result' || kind === 'either')
+        this.handling.responseNames.push(name.text);
       for (const reference of referencesOfDeclaration(this.index, name, declaration))
         this.follow(reference, kind);
       return;
     }
-    if (!ts.isObjectBindingPattern(name)) return;
+    if (ts.isArrayBindingPattern(name)) {
+      // `const [a, b] = await Promise.all([fetch(x), fetch(y)])`: the call's own position.
+      if (typeof kind !== 'object') return;
+      name.elements.forEach((element, position) => {
+        if (ts.isOmittedExpression(element)) return;
+        if (element.dotDotDotToken) {
+          if (kind.index === undefined || kind.index >= position)
+            this.followBinding(element.name, { element: kind.element }, element);
+        } else if (kind.index === undefined || kind.index === position) {
+          this.followBinding(element.name, kind.element, element);
+        }
+      });
+      return;
+    }
     for (const element of name.elements) {
       const property = getPropertyNameText(
         element.propertyName ?? (ts.isIdentifier(element.name) ? element.name : undefined),
       );
       if (property === undefined) continue;
       let target: Kind | undefined;
-      if (kind === 'response')
-        target = statusNames.has(property) ? 'status' : property === 'ok' ? 'ok' : undefined;
+      if (kind === 'response' || kind === 'either')
+        target = statusNames.has(property)
+          ? 'status'
+          : property === 'ok'
+            ? 'ok'
+            : property === 'response' && kind === 'either'
+              ? 'response'
+              : undefined;
       else if (kind === 'result')
         target =
           property === 'error' ? 'failure' : property === 'response' ? 'response' : undefined;
       else if (kind === 'error')
         target =
           property === 'response' ? 'response' : statusNames.has(property) ? 'status' : undefined;
+      else if (kind === 'settled')
+        target =
+          property === 'value' ? this.baseKind() : property === 'reason' ? 'error' : undefined;
       if (!target) continue;
       if (ts.isIdentifier(element.name)) {
         for (const reference of referencesOfDeclaration(this.index, element.name, element))
@@ -554,11 +772,16 @@ class ResponseFollower implements StatusSubject {
   }
 
   private followAssignment(name: ts.Identifier, kind: Kind, assignment: ts.BinaryExpression): void {
-    if (kind === 'response' || kind === 'result') this.handling.responseNames.push(name.text);
+    if (kind === 'response' || kind === 'result' || kind === 'either')
+      this.handling.responseNames.push(name.text);
     for (const reference of referencesOfAssignment(this.index, name, assignment))
       this.follow(reference, kind);
   }
 
+  /**
+   * A value of `kind` returned from `fn`. An error returned is data, not the response handed to
+   * the caller; one returned from a rejection handler makes the chain hold the response or it.
+   */
   private followReturn(fn: ts.SignatureDeclaration | undefined, kind: Kind): void {
     if (!fn) return;
     const parent = fn.parent;
@@ -569,6 +792,12 @@ class ResponseFollower implements StatusSubject {
     ) {
       const callee = skipOuterExpressions(parent.expression);
       const method = ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+      const rejection =
+        method === 'catch' || (method === 'then' && parent.arguments[1] === (fn as ts.Node));
+      if (rejection && kind === 'error') {
+        this.follow(parent, 'either');
+        return;
+      }
       if (method === 'then' || method === 'catch' || method === 'finally') {
         this.follow(parent, kind);
         return;
@@ -578,10 +807,26 @@ class ResponseFollower implements StatusSubject {
         this.follow(parent, kind);
         return;
       }
+      if (kind === 'error') return;
+      if (mapCallOf(fn) && typeof kind !== 'object') {
+        // `ids.map((id) => fetch(…))`: an array of the call's promises.
+        this.follow(parent, { element: kind });
+        return;
+      }
       this.setFate('passed-out');
       return;
     }
-    this.setFate('returned');
+    // An array of responses is not the response: no caller reads it as one.
+    if (kind !== 'error') this.setFate(typeof kind === 'object' ? 'passed-out' : 'returned');
+  }
+
+  /**
+   * Whether what a rejection handler turned the failure into is tested: `if (!res)`,
+   * `res === null`, `res instanceof Error`, `isAxiosError(res)`, `if (result.error)`. Anything
+   * the value goes to that this cannot see counts as a test.
+   */
+  private isTested(holder: ts.Expression): boolean {
+    return isValueTested(this.index, holder, 0);
   }
 }
 
@@ -624,6 +869,169 @@ function isGenericCheck(check: StatusCheck): boolean {
   const success = check.test(successProbe);
   const clientError = check.test(classProbes[4]!);
   return clientError === check.test(classProbes[5]!) && clientError !== success;
+}
+
+/** `Promise.all(x)` or `Promise.allSettled(x)` taking `node` (through parentheses) as its argument. */
+function combinatorOf(
+  node: ts.Expression,
+): { call: ts.CallExpression; kind: 'all' | 'allSettled' } | undefined {
+  let current: ts.Node = node;
+  while (isTransparentWrapper(current.parent)) current = current.parent;
+  const parent = current.parent;
+  if (!ts.isCallExpression(parent) || parent.arguments[0] !== current) return undefined;
+  const name = getEntityName(parent.expression);
+  const kind = name === undefined ? undefined : combinators[name];
+  return kind && { call: parent, kind };
+}
+
+/** The `Promise.all([...])` whose array literal holds `element`. */
+function enclosingPromiseAll(element: ts.Expression): ts.CallExpression | undefined {
+  const parent = element.parent;
+  if (!ts.isArrayLiteralExpression(parent)) return undefined;
+  const combined = combinatorOf(parent);
+  return combined?.kind === 'all' ? combined.call : undefined;
+}
+
+/** The `xs.map(fn)` call whose callback `fn` is. */
+function mapCallOf(fn: ts.Node): ts.CallExpression | undefined {
+  const parent = fn.parent;
+  if (!isInlineFunction(fn) || !ts.isCallExpression(parent) || parent.arguments[0] !== fn)
+    return undefined;
+  const callee = skipOuterExpressions(parent.expression);
+  return ts.isPropertyAccessExpression(callee) && callee.name.text === 'map' ? parent : undefined;
+}
+
+/**
+ * A `catch` clause or rejection callback that does nothing but turn the failure into data: it
+ * is empty, or every statement returns the error, its message, a literal, or an object or array
+ * of those (`return e`, `() => null`, `(e) => ({ err: e })`). One that throws, logs or hands the
+ * error to other code is not.
+ */
+function isDataHandler(handler: ts.Node): boolean {
+  let binding: ts.BindingName | undefined;
+  let body: ts.ConciseBody;
+  if (ts.isCatchClause(handler)) {
+    binding = handler.variableDeclaration?.name;
+    body = handler.block;
+  } else if (isInlineFunction(handler)) {
+    binding = handler.parameters[0]?.name;
+    body = handler.body;
+  } else {
+    return false;
+  }
+  if (binding && !ts.isIdentifier(binding)) return false;
+  const errorName = binding?.text;
+  if (!ts.isBlock(body)) return isDataExpression(body, errorName);
+  return body.statements.every(
+    (statement) =>
+      ts.isReturnStatement(statement) &&
+      (!statement.expression || isDataExpression(statement.expression, errorName)),
+  );
+}
+
+function isDataExpression(expression: ts.Expression, errorName: string | undefined): boolean {
+  const inner = skipOuterExpressions(expression);
+  switch (inner.kind) {
+    case ts.SyntaxKind.NullKeyword:
+    case ts.SyntaxKind.TrueKeyword:
+    case ts.SyntaxKind.FalseKeyword:
+    case ts.SyntaxKind.NumericLiteral:
+    case ts.SyntaxKind.StringLiteral:
+    case ts.SyntaxKind.NoSubstitutionTemplateLiteral:
+      return true;
+  }
+  if (ts.isIdentifier(inner)) return inner.text === 'undefined' || inner.text === errorName;
+  if (ts.isVoidExpression(inner)) return ts.isLiteralExpression(inner.expression);
+  if (ts.isPropertyAccessExpression(inner))
+    return (
+      errorName !== undefined &&
+      ts.isIdentifier(inner.expression) &&
+      inner.expression.text === errorName &&
+      (inner.name.text === 'message' || inner.name.text === 'name')
+    );
+  if (ts.isArrayLiteralExpression(inner))
+    return inner.elements.every((element) => isDataExpression(element, errorName));
+  if (ts.isObjectLiteralExpression(inner))
+    return inner.properties.every((property) =>
+      ts.isPropertyAssignment(property)
+        ? isDataExpression(property.initializer, errorName)
+        : ts.isShorthandPropertyAssignment(property) && property.name.text === errorName,
+    );
+  return false;
+}
+
+/**
+ * Whether the value at `node`, or a member of it, is tested where it is used: a condition, a
+ * negation, a comparison, `instanceof`, `in`, `typeof`, a type guard (`isAxiosError(x)`).
+ * Returned or handed on, it is not tested here.
+ */
+function isValueTested(index: FileIndex, node: ts.Expression, depth: number): boolean {
+  if (depth > maxTestDepth) return false;
+  let current: ts.Expression = node;
+  while (isTransparentWrapper(current.parent)) current = current.parent;
+  const parent = current.parent;
+  if (
+    ((ts.isIfStatement(parent) || ts.isWhileStatement(parent) || ts.isDoStatement(parent)) &&
+      parent.expression === current) ||
+    (ts.isConditionalExpression(parent) && parent.condition === current) ||
+    (ts.isForStatement(parent) && parent.condition === current) ||
+    (ts.isPrefixUnaryExpression(parent) && parent.operator === ts.SyntaxKind.ExclamationToken) ||
+    ts.isTypeOfExpression(parent) ||
+    (ts.isBinaryExpression(parent) && isTestOperator(parent.operatorToken.kind)) ||
+    (ts.isCallExpression(parent) &&
+      parent.arguments.includes(current) &&
+      /^is[A-Z]/.test(getCalledName(parent)))
+  )
+    return true;
+  if (
+    ((ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) &&
+      parent.expression === current) ||
+    // `res && res.data`, `res?.data ?? []`: a default is no test, but the whole may be one.
+    (ts.isBinaryExpression(parent) && isLogicalOperator(parent.operatorToken.kind))
+  )
+    return isValueTested(index, parent, depth + 1);
+  if (ts.isVariableDeclaration(parent) && parent.initializer === current)
+    return isBindingTested(index, parent.name, parent, depth + 1);
+  return false;
+}
+
+function isBindingTested(
+  index: FileIndex,
+  name: ts.BindingName,
+  declaration: ts.Node,
+  depth: number,
+): boolean {
+  if (ts.isIdentifier(name))
+    return referencesOfDeclaration(index, name, declaration).some((reference) =>
+      isValueTested(index, reference, depth),
+    );
+  return name.elements.some(
+    (element) =>
+      !ts.isOmittedExpression(element) && isBindingTested(index, element.name, element, depth),
+  );
+}
+
+const maxTestDepth = 6;
+function isLogicalOperator(kind: ts.SyntaxKind): boolean {
+  return (
+    kind === ts.SyntaxKind.AmpersandAmpersandToken ||
+    kind === ts.SyntaxKind.BarBarToken ||
+    kind === ts.SyntaxKind.QuestionQuestionToken
+  );
+}
+
+// Built on first use, like syntax.ts's kind sets: reading `ts.SyntaxKind` at load time loads the compiler.
+let testOperators: ReadonlySet<ts.SyntaxKind> | undefined;
+function isTestOperator(kind: ts.SyntaxKind): boolean {
+  testOperators ??= new Set([
+    ts.SyntaxKind.EqualsEqualsToken,
+    ts.SyntaxKind.EqualsEqualsEqualsToken,
+    ts.SyntaxKind.ExclamationEqualsToken,
+    ts.SyntaxKind.ExclamationEqualsEqualsToken,
+    ts.SyntaxKind.InstanceOfKeyword,
+    ts.SyntaxKind.InKeyword,
+  ]);
+  return testOperators.has(kind);
 }
 
 /** Climbs from a status read to the whole test it is part of (`[404, 409].includes(res.status) && retry`). */
