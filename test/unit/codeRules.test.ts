@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import { defaultSettings } from '../../common/settings';
+import type { ApiContract } from '../../server/src/service/contracts/model';
+import { createContractIndex } from '../../server/src/service/contracts/createContractIndex';
+import { getLanguageService } from '../../server/src/service/languageService';
 import { codeDocument, validateSnippet } from '../helpers/codeTestSupport';
 
 const DAM = 'https://api2.saleslayer.com/dam';
@@ -157,5 +161,54 @@ describe('unhandled-status and unchecked-response', () => {
       );
     }
     assert.equal(DiagnosticSeverity.Warning, 2);
+  });
+});
+
+describe('a failure test against the success the operation documents', () => {
+  const things: ApiContract = {
+    id: 'things',
+    name: 'Things',
+    match: { hosts: ['api.things.example'], pathPrefixes: [], problemTypePrefixes: [] },
+    payloadFormats: ['unknown'],
+    statuses: [],
+    operations: [
+      {
+        method: 'DELETE',
+        path: '/things/{id}',
+        statuses: [
+          { key: '204', title: 'No Content', meaning: 'Deleted.', action: 'none' },
+          { key: '404', title: 'Not Found', meaning: 'No such thing.', action: 'fix-request' },
+          {
+            key: '503',
+            title: 'Service Unavailable',
+            meaning: 'Down for maintenance.',
+            action: 'back-off-and-retry',
+          },
+        ],
+      },
+    ],
+    errorCodes: [],
+    source: { kind: 'catalog' },
+  };
+  const service = getLanguageService({ contracts: createContractIndex([things]) });
+  const check = (test: string) =>
+    summary(
+      service.doValidation(
+        codeDocument(
+          `export async function remove(id: string) {\n  const res = await fetch(\`https://api.things.example/things/\${id}\`, { method: 'DELETE' });\n  if (${test}) return 'failed';\n  return 'done';\n}\n`,
+        ),
+        defaultSettings,
+      ),
+    );
+
+  it('`status !== 204` on a DELETE that answers 204 is a generic failure branch: 404 handled, 503 not retried', () => {
+    assert.deepEqual(check('res.status !== 204'), ['unhandled-status:503:2']);
+  });
+
+  it('a test of another success tells no failure apart: every error status is unhandled', () => {
+    assert.deepEqual(check('res.status === 201'), [
+      'unhandled-status:404:3',
+      'unhandled-status:503:2',
+    ]);
   });
 });

@@ -15,6 +15,7 @@ import { createFileIndex, type FileIndex } from './fileIndex';
 import { findCalledSummary, summariseFunctions, type FunctionSummary } from './functionSummaries';
 import { resolveConstantExpression } from './constantValues';
 import { getConfiguredRetries, type RetryCoverage } from './retryCoverage';
+import { exactStatus } from '../contracts/statusKey';
 import { compileCondition, toTruth, type StatusSubject } from './statusCondition';
 import {
   analyseHandling,
@@ -227,6 +228,7 @@ class RecognisedCall implements AnalysedCall {
   private followed?: CallHandling;
   private configuredRetries?: RetryCoverage[];
   private wrappedChecks?: StatusCheck[];
+  private documentedSuccesses?: readonly number[];
 
   constructor(
     private readonly index: FileIndex,
@@ -260,6 +262,17 @@ class RecognisedCall implements AnalysedCall {
         ? urlNode.end
         : ((directArgument ?? shape.node.arguments[0])?.end ?? shape.node.end);
     this.range = { start: shape.node.expression.getStart(), end };
+  }
+
+  /** The success statuses the operation documents (2xx), else 200: what a failure test is told from. */
+  private get successes(): readonly number[] {
+    if (!this.documentedSuccesses) {
+      const documented = this.documented
+        .map((entry) => exactStatus(entry))
+        .filter((code): code is number => code !== undefined && code >= 200 && code < 300);
+      this.documentedSuccesses = documented.length > 0 ? documented : [200];
+    }
+    return this.documentedSuccesses;
   }
 
   get via(): FunctionSummary | undefined {
@@ -310,7 +323,7 @@ class RecognisedCall implements AnalysedCall {
   treatment(status: number): StatusTreatmentKind {
     if (this.treatments.has(status)) return this.treatments.get(status);
     let result: StatusTreatmentKind;
-    const checked = classifyStatus(this.handling.checks, status);
+    const checked = classifyStatus(this.handling.checks, status, this.successes);
     const inside = this.wrapped?.delegate.treatment(status);
     if (this.retries.some((retry) => retry.covers(status) === true)) result = 'retry';
     else if (this.isRetriedByWrapper(status) || inside === 'retry') result = 'retry';
@@ -334,7 +347,10 @@ class RecognisedCall implements AnalysedCall {
     const wrapped = this.handling.retryWrapper?.arguments[0];
     if (!wrapped) return false;
     this.wrappedChecks ??= this.handling.checks.filter((check) => isWithin(check.node, wrapped));
-    return this.throwsFor(status) || classifyStatus(this.wrappedChecks, status) !== undefined;
+    return (
+      this.throwsFor(status) ||
+      classifyStatus(this.wrappedChecks, status, this.successes) !== undefined
+    );
   }
 }
 

@@ -12,7 +12,8 @@ import {
 import { getCodeAnalysis, type AnalysedCall } from './codeAnalysis';
 import { describeStatusForCall } from './codeHover';
 import { getActionPhrase } from '../contracts/clientActions';
-import { exactStatus, isStatusHandled } from './rules/unhandledStatus';
+import { exactStatus } from '../contracts/statusKey';
+import { isStatusHandled } from './rules/unhandledStatus';
 import { getCodeStyle } from './codeActions/codeStyle';
 import { isTypeScript } from './codeActions/codeActions';
 import { responseBody } from './codeActions/handlerEdits';

@@ -7,7 +7,7 @@ import type { CodeParsedDocument } from '../documents/parsedDocument';
 import { describeStatusContract } from '../hover/statusContractLines';
 import type { ServiceContext } from '../serviceContext';
 import { getCodeAnalysis, type AnalysedCall, type StatusTreatmentKind } from './codeAnalysis';
-import { exactStatus } from './rules/unhandledStatus';
+import { exactStatus } from '../contracts/statusKey';
 
 /**
  * Hovers in client code: on a status literal tested against a recognised call's response, what

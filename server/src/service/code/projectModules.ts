@@ -14,7 +14,7 @@ import {
  * (the server reads through the workspace, which never reads outside it; the tests from memory).
  */
 export interface ProjectFiles {
-  /** The URI of the project file `specifier` names from `fromUri`; undefined for a package or a file that is not there. */
+  /** The URI of the project file `specifier` names from `fromUri` (relative, or through the project's path aliases); undefined for a package or a file that is not there. */
   resolveModule(fromUri: string, specifier: string): string | undefined;
   /** The file's text (an open document's as edited); undefined when it cannot be read. */
   readFile(uri: string): string | undefined;
@@ -30,7 +30,6 @@ export function createProjectModules(files: ProjectFiles): ProjectModules {
   const inProgress = new Set<string>();
   const modules: ProjectModules = {
     getModule(fromUri, specifier) {
-      if (!specifier.startsWith('.') && !specifier.startsWith('/')) return undefined;
       const uri = files.resolveModule(fromUri, specifier);
       if (!uri || inProgress.has(uri)) return undefined;
       const text = files.readFile(uri);

@@ -844,7 +844,11 @@ const classProbes: Record<number, number> = { 1: 199, 2: 299, 3: 399, 4: 499, 5:
  * `Math.floor(s / 100) === 5`); `generic` when a test only tells failure from success
  * (`!res.ok`, `status >= 400`, a `default:` clause).
  */
-export function classifyStatus(checks: readonly StatusCheck[], status: number): StatusTreatment {
+export function classifyStatus(
+  checks: readonly StatusCheck[],
+  status: number,
+  successes: readonly number[] = [successProbe],
+): StatusTreatment {
   const statusClass = Math.floor(status / 100);
   const sameProbe = classProbes[statusClass] ?? 499;
   const otherProbe = statusClass === 5 ? 499 : 599;
@@ -856,19 +860,28 @@ export function classifyStatus(checks: readonly StatusCheck[], status: number): 
     }
     const value = check.test(status);
     if (value !== check.test(sameProbe)) return 'specific';
-    const success = check.test(successProbe);
+    const success = check.test(successes[0] ?? successProbe);
     if (value !== success && value !== check.test(otherProbe)) best = 'range';
-    else if (best === undefined && isGenericCheck(check)) best = 'generic';
+    else if (best === undefined && isGenericCheck(check, successes)) best = 'generic';
   }
   return best;
 }
 
 /** Whether a check tells failure from success and nothing more (`!res.ok`, `status >= 400`, `default:`). */
-function isGenericCheck(check: StatusCheck): boolean {
+/**
+ * Whether a test tells failure from success as a whole: from 200, or from the statuses the
+ * operation documents for success (`status !== 204` on a DELETE that answers 204).
+ */
+function isGenericCheck(
+  check: StatusCheck,
+  successes: readonly number[] = [successProbe],
+): boolean {
   if (check.generic) return true;
-  const success = check.test(successProbe);
   const clientError = check.test(classProbes[4]!);
-  return clientError === check.test(classProbes[5]!) && clientError !== success;
+  return (
+    clientError === check.test(classProbes[5]!) &&
+    successes.every((success) => check.test(success) !== clientError)
+  );
 }
 
 /** `Promise.all(x)` or `Promise.allSettled(x)` taking `node` (through parentheses) as its argument. */

@@ -1,7 +1,8 @@
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { DiagnosticCode } from '../../diagnostics';
 import type { CodeRule } from './codeRule';
-import { exactStatus, isUnchecked } from './unhandledStatus';
+import { exactStatus } from '../../contracts/statusKey';
+import { isUnchecked } from './unhandledStatus';
 
 /**
  * A call to a known API whose response status is never looked at: no `ok`, no `status`, no

@@ -2,6 +2,7 @@ import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { isRetryAction } from '../../contracts/clientActions';
 import { getStatusTitle } from '../../contracts/httpStatusRegistry';
 import type { StatusContract } from '../../contracts/model';
+import { exactStatus } from '../../contracts/statusKey';
 import { DiagnosticCode } from '../../diagnostics';
 import type { AnalysedCall } from '../codeAnalysis';
 import type { CodeRule } from './codeRule';
@@ -75,11 +76,6 @@ export function isStatusHandled(
 /** Whether nothing could ever see the call's status: a client that answers every status and code that never reads it. */
 export function isUnchecked(call: AnalysedCall): boolean {
   return !call.handling.examined && !call.throwsFor(500) && !call.throwsFor(400);
-}
-
-/** The code of an exact status key (`"409"`); undefined for ranges and `default`. */
-export function exactStatus(entry: StatusContract): number | undefined {
-  return /^[1-5]\d\d$/.test(entry.key) ? Number(entry.key) : undefined;
 }
 
 /**
