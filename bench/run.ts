@@ -9,9 +9,17 @@ import { workloads as code } from './workloads/code';
 import { workloads as contracts } from './workloads/contracts';
 import { workloads as openapi } from './workloads/openapi';
 import { workloads as payloads } from './workloads/payloads';
+import { workloads as project } from './workloads/project';
 import { workloads as server } from './workloads/server';
 
-const allWorkloads: Workload[] = [...code, ...contracts, ...openapi, ...payloads, ...server];
+const allWorkloads: Workload[] = [
+  ...code,
+  ...contracts,
+  ...openapi,
+  ...payloads,
+  ...project,
+  ...server,
+];
 
 interface Result {
   name: string;
