@@ -109,3 +109,10 @@ describe('the project around a call', () => {
     );
   });
 });
+
+describe('a wrapper that builds its URL in a constant of its own', () => {
+  it('the URL still comes from the parameter the constant is built from', () => {
+    const main = `import axios from 'axios';\nfunction api(path: string) {\n  const url = \`${DAM}\${path}\`;\n  return axios({ method: 'DELETE', url }).then((ret) => ret.data);\n}\nexport async function remove(id: string) {\n  await api(\`/image/\${id}\`);\n}\n`;
+    assert.deepEqual(check(main), ['unhandled-status:409:6', 'unhandled-status:500:6']);
+  });
+});

@@ -162,12 +162,23 @@ function parameterUsedIn(
   expression: ts.Node,
 ): number | undefined {
   let found: number | undefined;
+  // A constant of the function built from a parameter (`const url = \`${BASE}/${path}\``) counts.
+  const seen = new Set<ts.Node>();
   const visit = (current: ts.Node): void => {
     if (found !== undefined) return;
     if (ts.isIdentifier(current)) {
       const declaration = findDeclaration(index, current.text, current);
       if (declaration && ts.isParameter(declaration.node) && declaration.node.parent === node)
         found = node.parameters.indexOf(declaration.node);
+      else if (
+        declaration?.constant &&
+        declaration.initializer &&
+        isWithin(declaration.node, node) &&
+        !seen.has(declaration.node)
+      ) {
+        seen.add(declaration.node);
+        visit(declaration.initializer);
+      }
       return;
     }
     ts.forEachChild(current, visit);
