@@ -116,3 +116,23 @@ describe('a wrapper that builds its URL in a constant of its own', () => {
     assert.deepEqual(check(main), ['unhandled-status:409:6', 'unhandled-status:500:6']);
   });
 });
+
+describe('a class whose base URL is a member', () => {
+  const body = `  async remove(id: string) {\n    const res = await fetch(\`\${this.base}/image/\${id}\`, { method: 'DELETE' });\n    if (!res.ok) throw new Error(String(res.status));\n  }\n`;
+  const cases: Record<string, string> = {
+    'a parameter property with a default': `  constructor(private base = '${DAM}') {}\n`,
+    'a field initializer': `  base = '${DAM}';\n`,
+    'a constructor default assigned to the member': `  base: string;\n  constructor(base = '${DAM}') {\n    this.base = base;\n  }\n`,
+    'an option with a fallback': `  base: string;\n  constructor(options: { base?: string } = {}) {\n    this.base = options.base ?? '${DAM}';\n  }\n`,
+  };
+  for (const [name, member] of Object.entries(cases)) {
+    it(`${name}: the call is the DAM's DELETE /image/{id}`, () => {
+      const main = `export class Images {\n${member}${body}}\n`;
+      const line = main.split('\n').findIndex((text) => text.includes('await fetch('));
+      assert.deepEqual(check(main), [
+        `unhandled-status:409:${line}`,
+        `unhandled-status:500:${line}`,
+      ]);
+    });
+  }
+});

@@ -24,7 +24,12 @@ export function resolveConstantExpression(
   const inner = skipOuterExpressions(expression);
   if (ts.isIdentifier(inner)) {
     const declaration = findDeclaration(index, inner.text, inner);
-    if (!declaration?.constant || !declaration.initializer) return undefined;
+    if (!declaration?.initializer) return undefined;
+    // A constructor's parameter default is what an instance gets unless told otherwise
+    // (`constructor(base = DAM) { this.base = base }`): the only value the code shows.
+    const constructorDefault =
+      ts.isParameter(declaration.node) && ts.isConstructorDeclaration(declaration.node.parent);
+    if (!declaration.constant && !constructorDefault) return undefined;
     return skipOuterExpressions(declaration.initializer);
   }
   const member = getAccessedName(inner);

@@ -126,6 +126,14 @@ export function createFileIndex(sourceFile: ts.SourceFile): FileIndex {
       case kinds.Parameter: {
         const parameter = node as ts.ParameterDeclaration;
         declare(parameter.name, parameter, parameter.initializer, parameter.parent, false);
+        // `constructor(private base = DAM)`: a parameter property is a member set to its default.
+        if (
+          parameter.initializer &&
+          ts.isIdentifier(parameter.name) &&
+          ts.isConstructorDeclaration(parameter.parent) &&
+          ts.getModifiers(parameter)?.length
+        )
+          push(index.memberAssignments, `this.${parameter.name.text}`, parameter.initializer);
         break;
       }
       case kinds.FunctionDeclaration:

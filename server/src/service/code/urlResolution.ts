@@ -124,6 +124,17 @@ function resolveParts(
     const right = resolveSpan(scope, expression.right, depth, false);
     return { parts: [...left.parts, ...right.parts], baseNames: left.baseNames };
   }
+  // `options.baseUrl ?? DAM_BASE`: a value the code does not know falls back to the default it gives.
+  if (
+    ts.isBinaryExpression(expression) &&
+    (expression.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken ||
+      expression.operatorToken.kind === ts.SyntaxKind.BarBarToken)
+  ) {
+    return (
+      resolveParts(scope, expression.left, depth + 1, leading) ??
+      resolveParts(scope, expression.right, depth + 1, leading)
+    );
+  }
   if (ts.isNewExpression(expression) && getEntityName(expression.expression) === 'URL') {
     return resolveNewUrl(scope, expression, depth);
   }
