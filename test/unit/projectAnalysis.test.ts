@@ -136,3 +136,25 @@ describe('a class whose base URL is a member', () => {
     });
   }
 });
+
+describe('the apis setting ties a base to an API by any name it goes by', () => {
+  const main = `import { DAM_URL } from './config';\nexport async function remove(id: string) {\n  const res = await fetch(\`\${DAM_URL}/image/\${id}\`, { method: 'DELETE' });\n  if (!res.ok) throw new Error(String(res.status));\n}\n`;
+  const config = { 'config.ts': 'export const DAM_URL = process.env.DAM_URL;\n' };
+  const withApis = (apis: Record<string, string>) => {
+    const service = getLanguageService({
+      contracts: codeTestContracts,
+      projectFiles: projectOf({ ...config, 'main.ts': main }),
+    });
+    return service
+      .doValidation(
+        TextDocument.create('file:///project/main.ts', 'typescript', 1, main),
+        codeTestSettings({ apis }),
+      )
+      .map((each) => (each.data as { status?: number }).status);
+  };
+  it('the imported constant, or the environment variable it is read from', () => {
+    assert.deepEqual(withApis({ DAM_URL: 'saleslayer-dam' }), [409, 500]);
+    assert.deepEqual(withApis({ 'process.env.DAM_URL': 'saleslayer-dam' }), [409, 500]);
+    assert.deepEqual(withApis({ OTHER_URL: 'saleslayer-dam' }), []);
+  });
+});

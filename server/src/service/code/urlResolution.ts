@@ -193,9 +193,30 @@ function resolveSpan(
   if (leading)
     return {
       parts: [{ kind: 'base', name: name ?? expression.getText() }],
-      baseNames: name === undefined ? [] : [name],
+      baseNames: aliasNames(scope, expression),
     };
   return { parts: [{ kind: 'param', name: parameterName(expression) }], baseNames: [] };
+}
+
+/**
+ * The names an unknown base goes by: its own and those of what it is a constant of, in this module
+ * or the one it is imported from (`DAM_URL`, then `process.env.DAM_URL`): any of them may be the
+ * key of the `apis` setting.
+ */
+function aliasNames(scope: UrlScope, expression: ts.Expression): string[] {
+  const names: string[] = [];
+  let current: { scope: UrlScope; expression: ts.Expression } | undefined = { scope, expression };
+  for (let depth = 0; current && depth <= maxResolutionDepth; depth++) {
+    const name = getEntityName(current.expression);
+    if (name === undefined || names.includes(name)) break;
+    names.push(name);
+    const local = resolveConstantExpression(current.scope.index, current.expression);
+    current = local
+      ? { scope: current.scope, expression: local }
+      : current.scope.project &&
+        importedValue(current.scope.index, current.scope.project, current.expression);
+  }
+  return names;
 }
 
 /** `new URL(input, base)`: an absolute input ignores the base; `/path` keeps only the base's origin. */
