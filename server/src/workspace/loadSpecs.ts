@@ -1,7 +1,7 @@
 import * as path from 'node:path';
-import picomatch from 'picomatch';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { DiagnosticCode } from '../service/diagnostics';
+import { compileGlob, isGlobPattern } from '../service/config/globPattern';
 import { loadOpenApiDocument } from '../service/openapi/loadOpenApiDocument';
 import {
   countErrorResponses,
@@ -168,12 +168,13 @@ export function listingOf(state: FolderState, relative: string): SpecListing | u
   let listing: SpecListing | undefined;
   for (const pattern of state.config.specs ?? []) {
     if (!specMatcher(pattern)(relative)) continue;
-    if (!picomatch.scan(pattern).isGlob) return 'listed';
+    if (!isGlobPattern(pattern)) return 'listed';
     listing = 'glob';
   }
   return listing;
 }
 
 function specMatcher(pattern: string): (relative: string) => boolean {
-  return picomatch(pattern.replace(/^\.\//, ''), { dot: true });
+  const glob = compileGlob(pattern);
+  return (relative) => glob.matches(relative);
 }

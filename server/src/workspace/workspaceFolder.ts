@@ -1,8 +1,8 @@
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import picomatch from 'picomatch';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { parseProjectConfig, type ParsedProjectConfig } from '../service/config/parseProjectConfig';
+import { compileGlob } from '../service/config/globPattern';
 import { projectConfigFileName, type ProjectConfig } from '../service/config/projectConfig';
 import type { SpecFile } from '../service/openapi/specFile';
 import type { ApiContract } from '../service/contracts/model';
@@ -69,7 +69,10 @@ export async function readFolderConfig(
       );
     }
   }
-  const ignoreMatcher = config.ignore?.length ? picomatch(config.ignore, { dot: true }) : undefined;
+  const ignoreGlobs = (config.ignore ?? []).map((pattern) => compileGlob(pattern));
+  const ignoreMatcher = ignoreGlobs.length
+    ? (relative: string) => ignoreGlobs.some((glob) => glob.matches(relative))
+    : undefined;
   return {
     state: {
       path: folder,

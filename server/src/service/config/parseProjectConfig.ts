@@ -9,6 +9,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver-types';
 import { diagnosticSource } from '../../../../common/protocol';
 import {
+  isCatalogPath,
   projectConfigKeys,
   ruleSeverities,
   type ProjectConfig,
@@ -16,6 +17,8 @@ import {
   type WrapperConfig,
 } from './projectConfig';
 import { DiagnosticCode } from '../diagnostics';
+import { getBuiltinContracts } from '../contracts/builtinContracts';
+import { globProblem } from './globPattern';
 
 /** A parsed project config. */
 export interface ParsedProjectConfig {
@@ -76,6 +79,18 @@ export function parseProjectConfig(text: string, uri: string): ParsedProjectConf
   const config: ProjectConfig = {};
   const invalid = (node: Node, message: string) =>
     report(node, DiagnosticSeverity.Error, DiagnosticCode.configInvalidValue, message);
+  // A name the product does not know is likely a typo, or one a newer version knows: a warning.
+  const unknownName = (node: Node, message: string) =>
+    report(node, DiagnosticSeverity.Warning, DiagnosticCode.configInvalidValue, message);
+  const validGlob = (glob: string, node: Node) => {
+    const problem = globProblem(glob);
+    if (problem)
+      invalid(
+        node,
+        `\`${glob.length > 80 ? `${glob.slice(0, 80)}…` : glob}\` cannot be used as a glob: ${problem.charAt(0).toLowerCase()}${problem.slice(1)}`,
+      );
+    return problem === undefined;
+  };
   for (const property of root.children ?? []) {
     const [keyNode, valueNode] = property.children ?? [];
     if (!keyNode || !valueNode) continue;
@@ -84,27 +99,60 @@ export function parseProjectConfig(text: string, uri: string): ParsedProjectConf
       case '$schema':
         break;
       case 'specs':
-      case 'catalogs':
       case 'ignore': {
-        const list = stringList(valueNode, key, invalid);
+        const list = stringList(valueNode, key, invalid, (value, node) => validGlob(value, node));
         if (list) config[key] = list;
         break;
       }
-      case 'apis':
-      case 'payloads': {
-        const map = stringMap(valueNode, key, invalid);
-        if (map) config[key] = map;
-        break;
-      }
-      case 'rules': {
-        const map = stringMap(valueNode, key, invalid, (value, node) => {
-          if ((ruleSeverities as readonly string[]).includes(value)) return true;
-          invalid(
+      case 'catalogs': {
+        const list = stringList(valueNode, key, invalid, (value, node) => {
+          if (isCatalogPath(value)) return true;
+          const ids = getBuiltinContracts().map((contract) => contract.id);
+          if (ids.includes(value)) return true;
+          unknownName(
             node,
-            `\`${value}\` is not a severity; use one of ${ruleSeverities.map((each) => `\`${each}\``).join(', ')}.`,
+            `\`${value}\` is not a built-in catalog${suggestion(value, ids)}; the built-in catalogs are ${quoted(ids)}, and a catalog file of the project is named by its path (\`contracts/billing.json\`).`,
           );
           return false;
         });
+        if (list) config.catalogs = list;
+        break;
+      }
+      case 'apis': {
+        const map = stringMap(valueNode, key, invalid);
+        if (map) config.apis = map;
+        break;
+      }
+      case 'payloads': {
+        const map = stringMap(valueNode, key, invalid, undefined, (glob, node) =>
+          validGlob(glob, node),
+        );
+        if (map) config.payloads = map;
+        break;
+      }
+      case 'rules': {
+        const codes: readonly string[] = Object.values(DiagnosticCode);
+        const map = stringMap(
+          valueNode,
+          key,
+          invalid,
+          (value, node) => {
+            if ((ruleSeverities as readonly string[]).includes(value)) return true;
+            invalid(
+              node,
+              `\`${value}\` is not a severity; use one of ${ruleSeverities.map((each) => `\`${each}\``).join(', ')}.`,
+            );
+            return false;
+          },
+          (code, node) => {
+            if (codes.includes(code)) return true;
+            unknownName(
+              node,
+              `\`${code}\` is not a diagnostic code${suggestion(code, codes)}; the codes are ${quoted(codes)}.`,
+            );
+            return false;
+          },
+        );
         if (map) config.rules = map as Record<string, RuleSeverity>;
         break;
       }
@@ -143,6 +191,7 @@ function stringList(
   node: Node,
   key: string,
   invalid: (node: Node, message: string) => void,
+  accept: (value: string, node: Node) => boolean = () => true,
 ): string[] | undefined {
   if (node.type !== 'array') {
     invalid(node, `\`${key}\` must be an array of strings.`);
@@ -150,8 +199,9 @@ function stringList(
   }
   const list: string[] = [];
   for (const item of node.children ?? []) {
-    if (item.type === 'string' && item.value !== '') list.push(item.value as string);
-    else invalid(item, `Each entry of \`${key}\` must be a non-empty string.`);
+    if (item.type !== 'string' || item.value === '')
+      invalid(item, `Each entry of \`${key}\` must be a non-empty string.`);
+    else if (accept(item.value as string, item)) list.push(item.value as string);
   }
   return list;
 }
@@ -161,6 +211,7 @@ function stringMap(
   key: string,
   invalid: (node: Node, message: string) => void,
   accept: (value: string, node: Node) => boolean = () => true,
+  acceptKey: (key: string, node: Node) => boolean = () => true,
 ): Record<string, string> | undefined {
   if (node.type !== 'object') {
     invalid(node, `\`${key}\` must be an object whose values are strings.`);
@@ -170,6 +221,7 @@ function stringMap(
   for (const property of node.children ?? []) {
     const [keyNode, valueNode] = property.children ?? [];
     if (!keyNode || !valueNode) continue;
+    if (!acceptKey(keyNode.value as string, keyNode)) continue;
     if (valueNode.type !== 'string')
       invalid(
         valueNode,
@@ -179,6 +231,40 @@ function stringMap(
       map[keyNode.value as string] = valueNode.value as string;
   }
   return map;
+}
+
+function quoted(names: readonly string[]): string {
+  return names.map((name) => `\`${name}\``).join(', ');
+}
+
+/** ` (did you mean `unhandled-status`?)` for a name one or two edits away from a known one. */
+function suggestion(name: string, known: readonly string[]): string {
+  let best: string | undefined;
+  let bestDistance = 3;
+  for (const each of known) {
+    const distance = editDistance(name, each, bestDistance);
+    if (distance < bestDistance) {
+      best = each;
+      bestDistance = distance;
+    }
+  }
+  return best === undefined ? '' : ` (did you mean \`${best}\`?)`;
+}
+
+function editDistance(a: string, b: string, bound: number): number {
+  if (Math.abs(a.length - b.length) >= bound || a.length > 200) return bound;
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++)
+      current[j] = Math.min(
+        previous[j]! + 1,
+        current[j - 1]! + 1,
+        previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    previous = current;
+  }
+  return previous[b.length]!;
 }
 
 function toValue(node: Node): unknown {

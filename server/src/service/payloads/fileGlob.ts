@@ -1,17 +1,13 @@
-const compiled = new Map<string, RegExp>();
+import { compileGlob } from '../config/globPattern';
 
 /**
- * Whether the document at `uri` matches `glob` (`*`, `**`, `?`, `{a,b}`, `[abc]`). A glob with a
- * leading `/` is anchored at the file system root; any other glob may match from any folder,
- * so `test/fixtures/**` works without knowing the workspace folder.
+ * Whether the document at `uri` matches `glob` (`*`, `**`, `?`, `{a,b}`, `[abc]`), in time linear
+ * in the path. A glob with a leading `/` is anchored at the file system root; any other glob may
+ * match from any folder, so `test/fixtures/**` works without knowing the workspace folder. A glob
+ * that cannot be used (an unclosed `{`, `[z-a]`) matches nothing; the config reports it.
  */
 export function matchesFileGlob(uri: string, glob: string): boolean {
-  let pattern = compiled.get(glob);
-  if (!pattern) {
-    pattern = compileGlob(glob);
-    compiled.set(glob, pattern);
-  }
-  return pattern.test(uriPath(uri));
+  return compileGlob(glob.replace(/\\/g, '/'), { anyDepth: true }).matches(uriPath(uri));
 }
 
 function uriPath(uri: string): string {
@@ -21,47 +17,4 @@ function uriPath(uri: string): string {
   } catch {
     return withoutScheme;
   }
-}
-
-function compileGlob(glob: string): RegExp {
-  const normalized = glob.replace(/\\/g, '/').replace(/^\.\//, '');
-  let source = '';
-  let braces = 0;
-  for (let i = 0; i < normalized.length; i++) {
-    const char = normalized[i]!;
-    if (char === '*') {
-      if (normalized[i + 1] === '*') {
-        i++;
-        // `**/` matches zero or more whole folders.
-        if (normalized[i + 1] === '/') {
-          i++;
-          source += '(?:.*/)?';
-        } else {
-          source += '.*';
-        }
-      } else {
-        source += '[^/]*';
-      }
-    } else if (char === '?') source += '[^/]';
-    else if (char === '{') {
-      braces++;
-      source += '(?:';
-    } else if (char === '}' && braces > 0) {
-      braces--;
-      source += ')';
-    } else if (char === ',' && braces > 0) source += '|';
-    else if (char === '[') {
-      const end = normalized.indexOf(']', i + 1);
-      if (end < 0) source += '\\[';
-      else {
-        source += `[${normalized
-          .slice(i + 1, end)
-          .replace(/^!/, '^')
-          .replace(/\\/g, '\\\\')}]`;
-        i = end;
-      }
-    } else source += char.replace(/[.+^$()|\\]/g, '\\$&');
-  }
-  const anchor = normalized.startsWith('/') ? '^' : '(?:^|/)';
-  return new RegExp(`${anchor}${source}$`);
 }
