@@ -150,9 +150,18 @@ describe('call recognition and URL resolution', () => {
     );
   });
 
-  it('skips calls whose method cannot be known', () => {
+  it('takes the method of a call whose options the code does not show from the one its API documents for the path', () => {
+    assert.deepEqual(
+      analyseSnippet('await fetch(`https://api2.saleslayer.com/dam/image/${id}`, init);').map(
+        (call) => call.method,
+      ),
+      ['DELETE'],
+    );
+    // Options a caller passes in are the caller's to tell.
     assert.equal(
-      analyseSnippet('await fetch(`https://api2.saleslayer.com/dam/image/${id}`, init);').length,
+      analyseSnippet(
+        'async function send(id: string, init: RequestInit) { await fetch(`https://api2.saleslayer.com/dam/image/${id}`, init); }',
+      ).length,
       0,
     );
   });

@@ -11,7 +11,7 @@ import {
   type ClientBindingResolver,
   type HttpClientLibrary,
 } from './clientBindings';
-import { createFileIndex, type FileIndex } from './fileIndex';
+import { createFileIndex, findDeclaration, type FileIndex } from './fileIndex';
 import { findCalledSummary, summariseFunctions, type FunctionSummary } from './functionSummaries';
 import { resolveConstantExpression } from './constantValues';
 import { getConfiguredRetries, type RetryCoverage } from './retryCoverage';
@@ -120,10 +120,15 @@ function analyse(sourceFile: ts.SourceFile, context: ServiceContext): CodeAnalys
   const shapes = recogniseCalls(index, context.settings.wrappers, bindings);
   const calls: AnalysedCall[] = [];
   for (const shape of shapes) {
-    if (!shape.method || !shape.url) continue;
+    if (!shape.url) continue;
     const url = resolveUrl(scope, shape.url, shape.bases, joinsWithSlash(shape));
     if (!url) continue;
-    calls.push(new RecognisedCall(index, shape, shape.method, shape.url, url, bindings, context));
+    // Options passed in by a caller are the caller's to tell: the function's calls say it.
+    const method =
+      shape.method ??
+      (optionsFromParameter(index, shape) ? undefined : onlyDocumentedMethod(url, context));
+    if (!method) continue;
+    calls.push(new RecognisedCall(index, shape, method, shape.url, url, bindings, context));
   }
   // Calls of the project's own functions that make a call: analysed as that call, made here.
   const summaries = summariseFunctions(index, shapes);
@@ -136,6 +141,31 @@ function analyse(sourceFile: ts.SourceFile, context: ServiceContext): CodeAnalys
   }
   calls.sort((a, b) => a.node.pos - b.node.pos);
   return { calls, index };
+}
+
+const httpMethods = ['GET', 'PUT', 'POST', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS'];
+
+/**
+ * The method of a call whose options the code does not show (`fetch(url, helper())`): the one
+ * its API documents for the path, when it documents exactly one; else none is guessed.
+ */
+function onlyDocumentedMethod(url: ResolvedUrl, context: ServiceContext): string | undefined {
+  const found = httpMethods.filter(
+    (method) =>
+      context.contracts.matchCall(method, { host: url.host, path: url.path })?.operation?.method ===
+      method,
+  );
+  return found.length === 1 ? found[0] : undefined;
+}
+
+/** Whether the options after the call's URL are a parameter of the function making it. */
+function optionsFromParameter(index: FileIndex, shape: CallShape): boolean {
+  const position = shape.url ? shape.node.arguments.indexOf(shape.url) : -1;
+  const argument = position < 0 ? undefined : shape.node.arguments[position + 1];
+  const options = argument && skipOuterExpressions(argument);
+  if (!options || !ts.isIdentifier(options)) return false;
+  const declaration = findDeclaration(index, options.text, options);
+  return declaration !== undefined && ts.isParameter(declaration.node);
 }
 
 function joinsWithSlash(shape: CallShape): boolean {

@@ -2,7 +2,13 @@ import ts from 'typescript';
 import { maxResolutionDepth, resolveConstantExpression } from './constantValues';
 import { findDeclaration, type FileIndex } from './fileIndex';
 import type { ProjectModules } from './functionSummaries';
-import { getAccessedName, getEntityName, getObjectMember, skipOuterExpressions } from './syntax';
+import {
+  getAccessedName,
+  getEntityName,
+  getObjectMember,
+  isWithin,
+  skipOuterExpressions,
+} from './syntax';
 
 /** Where a URL expression is read: its file, and what a wrapper's parameters stand for at one call. */
 export interface UrlScope {
@@ -163,7 +169,8 @@ function resolveParts(
   ) {
     const bound = boundArgument(scope, expression);
     if (bound) return resolveParts(bound, bound.expression, depth + 1, leading);
-    const local = resolveConstantExpression(scope.index, expression);
+    const local =
+      resolveConstantExpression(scope.index, expression) ?? pageStart(scope.index, expression);
     const constant = local
       ? { scope, expression: local }
       : scope.project && importedValue(scope.index, scope.project, expression);
@@ -357,4 +364,45 @@ function importedValue(
   const object = skipOuterExpressions(exported);
   const value = ts.isObjectLiteralExpression(object) ? getObjectMember(object, member) : undefined;
   return value && { scope, expression: value };
+}
+
+/**
+ * The first page's URL of a paginated loop: `let url = \`${BASE}/items\`; while (url) { …fetch(url)…;
+ * url = body.next; }`. Only when every later value comes from the response inside the loop around
+ * the call (never another URL the code writes): then the call is the listing operation.
+ */
+function pageStart(index: FileIndex, expression: ts.Expression): ts.Expression | undefined {
+  if (!ts.isIdentifier(expression)) return undefined;
+  const declaration = findDeclaration(index, expression.text, expression);
+  if (!declaration?.initializer || !ts.isVariableDeclaration(declaration.node)) return undefined;
+  const assignments = index.assignments.get(expression.text) ?? [];
+  if (assignments.length === 0) return undefined;
+  for (const assignment of assignments) {
+    const loop = enclosingLoop(assignment);
+    const value = skipOuterExpressions(assignment.right);
+    if (
+      !loop ||
+      !isWithin(expression, loop) ||
+      ts.isStringLiteralLike(value) ||
+      ts.isTemplateExpression(value) ||
+      ts.isBinaryExpression(value)
+    )
+      return undefined;
+  }
+  return skipOuterExpressions(declaration.initializer);
+}
+
+function enclosingLoop(node: ts.Node): ts.IterationStatement | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (ts.isFunctionLike(current)) return undefined;
+    if (
+      ts.isWhileStatement(current) ||
+      ts.isDoStatement(current) ||
+      ts.isForStatement(current) ||
+      ts.isForOfStatement(current) ||
+      ts.isForInStatement(current)
+    )
+      return current;
+  }
+  return undefined;
 }
