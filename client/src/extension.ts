@@ -7,7 +7,6 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { clientId, supportedLanguages } from '../../common/protocol';
-import { createContractsStatus } from './languageStatus';
 
 let client: LanguageClient | undefined;
 
@@ -45,7 +44,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     outputChannel,
     vscode.commands.registerCommand('apiErrorContracts.showOutput', () => outputChannel.show(true)),
     vscode.commands.registerCommand('apiErrorContracts.restartServer', () => client?.restart()),
-    createContractsStatus(client),
   );
   await client.start();
 }

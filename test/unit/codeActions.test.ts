@@ -51,7 +51,7 @@ function diagnosticAt(
 describe('doCodeActions', () => {
   const document = TextDocument.create('file:///work/actions.ts', 'typescript', 1, source);
 
-  it('offers handle, handle-all, wrap-in-retry and ignore for a retry-later 409, the branch preferred', () => {
+  it('offers retry, handle, handle-all and ignore for a retry-later 409, the retry preferred', () => {
     const diagnostics = [
       diagnosticAt(document, 409, 'retry-later'),
       diagnosticAt(document, 500, 'back-off-and-retry'),
@@ -75,7 +75,7 @@ describe('doCodeActions', () => {
     assert.ok(titles.includes('Ignore 409 for this call'));
     assert.deepEqual(
       actions.filter((action) => action.isPreferred).map((action) => action.title),
-      ['Handle 409 Conflict (before the `res.ok` check)'],
+      ['Wrap in retry with backoff (fetchWithRetry, retries 409, 500)'],
     );
     const all = service.doCodeActions(
       document,
@@ -160,6 +160,20 @@ describe('doCodeActions', () => {
       TextDocument.applyEdits(file, actions[0]!.edit?.changes?.[file.uri] ?? []),
     );
     assert.deepEqual(service.doValidation(fixed, defaultSettings), []);
+
+    // The same fix-all is in the Ctrl+. menu of any of the file's diagnostics, as ESLint offers it.
+    const diagnostics = service.doValidation(file, defaultSettings).slice(0, 1);
+    const quickFixes = service.doCodeActions(
+      file,
+      diagnostics[0]!.range,
+      { diagnostics, only: ['quickfix'] },
+      defaultSettings,
+    );
+    const quickFixAll = quickFixes.find(
+      (action) => action.title === 'Handle every documented status in this file',
+    );
+    assert.equal(quickFixAll?.kind, 'quickfix');
+    assert.deepEqual(quickFixAll.edit, actions[0]!.edit);
   });
 });
 
@@ -209,6 +223,8 @@ describe('getCodeStyle', () => {
       semicolons: false,
       eol: '\n',
       typescript: false,
+      printWidth: 80,
+      trailingCommas: true,
     });
     const tabs = ts.createSourceFile(
       'b.ts',
@@ -222,6 +238,72 @@ describe('getCodeStyle', () => {
       semicolons: true,
       eol: '\r\n',
       typescript: true,
+      printWidth: 80,
+      trailingCommas: true,
     });
+  });
+
+  it('takes the width of the widest line, 100 for an empty file, and sees trailing commas left out', () => {
+    const wide = `const a = ${JSON.stringify('x'.repeat(110))};\n`;
+    const style = (text: string) =>
+      getCodeStyle(ts.createSourceFile('c.ts', text, ts.ScriptTarget.Latest, true), true);
+    assert.equal(style(wide).printWidth, wide.length - 1);
+    assert.equal(style('').printWidth, 100);
+    assert.equal(style('f(\n  a,\n  b\n);\n').trailingCommas, false);
+    assert.equal(style('f(\n  a,\n  b,\n);\n').trailingCommas, true);
+  });
+});
+
+describe('retry fixes follow the method', () => {
+  const post = (headers: string) =>
+    TextDocument.create(
+      'file:///work/post.ts',
+      'typescript',
+      1,
+      [
+        'export async function deleteImage(id: string) {',
+        `  const res = await fetch(\`https://api2.saleslayer.com/dam/image/\${id}\`, {`,
+        "    method: 'DELETE',",
+        headers,
+        '  });',
+        '  if (!res.ok) throw new Error(String(res.status));',
+        '}',
+        '',
+      ].join('\n'),
+    );
+
+  it('offers no retry for a POST without an Idempotency-Key, and prefers surfacing the status', () => {
+    const document = post("    headers: { accept: 'application/json' },");
+    const text = document.getText().replace("method: 'DELETE'", "method: 'POST'");
+    const unkeyed = TextDocument.create(document.uri, 'typescript', 1, text);
+    const diagnostic = diagnosticAt(unkeyed, 409, 'retry-later');
+    const actions = service.doCodeActions(
+      unkeyed,
+      diagnostic.range,
+      { diagnostics: [diagnostic] },
+      defaultSettings,
+    );
+    const titles = actions.map((action) => action.title).join(' | ');
+    assert.ok(!titles.includes('Wrap in retry'), titles);
+    assert.deepEqual(
+      actions.filter((action) => action.isPreferred).map((action) => action.title),
+      ['Handle 409 Conflict (before the `res.ok` check)'],
+    );
+  });
+
+  it('retries a POST that carries an Idempotency-Key', () => {
+    const text = post("    headers: { 'Idempotency-Key': id },")
+      .getText()
+      .replace("method: 'DELETE'", "method: 'POST'");
+    const keyed = TextDocument.create('file:///work/post-keyed.ts', 'typescript', 1, text);
+    const diagnostic = diagnosticAt(keyed, 409, 'retry-later');
+    const preferred = service
+      .doCodeActions(keyed, diagnostic.range, { diagnostics: [diagnostic] }, defaultSettings)
+      .find((action) => action.isPreferred);
+    assert.ok(preferred, 'a preferred fix');
+    assert.ok(preferred.title.startsWith('Wrap in retry with backoff (fetchWithRetry'));
+    const output = TextDocument.applyEdits(keyed, preferred.edit?.changes?.[keyed.uri] ?? []);
+    assert.match(output, /await fetchWithRetry\(\n/);
+    assert.match(output, /\{ retryOn: \[409\] \},\n {2}\);/);
   });
 });

@@ -2,17 +2,21 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
+import * as prettier from 'prettier';
+import ts from 'typescript';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-types';
 import { defaultSettings } from '../../common/settings';
 import { getBuiltinContracts } from '../../server/src/service/contracts/builtinContracts';
 import { createContractIndex } from '../../server/src/service/contracts/createContractIndex';
 import { getLanguageService } from '../../server/src/service/languageService';
+import { getCodeStyle } from '../../server/src/service/code/codeActions/codeStyle';
 import { typeCheck } from '../helpers/inMemoryProgram';
 
 // Each folder of test/fixtures/fixes holds input.ts (or .js), case.json naming the call, the
 // status and the title of the fix to apply, and expected.ts: the whole document after the fix.
-// UPDATE_FIXTURES=1 rewrites the expected files; review the diff.
+// UPDATE_FIXTURES=1 rewrites the expected files; review the diff. Every input is Prettier-clean at
+// its own width, and so must every result be; every result type-checks at ES2019 and ES2022.
 
 interface FixCase {
   /** Text at the start of the call the diagnostic is on. */
@@ -22,16 +26,44 @@ interface FixCase {
   also?: number[];
   /** The start of the title of the action to apply. */
   action: string;
+  /** Whether that action is the preferred one (default: not checked). */
+  preferred?: boolean;
+  /** Titles that must not be offered, by their start. */
+  notOffered?: string[];
+}
+
+/** ES2019 with the DOM: below ES2022, where `Error` takes no `cause`. */
+const es2019: ts.CompilerOptions = {
+  target: ts.ScriptTarget.ES2019,
+  module: ts.ModuleKind.ESNext,
+  moduleResolution: ts.ModuleResolutionKind.Bundler,
+  lib: ['lib.es2019.d.ts', 'lib.dom.d.ts', 'lib.dom.iterable.d.ts'],
+  strict: true,
+  noEmit: true,
+  types: [],
+  skipLibCheck: true,
+  allowJs: true,
+};
+
+/** Prettier's options for a file: its quotes and semicolons, and its width (widest line, at least 80). */
+function prettierOptions(text: string, javascript: boolean): prettier.Options {
+  const sourceFile = ts.createSourceFile('input.ts', text, ts.ScriptTarget.Latest, true);
+  const style = getCodeStyle(sourceFile, !javascript);
+  return {
+    parser: javascript ? 'babel' : 'typescript',
+    printWidth: Math.max(80, ...text.split('\n').map((line) => line.length)),
+    singleQuote: style.quote === "'",
+    semi: style.semicolons,
+    useTabs: style.indentUnit === '\t',
+    tabWidth: style.indentUnit === '\t' ? 2 : style.indentUnit.length,
+  };
 }
 
 const fixturesRoot = path.resolve(__dirname, '../fixtures/fixes');
 const update = process.env.UPDATE_FIXTURES === '1';
 const contracts = createContractIndex(getBuiltinContracts());
 const service = getLanguageService({ contracts });
-const stubs = readFileSync(
-  path.resolve(__dirname, '../fixtures/snippets/httpClients.d.ts'),
-  'utf8',
-);
+const stubs = readFileSync(path.join(fixturesRoot, 'httpClients.d.ts'), 'utf8');
 const log = readFileSync(path.join(fixturesRoot, 'log.ts'), 'utf8');
 
 function applyEdits(document: TextDocument, action: CodeAction): string {
@@ -63,7 +95,7 @@ describe('quick fixes for unhandled-status (fixtures)', () => {
   for (const name of readdirSync(fixturesRoot).filter((entry) =>
     existsSync(path.join(fixturesRoot, entry, 'case.json')),
   )) {
-    it(name, () => {
+    it(name, async () => {
       const folder = path.join(fixturesRoot, name);
       const javascript = existsSync(path.join(folder, 'input.js'));
       const extension = javascript ? 'js' : 'ts';
@@ -96,11 +128,16 @@ describe('quick fixes for unhandled-status (fixtures)', () => {
         { diagnostics },
         defaultSettings,
       );
+      const titles = actions.map((candidate) => candidate.title).join(' | ');
       const action = actions.find((candidate) => candidate.title.startsWith(fixCase.action));
-      assert.ok(
-        action,
-        `no "${fixCase.action}…" among: ${actions.map((candidate) => candidate.title).join(' | ')}`,
-      );
+      assert.ok(action, `no "${fixCase.action}…" among: ${titles}`);
+      if (fixCase.preferred !== undefined)
+        assert.equal(!!action.isPreferred, fixCase.preferred, `${action.title} is preferred`);
+      for (const absent of fixCase.notOffered ?? [])
+        assert.ok(
+          !actions.some((candidate) => candidate.title.startsWith(absent)),
+          `"${absent}…" is not offered: ${titles}`,
+        );
       const output = applyEdits(document, action);
 
       const expectedPath = path.join(folder, `expected.${extension}`);
@@ -113,6 +150,13 @@ describe('quick fixes for unhandled-status (fixtures)', () => {
         [`/virtual/input.${extension}`]: output,
       };
       assert.deepEqual(typeCheck(files), [], 'the fixed file type-checks');
+      assert.deepEqual(typeCheck(files, es2019), [], 'the fixed file type-checks at ES2019');
+
+      const options = prettierOptions(input, javascript);
+      assert.equal(await prettier.format(input, options), input, 'the input is Prettier-clean');
+      assert.equal(await prettier.format(output, options), output, 'the fix is Prettier-clean');
+      const tooWide = output.split('\n').filter((line) => line.length > options.printWidth!);
+      assert.deepEqual(tooWide, [], `no line over ${options.printWidth}`);
 
       // The fix makes the diagnostics it was asked for go away.
       const fixed = TextDocument.create(document.uri, document.languageId, 2, output);

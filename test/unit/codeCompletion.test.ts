@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CompletionItem, MarkupContent, TextEdit } from 'vscode-languageserver-types';
+import {
+  InsertTextMode,
+  type CompletionItem,
+  type MarkupContent,
+  type TextEdit,
+} from 'vscode-languageserver-types';
 import { defaultSettings } from '../../common/settings';
 import { getLanguageService } from '../../server/src/service/languageService';
 import { documentWithCursor } from '../helpers/cursor';
@@ -17,7 +22,10 @@ function complete(text: string): CompletionItem[] {
 
 function apply(text: string, item: CompletionItem): string {
   const { document } = documentWithCursor(text, 'typescript');
-  return TextDocument.applyEdits(document, [item.textEdit as TextEdit]);
+  return TextDocument.applyEdits(document, [
+    item.textEdit as TextEdit,
+    ...(item.additionalTextEdits ?? []),
+  ]);
 }
 
 const sorted = (items: CompletionItem[]) =>
@@ -46,7 +54,11 @@ describe('status completions after `case `', () => {
   it('replaces the digits already typed', () => {
     const text = `async function remove(id: string) {\n  ${damDelete}\n  switch (res.status) {\n    case 40|\n  }\n}\n`;
     const item = complete(text).find((each) => each.label === '409')!;
-    assert.match(apply(text, item), /case 409\n/);
+    assert.match(apply(text, item), /case 409:\n/);
+    // A colon already typed after the cursor is not doubled.
+    const typedColon = text.replace('case 40|', 'case 40|:');
+    const withColon = complete(typedColon).find((each) => each.label === '409')!;
+    assert.match(apply(typedColon, withColon), /case 409:\n/);
   });
 
   it('answers nothing outside a status switch or for a call no contract knows', () => {
@@ -84,10 +96,25 @@ describe('the handler switch completion', () => {
     const item = complete(text).find((each) => each.label === 'switch (res.status)');
     assert.ok(item, 'offered after the response');
     assert.equal(item.detail, 'Handle every status DELETE /image/{id} documents (Sales Layer DAM)');
+    // Its lines carry their indentation: a client must not indent them again.
+    assert.equal(item.insertTextMode, InsertTextMode.asIs);
     // The whole document after the insertion: the file's double quotes, semicolons and two-space indent.
     assert.equal(
       apply(text, item),
       [
+        // The error class the retryable cases throw comes with them.
+        '/** A status the API asks to retry, with the wait its `Retry-After` asks for. */',
+        'class RetryableStatusError extends Error {',
+        '  constructor(',
+        '    message: string,',
+        '    readonly status: number,',
+        '    readonly retryAfter: string | null,',
+        '  ) {',
+        '    super(message);',
+        '    this.name = "RetryableStatusError";',
+        '  }',
+        '}',
+        '',
         'export async function remove(id: string): Promise<void> {',
         `  ${damDelete}`,
         '  switch (res.status) {',
@@ -96,16 +123,27 @@ describe('the handler switch completion', () => {
         '      throw new Error(`DELETE /image/{id} answered 400 Bad Request: ${await res.text()}`);',
         '    case 401:',
         '      // 401 Unauthorized: the request did not carry a valid API key.',
-        '      throw new Error("DELETE /image/{id} answered 401 Unauthorized: re-authenticate, then retry once");',
+        '      throw new Error(',
+        '        "DELETE /image/{id} answered 401 Unauthorized: re-authenticate, then retry once",',
+        '      );',
         '    case 404:',
         '      // 404 Not Found: the image does not exist, or the current tenant cannot see it.',
         '      throw new Error(`DELETE /image/{id} answered 404 Not Found: ${await res.text()}`);',
         '    case 409:',
         '      // 409 Conflict: the image is being processed — retry later.',
-        '      throw new Error("DELETE /image/{id} answered 409 Conflict: retry later", { cause: { status: 409, retryable: true, retryAfter: res.headers.get("Retry-After") } });',
+        '      throw new RetryableStatusError(',
+        '        "DELETE /image/{id} answered 409 Conflict: retry later",',
+        '        409,',
+        '        res.headers.get("Retry-After"),',
+        '      );',
         '    case 500:',
-        '      // 500 Internal Server Error: something unexpected failed on the server side; this usually points to a temporary server problem rather than to an invalid request.',
-        '      throw new Error("DELETE /image/{id} answered 500 Internal Server Error: retry later", { cause: { status: 500, retryable: true, retryAfter: res.headers.get("Retry-After") } });',
+        '      // 500 Internal Server Error: something unexpected failed on the server side; this',
+        '      // usually points to a temporary server problem rather than to an invalid request.',
+        '      throw new RetryableStatusError(',
+        '        "DELETE /image/{id} answered 500 Internal Server Error: retry later",',
+        '        500,',
+        '        res.headers.get("Retry-After"),',
+        '      );',
         '    default:',
         '      if (!res.ok) throw new Error(`DELETE /image/{id} failed: ${res.status}`);',
         '  }',

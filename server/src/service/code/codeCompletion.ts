@@ -3,6 +3,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   CompletionItemKind,
   InsertTextFormat,
+  InsertTextMode,
   MarkupKind,
   type CompletionItem,
   type CompletionList,
@@ -11,12 +12,12 @@ import {
 } from 'vscode-languageserver-types';
 import { getCodeAnalysis, type AnalysedCall } from './codeAnalysis';
 import { describeStatusForCall } from './codeHover';
-import { getActionPhrase } from '../contracts/clientActions';
+import { getActionPhrase, isRetryAction } from '../contracts/clientActions';
 import { exactStatus } from '../contracts/statusKey';
 import { isStatusHandled } from './rules/unhandledStatus';
 import { getCodeStyle } from './codeActions/codeStyle';
 import { isTypeScript } from './codeActions/codeActions';
-import { responseBody } from './codeActions/handlerEdits';
+import { getErrorClassEdit, responseBody } from './codeActions/handlerEdits';
 import { getStatusFix } from './codeActions/statusFix';
 import type { StatusContract } from '../contracts/model';
 import type { CodeParsedDocument } from '../documents/parsedDocument';
@@ -45,7 +46,11 @@ export function doCodeComplete(
       if (construct.kind !== 'switch' || !ts.isSwitchStatement(construct.node)) continue;
       const typed = findTypedCase(construct.node, text, offset, parsed.sourceFile);
       if (typed)
-        return { isIncomplete: false, items: caseItems(call, construct.node, typed, context) };
+        return {
+          isIncomplete: false,
+          // A colon already after the cursor stays the clause's own.
+          items: caseItems(call, construct.node, typed, context, text[offset] !== ':'),
+        };
     }
   }
   const items: CompletionItem[] = [];
@@ -101,6 +106,7 @@ function caseItems(
   statement: ts.SwitchStatement,
   range: Range,
   context: ServiceContext,
+  withColon: boolean,
 ): CompletionItem[] {
   const present = new Set(
     statement.caseBlock.clauses.flatMap((clause) =>
@@ -123,7 +129,8 @@ function caseItems(
         },
         // Unhandled statuses first, each group in numeric order.
         sortText: `${handled ? 1 : 0}${code}`,
-        textEdit: { range, newText: String(code) },
+        // A complete `case 409:`: without the colon the clause is a syntax error.
+        textEdit: { range, newText: withColon ? `${code}:` : String(code) },
       };
     });
 }
@@ -172,9 +179,11 @@ function switchItem(
     );
     lines.push(
       `${inner}case ${code}:`,
-      ...responseBody(target, fix, responseName).map((line) => inner + style.indentUnit + line),
+      ...responseBody(target, fix, responseName, inner + style.indentUnit),
     );
   }
+  const retries = documentedCodes(call).some(({ entry }) => isRetryAction(entry.action));
+  const classEdit = getErrorClassEdit(document, parsed.sourceFile, style);
   const failed = `${target.method} ${target.path} failed: \${${responseName}.status}`;
   lines.push(
     `${inner}default:`,
@@ -193,6 +202,9 @@ function switchItem(
         .join(', ')}, each doing what ${api.name} asks.`,
     },
     insertTextFormat: InsertTextFormat.PlainText,
+    ...(retries && classEdit && { additionalTextEdits: [classEdit] }),
+    // The lines carry their indentation; a client adjusting it again would indent them twice.
+    insertTextMode: InsertTextMode.asIs,
     textEdit: {
       range: { start: document.positionAt(wordStart), end: document.positionAt(offset) },
       newText: lines.join(style.eol),

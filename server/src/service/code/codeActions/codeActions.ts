@@ -7,7 +7,6 @@ import {
   type Range,
   type TextEdit,
 } from 'vscode-languageserver-types';
-import { retryHelperName } from '../callRecognition';
 import { findCallAt, getCodeAnalysis, type HttpClientLibrary } from '../codeAnalysis';
 import { doCodeValidation } from '../codeValidation';
 import { isRetryAction } from '../../contracts/clientActions';
@@ -18,7 +17,7 @@ import type { ServiceContext } from '../../serviceContext';
 import { findCallSite, type ClientLibrary } from './callSite';
 import { getCodeStyle, type CodeStyle } from './codeStyle';
 import { getHandlerEdits, type FixTarget, type StatusFix } from './handlerEdits';
-import { getRetryWrapEdits } from './retryWrap';
+import { getRetryFix, type RetryFix } from './retryWrap';
 import { getStatusesToHandle, getStatusFix, type StatusToHandle } from './statusFix';
 
 /** The kind of the source action handling every documented status in a file. */
@@ -59,18 +58,6 @@ export function doCodeActions(
       const target = getFixTarget(document, parsed, diagnostic, data, style, context);
       if (!target) continue;
       const fix = getStatusFix(data, context);
-      const single = getHandlerEdits(target, [fix]);
-      if (single) {
-        add(
-          quickFix(
-            `Handle ${fix.status} ${fix.title} (${single.placement})`,
-            document,
-            single.edits,
-            [diagnostic],
-            true,
-          ),
-        );
-      }
       // The same call's other unhandled statuses, wherever the request's range stopped.
       const sameCall = [...ours, ...allOfFile()].filter(
         (other) =>
@@ -79,6 +66,33 @@ export function doCodeActions(
           sameStart(other.diagnostic, diagnostic),
       );
       const fixes = uniqueFixes(sameCall.map((other) => getStatusFix(other.data, context)));
+      // A status the API asks to retry is handled by retrying it; surfacing it is second best.
+      const retry = isRetryAction(data.action)
+        ? getRetryFor(document, parsed, diagnostic, style, context, fixes)
+        : undefined;
+      if (retry) {
+        add(
+          quickFix(
+            `Wrap in retry with backoff (${retry.fix.mechanism}, retries ${retry.statuses.join(', ')})`,
+            document,
+            retry.fix.edits,
+            [diagnostic],
+            true,
+          ),
+        );
+      }
+      const single = getHandlerEdits(target, [fix]);
+      if (single) {
+        add(
+          quickFix(
+            `Handle ${fix.status} ${fix.title} (${single.placement})`,
+            document,
+            single.edits,
+            [diagnostic],
+            !retry,
+          ),
+        );
+      }
       if (fixes.length > 1) {
         const all = getHandlerEdits(target, fixes);
         if (all) {
@@ -88,31 +102,6 @@ export function doCodeActions(
               document,
               all.edits,
               sameCall.map((other) => other.diagnostic),
-              false,
-            ),
-          );
-        }
-      }
-      if (isRetryAction(data.action)) {
-        const retryStatuses = uniqueFixes(
-          sameCall.map((other) => getStatusFix(other.data, context)),
-        )
-          .filter((other) => isRetryAction(other.action))
-          .map((other) => other.status);
-        const wrap = getRetryWrapEdits(
-          document,
-          parsed.sourceFile,
-          style,
-          target.site,
-          retryStatuses,
-        );
-        if (wrap) {
-          add(
-            quickFix(
-              `Wrap in retry with backoff (${retryHelperName}, retries ${retryStatuses.join(', ')})`,
-              document,
-              wrap,
-              [diagnostic],
               false,
             ),
           );
@@ -142,14 +131,26 @@ export function doCodeActions(
     }
   }
 
-  if (wants(fixAllKind) && (actionContext.only !== undefined || ours.length > 0)) {
-    const edits = getFixAllEdits(document, parsed, allOfFile(), context);
+  // Fix all is a quick fix too, as ESLint offers it: where the user looks, in the Ctrl+. menu.
+  const quickFixAll = wants(CodeActionKind.QuickFix) && ours.length > 0;
+  if (quickFixAll || (wants(fixAllKind) && (actionContext.only !== undefined || ours.length > 0))) {
+    const all = allOfFile();
+    const edits = getFixAllEdits(document, parsed, all, context);
     if (edits.length > 0) {
-      actions.push({
-        title: 'Handle every documented status in this file',
-        kind: fixAllKind,
-        edit: { changes: { [document.uri]: edits } },
-      });
+      const title = 'Handle every documented status in this file';
+      if (quickFixAll && new Set(all.map((entry) => entry.diagnostic)).size > 1) {
+        actions.push({
+          ...quickFix(
+            title,
+            document,
+            edits,
+            all.map((entry) => entry.diagnostic),
+            false,
+          ),
+        });
+      }
+      if (wants(fixAllKind))
+        actions.push({ title, kind: fixAllKind, edit: { changes: { [document.uri]: edits } } });
     }
   }
   return actions;
@@ -211,6 +212,36 @@ function getFixTarget(
   return site
     ? { document, sourceFile: parsed.sourceFile, style, site, method: data.method, path: data.path }
     : undefined;
+}
+
+/** The retry fix for the call a diagnostic is on, retrying every status of it the API asks to retry. */
+function getRetryFor(
+  document: TextDocument,
+  parsed: CodeParsedDocument,
+  diagnostic: Diagnostic,
+  style: CodeStyle,
+  context: ServiceContext,
+  fixes: readonly StatusFix[],
+): { fix: RetryFix; statuses: number[] } | undefined {
+  const call = findCallAt(
+    getCodeAnalysis(parsed, context),
+    document.offsetAt(diagnostic.range.start),
+  );
+  // A project function's call retries inside that function, not here.
+  if (!call || call.via) return undefined;
+  const statuses = fixes.filter((fix) => isRetryAction(fix.action)).map((fix) => fix.status);
+  const fix = getRetryFix(
+    {
+      document,
+      sourceFile: parsed.sourceFile,
+      style,
+      call: call.node,
+      library: call.library,
+      method: call.method,
+    },
+    statuses,
+  );
+  return fix && { fix, statuses };
 }
 
 /** One edit set handling every unhandled status of every call that has a place for branches. */

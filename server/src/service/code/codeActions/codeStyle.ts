@@ -12,6 +12,13 @@ export interface CodeStyle {
   eol: string;
   /** Whether the file is TypeScript (type annotations allowed). */
   typescript: boolean;
+  /**
+   * The widest a generated line may be: the file's widest line, but never under Prettier's 80
+   * (a short file says nothing about its formatter), 100 for an empty file.
+   */
+  printWidth: number;
+  /** Whether argument lists and literals broken over lines end with a comma. */
+  trailingCommas: boolean;
 }
 
 /** Infers the style of a file from its majority: indentation unit, quotes and semicolons. */
@@ -46,6 +53,9 @@ export function getCodeStyle(sourceFile: ts.SourceFile, typescript: boolean): Co
     semicolons: withSemicolon >= withoutSemicolon,
     eol: text.includes('\r\n') ? '\r\n' : '\n',
     typescript,
+    printWidth: detectPrintWidth(text),
+    // Prettier's default since 3.0; a file broken over lines without them says otherwise.
+    trailingCommas: !/[^,{([\s]\r?\n\s*[)\]]/.test(text) || /,\r?\n\s*[)\]}]/.test(text),
   };
 }
 
@@ -80,4 +90,11 @@ function detectIndentUnit(text: string): string {
     }
   }
   return tabs > bestCount ? '\t' : ' '.repeat(best);
+}
+
+function detectPrintWidth(text: string): number {
+  if (text.trim() === '') return 100;
+  let widest = 0;
+  for (const line of text.split(/\r?\n/)) widest = Math.max(widest, line.length);
+  return Math.max(80, widest);
 }

@@ -1,10 +1,11 @@
 import ts from 'typescript';
 import type { TextEdit } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { getThrownPhrase } from '../../contracts/clientActions';
+import { getThrownPhrase, isRetryAction } from '../../contracts/clientActions';
 import type { ClientAction } from '../../contracts/model';
 import { findStatusComparison, getLibraryImports, type CallSite } from './callSite';
 import { indentationAt, type CodeStyle } from './codeStyle';
+import { layoutCall, sourceArguments, width, wrapComment } from './layout';
 
 /** One status to handle at a call, with what the contract says about it. */
 export interface StatusFix {
@@ -45,15 +46,22 @@ export function getHandlerEdits(
     const responseName =
       site.responseName ?? (site.bareAwait ? freshName(target.sourceFile, 'response') : undefined);
     if (!responseName) return undefined;
-    const bodies = (fix: StatusFix): string[] => responseBody(target, fix, responseName);
+    const bodies =
+      (fix: StatusFix): Body =>
+      (indent) =>
+        responseBody(target, fix, responseName, indent);
     const condition = (fix: StatusFix): string => `${responseName}.status === ${fix.status}`;
     if (handling.kind === 'switch')
-      return insertCases(target, handling.switchStatement, fixes, bodies);
+      return withErrorClass(
+        target,
+        fixes,
+        insertCases(target, handling.switchStatement, fixes, bodies),
+      );
     if (handling.kind === 'if-ok') {
-      return {
+      return withErrorClass(target, fixes, {
         edits: [insertIfsBefore(target, handling.ifStatement, fixes, condition, bodies)],
         placement: `before the \`${responseName}.ok\` check`,
-      };
+      });
     }
     const statement = site.statement;
     const indent = indentationAt(target.document.getText(), statement.getStart(target.sourceFile));
@@ -61,19 +69,20 @@ export function getHandlerEdits(
       .map((fix) => target.style.eol + indent + ifText(target, indent, condition(fix), bodies(fix)))
       .join('');
     const edits: TextEdit[] = [insertAt(target.document, statement.getEnd(), text)];
-    if (site.bareAwait)
-      edits.unshift(
-        insertAt(
-          target.document,
-          statement.getStart(target.sourceFile),
-          `const ${responseName} = `,
-        ),
-      );
-    return { edits, placement: 'after the call' };
+    if (site.bareAwait) edits.unshift(bindResponse(target, statement, responseName, indent));
+    return withErrorClass(target, fixes, { edits, placement: 'after the call' });
   }
   if (handling.kind !== 'catch') return undefined;
-  const bodies = (fix: StatusFix): string[] => caughtBody(target, fix, handling.errorName);
-  if (handling.switchStatement) return insertCases(target, handling.switchStatement, fixes, bodies);
+  const bodies =
+    (fix: StatusFix): Body =>
+    (indent) =>
+      caughtBody(target, fix, handling.errorName, indent);
+  if (handling.switchStatement)
+    return withErrorClass(
+      target,
+      fixes,
+      insertCases(target, handling.switchStatement, fixes, bodies),
+    );
   if (handling.statusIf) {
     const statusIf = handling.statusIf;
     const literal = findStatusComparison(statusIf.expression, handling.errorName);
@@ -85,10 +94,10 @@ export function getHandlerEdits(
       conditionText.slice(0, literalStart) +
       String(fix.status) +
       conditionText.slice(literalStart + literal.getWidth(target.sourceFile));
-    return {
+    return withErrorClass(target, fixes, {
       edits: [insertIfsBefore(target, statusIf, fixes, condition, bodies)],
       placement: 'in the catch',
-    };
+    });
   }
   const guard = errorGuard(target, handling.errorName);
   if (!guard) return undefined;
@@ -107,13 +116,126 @@ export function getHandlerEdits(
         ifText(target, indent, `${guard.test} && ${guard.status} === ${fix.status}`, bodies(fix)),
     )
     .join('');
-  return {
+  return withErrorClass(target, fixes, {
     edits: [
       ...guard.edits,
       insertAt(target.document, block.getStart(target.sourceFile) + 1, inserted),
     ],
     placement: 'in the catch',
+  });
+}
+
+/** The edits, with the retryable error class added to the file when a branch throws it and the file has none. */
+function withErrorClass(
+  target: FixTarget,
+  fixes: readonly StatusFix[],
+  handler: HandlerEdits,
+): HandlerEdits {
+  if (!fixes.some((fix) => isRetryAction(fix.action))) return handler;
+  const declaration = getErrorClassEdit(target.document, target.sourceFile, target.style);
+  return declaration ? { ...handler, edits: [...handler.edits, declaration] } : handler;
+}
+
+/** The declaration of the retryable error class after the imports; undefined when the file has it. */
+export function getErrorClassEdit(
+  document: TextDocument,
+  sourceFile: ts.SourceFile,
+  style: CodeStyle,
+): TextEdit | undefined {
+  if (declaresTopLevel(sourceFile, retryableErrorName)) return undefined;
+  const text = style.typescript
+    ? [
+        '/** A status the API asks to retry, with the wait its `Retry-After` asks for. */',
+        `class ${retryableErrorName} extends Error {`,
+        `${style.indentUnit}constructor(`,
+        `${style.indentUnit.repeat(2)}message: string,`,
+        `${style.indentUnit.repeat(2)}readonly status: number,`,
+        `${style.indentUnit.repeat(2)}readonly retryAfter: string | null,`,
+        `${style.indentUnit}) {`,
+      ]
+    : [
+        '/** A status the API asks to retry, with the wait its `Retry-After` asks for. */',
+        `class ${retryableErrorName} extends Error {`,
+        `${style.indentUnit}constructor(message, status, retryAfter) {`,
+      ];
+  const end = terminator(style);
+  const inner = style.indentUnit.repeat(2);
+  text.push(
+    `${inner}super(message)${end}`,
+    `${inner}this.name = ${quoted(style, retryableErrorName)}${end}`,
+    ...(style.typescript
+      ? []
+      : [`${inner}this.status = status${end}`, `${inner}this.retryAfter = retryAfter${end}`]),
+    `${style.indentUnit}}`,
+    '}',
+  );
+  return insertAfterImports(document, sourceFile, style, text.join(style.eol));
+}
+
+/** `await call(…)` → `const response = await call(…)`, the call laid out again for the longer line. */
+function bindResponse(
+  target: FixTarget,
+  statement: ts.Statement,
+  responseName: string,
+  indent: string,
+): TextEdit {
+  const { document, sourceFile, site, style } = target;
+  const start = statement.getStart(sourceFile);
+  const callStart = site.call.getStart(sourceFile);
+  const text = document.getText();
+  const lineEnd = text.indexOf('\n', site.call.getEnd());
+  const prefix = `const ${responseName} = ${text.slice(start, callStart)}`;
+  const call = layoutCall(
+    site.call.expression.getText(sourceFile),
+    sourceArguments(site.call, sourceFile),
+    {
+      prefix: indent + prefix,
+      suffix: text.slice(site.call.getEnd(), lineEnd < 0 ? text.length : lineEnd).trimEnd(),
+      indent,
+    },
+    style,
+  );
+  return {
+    range: { start: document.positionAt(start), end: document.positionAt(site.call.getEnd()) },
+    newText: prefix + call,
   };
+}
+
+/** Whether the file declares or imports `name` at its top level. */
+export function declaresTopLevel(sourceFile: ts.SourceFile, name: string): boolean {
+  return sourceFile.statements.some((statement) => {
+    if (ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement))
+      return statement.name?.text === name;
+    if (ts.isVariableStatement(statement)) {
+      return statement.declarationList.declarations.some(
+        (declaration) => ts.isIdentifier(declaration.name) && declaration.name.text === name,
+      );
+    }
+    if (ts.isImportDeclaration(statement)) {
+      const bindings = statement.importClause?.namedBindings;
+      return (
+        statement.importClause?.name?.text === name ||
+        (!!bindings &&
+          ts.isNamedImports(bindings) &&
+          bindings.elements.some((element) => element.name.text === name))
+      );
+    }
+    return false;
+  });
+}
+
+/** Declarations a fix adds go after the imports: what they declare must exist before top-level code uses it. */
+export function insertAfterImports(
+  document: TextDocument,
+  sourceFile: ts.SourceFile,
+  style: CodeStyle,
+  declaration: string,
+): TextEdit {
+  const imports = sourceFile.statements.filter(ts.isImportDeclaration);
+  const offset = imports.length > 0 ? imports[imports.length - 1].getEnd() : 0;
+  const newText =
+    offset === 0 ? declaration + style.eol + style.eol : style.eol + style.eol + declaration;
+  return insertAt(document, offset, newText);
 }
 
 function insertAt(document: TextDocument, offset: number, newText: string): TextEdit {
@@ -143,62 +265,123 @@ function describe(target: HandlerTarget, fix: StatusFix): string {
   return `${target.method} ${target.path} answered ${fix.status} ${fix.title}`;
 }
 
-/** The statements handling a status on a `fetch`-like response; each ends by throwing. */
+/**
+ * The thrown message, quoted: the operation, the status and what to do; without the operation
+ * when that would not fit the file's width even on a line of its own (Prettier never splits a
+ * string), the stack naming the call anyway.
+ */
+function messageText(target: HandlerTarget, fix: StatusFix, indent: string): string {
+  const { style } = target;
+  const phrase = getThrownPhrase(fix.action);
+  const full = quoted(
+    style,
+    phrase ? `${describe(target, fix)}: ${phrase}` : describe(target, fix),
+  );
+  const room = style.printWidth - width(indent + style.indentUnit, style) - 1;
+  if (width(full, style) <= room) return full;
+  return quoted(style, `${fix.status} ${fix.title}${phrase ? `: ${phrase}` : ''}`);
+}
+
+/** The class a retryable status is surfaced as, so a retry loop upstream can tell it and wait. */
+const retryableErrorName = 'RetryableStatusError';
+
+/** `throw new Error(…)` laid out at `indent`, every line indented. */
+function throwLines(
+  style: CodeStyle,
+  indent: string,
+  errorClass: string,
+  args: readonly string[],
+): string[] {
+  const end = terminator(style);
+  const text = layoutCall(
+    `throw new ${errorClass}`,
+    args,
+    { prefix: indent, suffix: end, indent },
+    style,
+  );
+  return `${indent}${text}${end}`.split(style.eol);
+}
+
+function commentLines(style: CodeStyle, indent: string, fix: StatusFix): string[] {
+  return wrapComment(fix.comment, indent, style).map((line) => indent + line);
+}
+
+/** The statements handling a status on a `fetch`-like response, at `indent`; each ends by throwing. */
 export function responseBody(
   target: HandlerTarget,
   fix: StatusFix,
   responseName: string,
+  indent: string,
 ): string[] {
   const { style } = target;
-  const end = terminator(style);
   const what = describe(target, fix);
-  const comment = `// ${fix.comment}`;
+  const comment = commentLines(style, indent, fix);
   switch (fix.action) {
     case 'fix-request':
+      // The problem body says what is wrong with the request.
       return [
-        comment,
-        `throw new Error(\`${templateText(what)}: \${await ${responseName}.text()}\`)${end}`,
+        ...comment,
+        ...throwLines(style, indent, 'Error', [
+          `\`${templateText(what)}: \${await ${responseName}.text()}\``,
+        ]),
       ];
     case 're-authenticate':
-      return [
-        comment,
-        `throw new Error(${quoted(style, `${what}: ${getThrownPhrase(fix.action)}`)})${end}`,
-      ];
     case 'check-permissions':
       return [
-        comment,
-        `throw new Error(${quoted(style, `${what}: ${getThrownPhrase(fix.action)}`)})${end}`,
+        ...comment,
+        ...throwLines(style, indent, 'Error', [messageText(target, fix, indent)]),
       ];
     case 'retry-later':
-    case 'back-off-and-retry': {
-      const retryAfter = `${responseName}.headers.get(${quoted(style, 'Retry-After')})`;
+    case 'back-off-and-retry':
       return [
-        comment,
-        `throw new Error(${quoted(style, `${what}: ${getThrownPhrase(fix.action)}`)}, { cause: { status: ${fix.status}, retryable: true, retryAfter: ${retryAfter} } })${end}`,
+        ...comment,
+        ...throwLines(style, indent, retryableErrorName, [
+          messageText(target, fix, indent),
+          String(fix.status),
+          `${responseName}.headers.get(${quoted(style, 'Retry-After')})`,
+        ]),
       ];
-    }
     default:
-      return [comment, `throw new Error(${quoted(style, what)})${end}`];
+      return [
+        ...comment,
+        ...throwLines(style, indent, 'Error', [messageText(target, fix, indent)]),
+      ];
   }
 }
 
-/** The statements handling a status on an error caught from a throwing client. */
-function caughtBody(target: FixTarget, fix: StatusFix, errorName: string): string[] {
+/** The statements handling a status on an error caught from a throwing client, at `indent`. */
+function caughtBody(
+  target: FixTarget,
+  fix: StatusFix,
+  errorName: string,
+  indent: string,
+): string[] {
   const { style } = target;
-  const end = terminator(style);
-  const what = describe(target, fix);
-  const suffix = getThrownPhrase(fix.action);
-  const message = suffix ? `${what}: ${suffix}` : what;
-  return [
-    `// ${fix.comment}`,
-    `throw new Error(${quoted(style, message)}, { cause: ${errorName} })${end}`,
-  ];
+  const message = messageText(target, fix, indent);
+  const comment = commentLines(style, indent, fix);
+  if (isRetryAction(fix.action)) {
+    const response = `${errorName}.response`;
+    const retryAfter =
+      target.site.library === 'ky'
+        ? `${response}.headers.get(${quoted(style, 'Retry-After')})`
+        : target.site.library === 'got'
+          ? `${response}.headers[${quoted(style, 'retry-after')}] ?? null`
+          : `${response}?.headers[${quoted(style, 'retry-after')}]?.toString() ?? null`;
+    return [
+      ...comment,
+      ...throwLines(style, indent, retryableErrorName, [message, String(fix.status), retryAfter]),
+    ];
+  }
+  return [...comment, ...throwLines(style, indent, 'Error', [message])];
 }
 
-function ifText(target: FixTarget, indent: string, condition: string, body: string[]): string {
+function ifText(target: FixTarget, indent: string, condition: string, body: Body): string {
   const { eol, indentUnit } = target.style;
-  return `if (${condition}) {${eol}${body.map((line) => indent + indentUnit + line).join(eol)}${eol}${indent}}`;
+  return `if (${condition}) {${eol}${body(indent + indentUnit).join(eol)}${eol}${indent}}`;
 }
+
+/** The lines of a branch's statements at an indentation. */
+type Body = (indent: string) => string[];
 
 /** New `if` branches before `anchor`, joined into its `else if` chain when it is in one. */
 function insertIfsBefore(
@@ -206,7 +389,7 @@ function insertIfsBefore(
   anchor: ts.IfStatement,
   fixes: readonly StatusFix[],
   condition: (fix: StatusFix) => string,
-  body: (fix: StatusFix) => string[],
+  body: (fix: StatusFix) => Body,
 ): TextEdit {
   const start = anchor.getStart(target.sourceFile);
   const inElseChain = ts.isIfStatement(anchor.parent) && anchor.parent.elseStatement === anchor;
@@ -226,7 +409,7 @@ function insertCases(
   target: FixTarget,
   switchStatement: ts.SwitchStatement,
   fixes: readonly StatusFix[],
-  body: (fix: StatusFix) => string[],
+  body: (fix: StatusFix) => Body,
 ): HandlerEdits {
   const { document, sourceFile, style } = target;
   const text = document.getText();
@@ -237,9 +420,7 @@ function insertCases(
       : indentationAt(text, switchStatement.getStart(sourceFile)) + style.indentUnit;
   const cases = fixes.map(
     (fix) =>
-      `${caseIndent}case ${fix.status}:${style.eol}${body(fix)
-        .map((line) => caseIndent + style.indentUnit + line)
-        .join(style.eol)}`,
+      `${caseIndent}case ${fix.status}:${style.eol}${body(fix)(caseIndent + style.indentUnit).join(style.eol)}`,
   );
   const placement = `\`case ${fixes.map((fix) => fix.status).join('`, `case ')}\` in the switch`;
   const defaultClause = clauses.find(ts.isDefaultClause);

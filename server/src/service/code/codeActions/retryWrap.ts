@@ -4,106 +4,197 @@ import type { TextEdit } from 'vscode-languageserver-types';
 import javascriptSnippets from '../../../../../snippets/javascript.json';
 import typescriptSnippets from '../../../../../snippets/typescript.json';
 import { retryHelperName } from '../callRecognition';
-import type { CallSite } from './callSite';
-import type { CodeStyle } from './codeStyle';
+import { getObjectMember, getPropertyNameText } from '../syntax';
+import { indentationAt, type CodeStyle } from './codeStyle';
+import { declaresTopLevel, insertAfterImports } from './handlerEdits';
+import { layoutCall, nodeText, sourceArguments, type LayoutMember } from './layout';
 import { expandSnippet } from './snippetText';
 
-/** Statuses the helper retries without being told. */
-const retryHelperDefaultStatuses: readonly number[] = [408, 429, 500, 502, 503, 504];
+/** Statuses neither the helper nor a reviewer would retry: the request itself is wrong. */
+const neverRetried: readonly number[] = [400, 401, 403, 404, 422];
 
-/** Statuses the helper never retries. */
-const retryHelperNeverRetried: readonly number[] = [400, 401, 403, 404, 422];
+/** Methods every retry mechanism here sends again unasked; POST and PATCH need an `Idempotency-Key`. */
+const idempotentMethods: readonly string[] = ['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE'];
+
+// ky's and got's own defaults, from their documentation: a fix adds to them, it does not narrow them.
+const libraryRetryDefaults = {
+  ky: { statusCodes: [408, 413, 429, 500, 502, 503, 504], afterStatusCodes: [413, 429, 503] },
+  got: { statusCodes: [408, 413, 429, 500, 502, 503, 504, 521, 522, 524] },
+};
+
+/** A call a retry fix is for. */
+export interface RetryTarget {
+  document: TextDocument;
+  sourceFile: ts.SourceFile;
+  style: CodeStyle;
+  call: ts.CallExpression;
+  library: string;
+  /** Upper-case HTTP method. */
+  method: string;
+}
+
+/** A fix making a call retry statuses, and what it uses, for the action title. */
+export interface RetryFix {
+  edits: TextEdit[];
+  /** `fetchWithRetry`, `ky's retry option`, … */
+  mechanism: string;
+}
 
 /**
- * Edits turning `fetch(url, init)` into `fetchWithRetry(url, init, { retryOn: [...] })`, adding the
- * helper to the file when it neither declares nor imports it. Undefined when the call is not a
- * plain `fetch` or a status cannot be retried.
+ * Edits making the call send the request again for `statuses` with bounded, backed-off attempts
+ * that honour `Retry-After`: `fetch` goes through the project's retry helper (added to the file
+ * when it neither declares nor imports it); ky and got get their own `retry` option. Undefined
+ * when the method may not be retried (not idempotent and no `Idempotency-Key`), a status is one
+ * no retry can fix, or the call has no shape the fix knows.
  */
-export function getRetryWrapEdits(
-  document: TextDocument,
-  sourceFile: ts.SourceFile,
-  style: CodeStyle,
-  site: CallSite,
+export function getRetryFix(
+  target: RetryTarget,
   statuses: readonly number[],
-): TextEdit[] | undefined {
-  const call = site.call;
-  const callee = call.expression;
-  const isFetch =
+): RetryFix | undefined {
+  if (statuses.length === 0 || statuses.some((status) => neverRetried.includes(status)))
+    return undefined;
+  const sorted = [...new Set(statuses)].sort((a, b) => a - b);
+  const options = optionsArgument(target);
+  const hasKey = options !== undefined && hasIdempotencyKey(options);
+  const keyed = (target.method === 'POST' || target.method === 'PATCH') && hasKey;
+  if (!idempotentMethods.includes(target.method) && !keyed) return undefined;
+  if (target.library === 'fetch') return wrapFetch(target, sorted);
+  if (target.library === 'ky' || target.library === 'got')
+    return libraryRetry(target, target.library, sorted, keyed);
+  return undefined;
+}
+
+function isFetchCallee(callee: ts.Expression): boolean {
+  return (
     (ts.isIdentifier(callee) && callee.text === 'fetch') ||
     (ts.isPropertyAccessExpression(callee) &&
       callee.name.text === 'fetch' &&
       ts.isIdentifier(callee.expression) &&
-      ['globalThis', 'window', 'self'].includes(callee.expression.text));
-  if (!isFetch || call.arguments.length === 0 || call.arguments.length > 2) return undefined;
-  if (statuses.some((status) => retryHelperNeverRetried.includes(status))) return undefined;
-  const retryOn = [...new Set(statuses)]
-    .filter((status) => !retryHelperDefaultStatuses.includes(status))
-    .sort((a, b) => a - b);
-  const options = retryOn.length > 0 ? `{ retryOn: [${retryOn.join(', ')}] }` : undefined;
-  const lastArgument = call.arguments[call.arguments.length - 1];
-  const extra = options ? (call.arguments.length === 1 ? `, {}, ${options}` : `, ${options}`) : '';
-  const range = (start: number, end: number) => ({
-    start: document.positionAt(start),
-    end: document.positionAt(end),
-  });
-  const edits: TextEdit[] = [
-    { range: range(callee.getStart(sourceFile), callee.getEnd()), newText: retryHelperName },
-  ];
-  if (extra)
-    edits.push({ range: range(lastArgument.getEnd(), lastArgument.getEnd()), newText: extra });
-  if (!hasRetryHelper(sourceFile)) edits.push(helperInsertion(document, sourceFile, style));
-  return edits;
+      ['globalThis', 'window', 'self'].includes(callee.expression.text))
+  );
 }
 
-/** Whether the file declares or imports the helper. */
-function hasRetryHelper(sourceFile: ts.SourceFile): boolean {
-  return sourceFile.statements.some((statement) => {
-    if (ts.isFunctionDeclaration(statement)) return statement.name?.text === retryHelperName;
-    if (ts.isVariableStatement(statement)) {
-      return statement.declarationList.declarations.some(
-        (declaration) =>
-          ts.isIdentifier(declaration.name) && declaration.name.text === retryHelperName,
-      );
-    }
-    if (ts.isImportDeclaration(statement)) {
-      const bindings = statement.importClause?.namedBindings;
-      return (
-        !!bindings &&
-        ts.isNamedImports(bindings) &&
-        bindings.elements.some((element) => element.name.text === retryHelperName)
-      );
-    }
-    return false;
-  });
+/** The call's `init`/options object literal, when it writes one. */
+function optionsArgument(target: RetryTarget): ts.ObjectLiteralExpression | undefined {
+  const last = target.call.arguments[target.call.arguments.length - 1];
+  return target.call.arguments.length >= 2 && last && ts.isObjectLiteralExpression(last)
+    ? last
+    : undefined;
+}
+
+function hasIdempotencyKey(options: ts.ObjectLiteralExpression): boolean {
+  const headers = getObjectMember(options, 'headers');
+  return (
+    !!headers &&
+    ts.isObjectLiteralExpression(headers) &&
+    headers.properties.some(
+      (property) =>
+        property.name !== undefined &&
+        getPropertyNameText(property.name)?.toLowerCase() === 'idempotency-key',
+    )
+  );
+}
+
+/** The line around the call, for laying out its new text. */
+function lineAround(target: RetryTarget): { prefix: string; suffix: string; indent: string } {
+  const text = target.document.getText();
+  const start = target.call.getStart(target.sourceFile);
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const lineEnd = text.indexOf('\n', target.call.getEnd());
+  return {
+    prefix: text.slice(lineStart, start),
+    suffix: text.slice(target.call.getEnd(), lineEnd < 0 ? text.length : lineEnd).trimEnd(),
+    indent: indentationAt(text, start),
+  };
+}
+
+function replaceCall(target: RetryTarget, newText: string): TextEdit {
+  return {
+    range: {
+      start: target.document.positionAt(target.call.getStart(target.sourceFile)),
+      end: target.document.positionAt(target.call.getEnd()),
+    },
+    newText,
+  };
+}
+
+/** `fetch(url, init)` → `fetchWithRetry(url, init, { retryOn: [...] })`: the statuses it retries are written out. */
+function wrapFetch(target: RetryTarget, statuses: readonly number[]): RetryFix | undefined {
+  const { call, style } = target;
+  if (!isFetchCallee(call.expression) || call.arguments.length === 0 || call.arguments.length > 2)
+    return undefined;
+  const line = lineAround(target);
+  const args = sourceArguments(call, target.sourceFile);
+  if (args.length === 1) args.push('{}');
+  const text = layoutCall(
+    retryHelperName,
+    [...args, { members: [`retryOn: [${statuses.join(', ')}]`] }],
+    line,
+    style,
+  );
+  const edits = [replaceCall(target, text)];
+  if (!declaresTopLevel(target.sourceFile, retryHelperName))
+    edits.push(
+      insertAfterImports(target.document, target.sourceFile, style, getRetryHelperText(style)),
+    );
+  return { edits, mechanism: retryHelperName };
+}
+
+/** ky's and got's `retry` option: attempts, statuses over the defaults, and the longest `Retry-After` taken. */
+function libraryRetry(
+  target: RetryTarget,
+  library: 'ky' | 'got',
+  statuses: readonly number[],
+  keyed: boolean,
+): RetryFix | undefined {
+  const { call, style } = target;
+  const options = optionsArgument(target);
+  if (options && getObjectMember(options, 'retry')) return undefined;
+  if (!options && call.arguments.length !== 1) return undefined;
+  const union = (defaults: readonly number[]) =>
+    [...new Set([...defaults, ...statuses])].sort((a, b) => a - b).join(', ');
+  const method = library === 'ky' ? target.method.toLowerCase() : target.method;
+  const retry: LayoutMember[] = [
+    'limit: 3',
+    ...(keyed ? [`methods: [${quote(style, method)}]`] : []),
+    `statusCodes: [${union(libraryRetryDefaults[library].statusCodes)}]`,
+    ...(library === 'ky'
+      ? [`afterStatusCodes: [${union(libraryRetryDefaults.ky.afterStatusCodes)}]`]
+      : []),
+    // A longer `Retry-After` is not waited out: ky and got give up on the request instead.
+    'maxRetryAfter: 60_000',
+    'backoffLimit: 10_000',
+  ];
+  const line = lineAround(target);
+  const url = nodeText(call.arguments[0]!, target.sourceFile);
+  const existing = options
+    ? options.properties.map((property) => nodeText(property, target.sourceFile))
+    : [];
+  const expanded = !!options && /^\{[ \t]*\r?\n/.test(options.getText(target.sourceFile));
+  const text = layoutCall(
+    call.expression.getText(target.sourceFile),
+    [url, { members: [...existing, { key: 'retry', members: retry }], expanded }],
+    line,
+    style,
+  );
+  return { edits: [replaceCall(target, text)], mechanism: `${library}'s retry option` };
+}
+
+function quote(style: CodeStyle, value: string): string {
+  return style.quote + value + style.quote;
 }
 
 /** The helper's text as the snippet inserts it, without `export`: the file keeps its own exports. */
-function getRetryHelperText(typescript: boolean): string {
-  const snippets: Record<string, { prefix: string; body: string[] }> = typescript
+function getRetryHelperText(style: CodeStyle): string {
+  const snippets: Record<string, { prefix: string; body: string[] }> = style.typescript
     ? typescriptSnippets
     : javascriptSnippets;
   const helper = Object.values(snippets).find((snippet) => snippet.prefix === 'fetch-retry-helper');
   if (!helper) throw new Error('the fetch-retry-helper snippet is missing');
-  return expandSnippet(helper.body).replace(/^export /gm, '');
-}
-
-/** The helper goes after the imports: its constants must exist before any top-level call uses them. */
-function helperInsertion(
-  document: TextDocument,
-  sourceFile: ts.SourceFile,
-  style: CodeStyle,
-): TextEdit {
-  let helper = getRetryHelperText(style.typescript);
-  if (!style.semicolons) helper = helper.replace(/;$/gm, '');
-  if (style.quote === '"') helper = helper.replace(/'([^'"\\\n]*)'/g, '"$1"');
+  let text = expandSnippet(helper.body).replace(/^export /gm, '');
+  if (!style.semicolons) text = text.replace(/;$/gm, '');
+  if (style.quote === '"') text = text.replace(/'([^'"\\\n]*)'/g, '"$1"');
   if (style.indentUnit !== '  ')
-    helper = helper.replace(/^((?: {2})+)/gm, (indent) =>
-      style.indentUnit.repeat(indent.length / 2),
-    );
-  helper = helper.replace(/\n/g, style.eol);
-  const imports = sourceFile.statements.filter(ts.isImportDeclaration);
-  const offset = imports.length > 0 ? imports[imports.length - 1].getEnd() : 0;
-  const position = document.positionAt(offset);
-  const newText = offset === 0 ? helper + style.eol + style.eol : style.eol + style.eol + helper;
-  return { range: { start: position, end: position }, newText };
+    text = text.replace(/^((?: {2})+)/gm, (indent) => style.indentUnit.repeat(indent.length / 2));
+  return text.replace(/\n/g, style.eol);
 }
