@@ -316,3 +316,30 @@ describe('contract index: resolveStatus and documentedStatuses', () => {
     );
   });
 });
+
+describe('contract index: a run-time value that holds a slash', () => {
+  const repos = contract({
+    id: 'repos',
+    name: 'Repos',
+    match: { hosts: ['api.repos.example'] },
+    operations: [
+      { method: 'GET', path: '/repos/{owner}/{repo}/pulls/{pull_number}', statuses: {} },
+      { method: 'GET', path: '/repos/{owner}/{repo}', statuses: {} },
+      { method: 'GET', path: '/users/{user}', statuses: {} },
+    ],
+  });
+  const reposIndex = createContractIndex([repos]);
+  const find = (path: string) =>
+    reposIndex.matchCall('GET', { host: 'api.repos.example', path })?.operation?.path;
+
+  it('stands for two parameters only when no template matches segment for segment', () => {
+    assert.equal(
+      find('/repos/{fullName}/pulls/{number}'),
+      '/repos/{owner}/{repo}/pulls/{pull_number}',
+    );
+    assert.equal(find('/repos/{owner}/{name}'), '/repos/{owner}/{repo}');
+    // A literal segment never stands for two.
+    assert.equal(find('/repos/octocat/pulls/{number}'), undefined);
+    assert.equal(find('/users/{a}/{b}'), undefined);
+  });
+});

@@ -61,7 +61,10 @@ export function createPathTemplateTrie<T>(
   return {
     find(method, segments) {
       const key = method.toUpperCase();
-      return search(root, segments, 0, (node) => node.values?.get(key));
+      const accept = (node: TrieNode<T>) => node.values?.get(key);
+      // Only when no template matches segment for segment: a value known at run time only may hold
+      // a slash (`${repo}` for `owner/name` against `/repos/{owner}/{repo}`).
+      return search(root, segments, 0, accept, false) ?? search(root, segments, 0, accept, true);
     },
     findAnyMethod(segments) {
       return (
@@ -101,6 +104,7 @@ function search<T, R>(
   segments: readonly string[],
   index: number,
   accept: (node: TrieNode<T>) => R | undefined,
+  spanning = false,
 ): R | undefined {
   if (index === segments.length) return accept(node);
   const segment = segments[index]!;
@@ -108,15 +112,21 @@ function search<T, R>(
   if (!isParameterSegment(segment)) {
     const literal = node.literals.get(segment);
     if (literal) {
-      const found = search(literal, segments, index + 1, accept);
+      const found = search(literal, segments, index + 1, accept, spanning);
       if (found !== undefined) return found;
     }
     for (const pattern of node.patterns) {
       if (pattern.regex.test(segment)) {
-        const found = search(pattern.node, segments, index + 1, accept);
+        const found = search(pattern.node, segments, index + 1, accept, spanning);
         if (found !== undefined) return found;
       }
     }
   }
-  return node.parameter ? search(node.parameter, segments, index + 1, accept) : undefined;
+  if (!node.parameter) return undefined;
+  const found = search(node.parameter, segments, index + 1, accept, spanning);
+  if (found !== undefined || !spanning || !isParameterSegment(segment)) return found;
+  // One run-time value standing for two parameters of the template.
+  return node.parameter.parameter
+    ? search(node.parameter.parameter, segments, index + 1, accept, spanning)
+    : undefined;
 }
