@@ -15,3 +15,24 @@ export const supportedLanguages = [
   'javascript',
   'javascriptreact',
 ];
+
+/** What the workspace has loaded, as the editor's language status item shows it. */
+export interface WorkspaceStatus {
+  /** `loading` while specs, catalogs and the config are read; `ready` once they are in force. */
+  state: 'loading' | 'ready';
+  /** OpenAPI documents loaded. */
+  specs: number;
+  /** Catalogs in force besides the HTTP status registry: the project's catalog files and the built-in ones the config names. */
+  catalogs: number;
+  /** Operations documented by the specs and catalog files. */
+  operations: number;
+  /** Problems (error severity) in specs, catalogs and the config. */
+  errors: number;
+  /** Problems of warning severity in specs, catalogs and the config. */
+  warnings: number;
+  /** The URI of a file with the worst problem, for a link to it. */
+  problemUri?: string;
+}
+
+/** The server's notification of a change in {@link WorkspaceStatus}: sent when a load starts and when it ends. */
+export const workspaceStatusNotification = 'apiErrorContracts/workspaceStatus';

@@ -7,6 +7,7 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { clientId, supportedLanguages } from '../../common/protocol';
+import { createContractsStatus } from './languageStatus';
 
 let client: LanguageClient | undefined;
 
@@ -44,6 +45,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     outputChannel,
     vscode.commands.registerCommand('apiErrorContracts.showOutput', () => outputChannel.show(true)),
     vscode.commands.registerCommand('apiErrorContracts.restartServer', () => client?.restart()),
+    createContractsStatus(client),
   );
   await client.start();
 }

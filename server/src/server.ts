@@ -8,10 +8,17 @@ import {
   DocumentDiagnosticReportKind,
   CodeActionKind,
   type FullDocumentDiagnosticReport,
+  DiagnosticSeverity,
+  type Location,
+  type LocationLink,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { normalizeSettings, type Settings } from '../../common/settings';
-import { settingsSection } from '../../common/protocol';
+import {
+  settingsSection,
+  workspaceStatusNotification,
+  type WorkspaceStatus,
+} from '../../common/protocol';
 import { createParsedDocumentCache } from './service/documents/parsedDocumentCache';
 import { getLanguageService } from './service/languageService';
 import { createWorkspaceContracts, type WorkspaceContracts } from './workspace/workspaceContracts';
@@ -47,6 +54,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let pullDiagnostics = false;
   let configurationRequests = false;
   let workDoneProgress = false;
+  let definitionLinks = false;
   // The workspace's specs, catalogs and config; loaded after initialize, re-read on file changes.
   let workspace: WorkspaceContracts | undefined;
   let fileSystem: WorkspaceFileSystem | undefined;
@@ -57,6 +65,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     pullDiagnostics = capabilities.textDocument?.diagnostic !== undefined;
     configurationRequests = capabilities.workspace?.configuration === true;
     workDoneProgress = capabilities.window?.workDoneProgress === true;
+    definitionLinks = capabilities.textDocument?.definition?.linkSupport === true;
     logger.info(
       `API Error Contracts server started (diagnostics: ${pullDiagnostics ? 'pull' : 'push'})`,
     );
@@ -73,13 +82,19 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       workspace = createWorkspaceContracts({
         folders,
         fileSystem,
-        log: (message) => logger.info(message),
+        // A problem's line goes out at its severity, so the output channel shows it as a warning or an error.
+        log: (message, severity) => {
+          if (severity === DiagnosticSeverity.Error) connection.console.error(message);
+          else if (severity === DiagnosticSeverity.Warning) connection.console.warn(message);
+          else logger.info(message);
+        },
       });
     }
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         hoverProvider: true,
+        definitionProvider: true,
         codeActionProvider: {
           codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll],
         },
@@ -106,6 +121,13 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       fileProblems: (uri) => loaded.getProblems(uri),
       catalogUris: loaded.getCatalogUris(),
       ...(fileSystem && { projectFiles: projectFilesOf(fileSystem) }),
+      specLocator: {
+        locate(uri, pointer) {
+          const file = loaded.getSpecFile(uri);
+          const range = file?.rangeAt(pointer);
+          return range && { range, selectionRange: file!.rangeAt(pointer, true) ?? range };
+        },
+      },
     });
     settingsCache.clear();
     refreshDiagnostics();
@@ -118,13 +140,17 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     workspaceReady = workspaceReady
       .then(() => update(loaded))
       .then((changed) => {
-        if (changed) applyWorkspace();
+        if (!changed) return;
+        applyWorkspace();
+        logContractsInForce(loaded);
+        sendStatus('ready');
       })
-      .catch((error) =>
+      .catch((error) => {
         logger.error(
           `loading the workspace's contracts failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-        ),
-      );
+        );
+        sendStatus('ready');
+      });
   }
 
   connection.onDidChangeWatchedFiles((params) => {
@@ -137,7 +163,52 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     updateWorkspace((loaded) => loaded.filesChanged(uris));
   });
 
+  /** The workspace's contracts as the language status item shows them. */
+  function getWorkspaceStatus(state: WorkspaceStatus['state']): WorkspaceStatus {
+    const contracts = workspace?.getContracts() ?? [];
+    const status: WorkspaceStatus = {
+      state,
+      specs: contracts.filter((contract) => contract.source.kind === 'openapi').length,
+      catalogs:
+        contracts.filter((contract) => contract.source.kind === 'catalog').length +
+        new Set(workspace?.getFallbackApiIds()).size,
+      operations: contracts.reduce((sum, contract) => sum + contract.operations.length, 0),
+      errors: 0,
+      warnings: 0,
+    };
+    let worst: DiagnosticSeverity | undefined;
+    for (const uri of workspace?.getProblemUris() ?? [])
+      for (const problem of workspace!.getProblems(uri)) {
+        if (problem.severity === DiagnosticSeverity.Error) status.errors++;
+        else if (problem.severity === DiagnosticSeverity.Warning) status.warnings++;
+        else continue;
+        if (worst === undefined || problem.severity! < worst) {
+          worst = problem.severity;
+          status.problemUri = uri;
+        }
+      }
+    return status;
+  }
+
+  function sendStatus(state: WorkspaceStatus['state']): void {
+    void connection.sendNotification(workspaceStatusNotification, getWorkspaceStatus(state));
+  }
+
+  /** One log line per API the workspace brings, with where it comes from and what it claims. */
+  function logContractsInForce(loaded: WorkspaceContracts): void {
+    for (const contract of loaded.getContracts()) {
+      const hosts = contract.match.hosts.length > 0 ? contract.match.hosts.join(', ') : 'none';
+      logger.info(
+        `API ${contract.id} (${contract.name}) from ${contract.source.uri ?? contract.source.kind}: ${contract.operations.length} operations, hosts ${hosts}`,
+      );
+    }
+    const fallback = [...new Set(loaded.getFallbackApiIds())];
+    if (fallback.length > 0)
+      logger.info(`built-in catalogs for calls no API claims: ${fallback.join(', ')}`);
+  }
+
   connection.onInitialized(() => {
+    sendStatus(workspace ? 'loading' : 'ready');
     updateWorkspace(async (loaded) => {
       // A workspace with many specs takes a while: the editor shows it in its status bar.
       const progress = workDoneProgress
@@ -256,6 +327,18 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return runSafe(logger, 'code actions', [], token, () =>
       service.doCodeActions(document, params.range, params.context, settings),
     );
+  });
+
+  connection.onDefinition(async (params, token) => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document) return null;
+    const settings = await getSettings(document.uri);
+    return runSafe<LocationLink[] | Location[] | null>(logger, 'definition', null, token, () => {
+      const links = service.doDefinition(document, params.position, settings);
+      return links && !definitionLinks
+        ? links.map((each) => ({ uri: each.targetUri, range: each.targetSelectionRange }))
+        : links;
+    });
   });
 
   connection.onCompletion(async (params, token) => {

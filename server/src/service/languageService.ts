@@ -5,6 +5,7 @@ import type {
   CompletionList,
   Diagnostic,
   Hover,
+  LocationLink,
   Position,
   Range,
 } from 'vscode-languageserver-types';
@@ -29,6 +30,7 @@ import { doPayloadComplete } from './payloads/payloadCompletion';
 import { doPayloadHover } from './payloads/payloadHover';
 import { doPayloadValidation } from './payloads/payloadValidation';
 import { createProjectModules, type ProjectFiles } from './code/projectModules';
+import { doDefinition, type SpecLocator } from './navigation/definition';
 import type { ServiceContext } from './serviceContext';
 
 /**
@@ -50,6 +52,12 @@ export interface LanguageService {
   ): CodeAction[];
   /** Completions at the position. */
   doComplete(document: TextDocument, position: Position, settings: Settings): CompletionList | null;
+  /** Where the call's operation, the `$ref`'s target or the config value's file is. */
+  doDefinition(
+    document: TextDocument,
+    position: Position,
+    settings: Settings,
+  ): LocationLink[] | null;
   /** Replaces what the workspace brings (after a catalog, spec or config change); members left out keep their value. */
   configure(workspace: WorkspaceFacts): void;
 }
@@ -67,6 +75,8 @@ export interface WorkspaceFacts {
   catalogUris?: ReadonlySet<string>;
   /** The project's source files, for what a file imports (URLs, clients, wrappers); none: each file alone. */
   projectFiles?: ProjectFiles;
+  /** Positions in the spec files as loaded, for navigation; none: links go to the start of the file. */
+  specLocator?: SpecLocator;
 }
 
 /** Options of {@link getLanguageService}. */
@@ -92,6 +102,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     ...(project && { project }),
   });
   let fileProblems: FileProblems = options.fileProblems ?? (() => []);
+  let specLocator: SpecLocator = options.specLocator ?? { locate: () => undefined };
 
   return {
     doHover(document, position, settings) {
@@ -145,11 +156,22 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
         ? doPayloadComplete(document, position, parsed, context)
         : doCodeComplete(document, position, parsed, context);
     },
+    doDefinition(document, position, settings) {
+      if (!settings.enable) return null;
+      return doDefinition(
+        document,
+        position,
+        parsedDocuments.get(document),
+        contextFor(settings),
+        specLocator,
+      );
+    },
     configure(workspace) {
       contracts = workspace.contracts ?? contracts;
       fileProblems = workspace.fileProblems ?? fileProblems;
       catalogUris = workspace.catalogUris ?? catalogUris;
       if (workspace.projectFiles) project = createProjectModules(workspace.projectFiles);
+      specLocator = workspace.specLocator ?? specLocator;
     },
   };
 }

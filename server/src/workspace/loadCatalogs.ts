@@ -56,9 +56,10 @@ export async function loadCatalog(
       ...(previous?.contract && { contract: previous.contract }),
       problems: [],
     });
-    context.log(message);
+    context.log(message, DiagnosticSeverity.Error);
     return;
   }
+  const started = Date.now();
   const catalog = parseCatalog(text, uri);
   state.catalogs.set(uri, {
     contract: catalog.contract ?? previous?.contract,
@@ -67,5 +68,10 @@ export async function loadCatalog(
   for (const each of catalog.diagnostics)
     context.log(
       `${relativeOf(state, toPath(uri) ?? uri)}:${each.range.start.line + 1}: ${each.message}`,
+      each.severity,
+    );
+  if (catalog.contract)
+    context.log(
+      `${relativeOf(state, toPath(uri) ?? uri)}: catalog ${catalog.contract.id} (${catalog.contract.name}), ${catalog.contract.operations.length} operations, ${catalog.contract.statuses.length} API-wide statuses, ${catalog.contract.errorCodes.length} error codes, parsed in ${Date.now() - started} ms`,
     );
 }

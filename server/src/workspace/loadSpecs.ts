@@ -131,7 +131,10 @@ export async function loadSpec(
       ]);
     } else if (loaded.root.syntaxErrors.length > 0 && previous?.contract) {
       entry.contract = previous.contract;
-      log(`${relative} has syntax errors; keeping its last good contract`);
+      log(
+        `${relative} has syntax errors; keeping its last good contract`,
+        DiagnosticSeverity.Warning,
+      );
     } else {
       entry.contract = toOpenApiContract(loaded);
       if (entry.contract) {
@@ -145,13 +148,17 @@ export async function loadSpec(
     }
   } catch (error) {
     if (previous?.contract) entry.contract = previous.contract;
-    log(`${relative} cannot be loaded: ${error instanceof Error ? error.message : String(error)}`);
+    log(
+      `${relative} cannot be loaded: ${error instanceof Error ? error.message : String(error)}`,
+      DiagnosticSeverity.Error,
+    );
     if (!previous) return;
   }
   for (const [fileUri, list] of entry.problems)
     for (const each of list)
       log(
         `${path.relative(state.path, toPath(fileUri) ?? fileUri)}:${each.range.start.line + 1}:${each.range.start.character + 1}: ${each.message}`,
+        each.severity,
       );
   state.specs.set(uri, entry);
 }

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import type { Diagnostic } from 'vscode-languageserver-types';
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import type { Settings } from '../../../common/settings';
 import { applyProjectConfig } from '../service/config/applyProjectConfig';
 import { isCatalogPath, projectConfigFileName } from '../service/config/projectConfig';
@@ -28,8 +28,8 @@ import {
 export interface WorkspaceContractsOptions {
   /** The workspace folders, as file-system paths. */
   folders: readonly string[];
-  /** Where load problems and timings are logged. */
-  log?(message: string): void;
+  /** Where load problems and timings are logged; a problem's line carries its severity. */
+  log?(message: string, severity?: DiagnosticSeverity): void;
   /** How files are read and listed; by default from disk, inside the folders only. */
   fileSystem?: WorkspaceFileSystem;
   /** Bounds of the discovery scan. */
@@ -48,6 +48,8 @@ export interface WorkspaceContracts {
   getFallbackApiIds(): string[];
   /** The problems of a spec, catalog or config file. */
   getProblems(uri: string): Diagnostic[];
+  /** A spec file as the last load parsed it (a root or a file its `$ref`s reach), for positions in it. */
+  getSpecFile(uri: string): SpecFile | undefined;
   /** Every file that has problems. */
   getProblemUris(): string[];
   /** The catalog files the configs name. */
@@ -82,6 +84,7 @@ export function createWorkspaceContracts(options: WorkspaceContractsOptions): Wo
     if (scan.truncated)
       context.log(
         `the scan of ${folder} stopped at its bound; list the specs in ${projectConfigFileName} to load the others`,
+        DiagnosticSeverity.Warning,
       );
     await loadFolderSpecs(context, folderConfig, scan.files, previous);
     await loadFolderCatalogs(context, folderConfig, previous);
@@ -133,6 +136,10 @@ export function createWorkspaceContracts(options: WorkspaceContractsOptions): Wo
         found.push(...(state.catalogs.get(uri)?.problems ?? []));
       }
       return found;
+    },
+
+    getSpecFile(uri) {
+      return context.parsedFiles.get(uri);
     },
 
     getProblemUris() {

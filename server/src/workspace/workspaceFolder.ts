@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { Diagnostic } from 'vscode-languageserver-types';
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { parseProjectConfig, type ParsedProjectConfig } from '../service/config/parseProjectConfig';
 import { compileGlob } from '../service/config/globPattern';
 import { projectConfigFileName, type ProjectConfig } from '../service/config/projectConfig';
@@ -11,7 +11,8 @@ import { isInside, type WorkspaceFileSystem } from './workspaceFileSystem';
 /** What the loaders of a workspace share. */
 export interface WorkspaceLoadContext {
   fileSystem: WorkspaceFileSystem;
-  log(message: string): void;
+  /** Writes a log line; a problem's line carries its severity, so the log shows it as a warning or an error. */
+  log(message: string, severity?: DiagnosticSeverity): void;
   /** Parsed spec files by URI, kept across loads so that a reload reads only what changed. */
   parsedFiles: Map<string, SpecFile>;
 }
@@ -66,9 +67,11 @@ export async function readFolderConfig(
       config = previous.config;
       context.log(
         `${projectConfigFileName} in ${folder} does not parse; keeping the previous config`,
+        DiagnosticSeverity.Warning,
       );
     }
   }
+  context.log(describeConfig(folder, text === undefined ? undefined : config));
   const ignoreGlobs = (config.ignore ?? []).map((pattern) => compileGlob(pattern));
   const ignoreMatcher = ignoreGlobs.length
     ? (relative: string) => ignoreGlobs.some((glob) => glob.matches(relative))
@@ -87,6 +90,18 @@ export async function readFolderConfig(
     },
     ...(parsed && { parsed }),
   };
+}
+
+/** A log line saying what a folder's config asks for, or that there is none. */
+function describeConfig(folder: string, config: ProjectConfig | undefined): string {
+  if (!config) return `no ${projectConfigFileName} in ${folder}: OpenAPI documents are discovered`;
+  const apis = Object.entries(config.apis ?? {}).map(([base, api]) => `${base} → ${api}`);
+  const parts = [
+    `specs ${config.specs ? config.specs.join(', ') : '(discovered)'}`,
+    ...(config.catalogs?.length ? [`catalogs ${config.catalogs.join(', ')}`] : []),
+    ...(apis.length ? [`apis ${apis.join(', ')}`] : []),
+  ];
+  return `${path.join(folder, projectConfigFileName)}: ${parts.join('; ')}`;
 }
 
 /** The innermost folder holding `filePath`. */
