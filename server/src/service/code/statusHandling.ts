@@ -152,6 +152,8 @@ export function analyseHandling(
  * its checks are compiled for: which expressions stand for the response, its status and its `ok`.
  */
 class ResponseFollower implements StatusSubject {
+  /** Inside the status of a caught fetch error (see `followMember`). */
+  private errorStatusDepth = 0;
   private readonly handling: CallHandling = {
     fate: 'local',
     responseNames: [],
@@ -439,7 +441,7 @@ class ResponseFollower implements StatusSubject {
 
   /** A read of the status, `ok` or failure flag: find the test it is part of. */
   private useStatus(node: ts.Expression, kind: Kind): void {
-    this.handling.examined = true;
+    if (this.errorStatusDepth === 0) this.handling.examined = true;
     const root = climbCondition(node);
     const parent = root.parent;
     if (ts.isIfStatement(parent) && parent.expression === root) {
@@ -639,7 +641,14 @@ class ResponseFollower implements StatusSubject {
       else if (name === 'response') this.follow(access, 'response');
     } else if (kind === 'error') {
       if (name === 'response') this.follow(access, 'response');
-      else if (statusNames.has(name)) this.follow(access, 'status');
+      else if (statusNames.has(name)) {
+        // fetch rejects for network failures only: a caught error's status is one the code threw
+        // itself after looking at the response, so reading it alone looks at no response.
+        const quiet = this.library === 'fetch' || this.library === 'openapi-fetch';
+        if (quiet) this.errorStatusDepth++;
+        this.follow(access, 'status');
+        if (quiet) this.errorStatusDepth--;
+      }
     } else if (kind === 'settled') {
       // `{ status: 'fulfilled', value }` or `{ status: 'rejected', reason }`: that status is no HTTP status.
       if (name === 'value') this.follow(access, this.baseKind());
