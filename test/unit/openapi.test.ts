@@ -92,11 +92,13 @@ describe('OpenAPI documents in every version and format', () => {
       pathPrefixes: ['/v1'],
       problemTypePrefixes: [],
     });
-    // A server variable takes its default; a relative server URL is a base path only.
+    // A server variable takes its default; a relative server URL is a base path, and says the
+    // description answers relative URLs too.
     assert.deepEqual((await contractOf('versions/openapi-3.0.yaml')).match, {
       hosts: ['eu.images.example.com'],
       pathPrefixes: ['/v1'],
       problemTypePrefixes: [],
+      relativeUrls: true,
     });
     assert.deepEqual((await contractOf('versions/openapi-3.1.yaml')).payloadFormats, [
       'problem-details',
@@ -130,8 +132,15 @@ describe('OpenAPI documents in every version and format', () => {
     assert.equal(index.resolveStatus(contract, match.operation, 409)?.key, '409');
     assert.equal(index.resolveStatus(contract, match.operation, 502)?.key, '5XX');
     assert.equal(index.resolveStatus(contract, match.operation, 400)?.key, 'default');
-    // A relative URL belongs to a workspace spec by its operations.
-    assert.equal(index.matchCall('DELETE', { path: '/images/{id}' })?.api.id, 'image-store');
+    // A relative URL is not claimed by a spec whose servers are all absolute; the operation it
+    // would be is there for the hint that ties it.
+    assert.equal(index.matchCall('DELETE', { path: '/images/{id}' }), undefined);
+    assert.deepEqual(
+      index.findUntiedOperations('DELETE', '/images/{id}').map((each) => each.operation?.path),
+      ['/images/{id}'],
+    );
+    const relative = createContractIndex([await contractOf('versions/openapi-3.0.yaml')]);
+    assert.equal(relative.matchCall('DELETE', { path: '/images/{id}' })?.api.id, 'image-store');
   });
 });
 

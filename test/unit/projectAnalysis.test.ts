@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ProjectFiles } from '../../server/src/service/code/projectModules';
+import { createContractIndex } from '../../server/src/service/contracts/createContractIndex';
+import type { ApiContract } from '../../server/src/service/contracts/model';
 import { getLanguageService } from '../../server/src/service/languageService';
 import { codeTestContracts, codeTestSettings } from '../helpers/codeTestSupport';
 
@@ -156,5 +158,64 @@ describe('the apis setting ties a base to an API by any name it goes by', () => 
     assert.deepEqual(withApis({ DAM_URL: 'saleslayer-dam' }), [409, 500]);
     assert.deepEqual(withApis({ 'process.env.DAM_URL': 'saleslayer-dam' }), [409, 500]);
     assert.deepEqual(withApis({ OTHER_URL: 'saleslayer-dam' }), []);
+  });
+});
+
+describe('a call tied to a workspace spec only on evidence', () => {
+  const inventory: ApiContract = {
+    id: 'inventory',
+    name: 'Inventory',
+    match: { hosts: ['inventory.example.com'], pathPrefixes: ['/v2'], problemTypePrefixes: [] },
+    payloadFormats: ['unknown'],
+    statuses: [],
+    operations: [
+      {
+        method: 'PUT',
+        path: '/items/{sku}/reservation',
+        statuses: [
+          {
+            key: '429',
+            title: 'Too Many Requests',
+            meaning: 'Slow down.',
+            action: 'back-off-and-retry',
+          },
+        ],
+      },
+    ],
+    errorCodes: [],
+    source: { kind: 'openapi', uri: 'file:///project/openapi/inventory.yaml' },
+  };
+  const service = getLanguageService({ contracts: createContractIndex([inventory]) });
+  const validate = (text: string, apis: Record<string, string> = {}) =>
+    service
+      .doValidation(
+        TextDocument.create('file:///project/main.ts', 'typescript', 1, text),
+        codeTestSettings({ apis }),
+      )
+      .map(
+        (each) =>
+          `${each.code}:${(each.data as { status?: number }).status ?? '-'}:${each.severity}`,
+      );
+  const call = `export async function reserve(sku: string) {\n  const res = await fetch(\`\${process.env.INVENTORY_URL}/items/\${sku}/reservation\`, { method: 'PUT' });\n  if (!res.ok) throw new Error(String(res.status));\n}\n`;
+
+  it('a base the code does not show is not claimed by a spec whose servers are absolute: a hint says which apis entry ties it', () => {
+    const diagnostics = service.doValidation(
+      TextDocument.create('file:///project/main.ts', 'typescript', 1, call),
+      codeTestSettings({ apis: {} }),
+    );
+    assert.deepEqual(
+      diagnostics.map((each) => [each.code, each.severity]),
+      [['untied-call', 4]],
+    );
+    assert.equal(
+      diagnostics[0]!.message,
+      '`PUT /items/{sku}/reservation` is an operation of Inventory (inventory.yaml), but nothing ties `process.env.INVENTORY_URL` to it, so this call is not checked: add "process.env.INVENTORY_URL": "inventory" to `apis` in api-error-contracts.json.',
+    );
+  });
+
+  it('with the entry, the call is checked against the spec', () => {
+    assert.deepEqual(validate(call, { 'process.env.INVENTORY_URL': 'inventory' }), [
+      'unhandled-status:429:2',
+    ]);
   });
 });

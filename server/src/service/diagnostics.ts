@@ -14,6 +14,7 @@ export const DiagnosticCode = {
   // Client code.
   unhandledStatus: 'unhandled-status',
   uncheckedResponse: 'unchecked-response',
+  untiedCall: 'untied-call',
   // Error payloads in JSON.
   undocumentedStatus: 'undocumented-status',
   unknownErrorCode: 'unknown-error-code',
@@ -87,23 +88,41 @@ export interface UncheckedResponseData {
   responseName?: string;
 }
 
+/** The `data` of an `untied-call` hint: the one operation the call would be, and its base. */
+export interface UntiedCallData {
+  /** The workspace spec's API id, the value an `apis` entry names. */
+  apiId: string;
+  method: string;
+  path: string;
+  /** The name of the call's base (`process.env.ORDERS_URL`), the key of the `apis` entry. */
+  base?: string;
+}
+
 /** The typed `data` of each code that has quick fixes. */
 export interface DiagnosticDataByCode {
   [DiagnosticCode.unhandledStatus]: UnhandledStatusData;
   [DiagnosticCode.uncheckedResponse]: UncheckedResponseData;
+  [DiagnosticCode.untiedCall]: UntiedCallData;
 }
 
 /** A code whose diagnostics carry typed `data`. */
 export type FixableCode = keyof DiagnosticDataByCode;
 
 // `data` comes back from the client: each shape is checked before a fix relies on it.
-const dataCheckers: { [C in FixableCode]: (data: Record<string, unknown>) => boolean } = {
+const dataCheckers: {
+  [C in FixableCode]: (data: Record<string, unknown>) => boolean;
+} = {
   [DiagnosticCode.unhandledStatus]: (data) =>
     isStatus(data.status) &&
     typeof data.method === 'string' &&
     typeof data.path === 'string' &&
     typeof data.apiId === 'string' &&
     isClientAction(data.action),
+  [DiagnosticCode.untiedCall]: (data) =>
+    typeof data.apiId === 'string' &&
+    typeof data.method === 'string' &&
+    typeof data.path === 'string' &&
+    (data.base === undefined || typeof data.base === 'string'),
   [DiagnosticCode.uncheckedResponse]: (data) =>
     typeof data.method === 'string' &&
     typeof data.path === 'string' &&

@@ -8,10 +8,11 @@ import { getCodeAnalysis } from './codeAnalysis';
 import type { CodeRule } from './rules/codeRule';
 import { uncheckedResponseRule } from './rules/uncheckedResponse';
 import { unhandledStatusRule } from './rules/unhandledStatus';
+import { untiedCallRule } from './rules/untiedCall';
 import { getSuppressions } from './suppression';
 
 /** Every rule over client code. */
-const codeRules: readonly CodeRule[] = [unhandledStatusRule, uncheckedResponseRule];
+const codeRules: readonly CodeRule[] = [unhandledStatusRule, uncheckedResponseRule, untiedCallRule];
 
 /** The diagnostics of the code rules for every recognised call, minus suppressed ones and rules turned off. */
 export function doCodeValidation(

@@ -21,6 +21,7 @@ export function withFallbackApis(index: ContractIndex, apiIds: readonly string[]
       }
       return undefined;
     },
+    findUntiedOperations: (method, path) => index.findUntiedOperations(method, path),
     matchPayload: (facts) => index.matchPayload(facts),
     resolveStatus: (api, operation, status) => index.resolveStatus(api, operation, status),
     documentedStatuses: (api, operation) => index.documentedStatuses(api, operation),

@@ -44,6 +44,11 @@ export interface ContractIndex {
    * (from the config's base URL/variable mapping) names them; never on a bare path.
    */
   matchCall(method: string, url: CallUrl, apiId?: string): OperationMatch | undefined;
+  /**
+   * The operations of workspace specs whose servers are all absolute that a bare path would be:
+   * such a spec does not claim the call without the config, but the config can be told to.
+   */
+  findUntiedOperations(method: string, path: string): OperationMatch[];
   /** The API a payload belongs to, and the operation when `instance` names one. */
   matchPayload(facts: PayloadFacts): OperationMatch | undefined;
   /**

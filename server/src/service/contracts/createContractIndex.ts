@@ -29,7 +29,9 @@ export function createContractIndex(apis: readonly ApiContract[]): ContractIndex
   const wildcardHosts = new Map<string, IndexedApi[]>();
   const problemTypePrefixes = createPrefixIndex<IndexedApi>();
   const codes = new Map<string, Set<IndexedApi>>();
+  /** Workspace specs that answer relative URLs, and those whose servers are all absolute. */
   const workspaceSpecs: IndexedApi[] = [];
+  const absoluteSpecs: IndexedApi[] = [];
 
   for (const api of apis) {
     const entry = indexApi(api);
@@ -52,7 +54,11 @@ export function createContractIndex(apis: readonly ApiContract[]): ContractIndex
       set.add(entry);
       codes.set(key, set);
     }
-    if (api.source.kind === 'openapi') workspaceSpecs.push(entry);
+    if (api.source.kind === 'openapi') {
+      // A spec naming no host at all can only be reached by relative URLs.
+      if (api.match.relativeUrls || api.match.hosts.length === 0) workspaceSpecs.push(entry);
+      else absoluteSpecs.push(entry);
+    }
   }
 
   const merged = new WeakMap<OperationContract, Map<string, StatusContract>>();
@@ -113,10 +119,22 @@ export function createContractIndex(apis: readonly ApiContract[]): ContractIndex
           requireOperation: false,
           decisive: false,
         });
-      // A bare path belongs to no third-party API; only a workspace spec may claim it, by an operation.
+      // A bare path belongs to no third-party API; only a workspace spec that answers relative
+      // URLs may claim it, by an operation.
       return pickByPath(workspaceSpecs, segments, lookup, {
         requireOperation: true,
         decisive: false,
+      });
+    },
+
+    findUntiedOperations(method, path) {
+      const segments = splitPath(path);
+      return absoluteSpecs.flatMap((entry) => {
+        const prefix = entry.prefixes.find((each) => hasSegmentPrefix(segments, each));
+        const operation =
+          (prefix && entry.operations.find(method, segments.slice(prefix.length))) ||
+          entry.operations.find(method, segments);
+        return operation ? [{ api: entry.api, operation }] : [];
       });
     },
 

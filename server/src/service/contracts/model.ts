@@ -107,6 +107,11 @@ export interface ApiMatch {
   pathPrefixes: string[];
   /** Prefixes of problem-details `type` URIs the API uses. */
   problemTypePrefixes: string[];
+  /**
+   * A description whose servers include a relative URL (or that lists none) answers relative URLs
+   * too, so a call with a bare path may be one of its operations; absent for absolute servers only.
+   */
+  relativeUrls?: boolean;
 }
 
 /** Where a contract came from, for hovers and for error reporting. */

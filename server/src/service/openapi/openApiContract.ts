@@ -292,16 +292,24 @@ function formatExample(example: unknown): string {
 function openApi3Match(root: Record<string, unknown>): ApiMatch {
   const hosts = new Set<string>();
   const prefixes = new Set<string>();
-  for (const server of Array.isArray(root.servers) ? root.servers : []) {
+  const servers = Array.isArray(root.servers) ? root.servers : [];
+  // Without servers, OpenAPI's server is `/`: relative to wherever the description is served.
+  let relativeUrls = servers.length === 0;
+  for (const server of servers) {
     if (!isObject(server) || typeof server.url !== 'string') continue;
     const variables = isObject(server.variables) ? server.variables : {};
     const url = server.url.replace(/\{([^}]+)\}/g, (whole, name: string) => {
       const variable = variables[name];
       return isObject(variable) && typeof variable.default === 'string' ? variable.default : whole;
     });
-    addServerUrl(url, hosts, prefixes);
+    if (!addServerUrl(url, hosts, prefixes)) relativeUrls = true;
   }
-  return { hosts: [...hosts], pathPrefixes: [...prefixes], problemTypePrefixes: [] };
+  return {
+    hosts: [...hosts],
+    pathPrefixes: [...prefixes],
+    problemTypePrefixes: [],
+    ...(relativeUrls && { relativeUrls }),
+  };
 }
 
 function swaggerMatch(root: Record<string, unknown>): ApiMatch {
@@ -310,27 +318,35 @@ function swaggerMatch(root: Record<string, unknown>): ApiMatch {
       ? [root.host.toLowerCase().replace(/:\d+$/, '')]
       : [];
   const basePath = typeof root.basePath === 'string' ? trimPrefix(root.basePath) : undefined;
-  return { hosts, pathPrefixes: basePath ? [basePath] : [], problemTypePrefixes: [] };
+  return {
+    hosts,
+    pathPrefixes: basePath ? [basePath] : [],
+    problemTypePrefixes: [],
+    // Without `host`, Swagger's host is the one serving the description.
+    ...(hosts.length === 0 && { relativeUrls: true }),
+  };
 }
 
-function addServerUrl(url: string, hosts: Set<string>, prefixes: Set<string>): void {
+/** Adds a server's host and base path; false for a relative server URL. */
+function addServerUrl(url: string, hosts: Set<string>, prefixes: Set<string>): boolean {
   const absolute = /^[a-z][a-z0-9+.-]*:\/\//i.test(url) || url.startsWith('//');
   if (!absolute) {
     const prefix = trimPrefix(url.startsWith('/') ? url : `/${url}`);
     if (prefix) prefixes.add(prefix);
-    return;
+    return false;
   }
   let parsed: URL;
   try {
     parsed = new URL(url.startsWith('//') ? `https:${url}` : url);
   } catch {
-    return;
+    return true;
   }
   // A host still holding a `{variable}` without a default names no host a call could use.
   if (!parsed.hostname.includes('%7b') && !parsed.hostname.includes('{'))
     hosts.add(parsed.hostname.toLowerCase());
   const prefix = trimPrefix(decodeURI(parsed.pathname));
   if (prefix) prefixes.add(prefix);
+  return true;
 }
 
 function trimPrefix(path: string): string | undefined {
