@@ -122,14 +122,20 @@ describe('the CLI and the workspace loader', () => {
     ]);
   });
 
-  it('the CLI refuses a path outside the workspace and one that does not exist', async () => {
+  it('the CLI refuses a path outside the workspace and one that does not exist, and lists the rest', async () => {
     const fileSystem = createWorkspaceFileSystem([folder]);
-    assert.deepEqual(await listCheckedFiles(fileSystem, folder, ['..']), {
-      error:
-        "..: it is outside the workspace, which is never read; run the CLI from the project's root",
-    });
-    assert.deepEqual(await listCheckedFiles(fileSystem, folder, ['missing']), {
-      error: 'missing: no such file or folder',
-    });
+    const listed = await listCheckedFiles(fileSystem, folder, ['..', 'missing', 'api/v2']);
+    assert.deepEqual(listed.problems, [
+      {
+        path: '..',
+        message:
+          "it is outside the workspace, which is never read; run the CLI from the project's root",
+      },
+      { path: 'missing', message: 'no such file or folder' },
+    ]);
+    assert.deepEqual(
+      listed.files.map((file) => path.relative(folder, file)),
+      [path.join('api', 'v2', 'openapi.json')],
+    );
   });
 });

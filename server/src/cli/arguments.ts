@@ -2,11 +2,43 @@
 export type CliCommand =
   | { kind: 'help' }
   | { kind: 'version' }
-  | { kind: 'check'; paths: string[]; format: OutputFormat }
-  | { kind: 'error'; message: string };
+  | ({ kind: 'check' } & CheckOptions)
+  | { kind: 'error'; message: string; debug: boolean };
+
+/** The options of `check`, named after ESLint's. */
+export interface CheckOptions {
+  /** Files and folders to check, relative to the working folder. */
+  paths: string[];
+  format: OutputFormat;
+  /** Where the report goes instead of standard output. */
+  outputFile?: string;
+  /** Only errors are reported (warnings still count for {@link maxWarnings}). */
+  quiet: boolean;
+  /** More warnings than this exits 1; undefined: no limit. */
+  maxWarnings?: number;
+  /** Write the fix-all edits to the files. */
+  fix: boolean;
+  /** Print the fix-all edits as a diff, writing nothing. */
+  fixDryRun: boolean;
+  /** Record every current error and warning in the suppressions file. */
+  suppressAll: boolean;
+  /** Record the current errors and warnings of these codes in the suppressions file. */
+  suppressRules: string[];
+  /** The suppressions file, relative to the working folder; undefined: the default name there. */
+  suppressionsLocation?: string;
+  /** Lower the suppressions file's counts to what still occurs. */
+  pruneSuppressions: boolean;
+  /** Suppressions that no longer occur do not make the run fail. */
+  passOnUnprunedSuppressions: boolean;
+  /** Stack traces for internal errors. */
+  debug: boolean;
+}
 
 /** Output formats of `check`. */
 export type OutputFormat = 'text' | 'json' | 'sarif';
+
+/** The suppressions file `check` reads, and writes with `--suppress-all`, by default. */
+export const defaultSuppressionsFile = 'api-error-contracts-suppressions.json';
 
 export const usage = `Usage: api-error-contracts <command> [options]
 
@@ -14,41 +46,120 @@ Holds JSON and TypeScript/JavaScript files against the documented error contract
 APIs they talk to, and prints the same diagnostics as the editor.
 
 Commands:
-  check [paths...]      Check files and folders (default: the current folder)
-    --format <format>   text (default), json or sarif
+  check [paths...]                  Check files and folders (default: the current folder)
+
+Options of check:
+  --format <format>                 text (default), json or sarif
+  -o, --output-file <file>          Write the report to a file instead of standard output
+  --quiet                           Report errors only
+  --max-warnings <n>                Exit 1 when there are more than n warnings
+  --fix                             Handle every documented status the fix-all can, in the files
+  --fix-dry-run                     Print the fixes as a diff, writing nothing
+  --suppress-all                    Record every current error and warning as suppressed
+  --suppress-rule <code>            Record the current errors and warnings of one code (repeatable)
+  --suppressions-location <file>    The suppressions file (default: ${defaultSuppressionsFile})
+  --prune-suppressions              Drop suppressions that no longer occur
+  --pass-on-unpruned-suppressions   Do not fail when suppressions no longer occur
+  --debug                           Show stack traces of internal errors
 
 Options:
-  -h, --help            Show this help
-  -v, --version         Show the version
+  -h, --help                        Show this help
+  -v, --version                     Show the version
 
-Run it from the project root: it reads api-error-contracts.json and the OpenAPI documents and\ncatalogs there, as the editor does.\n\nExit codes: 0 no errors, 1 errors found, 2 bad usage, an unreadable file, or a config, spec or\ncatalog that cannot be used (the message names the file and the problem).`;
+Run it from the project root: it reads api-error-contracts.json and the OpenAPI documents and
+catalogs there, as the editor does.
+
+Exit codes: 0 no errors (and no more warnings than --max-warnings), 1 errors found or too many
+warnings, 2 bad usage, a file that cannot be checked, a config, spec, catalog or suppressions file
+that cannot be used, or suppressions that no longer occur (the message names the file and the
+problem; everything else is still checked and reported).`;
 
 const formats: OutputFormat[] = ['text', 'json', 'sarif'];
 
 /** Parses `argv` (without node and the script path). */
 export function parseArguments(argv: string[]): CliCommand {
+  const debug = argv.includes('--debug');
+  const fail = (message: string): CliCommand => ({ kind: 'error', message, debug });
   if (argv.length === 0 || argv.includes('-h') || argv.includes('--help')) return { kind: 'help' };
   if (argv.includes('-v') || argv.includes('--version')) return { kind: 'version' };
   const [command, ...rest] = argv;
-  if (command !== 'check') return { kind: 'error', message: `unknown command '${command}'` };
-  const paths: string[] = [];
-  let format: OutputFormat = 'text';
+  if (command !== 'check') return fail(`unknown command '${command}'`);
+  const options: CheckOptions = {
+    paths: [],
+    format: 'text',
+    quiet: false,
+    fix: false,
+    fixDryRun: false,
+    suppressAll: false,
+    suppressRules: [],
+    pruneSuppressions: false,
+    passOnUnprunedSuppressions: false,
+    debug,
+  };
+  const flags: Record<string, () => void> = {
+    '--quiet': () => (options.quiet = true),
+    '--fix': () => (options.fix = true),
+    '--fix-dry-run': () => (options.fixDryRun = true),
+    '--suppress-all': () => (options.suppressAll = true),
+    '--prune-suppressions': () => (options.pruneSuppressions = true),
+    '--pass-on-unpruned-suppressions': () => (options.passOnUnprunedSuppressions = true),
+    '--debug': () => undefined,
+  };
+  const valued = [
+    '--format',
+    '--output-file',
+    '-o',
+    '--max-warnings',
+    '--suppress-rule',
+    '--suppressions-location',
+  ];
   for (let i = 0; i < rest.length; i++) {
     const argument = rest[i]!;
-    if (argument === '--format' || argument.startsWith('--format=')) {
-      const value = argument.includes('=') ? argument.slice('--format='.length) : rest[++i];
-      if (!formats.includes(value as OutputFormat)) {
-        return {
-          kind: 'error',
-          message: `--format must be one of ${formats.join(', ')}, not '${value ?? ''}'`,
-        };
-      }
-      format = value as OutputFormat;
-    } else if (argument.startsWith('-')) {
-      return { kind: 'error', message: `unknown option '${argument}'` };
-    } else {
-      paths.push(argument);
+    const equals = argument.indexOf('=');
+    const name = argument.startsWith('--') && equals > 0 ? argument.slice(0, equals) : argument;
+    if (flags[name] && name === argument) {
+      flags[name]();
+      continue;
+    }
+    if (!valued.includes(name)) {
+      if (argument.startsWith('-') && argument !== '-') return fail(`unknown option '${argument}'`);
+      options.paths.push(argument);
+      continue;
+    }
+    const value = name === argument ? rest[++i] : argument.slice(equals + 1);
+    if (value === undefined || value === '') return fail(`${name} needs a value`);
+    switch (name) {
+      case '--format':
+        if (!formats.includes(value as OutputFormat))
+          return fail(`--format must be one of ${formats.join(', ')}, not '${value}'`);
+        options.format = value as OutputFormat;
+        break;
+      case '-o':
+      case '--output-file':
+        options.outputFile = value;
+        break;
+      case '--max-warnings':
+        if (!/^\d+$/.test(value))
+          return fail(`--max-warnings needs a whole number of warnings, not '${value}'`);
+        options.maxWarnings = Number(value);
+        break;
+      case '--suppress-rule':
+        options.suppressRules.push(value);
+        break;
+      case '--suppressions-location':
+        options.suppressionsLocation = value;
+        break;
     }
   }
-  return { kind: 'check', paths: paths.length ? paths : ['.'], format };
+  // The same combinations ESLint refuses, for the same reasons.
+  if (options.fix && options.fixDryRun)
+    return fail('--fix and --fix-dry-run cannot be used together');
+  if (options.suppressAll && options.suppressRules.length > 0)
+    return fail('--suppress-all and --suppress-rule cannot be used together');
+  if (options.pruneSuppressions && (options.suppressAll || options.suppressRules.length > 0))
+    return fail(
+      `--prune-suppressions and --${options.suppressAll ? 'suppress-all' : 'suppress-rule'} cannot be used together`,
+    );
+  if (options.paths.length === 0) options.paths.push('.');
+  return { kind: 'check', ...options };
 }

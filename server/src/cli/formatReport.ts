@@ -1,13 +1,36 @@
+import { createHash } from 'node:crypto';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import type { OutputFormat } from './arguments';
+import { ruleDescriptions } from './ruleDescriptions';
 
 /** The diagnostics of one checked file. */
 export interface FileReport {
-  /** The path as the user should see it (relative to the working folder). */
+  /** The path as the user should see it (relative to the working folder, `/`-separated). */
   path: string;
   document: TextDocument;
   diagnostics: Diagnostic[];
+  /** With `--fix-dry-run`: the unified diff the fixes would make. */
+  diff?: string;
+}
+
+/** A file that could not be checked, and why. */
+export interface FileProblem {
+  /** The path as the user gave it or the walk listed it. */
+  path: string;
+  message: string;
+}
+
+/** Everything a run reports. */
+export interface CheckReport {
+  files: FileReport[];
+  /** Files, specs, catalogs or the config that could not be used. */
+  problems: FileProblem[];
+  /** Findings left out by the suppressions file. */
+  suppressed: number;
+  /** The working folder as a `file:` URI ending in `/`: what the reported paths are relative to. */
+  rootUri: string;
+  toolVersion: string;
 }
 
 const severityNames: Record<DiagnosticSeverity, string> = {
@@ -23,57 +46,91 @@ const sarifLevels: Record<DiagnosticSeverity, string> = {
   [DiagnosticSeverity.Hint]: 'note',
 };
 
-/** Renders the reports as text (one line per diagnostic, like a compiler), JSON or SARIF 2.1.0. */
-export function formatReport(
-  reports: FileReport[],
-  format: OutputFormat,
-  toolVersion: string,
-): string {
+/** Renders the report as text (one line per diagnostic, like a compiler), JSON or SARIF 2.1.0. */
+export function formatReport(report: CheckReport, format: OutputFormat): string {
   if (format === 'json') {
-    const files = reports
-      .filter((report) => report.diagnostics.length > 0)
-      .map((report) => ({ path: report.path, diagnostics: report.diagnostics }));
-    return `${JSON.stringify({ files }, null, 2)}\n`;
+    const files = report.files
+      .filter((file) => file.diagnostics.length > 0 || file.diff)
+      .map((file) => ({
+        path: file.path,
+        diagnostics: file.diagnostics,
+        ...(file.diff ? { diff: file.diff } : {}),
+      }));
+    return `${JSON.stringify({ files, problems: report.problems, suppressed: report.suppressed }, null, 2)}\n`;
   }
-  if (format === 'sarif') return `${JSON.stringify(toSarif(reports, toolVersion), null, 2)}\n`;
+  if (format === 'sarif') return `${JSON.stringify(toSarif(report), null, 2)}\n`;
   const lines: string[] = [];
   let count = 0;
-  for (const report of reports) {
-    for (const d of report.diagnostics) {
+  for (const file of report.files) {
+    if (file.diff) lines.push(file.diff.trimEnd());
+  }
+  for (const file of report.files) {
+    for (const d of file.diagnostics) {
       count++;
       const severity = severityNames[d.severity ?? DiagnosticSeverity.Error];
       lines.push(
-        `${report.path}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${severity} ${d.message} [${String(d.code)}]`,
+        `${file.path}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${severity} ${d.message} [${String(d.code)}]`,
       );
     }
   }
-  lines.push(
-    `${count} problem${count === 1 ? '' : 's'} in ${reports.length} file${reports.length === 1 ? '' : 's'} checked`,
-  );
+  const checked = report.files.length;
+  let summary = `${plural(count, 'problem')} in ${plural(checked, 'file')} checked`;
+  if (report.suppressed > 0) summary += `, ${report.suppressed} suppressed`;
+  if (report.problems.length > 0)
+    summary += `; ${plural(report.problems.length, 'file')} could not be used`;
+  lines.push(summary);
   return `${lines.join('\n')}\n`;
 }
 
-function toSarif(reports: FileReport[], toolVersion: string): object {
-  const results = reports.flatMap((report) =>
-    report.diagnostics.map((d) => ({
-      ruleId: String(d.code),
-      level: sarifLevels[d.severity ?? DiagnosticSeverity.Error],
-      message: { text: d.message },
-      locations: [
-        {
-          physicalLocation: {
-            artifactLocation: { uri: report.path.split('\\').join('/') },
-            region: {
-              startLine: d.range.start.line + 1,
-              startColumn: d.range.start.character + 1,
-              endLine: d.range.end.line + 1,
-              endColumn: d.range.end.character + 1,
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+/** The key of the run's `originalUriBaseIds` that every reported path is relative to. */
+const srcRoot = '%SRCROOT%';
+
+function toSarif(report: CheckReport): object {
+  const rules: { id: string; hrefs: Set<string> }[] = [];
+  const ruleIndex = new Map<string, number>();
+  const indexOf = (code: string, href: string | undefined): number => {
+    let index = ruleIndex.get(code);
+    if (index === undefined) {
+      index = rules.push({ id: code, hrefs: new Set() }) - 1;
+      ruleIndex.set(code, index);
+    }
+    if (href) rules[index]!.hrefs.add(href);
+    return index;
+  };
+  const results = report.files.flatMap((file) => {
+    const fingerprints = fingerprintsOf(file);
+    return file.diagnostics.map((d, i) => {
+      const code = String(d.code);
+      const href = d.codeDescription?.href;
+      return {
+        ruleId: code,
+        ruleIndex: indexOf(code, href),
+        level: sarifLevels[d.severity ?? DiagnosticSeverity.Error],
+        message: {
+          text: d.message,
+          ...(href ? { markdown: `${d.message} ([documentation](${href}))` } : {}),
+        },
+        locations: [
+          {
+            physicalLocation: {
+              artifactLocation: { uri: encodePath(file.path), uriBaseId: srcRoot },
+              region: {
+                startLine: d.range.start.line + 1,
+                startColumn: d.range.start.character + 1,
+                endLine: d.range.end.line + 1,
+                endColumn: d.range.end.character + 1,
+              },
             },
           },
-        },
-      ],
-    })),
-  );
+        ],
+        partialFingerprints: { 'apiErrorContracts/v1': fingerprints[i]! },
+      };
+    });
+  });
   return {
     version: '2.1.0',
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -82,12 +139,74 @@ function toSarif(reports: FileReport[], toolVersion: string): object {
         tool: {
           driver: {
             name: 'api-error-contracts',
-            version: toolVersion,
+            version: report.toolVersion,
+            semanticVersion: report.toolVersion,
             informationUri: 'https://example.invalid/api-error-contracts',
+            rules: rules.map(({ id, hrefs }) => ({
+              id,
+              name: id.replace(/(^|-)([a-z])/g, (_, _dash: string, letter: string) =>
+                letter.toUpperCase(),
+              ),
+              shortDescription: {
+                text: ruleDescriptions[id] ?? `The ${id} rule.`,
+              },
+              // A rule's findings usually point at their API's own pages; the rule has a help
+              // page only when they all point at one.
+              ...(hrefs.size === 1 ? { helpUri: [...hrefs][0] } : {}),
+            })),
           },
         },
+        originalUriBaseIds: { [srcRoot]: { uri: report.rootUri } },
+        columnKind: 'utf16CodeUnits',
+        invocations: [
+          {
+            executionSuccessful: report.problems.length === 0,
+            toolExecutionNotifications: report.problems.map((problem) => ({
+              level: 'error',
+              message: { text: `${problem.path}: ${problem.message}` },
+            })),
+          },
+        ],
         results,
       },
     ],
   };
+}
+
+function encodePath(relativePath: string): string {
+  return relativePath.split('/').map(encodeURIComponent).join('/');
+}
+
+/**
+ * Fingerprints that survive unrelated edits: the code, the file, the flagged line's text without
+ * its whitespace and what the finding is about (the operation and status, or the flagged text),
+ * never a line number; the n-th identical finding in a file gets `:n`.
+ */
+function fingerprintsOf(file: FileReport): string[] {
+  const seen = new Map<string, number>();
+  return file.diagnostics.map((d) => {
+    const line = file.document
+      .getText({
+        start: { line: d.range.start.line, character: 0 },
+        end: { line: d.range.start.line + 1, character: 0 },
+      })
+      .replace(/\s+/g, '');
+    const hash = createHash('sha256')
+      .update([String(d.code), file.path, line, subjectOf(file.document, d)].join('\0'))
+      .digest('hex')
+      .slice(0, 32);
+    const occurrence = (seen.get(hash) ?? 0) + 1;
+    seen.set(hash, occurrence);
+    return `${hash}:${occurrence}`;
+  });
+}
+
+function subjectOf(document: TextDocument, d: Diagnostic): string {
+  const data: unknown = d.data;
+  if (typeof data === 'object' && data !== null) {
+    const { method, path, status } = data as Record<string, unknown>;
+    if (typeof method === 'string' && typeof path === 'string')
+      return `${method} ${path}${typeof status === 'number' ? ` ${status}` : ''}`;
+  }
+  return document.getText(d.range).replace(/\s+/g, '');
 }

@@ -1,8 +1,10 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { listFolderFiles } from '../workspace/discoverFiles';
 import { readFolderConfig } from '../workspace/workspaceFolder';
 import type { WorkspaceFileSystem } from '../workspace/workspaceFileSystem';
+import type { FileProblem } from '../cli/formatReport';
 
 /** The language of each file extension the CLI checks. */
 const languageIds: Record<string, string> = {
@@ -25,14 +27,20 @@ export function languageIdOf(file: string): string {
   return languageIds[path.extname(file).toLowerCase()] ?? 'yaml';
 }
 
-/** What `check` looks at, or why it cannot start. */
-export type CheckedFiles = { files: string[]; warnings: string[] } | { error: string };
+/** What `check` looks at, and the targets it cannot look at with the reason for each. */
+export interface CheckedFiles {
+  /** Absolute paths, each once, in the order the targets list them. */
+  files: string[];
+  warnings: string[];
+  problems: FileProblem[];
+}
 
 /**
  * The absolute paths of the files `check` looks at: each target file with a checked extension,
  * and the checked files in each target folder as the workspace walk lists them (no dependency,
  * VCS or dot-folders, nothing the config's `ignore` leaves out), so the CLI sees the files the
- * editor sees. An error when a target does not exist or lies outside the workspace `root`.
+ * editor sees. A target that does not exist, is no file or folder (a FIFO, a device) or lies
+ * outside the workspace `root` is a problem of its own; the other targets are still listed.
  */
 export async function listCheckedFiles(
   fileSystem: WorkspaceFileSystem,
@@ -40,29 +48,50 @@ export async function listCheckedFiles(
   targets: readonly string[],
 ): Promise<CheckedFiles> {
   const { state } = await readFolderConfig({ fileSystem, log: () => undefined }, root);
-  const files: string[] = [];
+  const files = new Set<string>();
   const warnings: string[] = [];
+  const problems: FileProblem[] = [];
   for (const target of targets) {
     const targetPath = path.resolve(root, target);
     let kind;
     try {
       kind = await fileSystem.stat(pathToFileURL(targetPath).href);
     } catch (error) {
-      return {
-        error: `${target}: ${(error as Error).message}; run the CLI from the project's root`,
-      };
+      problems.push({
+        path: target,
+        message: `${(error as Error).message}; run the CLI from the project's root`,
+      });
+      continue;
     }
-    if (kind === undefined) return { error: `${target}: no such file or folder` };
+    if (kind === undefined) {
+      problems.push({ path: target, message: describeMissing(targetPath) });
+      continue;
+    }
     if (kind === 'file') {
-      if (checkedExtensions.includes(path.extname(targetPath).toLowerCase()))
-        files.push(targetPath);
+      if (checkedExtensions.includes(path.extname(targetPath).toLowerCase())) files.add(targetPath);
       continue;
     }
     const under = path.relative(root, targetPath).split(path.sep).join('/');
     const listed = await listFolderFiles(fileSystem, state, checkedExtensions, { under });
     if (listed.truncated)
       warnings.push(`${target}: the walk stopped at its bound; name subfolders to check the rest`);
-    files.push(...listed.files.map((file) => path.join(root, file)));
+    for (const file of listed.files) files.add(path.join(root, file));
   }
-  return { files, warnings };
+  return { files: [...files], warnings, problems };
+}
+
+/** Why nothing checkable is at a path the workspace file system found no file or folder at. */
+function describeMissing(targetPath: string): string {
+  let stat;
+  try {
+    stat = fs.statSync(targetPath);
+  } catch {
+    return 'no such file or folder';
+  }
+  // Opening a FIFO or a device to read it would block or never end: say what it is instead.
+  if (stat.isFIFO()) return 'a named pipe (FIFO), not a file; it is not read';
+  if (stat.isSocket()) return 'a socket, not a file; it is not read';
+  if (stat.isCharacterDevice() || stat.isBlockDevice())
+    return 'a device, not a file; it is not read';
+  return 'not a file or folder; it is not read';
 }

@@ -1,0 +1,66 @@
+import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+
+/** The built CLI (dist/cli.js, the package's bin), run as a user runs it. */
+const cliPath = path.resolve(__dirname, '../../dist/cli.js');
+
+/** What a run of the CLI printed and how it exited. */
+export interface CliRun {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the built CLI in `cwd` with `args`. */
+export function runCli(
+  cwd: string,
+  args: readonly string[],
+  options: Omit<SpawnSyncOptions, 'cwd' | 'encoding'> = {},
+): CliRun {
+  const result = spawnSync(process.execPath, [cliPath, ...args], {
+    timeout: 60_000,
+    ...options,
+    cwd,
+    encoding: 'utf8',
+  });
+  return { status: result.status, stdout: String(result.stdout), stderr: String(result.stderr) };
+}
+
+/** A project folder under the system's temporary folder, made of `files` (path → text). */
+export function createProject(files: Record<string, string>): string {
+  const root = mkdtempSync(path.join(tmpdir(), 'aec-cli-'));
+  writeProjectFiles(root, files);
+  return root;
+}
+
+/** Writes (or overwrites) `files` in the project. */
+export function writeProjectFiles(root: string, files: Record<string, string>): void {
+  for (const [file, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+    writeFileSync(path.join(root, file), text);
+  }
+}
+
+/** Removes a project made by {@link createProject}. */
+export function removeProject(root: string): void {
+  rmSync(root, { recursive: true, force: true });
+}
+
+/**
+ * A module with `count` DELETE calls to the Sales Layer DAM (a built-in catalog), each with a
+ * generic failure branch: each call gets one warning, the DAM's 409 (retry later), and one
+ * information, the generic 500.
+ */
+export function damCalls(count: number, prefix = 'remove'): string {
+  const calls = Array.from(
+    { length: count },
+    (_, i) => `export async function ${prefix}${i}(id: string): Promise<void> {
+  const res = await fetch(\`\${DAM_BASE}/image/\${id}\`, { method: 'DELETE' });
+  if (!res.ok) throw new Error(\`delete failed: \${res.status}\`);
+}
+`,
+  );
+  return `const DAM_BASE = 'https://api2.saleslayer.com/dam';\n\n${calls.join('\n')}`;
+}
