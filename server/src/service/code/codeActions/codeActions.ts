@@ -138,7 +138,8 @@ export function doCodeActions(
     const edits = getFixAllEdits(document, parsed, all, context);
     if (edits.length > 0) {
       const title = 'Handle every documented status in this file';
-      if (quickFixAll && new Set(all.map((entry) => entry.diagnostic)).size > 1) {
+      const asQuickFix = quickFixAll && new Set(all.map((entry) => entry.diagnostic)).size > 1;
+      if (asQuickFix) {
         actions.push({
           ...quickFix(
             title,
@@ -149,7 +150,8 @@ export function doCodeActions(
           ),
         });
       }
-      if (wants(fixAllKind))
+      // Asked for without a kind (the Ctrl+. menu), the quick fix above is the one entry.
+      if (wants(fixAllKind) && !(asQuickFix && actionContext.only === undefined))
         actions.push({ title, kind: fixAllKind, edit: { changes: { [document.uri]: edits } } });
     }
   }
