@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterEach, describe, it } from 'node:test';
@@ -81,6 +81,28 @@ describe('check --fix and --fix-dry-run', () => {
       runCli(copy, ['check', '--fix-dry-run', '--format', 'json', 'src']).stdout,
     ) as { files: { path: string; diff?: string }[] };
     assert.deepEqual(json.files, [], 'nothing left to fix or report in the patched copy');
+  });
+
+  it('--fix names a file it may not write, reports it unfixed, and fixes the others', () => {
+    const root = project();
+    writeFileSync(path.join(root, 'src/other.ts'), damCalls(1, 'drop'));
+    const locked = path.join(root, 'src/images.ts');
+    const original = readFileSync(locked, 'utf8');
+    chmodSync(root, 0o755);
+    chmodSync(path.join(root, 'src'), 0o755);
+    chmodSync(locked, 0o444);
+    // Root writes every file: the fix runs as nobody when the tests run as root.
+    const asRoot = process.getuid?.() === 0;
+    chmodSync(path.join(root, 'src/other.ts'), 0o666);
+    const run = runCli(root, ['check', '--fix', 'src'], asRoot ? { uid: 65534, gid: 65534 } : {});
+    assert.equal(run.status, 2, run.stdout + run.stderr);
+    assert.match(
+      run.stderr,
+      /^api-error-contracts: src\/images\.ts: the fixes could not be written: EACCES: permission denied/m,
+    );
+    assert.equal(readFileSync(locked, 'utf8'), original);
+    assert.equal(conflicts(run.stdout), 2, 'images.ts is reported as it is on disk');
+    assert.match(readFileSync(path.join(root, 'src/other.ts'), 'utf8'), /res\.status === 409/);
   });
 
   it('--fix-dry-run --format json gives each file its diff', () => {

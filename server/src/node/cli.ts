@@ -130,8 +130,23 @@ async function check(options: CheckOptions): Promise<number> {
       if (options.fix || options.fixDryRun) {
         const fixed = applyFixes(service, document, settings);
         if (fixed !== text) {
-          if (options.fix) fs.writeFileSync(file, fixed);
-          else diff = unifiedDiff(shown, text, fixed);
+          if (options.fix) {
+            try {
+              fs.writeFileSync(file, fixed);
+            } catch (error) {
+              // Reported as it is on disk, unfixed, and named as a file the run could not use.
+              problems.push({
+                path: shown,
+                message: `the fixes could not be written: ${(error as Error).message}`,
+              });
+              reports.push({
+                path: shown,
+                document,
+                diagnostics: service.doValidation(document, settings),
+              });
+              continue;
+            }
+          } else diff = unifiedDiff(shown, text, fixed);
           document = TextDocument.create(uri, document.languageId, 2, fixed);
         }
       }
@@ -235,8 +250,13 @@ async function check(options: CheckOptions): Promise<number> {
     const entries = Object.entries(unused).flatMap(([file, codes]) =>
       Object.entries(codes).map(([code, { count }]) => `${file} ${code} (${count})`),
     );
+    // A whole tree fixed at once would otherwise be one line of thousands of entries.
+    const shownEntries =
+      entries.length > 10
+        ? `${entries.slice(0, 10).join(', ')} and ${entries.length - 10} more`
+        : entries.join(', ');
     say(
-      `${stale} suppressed finding${stale === 1 ? '' : 's'} no longer occur${stale === 1 ? 's' : ''} (${entries.join(', ')}); run again with --prune-suppressions to drop ${stale === 1 ? 'it' : 'them'} from ${relative(suppressionsPath)}`,
+      `${stale} suppressed finding${stale === 1 ? '' : 's'} no longer occur${stale === 1 ? 's' : ''} (${shownEntries}); run again with --prune-suppressions to drop ${stale === 1 ? 'it' : 'them'} from ${relative(suppressionsPath)}`,
     );
     exitCode = 2;
   }
