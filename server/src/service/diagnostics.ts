@@ -36,6 +36,9 @@ export const DiagnosticCode = {
   notOpenApi: 'not-openapi',
   refCycle: 'ref-cycle',
   specNoErrorResponses: 'spec-no-error-responses',
+  yamlAlias: 'yaml-alias',
+  // Any document.
+  documentTooDeep: 'document-too-deep',
   // The project config.
   configSyntaxError: 'config-syntax-error',
   configUnknownKey: 'config-unknown-key',

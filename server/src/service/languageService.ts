@@ -20,6 +20,7 @@ import { doCatalogDocumentValidation } from './contracts/catalogDocumentValidati
 import type { ContractIndex } from './contracts/contractIndex';
 import { getBuiltinContracts } from './contracts/builtinContracts';
 import { createContractIndex } from './contracts/createContractIndex';
+import { doDepthValidation } from './documents/documentDepth';
 import {
   createParsedDocumentCache,
   type ParsedDocumentCache,
@@ -134,6 +135,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
         return (
           doCatalogDocumentValidation(document, parsed, context) ?? [
             ...loaded,
+            ...doDepthValidation(document, parsed),
             ...doPayloadValidation(document, parsed, context),
           ]
         );

@@ -1,6 +1,7 @@
 import * as jsonc from 'jsonc-parser';
 import ts from 'typescript';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { limitJsonDepth } from './documentDepth';
 import { createParseMemo, type ParseMemo } from './parseMemo';
 
 /** A JSON or JSONC document parsed by jsonc-parser. */
@@ -10,6 +11,8 @@ export interface JsonParsedDocument {
   root: jsonc.Node | undefined;
   /** Syntax errors, reported by the payload rules. */
   errors: jsonc.ParseError[];
+  /** Where the document first nests deeper than the service reads (the tree holds that part as empty). */
+  tooDeepAt?: number;
   /** What the features derive from this parse. */
   memo: ParseMemo;
 }
@@ -61,11 +64,18 @@ export function parseDocument(document: TextDocument): ParsedDocument | undefine
   const kind = getDocumentKind(document);
   if (kind === 'json') {
     const errors: jsonc.ParseError[] = [];
-    const root = jsonc.parseTree(document.getText(), errors, {
+    const { text, tooDeepAt } = limitJsonDepth(document.getText());
+    const root = jsonc.parseTree(text, errors, {
       allowTrailingComma: true,
       disallowComments: false,
     });
-    return { kind: 'json', root, errors, memo: createParseMemo() };
+    return {
+      kind: 'json',
+      root,
+      errors,
+      ...(tooDeepAt !== undefined && { tooDeepAt }),
+      memo: createParseMemo(),
+    };
   }
   if (kind === 'code') {
     const scriptKind =

@@ -99,7 +99,7 @@ export async function loadOpenApiDocument(
         file,
         error.range,
         DiagnosticSeverity.Error,
-        DiagnosticCode.specSyntaxError,
+        error.code ?? DiagnosticCode.specSyntaxError,
         error.message,
       );
     return file;

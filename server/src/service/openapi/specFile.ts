@@ -8,6 +8,8 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Range } from 'vscode-languageserver-types';
 import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
+import { DiagnosticCode } from '../diagnostics';
+import { exceedsAliasBudget, toValueWithinBudget } from './yamlAliases';
 import {
   isMap,
   isPair,
@@ -28,8 +30,12 @@ export interface SpecFile {
   uri: string;
   /** The parsed value; undefined when the text does not parse at all. */
   value: unknown;
-  /** Syntax errors, each with its range. Non-empty with a value means the parse recovered. */
-  syntaxErrors: { message: string; range: Range }[];
+  /**
+   * Problems of the text itself, each with its range: syntax errors, and YAML aliases left out
+   * (recursive, or over the expansion budget) with their own `code`. Non-empty with a value means
+   * the parse recovered.
+   */
+  syntaxErrors: { message: string; range: Range; code?: string }[];
   /** The range of the value at `path` (or of its key, with `key`), for diagnostics; undefined when the path does not exist. */
   rangeAt(path: ValuePath, key?: boolean): Range | undefined;
 }
@@ -145,20 +151,27 @@ function parseYamlFile(uri: string, text: string): SpecFile {
     };
   };
   let syntaxErrors: SpecFile['syntaxErrors'] = [];
-  if (fastParseFailed) {
+  // A value that contains itself, or whose aliases expand past the budget, would send every walk
+  // over it into a loop or a billion steps: it is built again from the document, within bounds.
+  const rebuild = fastParseFailed || (text.includes('*') && exceedsAliasBudget(value));
+  if (rebuild) {
     const { document } = getPositions();
-    syntaxErrors = document.errors.map((error) => ({
-      message: `The file is not valid YAML: ${error.message.split('\n')[0]}`,
-      range: rangeOf(error.pos[0], Math.max(error.pos[1], error.pos[0])),
-    }));
-    try {
-      // Aliases are legal YAML; a bound keeps a "billion laughs" file from exhausting memory.
-      value = document.toJS({ maxAliasCount: 1000 });
-    } catch {
-      value = undefined;
+    if (fastParseFailed) {
+      syntaxErrors = document.errors.map((error) => ({
+        message: `The file is not valid YAML: ${error.message.split('\n')[0]}`,
+        range: rangeOf(error.pos[0], Math.max(error.pos[1], error.pos[0])),
+      }));
+      if (syntaxErrors.length === 0)
+        syntaxErrors = [{ message: 'The file is not valid YAML.', range: rangeOf(0, 0) }];
     }
-    if (syntaxErrors.length === 0)
-      syntaxErrors = [{ message: 'The file is not valid YAML.', range: rangeOf(0, 0) }];
+    const rebuilt = toValueWithinBudget(document);
+    value = rebuilt.value;
+    for (const problem of rebuilt.problems)
+      syntaxErrors.push({
+        message: problem.message,
+        range: rangeOf(problem.range[0], problem.range[1]),
+        code: DiagnosticCode.yamlAlias,
+      });
   }
   return {
     uri,
