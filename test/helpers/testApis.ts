@@ -32,7 +32,8 @@ const imageStatuses: StatusContract[] = [
 
 /**
  * Small contracts for the payload tests, independent of the built-in catalogs: an API answering
- * problem details with documented operations, a JSON:API one with codes, a Claid-style one.
+ * problem details with documented operations and a complete status list, a JSON:API one with a
+ * complete reference of codes but only some of its statuses described, a Claid-style one.
  */
 export const testApis: ApiContract[] = [
   {
@@ -46,6 +47,7 @@ export const testApis: ApiContract[] = [
     },
     payloadFormats: ['problem-details'],
     statuses: imageStatuses,
+    statusesExhaustive: true,
     operations: [
       {
         method: 'GET',
@@ -117,6 +119,7 @@ export const testApis: ApiContract[] = [
       },
       { code: 'invalid-org', field: 'code', meaning: 'The active org has no access.', status: 403 },
     ],
+    exhaustiveCodeFields: ['code'],
     source: { kind: 'builtin' },
   },
   {
@@ -159,6 +162,8 @@ export const testApis: ApiContract[] = [
       { code: 'server', field: 'error_type', meaning: 'An internal failure.' },
       { code: '111', field: 'error_code', meaning: 'Authorization is required.' },
     ],
+    // A complete list of error types; its one error_code is an example.
+    exhaustiveCodeFields: ['error_type'],
     source: { kind: 'builtin' },
   },
 ];

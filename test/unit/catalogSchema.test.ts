@@ -194,3 +194,29 @@ describe('user catalogs', () => {
     );
   });
 });
+
+describe('catalog completeness marks', () => {
+  it('reads statusesExhaustive and exhaustiveCodeFields, and rejects a wrong type', () => {
+    const parsed = parseCatalog(
+      userCatalog(
+        '{ "409": { "title": "Conflict", "meaning": "In progress.", "action": "retry-later" } }',
+        ', "statusesExhaustive": true, "exhaustiveCodeFields": ["code"]',
+      ),
+      'file:///work/marked.error-catalog.json',
+    );
+    assert.deepEqual(parsed.diagnostics, []);
+    assert.equal(parsed.contract?.statusesExhaustive, true);
+    assert.deepEqual(parsed.contract?.exhaustiveCodeFields, ['code']);
+    const unmarked = parseCatalog(userCatalog('{}'), 'file:///work/plain.error-catalog.json');
+    assert.equal(unmarked.contract?.statusesExhaustive, undefined);
+    const wrong = parseCatalog(
+      userCatalog('{}', ', "statusesExhaustive": "yes", "exhaustiveCodeFields": "code"'),
+      'file:///work/wrong.error-catalog.json',
+    );
+    assert.equal(wrong.contract, undefined);
+    assert.deepEqual(
+      wrong.diagnostics.map((diagnostic) => (diagnostic.data as { pointer: string }).pointer),
+      ['/statusesExhaustive', '/exhaustiveCodeFields'],
+    );
+  });
+});

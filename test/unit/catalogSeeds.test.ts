@@ -40,6 +40,13 @@ interface SeedApi {
   statuses: SeedStatus[];
   /** Statuses the API documents nowhere. */
   absent?: number[];
+  /**
+   * Whether the seed lists every status the API answers, in its own words; otherwise the
+   * statuses it describes are no promise that there are no others.
+   */
+  statusesExhaustive: boolean;
+  /** The members whose codes the seed lists completely. */
+  exhaustiveCodeFields: string[];
   operations?: SeedOperation[];
   errorCodes?: {
     field: string;
@@ -55,6 +62,9 @@ interface SeedApi {
 const seeds: SeedApi[] = [
   {
     id: 'saleslayer-dam',
+    // "Endpoint summary … Possible error codes"; the cross-API page: "DAM API endpoints do not return 403".
+    statusesExhaustive: true,
+    exhaustiveCodeFields: [],
     hosts: ['api2.saleslayer.com'],
     problemTypePrefixes: ['https://api2.saleslayer.com/errors/'],
     formats: ['problem-details'],
@@ -123,6 +133,9 @@ const seeds: SeedApi[] = [
   },
   {
     id: 'saleslayer-catalog',
+    // "The current OpenAPI specifications document these error status codes", 409 in DAM operations only.
+    statusesExhaustive: true,
+    exhaustiveCodeFields: [],
     hosts: ['api2.saleslayer.com'],
     pathPrefixes: ['/rest/Catalog'],
     problemTypePrefixes: ['https://api2.saleslayer.com/errors/'],
@@ -172,6 +185,9 @@ const seeds: SeedApi[] = [
   },
   {
     id: 'imagizer',
+    // "a detailed list of all possible error codes that the Image API may return".
+    statusesExhaustive: true,
+    exhaustiveCodeFields: [],
     hosts: [],
     formats: ['unknown'],
     statuses: [
@@ -247,6 +263,9 @@ const seeds: SeedApi[] = [
   },
   {
     id: 'adobe-reactor',
+    // The status reflects "the general type of error"; the codes: "the different errors that the API can return".
+    statusesExhaustive: false,
+    exhaustiveCodeFields: ['code'],
     hosts: ['reactor.adobe.io'],
     formats: ['json-api'],
     fields: [
@@ -336,6 +355,9 @@ const seeds: SeedApi[] = [
   },
   {
     id: 'claid',
+    // A "summary" of statuses (its `auth` error is sent with none of them); two example payloads of codes.
+    statusesExhaustive: false,
+    exhaustiveCodeFields: [],
     hosts: ['api.claid.ai'],
     formats: ['claid'],
     fields: ['error_code', 'error_type', 'error_message', 'error_details'],
@@ -434,6 +456,17 @@ describe('built-in catalogs hold every fact of the seeds', () => {
           for (const mention of expected.mentions ?? []) assert.match(prose, mention);
         });
       }
+
+      it(
+        seed.statusesExhaustive
+          ? 'lists every status the API answers'
+          : 'lists the statuses it describes, not every status the API answers',
+        () => {
+          const contract = api(seed.id);
+          assert.equal(contract.statusesExhaustive === true, seed.statusesExhaustive);
+          assert.deepEqual(contract.exhaustiveCodeFields ?? [], seed.exhaustiveCodeFields);
+        },
+      );
 
       if (seed.absent) {
         it(`does not document ${seed.absent.join(', ')}`, () => {

@@ -47,10 +47,24 @@ describe('payload completion', () => {
     assert.match(problem.apply('409'), /"status": 409 }/);
     const jsonApi = complete('{ "errors": [{ "code": "not-found", "status": | }] }');
     assert.match(jsonApi.apply('404'), /"status": "404" }/);
-    assert.deepEqual(
-      jsonApi.items.map((item) => item.label),
-      ['404', '409'],
+    // The statuses it describes, then the one its codes are sent with, then (its list being
+    // incomplete) every other error status.
+    const labels = [...jsonApi.items]
+      .sort((a, b) => ((a.sortText ?? '') < (b.sortText ?? '') ? -1 : 1))
+      .map((item) => item.label);
+    assert.deepEqual(labels.slice(0, 3), ['403', '404', '409']);
+    assert.ok(labels.slice(3).includes('422') && labels.slice(3).includes('401'));
+    assert.match(
+      JSON.stringify(jsonApi.items.find((item) => item.label === '403')?.documentation),
+      /sends it with `read-only`, `invalid-org`/,
     );
+  });
+
+  it('offers only the listed statuses when the list is complete', () => {
+    const labels = complete(
+      '{ "type": "https://api.images.test/errors/x", "title": "Conflict", "status": | }',
+    ).items.map((item) => item.label);
+    assert.deepEqual(labels, ['400', '401', '404', '409', '500']);
   });
 
   it('offers the registry error statuses when no API is known', () => {

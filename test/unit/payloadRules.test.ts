@@ -292,6 +292,29 @@ describe('payload rules', () => {
         /expected one of its documented codes, such as "not-found", "environment-in-use", "not-unique"\./,
       );
     });
+    it('checks no code of an API whose codes are examples', () => {
+      const examples = getLanguageService({
+        contracts: createContractIndex([
+          { ...testApis[1]!, exhaustiveCodeFields: [] },
+          ...testApis.slice(2),
+        ]),
+      });
+      const diagnostics = examples.doValidation(
+        TextDocument.create(
+          `file:///work/examples-${++count}.json`,
+          'json',
+          1,
+          JSON.stringify({
+            errors: [{ status: '404', code: 'not-founds' }, { code: 'read-only' }],
+          }),
+        ),
+        defaultSettings,
+      );
+      assert.deepEqual(
+        diagnostics.map((diagnostic) => diagnostic.code),
+        [],
+      );
+    });
     it('accepts documented codes, and says nothing without an identified API or a reference table of codes for the member', () => {
       // Test Pixels quotes one error_code, as an example: not a list to hold payloads against.
       assert.deepEqual(
@@ -341,6 +364,37 @@ describe('payload rules', () => {
         ),
         /Test Images does not document 429 Too Many Requests; it documents/,
       );
+    });
+    it('says nothing of a status an incomplete list leaves out (an API-wide list not marked exhaustive)', () => {
+      // Test Tags describes 404 and 409 without saying that is all it answers, as Reactor's page does.
+      assert.deepEqual(codes({ errors: [{ status: '422', code: 'environment-in-use' }] }), []);
+      assert.deepEqual(codes({ errors: [{ status: '401', code: 'not-unique' }] }), []);
+    });
+    it("counts the status a payload's own code is documented with, even against a complete list", () => {
+      const complete = getLanguageService({
+        contracts: createContractIndex([{ ...testApis[1]!, statusesExhaustive: true }]),
+      });
+      const check = (value: unknown) =>
+        complete
+          .doValidation(
+            TextDocument.create(
+              `file:///work/complete-${++count}.json`,
+              'json',
+              1,
+              JSON.stringify(value),
+            ),
+            defaultSettings,
+          )
+          .filter((diagnostic) => diagnostic.code === 'undocumented-status')
+          .map((diagnostic) => diagnostic.message);
+      // `read-only` is documented with 403, which the API-wide list does not hold.
+      assert.deepEqual(check({ errors: [{ status: '403', code: 'read-only' }] }), []);
+      assert.deepEqual(check({ errors: [{ status: '403', code: 'not-found' }] }), [
+        'Test Tags does not document 403 Forbidden; it documents 404 and 409.',
+      ]);
+      assert.deepEqual(check({ errors: [{ status: '422', code: 'environment-in-use' }] }), [
+        'Test Tags does not document 422 Unprocessable Content; it documents 404 and 409.',
+      ]);
     });
     it('accepts documented statuses and payloads of unknown APIs', () => {
       assert.deepEqual(

@@ -70,6 +70,26 @@ describe('seed examples: hover', () => {
     assert.match(text, /record could not be found|Verify the id/i);
   });
 
+  it('Reactor statuses its page does not list: the code tells the 401, nothing rules out the 422', () => {
+    const unauthorized = hoverText(
+      '{ "errors": [{ "status": "40|1", "code": "authentication-failure", "title": "Authentication Failure" }] }',
+    );
+    assert.match(unauthorized, /^\*\*401 Unauthorized\*\* · Adobe Reactor API/);
+    assert.match(
+      unauthorized,
+      /Adobe Reactor API sends 401 with the `code` "authentication-failure": The IMS access token is not valid\./,
+    );
+    assert.doesNotMatch(unauthorized, /does not document/);
+    const unprocessable = hoverText(
+      '{ "errors": [{ "status": "42|2", "code": "environment-in-use", "title": "Environment In Use" }] }',
+    );
+    assert.match(
+      unprocessable,
+      /Adobe Reactor API describes no 422 of its own; its documentation does not list every status it answers\./,
+    );
+    assert.match(unprocessable, /\*Described \(not a complete list\):\* 401, 403, 404, 500/);
+  });
+
   it('both Claid examples: the error types', () => {
     const validation = hoverText(
       '{ "error_code": "9000", "error_type": "valid|ation", "error_message": "name: too long.", "error_details": { "name": ["too long"] } }',

@@ -101,10 +101,45 @@ export interface UntiedCallData {
   base?: string;
 }
 
+/**
+ * The `data` of a payload diagnostic whose fix writes a value in place of the one it covers:
+ * `problem-member-type` (the number of a string `status`), `jsonapi-status-format`,
+ * `jsonapi-source-pointer` and `unknown-error-code` (the closest documented code). A diagnostic
+ * of these codes without `replacement` has no fix.
+ */
+export interface PayloadReplacementData {
+  /** The JSON value to write. */
+  replacement: string | number;
+}
+
+/** The `data` of a `problem-title-mismatch` diagnostic. */
+export interface ProblemTitleMismatchData {
+  /** The status's reason phrase, the title a problem of type `about:blank` carries. */
+  expected: string;
+}
+
+/** The `data` of a `jsonapi-errors-not-array` diagnostic: its fix wraps the object in an array. */
+export interface JsonApiErrorsNotArrayData {
+  wrapInArray: true;
+}
+
+/** The `data` of a `jsonapi-data-and-errors` diagnostic: its fix removes the member. */
+export interface JsonApiDataAndErrorsData {
+  /** The member to remove, `data`. */
+  member: string;
+}
+
 /** The typed `data` of each code that has quick fixes. */
 export interface DiagnosticDataByCode {
   [DiagnosticCode.unhandledStatus]: UnhandledStatusData;
   [DiagnosticCode.uncheckedResponse]: UncheckedResponseData;
+  [DiagnosticCode.problemMemberType]: PayloadReplacementData;
+  [DiagnosticCode.jsonApiStatusFormat]: PayloadReplacementData;
+  [DiagnosticCode.jsonApiSourcePointer]: PayloadReplacementData;
+  [DiagnosticCode.unknownErrorCode]: PayloadReplacementData;
+  [DiagnosticCode.problemTitleMismatch]: ProblemTitleMismatchData;
+  [DiagnosticCode.jsonApiErrorsNotArray]: JsonApiErrorsNotArrayData;
+  [DiagnosticCode.jsonApiDataAndErrors]: JsonApiDataAndErrorsData;
   [DiagnosticCode.untiedCall]: UntiedCallData;
 }
 
@@ -132,7 +167,18 @@ const dataCheckers: {
     typeof data.apiId === 'string' &&
     Array.isArray(data.statuses) &&
     data.statuses.every(isStatus),
+  [DiagnosticCode.problemMemberType]: isReplacement,
+  [DiagnosticCode.jsonApiStatusFormat]: isReplacement,
+  [DiagnosticCode.jsonApiSourcePointer]: isReplacement,
+  [DiagnosticCode.unknownErrorCode]: isReplacement,
+  [DiagnosticCode.problemTitleMismatch]: (data) => typeof data.expected === 'string',
+  [DiagnosticCode.jsonApiErrorsNotArray]: (data) => data.wrapInArray === true,
+  [DiagnosticCode.jsonApiDataAndErrors]: (data) => typeof data.member === 'string',
 };
+
+function isReplacement(data: Record<string, unknown>): boolean {
+  return typeof data.replacement === 'string' || typeof data.replacement === 'number';
+}
 
 /** The `data` of one of our diagnostics of `code`, checked; undefined for any other diagnostic or malformed data. */
 export function getDiagnosticData<C extends FixableCode>(

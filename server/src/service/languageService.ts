@@ -27,6 +27,7 @@ import {
 } from './documents/parsedDocumentCache';
 import { getRegistryStatusHover } from './hover/statusHover';
 import { findCodeStatusLiteral, findJsonStatusLiteral } from './hover/statusLiteral';
+import { doPayloadCodeActions } from './payloads/payloadCodeActions';
 import { doPayloadComplete } from './payloads/payloadCompletion';
 import { doPayloadHover } from './payloads/payloadHover';
 import { doPayloadValidation } from './payloads/payloadValidation';
@@ -145,6 +146,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     doCodeActions(document, range, actionContext, settings) {
       if (!settings.enable) return [];
       const parsed = parsedDocuments.get(document);
+      if (parsed?.kind === 'json') return doPayloadCodeActions(document, actionContext, parsed);
       return parsed
         ? doCodeActions(document, range, actionContext, parsed, contextFor(settings))
         : [];

@@ -35,8 +35,14 @@ export function toApiContract(catalog: CatalogFile, source: ContractSource): Api
     payloadFormats: catalog.payloadFormats?.length ? catalog.payloadFormats : ['unknown'],
     ...(catalog.payloadFields !== undefined && { payloadFields: catalog.payloadFields }),
     statuses,
+    ...(catalog.statusesExhaustive !== undefined && {
+      statusesExhaustive: catalog.statusesExhaustive,
+    }),
     operations,
     errorCodes: (catalog.errorCodes ?? []).map((code) => ({ ...code })),
+    ...(catalog.exhaustiveCodeFields !== undefined && {
+      exhaustiveCodeFields: catalog.exhaustiveCodeFields,
+    }),
     ...(catalog.notes !== undefined && { notes: catalog.notes }),
     source,
   };

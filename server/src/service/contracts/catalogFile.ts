@@ -22,10 +22,14 @@ export interface CatalogFile {
   payloadFields?: PayloadFieldContract[];
   /** API-wide statuses by key. */
   statuses?: Record<string, CatalogStatus>;
+  /** True when `statuses` and the operations list every status the API answers. */
+  statusesExhaustive?: boolean;
   /** Documented operations. */
   operations?: CatalogOperation[];
   /** Application error codes. */
   errorCodes?: CatalogErrorCode[];
+  /** The payload members whose codes `errorCodes` lists completely. */
+  exhaustiveCodeFields?: string[];
   /** General advice. */
   notes?: string[];
 }

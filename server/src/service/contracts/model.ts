@@ -135,8 +135,21 @@ export interface ApiContract {
   payloadFields?: PayloadFieldContract[];
   /** API-wide statuses. */
   statuses: StatusContract[];
+  /**
+   * True when the documentation lists every status the API answers (Imagizer's "all possible
+   * error codes"), so a status outside {@link statuses} and the operations' lists is one the API
+   * never sends. Otherwise the list holds the statuses the documentation happens to describe
+   * (Reactor's example 404) and says nothing about the others.
+   */
+  statusesExhaustive?: boolean;
   operations: OperationContract[];
   errorCodes: ErrorCodeContract[];
+  /**
+   * The payload members whose codes {@link errorCodes} lists completely (Reactor's table of "the
+   * errors the API can return" for `code`), so that a code missing from it is a mistake. For any
+   * other member the entries are examples (Claid's two `error_code`s) and other codes are fine.
+   */
+  exhaustiveCodeFields?: string[];
   /** General advice (troubleshooting checklist, headers to send, logging advice). */
   notes?: string[];
   source: ContractSource;

@@ -9,13 +9,13 @@ import {
   type Range,
 } from 'vscode-languageserver-types';
 import { describeClientAction } from '../contracts/clientActions';
-import { getRegisteredStatuses } from '../contracts/httpStatusRegistry';
+import { getRegisteredStatus, getRegisteredStatuses } from '../contracts/httpStatusRegistry';
 import type { JsonParsedDocument } from '../documents/parsedDocument';
 import type { ServiceContext } from '../serviceContext';
 import { createPayloadApiResolver, getConfiguredApi, type PayloadApi } from './identifyPayloadApi';
 import { hasMember } from './jsonNodes';
 import { getPayloadSnippets } from './payloadSnippets';
-import { formatOperation, getDocumentedStatuses } from './payloadStatuses';
+import { formatOperation, getDocumentedStatuses, isStatusListComplete } from './payloadStatuses';
 import { getPayloadFormat, type PayloadMember, type RecognisedPayload } from './recognisedPayload';
 import { findPayloadAt, getRecognisedPayloads, recogniseObject } from './recognisePayloads';
 import { problemMemberNames } from './recognisers/problemDetails';
@@ -172,9 +172,11 @@ function getStatusItems(
   range: Range,
   asString: boolean,
 ): CompletionItem[] {
-  if (!api) {
-    return getRegisteredStatuses()
-      .filter((status) => status.code >= 400 && !status.title.startsWith('('))
+  const registryItems = (except: ReadonlySet<number>, sortPrefix: string) =>
+    getRegisteredStatuses()
+      .filter(
+        (status) => status.code >= 400 && !status.title.startsWith('(') && !except.has(status.code),
+      )
       .map((status) =>
         statusItem(
           status.code,
@@ -184,13 +186,14 @@ function getStatusItems(
           'HTTP',
           range,
           asString,
+          sortPrefix,
         ),
       );
-  }
+  if (!api) return registryItems(new Set(), '');
   const where = api.operation
     ? `${api.api.name} · ${formatOperation(api.operation)}`
     : api.api.name;
-  return getDocumentedStatuses(context.contracts, api.api, api.operation)
+  const items = getDocumentedStatuses(context.contracts, api.api, api.operation)
     .filter((status) => /^\d{3}$/.test(status.key))
     .map((status) =>
       statusItem(
@@ -201,8 +204,35 @@ function getStatusItems(
         where,
         range,
         asString,
+        '',
       ),
     );
+  const offered = new Set(items.map((item) => Number(item.label)));
+  // A status an error code is documented with is as much the API's as a listed one.
+  for (const entry of api.api.errorCodes) {
+    const registered = entry.status === undefined ? undefined : getRegisteredStatus(entry.status);
+    if (!registered || offered.has(registered.code)) continue;
+    offered.add(registered.code);
+    const codes = api.api.errorCodes
+      .filter((each) => each.status === registered.code)
+      .map((each) => `\`${each.code}\``);
+    items.push(
+      statusItem(
+        registered.code,
+        registered.title,
+        `${api.api.name} sends it with ${codes.join(', ')}. ${registered.meaning}`,
+        describeClientAction(registered.action, registered.retryAfter),
+        api.api.name,
+        range,
+        asString,
+        '',
+      ),
+    );
+  }
+  // A list that is not complete does not rule the other statuses out: offer them after it.
+  return isStatusListComplete(api.api, api.operation)
+    ? items
+    : [...items, ...registryItems(offered, 'z')];
 }
 
 function statusItem(
@@ -213,6 +243,7 @@ function statusItem(
   where: string,
   range: Range,
   asString: boolean,
+  sortPrefix: string,
 ): CompletionItem {
   const newText = asString ? `"${code}"` : String(code);
   return {
@@ -225,7 +256,7 @@ function statusItem(
     },
     textEdit: { range, newText },
     filterText: newText,
-    sortText: String(code),
+    sortText: `${sortPrefix}${code}`,
   };
 }
 

@@ -10,8 +10,11 @@ import type { ServiceContext } from '../serviceContext';
 import { createPayloadApiResolver, type PayloadApi } from './identifyPayloadApi';
 import { toStatusCode } from './jsonNodes';
 import {
+  findCodeDocumentingStatus,
   formatOperation,
+  getCodeStatuses,
   getDocumentedStatuses,
+  isStatusListComplete,
   resolvePayloadStatus,
   sortStatusKeys,
 } from './payloadStatuses';
@@ -53,13 +56,17 @@ export function doPayloadHover(
           start: member.value.offset,
           end: member.value.offset + member.value.length,
         });
-      return hover(describeStatus(status, api, context));
+      return hover(describeStatus(status, api, context, payload, member));
     }
     case 'title': {
       const status = getOwnerStatus(payload, member);
       return status === undefined
         ? null
-        : hover(api ? describeStatus(status, api, context) : describeGenericStatus(status));
+        : hover(
+            api
+              ? describeStatus(status, api, context, payload, member)
+              : describeGenericStatus(status),
+          );
     }
     case 'code':
     case 'error-type':
@@ -112,27 +119,46 @@ function describePayloadField(
   };
 }
 
-function describeStatus(status: number, api: PayloadApi, context: ServiceContext): string[] {
+function describeStatus(
+  status: number,
+  api: PayloadApi,
+  context: ServiceContext,
+  payload: RecognisedPayload,
+  member: PayloadMember,
+): string[] {
   const { api: contract, operation } = api;
+  const where = operation ? ` for \`${formatOperation(operation)}\`` : '';
   const heading = `**${status} ${getStatusTitle(status)}** · ${contract.name}${operation ? ` · \`${formatOperation(operation)}\`` : ''}`;
   const resolved = resolvePayloadStatus(context.contracts, contract, operation, status);
+  const complete = isStatusListComplete(contract, operation);
   const lines = [heading, ''];
   if (resolved) {
     lines.push(...describeStatusContract(resolved));
   } else {
+    const code = findCodeDocumentingStatus(contract, payload, member, status);
     const registered = getRegisteredStatus(status);
     lines.push(
-      `${contract.name} does not document ${status}${operation ? ` for \`${formatOperation(operation)}\`` : ''}.`,
+      code
+        ? `${contract.name} sends ${status} with the \`${code.field}\` "${code.code}": ${code.meaning}`
+        : complete
+          ? `${contract.name} does not document ${status}${where}.`
+          : `${contract.name} describes no ${status} of its own; its documentation does not list every status it answers.`,
       '',
     );
     if (registered) lines.push(`Generic meaning: ${registered.meaning}`, '');
   }
-  const documented = sortStatusKeys(
-    getDocumentedStatuses(context.contracts, contract, operation).map((entry) => entry.key),
+  const documented = getDocumentedStatuses(context.contracts, contract, operation).map(
+    (entry) => entry.key,
   );
-  if (documented.length > 0)
+  // Where the list is not complete, the statuses its codes come with are as documented as the rest.
+  const described = complete
+    ? sortStatusKeys(documented)
+    : sortStatusKeys([...documented, ...getCodeStatuses(contract).map(String)]);
+  if (described.length > 0)
     lines.push(
-      `*Documented${operation ? ` for \`${formatOperation(operation)}\`` : ''}:* ${documented.join(', ')}`,
+      complete
+        ? `*Documented${where}:* ${described.join(', ')}`
+        : `*Described (not a complete list):* ${described.join(', ')}`,
       '',
     );
   const docs = resolved?.docs ?? operation?.docs ?? contract.docs;
@@ -153,7 +179,9 @@ function describeCode(code: string, member: PayloadMember, api: PayloadApi): str
     return trimEnd([
       `**\`${code}\`** · ${contract.name}`,
       '',
-      `${contract.name} does not document the \`${member.name}\` "${code}".`,
+      contract.exhaustiveCodeFields?.includes(member.name)
+        ? `${contract.name} does not document the \`${member.name}\` "${code}".`
+        : `${contract.name} describes no \`${member.name}\` "${code}"; the codes it documents are examples, not a complete list.`,
       '',
       contract.docs ? `[${contract.name} documentation](${contract.docs})` : '',
     ]);
@@ -200,7 +228,9 @@ function describeProblem(
           '',
           '---',
           '',
-          ...(api ? describeStatus(status, api, context) : describeGenericStatus(status)),
+          ...(api
+            ? describeStatus(status, api, context, payload, member)
+            : describeGenericStatus(status)),
         ];
   }
   if (!api) {
@@ -223,7 +253,8 @@ function describeProblem(
     `**Problem ${member.role === 'instance' ? 'instance' : 'type'}** of ${api.api.name}${via}`,
   ];
   if (api.operation) lines.push('', `Operation: \`${formatOperation(api.operation)}\``);
-  if (status !== undefined) lines.push('', '---', '', ...describeStatus(status, api, context));
+  if (status !== undefined)
+    lines.push('', '---', '', ...describeStatus(status, api, context, payload, member));
   else if (api.api.docs) lines.push('', `[${api.api.name} documentation](${api.api.docs})`);
   return lines;
 }

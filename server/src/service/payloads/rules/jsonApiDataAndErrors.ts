@@ -1,7 +1,7 @@
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { getProperty } from '../jsonNodes';
 import type { PayloadRule } from './payloadRule';
-import { DiagnosticCode } from '../../diagnostics';
+import { DiagnosticCode, type JsonApiDataAndErrorsData } from '../../diagnostics';
 
 /** JSON:API: `data` and `errors` must not coexist in the same document. */
 export const jsonApiDataAndErrors: PayloadRule = {
@@ -16,7 +16,7 @@ export const jsonApiDataAndErrors: PayloadRule = {
       node: data.children[0],
       message:
         'A JSON:API document must not contain both `data` and `errors`; an error response carries `errors` only.',
-      data: { member: 'data' },
+      data: { member: 'data' } satisfies JsonApiDataAndErrorsData,
     });
   },
 };

@@ -1,7 +1,7 @@
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { getMemberValue } from '../jsonNodes';
 import type { PayloadRule } from './payloadRule';
-import { DiagnosticCode } from '../../diagnostics';
+import { DiagnosticCode, type JsonApiErrorsNotArrayData } from '../../diagnostics';
 
 /** JSON:API: top-level `errors` must be an array of error objects, even for one error. */
 export const jsonApiErrorsNotArray: PayloadRule = {
@@ -16,7 +16,7 @@ export const jsonApiErrorsNotArray: PayloadRule = {
       node: errors,
       message:
         '`errors` is a single object; a JSON:API document must carry its error objects in an array, even when there is one.',
-      data: { wrapInArray: true },
+      data: { wrapInArray: true } satisfies JsonApiErrorsNotArrayData,
     });
   },
 };

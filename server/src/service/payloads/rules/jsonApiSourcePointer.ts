@@ -1,7 +1,7 @@
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { getMemberValue } from '../jsonNodes';
 import type { PayloadRule } from './payloadRule';
-import { DiagnosticCode } from '../../diagnostics';
+import { DiagnosticCode, type PayloadReplacementData } from '../../diagnostics';
 
 // RFC 6901: empty, or `/`-separated reference tokens in which `~` only starts `~0` or `~1`.
 const jsonPointer = /^(\/([^~]|~[01])*)*$/;
@@ -29,7 +29,7 @@ export const jsonApiSourcePointer: PayloadRule = {
           text === undefined
             ? '`source.pointer` must be a string holding a JSON Pointer (RFC 6901), such as "/data/attributes/title".'
             : `\`source.pointer\` "${text}" is not a JSON Pointer; it must be empty or start with \`/\`, with \`~\` written \`~0\` (RFC 6901), such as "/data/attributes/title".`,
-        data: fixed ? { replacement: fixed } : undefined,
+        data: fixed ? ({ replacement: fixed } satisfies PayloadReplacementData) : undefined,
       });
     }
   },

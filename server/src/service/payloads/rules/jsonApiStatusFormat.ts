@@ -1,6 +1,6 @@
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { PayloadRule } from './payloadRule';
-import { DiagnosticCode } from '../../diagnostics';
+import { DiagnosticCode, type PayloadReplacementData } from '../../diagnostics';
 
 /** JSON:API: an error's `status` is the HTTP status code as a string value. */
 export const jsonApiStatusFormat: PayloadRule = {
@@ -23,7 +23,9 @@ export const jsonApiStatusFormat: PayloadRule = {
         message: isStatusNumber
           ? `JSON:API error \`status\` is the number ${value.value as number}; it must be a string, "${value.value as number}".`
           : 'JSON:API error `status` must be an HTTP status code as a string of three digits, such as "404".',
-        data: isStatusNumber ? { replacement: String(value.value) } : undefined,
+        data: isStatusNumber
+          ? ({ replacement: String(value.value) } satisfies PayloadReplacementData)
+          : undefined,
       });
     }
   },

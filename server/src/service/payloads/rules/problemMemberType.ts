@@ -1,7 +1,7 @@
 import type * as jsonc from 'jsonc-parser';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { PayloadRule } from './payloadRule';
-import { DiagnosticCode } from '../../diagnostics';
+import { DiagnosticCode, type PayloadReplacementData } from '../../diagnostics';
 
 // RFC 3986 never allows these characters unencoded in a URI reference.
 const invalidUriCharacters = /[\s<>"{}|\\^`]/;
@@ -54,7 +54,9 @@ export const problemMemberType: PayloadRule = {
         data: {
           member: member.name,
           expected: expectation.expected,
-          ...(statusText !== undefined ? { replacement: statusText } : {}),
+          ...(statusText !== undefined
+            ? ({ replacement: statusText } satisfies PayloadReplacementData)
+            : {}),
         },
       });
     }

@@ -2,7 +2,7 @@ import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { getRegisteredStatus } from '../../contracts/httpStatusRegistry';
 import { getMemberValue } from '../jsonNodes';
 import type { PayloadRule } from './payloadRule';
-import { DiagnosticCode } from '../../diagnostics';
+import { DiagnosticCode, type ProblemTitleMismatchData } from '../../diagnostics';
 
 // Reason phrases of earlier HTTP RFCs that are still in wide use.
 const earlierPhrases: Record<number, string[]> = {
@@ -39,7 +39,7 @@ export const problemTitleMismatch: PayloadRule = {
     report({
       node: title,
       message: `\`title\` "${title.value as string}" does not name status ${registered.code}; a problem of type \`about:blank\` should carry its reason phrase "${registered.title}".`,
-      data: { expected: registered.title },
+      data: { expected: registered.title } satisfies ProblemTitleMismatchData,
     });
   },
 };

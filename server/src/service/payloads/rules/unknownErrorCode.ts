@@ -1,30 +1,29 @@
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { PayloadRule } from './payloadRule';
-import { DiagnosticCode } from '../../diagnostics';
-
-// Below this many documented codes for a member, the catalog more likely quotes examples (Claid
-// shows two `error_code`s in its docs) than a complete reference table (Reactor lists 49).
-const minimumCodesForACompleteList = 5;
+import { DiagnosticCode, type PayloadReplacementData } from '../../diagnostics';
 
 /**
  * A code the identified API does not document for that member — usually a typo, or a payload
- * pasted into the wrong API's fixtures. Only members for which the API documents a reference
- * table of codes are checked, so that codes a catalog merely quotes as examples raise nothing.
+ * pasted into the wrong API's fixtures. Only the members whose codes the catalog marks as a
+ * complete reference are checked: codes a documentation page quotes as examples (Claid's `9000`
+ * and `111`) say nothing about the codes it leaves out.
  */
 export const unknownErrorCode: PayloadRule = {
   code: DiagnosticCode.unknownErrorCode,
   severity: DiagnosticSeverity.Warning,
   check({ payload, api }, report) {
-    if (!api) return;
+    const fields = api?.api.exhaustiveCodeFields;
+    if (!api || !fields?.length) return;
     for (const member of payload.members) {
       const value = member.value;
       if ((member.role !== 'code' && member.role !== 'error-type') || !value) continue;
+      if (!fields.includes(member.name)) continue;
       if (value.type !== 'string' && value.type !== 'number') continue;
       const code = String(value.value);
       const documented = api.api.errorCodes
         .filter((entry) => entry.field === member.name)
         .map((entry) => entry.code);
-      if (documented.length < minimumCodesForACompleteList || documented.includes(code)) continue;
+      if (documented.length === 0 || documented.includes(code)) continue;
       const suggestion = findClosest(code, documented);
       const expected = suggestion
         ? `did you mean "${suggestion}"?`
@@ -39,7 +38,7 @@ export const unknownErrorCode: PayloadRule = {
           apiId: api.api.id,
           field: member.name,
           code,
-          ...(suggestion ? { replacement: suggestion } : {}),
+          ...(suggestion ? ({ replacement: suggestion } satisfies PayloadReplacementData) : {}),
         },
         href: api.api.docs,
       });
