@@ -35,7 +35,7 @@ describe('the api-error-contracts CLI', () => {
   });
 
   it('checks the example project with its config and spec: the DAM 409, the spec 429 and the payload problems', () => {
-    const { status, stdout } = run(project, 'check', '.');
+    const { status, stdout } = run(project, 'check', '.', '--format', 'compact');
     assert.equal(status, 0, 'warnings only');
     assert.match(
       stdout,
@@ -51,6 +51,58 @@ describe('the api-error-contracts CLI', () => {
     );
     // The config's rule severity: unchecked-response at information, and the handled GET /image stays quiet.
     assert.doesNotMatch(stdout, /damImages\.ts:1[0-9]:/);
+  });
+
+  it('groups the text under each file and counts per rule; compact is one line per problem', () => {
+    const text = run(project, 'check', 'src').stdout;
+    assert.equal(
+      text.replace(
+        / \(Sales Layer DAM: [^)]*\)| \(Inventory: [^)]*\)|; this call.*?(?= {2}unhandled)/g,
+        '',
+      ),
+      [
+        'src/damImages.ts',
+        '  6:21  warning  DELETE /image/{id} can answer 409 Conflict  unhandled-status',
+        '  6:21  info     DELETE /image/{id} can answer 500 Internal Server Error  unhandled-status',
+        '',
+        'src/inventory.ts',
+        '  3:21  warning  PUT /items/{sku}/reservation can answer 429 Too Many Requests  unhandled-status',
+        '',
+        '3 problems in 2 files checked',
+        '  unhandled-status  3 (2 warnings, 1 info)',
+        '',
+      ].join('\n'),
+    );
+    const compact = run(project, 'check', 'src', '--format', 'compact').stdout.split('\n');
+    assert.equal(compact.length, 5);
+    assert.match(
+      compact[0]!,
+      /^src\/damImages\.ts:6:21: warning DELETE \/image\/\{id\} can answer 409 .* \[unhandled-status\]$/,
+    );
+    assert.equal(compact[3], '3 problems in 2 files checked');
+  });
+
+  it('writes GitLab code quality JSON: one issue per finding, each with its own fingerprint', () => {
+    const issues = JSON.parse(run(project, 'check', 'src', '--format', 'gitlab').stdout) as {
+      check_name: string;
+      severity: string;
+      fingerprint: string;
+      description: string;
+      location: { path: string; lines: { begin: number } };
+    }[];
+    assert.deepEqual(
+      issues.map(
+        (i) => `${i.location.path}:${i.location.lines.begin} ${i.check_name} ${i.severity}`,
+      ),
+      [
+        'src/damImages.ts:6 unhandled-status minor',
+        'src/damImages.ts:6 unhandled-status info',
+        'src/inventory.ts:3 unhandled-status minor',
+      ],
+    );
+    assert.equal(new Set(issues.map((i) => i.fingerprint)).size, 3);
+    assert.ok(issues.every((i) => /^[0-9a-f]{32}$/.test(i.fingerprint)));
+    assert.match(issues[0]!.description, /can answer 409 Conflict/);
   });
 
   it('writes the same findings as JSON and as SARIF 2.1.0', () => {
@@ -81,7 +133,7 @@ describe('the api-error-contracts CLI', () => {
       config,
       '{ "specs": ["openapi/*.yaml"], "rules": { "unhandled-status": "error" } }',
     );
-    const { status, stdout } = run(project, 'check', 'src');
+    const { status, stdout } = run(project, 'check', 'src', '--format', 'compact');
     assert.equal(status, 1);
     assert.match(stdout, /damImages\.ts:6:21: error DELETE \/image\/\{id\} can answer 409/);
   });
@@ -95,7 +147,7 @@ describe('the api-error-contracts CLI', () => {
       path.join(project, 'openapi', 'broken.yaml'),
       'openapi: 3.0.0\ninfo: {title: x\n',
     );
-    const { status, stdout, stderr } = run(project, 'check', 'src');
+    const { status, stdout, stderr } = run(project, 'check', 'src', '--format', 'compact');
     assert.equal(status, 2);
     assert.match(
       stderr,

@@ -29,7 +29,14 @@ describe('check: bulk suppressions, as ESLint keeps them', () => {
     assert.equal(conflicts(before.stdout), 3);
     assert.match(before.stderr, /3 warnings, more than --max-warnings 0 allows/);
 
-    const suppressed = runCli(root, ['check', '--suppress-all', '--max-warnings', '0']);
+    const suppressed = runCli(root, [
+      'check',
+      '--format',
+      'compact',
+      '--suppress-all',
+      '--max-warnings',
+      '0',
+    ]);
     assert.equal(suppressed.status, 0, suppressed.stderr);
     assert.deepEqual(readJson(root, suppressionsFile), {
       'src/albums.ts': { 'unhandled-status': { count: 1 } },
@@ -47,7 +54,7 @@ describe('check: bulk suppressions, as ESLint keeps them', () => {
 
     // One call more in a suppressed file: which one is new cannot be told, so all three are reported.
     writeProjectFiles(root, { 'src/images.ts': damCalls(3) });
-    const more = runCli(root, ['check', '--max-warnings', '0']);
+    const more = runCli(root, ['check', '--format', 'compact', '--max-warnings', '0']);
     assert.equal(more.status, 1);
     assert.equal(conflicts(more.stdout), 3);
     assert.match(
@@ -190,12 +197,12 @@ describe('check: --quiet, --max-warnings and --output-file', () => {
       'src/unchecked.ts':
         "export async function drop(id: string) {\n  await fetch(`https://api2.saleslayer.com/dam/image/${id}`, { method: 'DELETE' });\n}\n",
     });
-    const all = runCli(root, ['check']);
+    const all = runCli(root, ['check', '--format', 'compact']);
     assert.equal(all.status, 1);
     assert.match(all.stdout, /^src\/unchecked\.ts:2:9: error .*\[unchecked-response\]$/m);
     assert.equal(conflicts(all.stdout), 2);
 
-    const quiet = runCli(root, ['check', '--quiet']);
+    const quiet = runCli(root, ['check', '--format', 'compact', '--quiet']);
     assert.equal(quiet.status, 1);
     assert.match(quiet.stdout, /^src\/unchecked\.ts:2:9: error .*\[unchecked-response\]$/m);
     assert.doesNotMatch(quiet.stdout, /: (warning|info) /);

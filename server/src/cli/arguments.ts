@@ -35,7 +35,7 @@ export interface CheckOptions {
 }
 
 /** Output formats of `check`. */
-export type OutputFormat = 'text' | 'json' | 'sarif';
+export type OutputFormat = 'text' | 'compact' | 'json' | 'sarif' | 'gitlab';
 
 /** The suppressions file `check` reads, and writes with `--suppress-all`, by default. */
 export const defaultSuppressionsFile = 'api-error-contracts-suppressions.json';
@@ -49,7 +49,7 @@ Commands:
   check [paths...]                  Check files and folders (default: the current folder)
 
 Options of check:
-  --format <format>                 text (default), json or sarif
+  --format <format>                 text (default), compact, json, sarif or gitlab
   -o, --output-file <file>          Write the report to a file instead of standard output
   --quiet                           Report errors only
   --max-warnings <n>                Exit 1 when there are more than n warnings
@@ -74,7 +74,7 @@ warnings, 2 bad usage, a file that cannot be checked, a config, spec, catalog or
 that cannot be used, or suppressions that no longer occur (the message names the file and the
 problem; everything else is still checked and reported).`;
 
-const formats: OutputFormat[] = ['text', 'json', 'sarif'];
+const formats: OutputFormat[] = ['text', 'compact', 'json', 'sarif', 'gitlab'];
 
 /** Parses `argv` (without node and the script path). */
 export function parseArguments(argv: string[]): CliCommand {

@@ -46,7 +46,10 @@ const sarifLevels: Record<DiagnosticSeverity, string> = {
   [DiagnosticSeverity.Hint]: 'note',
 };
 
-/** Renders the report as text (one line per diagnostic, like a compiler), JSON or SARIF 2.1.0. */
+/**
+ * Renders the report: `text` groups the problems under each file and counts them per rule,
+ * `compact` is one line per problem, `json`, SARIF 2.1.0, or GitLab code quality JSON.
+ */
 export function formatReport(report: CheckReport, format: OutputFormat): string {
   if (format === 'json') {
     const files = report.files
@@ -59,27 +62,84 @@ export function formatReport(report: CheckReport, format: OutputFormat): string 
     return `${JSON.stringify({ files, problems: report.problems, suppressed: report.suppressed }, null, 2)}\n`;
   }
   if (format === 'sarif') return `${JSON.stringify(toSarif(report), null, 2)}\n`;
+  if (format === 'gitlab') return `${JSON.stringify(toGitLab(report), null, 2)}\n`;
   const lines: string[] = [];
-  let count = 0;
   for (const file of report.files) {
     if (file.diff) lines.push(file.diff.trimEnd());
   }
-  for (const file of report.files) {
-    for (const d of file.diagnostics) {
-      count++;
-      const severity = severityNames[d.severity ?? DiagnosticSeverity.Error];
-      lines.push(
-        `${file.path}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${severity} ${d.message} [${String(d.code)}]`,
-      );
+  const where = (d: Diagnostic) => `${d.range.start.line + 1}:${d.range.start.character + 1}`;
+  const severityOf = (d: Diagnostic) => severityNames[d.severity ?? DiagnosticSeverity.Error];
+  const found = report.files.flatMap((file) => file.diagnostics);
+  if (format === 'compact') {
+    // One line per problem, as compilers print them, for problem matchers.
+    for (const file of report.files)
+      for (const d of file.diagnostics)
+        lines.push(`${file.path}:${where(d)}: ${severityOf(d)} ${d.message} [${String(d.code)}]`);
+  } else {
+    for (const file of report.files) {
+      if (file.diagnostics.length === 0) continue;
+      const width = Math.max(...file.diagnostics.map((d) => where(d).length));
+      lines.push(file.path);
+      for (const d of file.diagnostics)
+        lines.push(
+          `  ${where(d).padEnd(width)}  ${severityOf(d).padEnd(7)}  ${d.message}  ${String(d.code)}`,
+        );
+      lines.push('');
     }
   }
   const checked = report.files.length;
-  let summary = `${plural(count, 'problem')} in ${plural(checked, 'file')} checked`;
+  let summary = `${plural(found.length, 'problem')} in ${plural(checked, 'file')} checked`;
   if (report.suppressed > 0) summary += `, ${report.suppressed} suppressed`;
   if (report.problems.length > 0)
     summary += `; ${plural(report.problems.length, 'file')} could not be used`;
   lines.push(summary);
+  if (format === 'text') lines.push(...countsPerRule(found));
   return `${lines.join('\n')}\n`;
+}
+
+/** `  unhandled-status  3 (2 warnings, 1 info)`, most frequent first. */
+function countsPerRule(diagnostics: readonly Diagnostic[]): string[] {
+  const byCode = new Map<string, Map<string, number>>();
+  for (const d of diagnostics) {
+    const severities = byCode.get(String(d.code)) ?? new Map<string, number>();
+    const name = severityNames[d.severity ?? DiagnosticSeverity.Error];
+    severities.set(name, (severities.get(name) ?? 0) + 1);
+    byCode.set(String(d.code), severities);
+  }
+  const rows = [...byCode].map(([code, severities]) => ({
+    code,
+    total: [...severities.values()].reduce((a, b) => a + b, 0),
+    detail: (['error', 'warning', 'info', 'hint'] as const)
+      .filter((name) => severities.has(name))
+      .map((name) =>
+        name === 'info' ? `${severities.get(name)} info` : plural(severities.get(name)!, name),
+      )
+      .join(', '),
+  }));
+  rows.sort((a, b) => b.total - a.total || (a.code < b.code ? -1 : 1));
+  const width = Math.max(0, ...rows.map((row) => row.code.length));
+  return rows.map((row) => `  ${row.code.padEnd(width)}  ${row.total} (${row.detail})`);
+}
+
+const gitLabSeverities: Record<DiagnosticSeverity, string> = {
+  [DiagnosticSeverity.Error]: 'major',
+  [DiagnosticSeverity.Warning]: 'minor',
+  [DiagnosticSeverity.Information]: 'info',
+  [DiagnosticSeverity.Hint]: 'info',
+};
+
+/** GitLab's code quality report: one issue per finding, with the SARIF fingerprint's identity. */
+function toGitLab(report: CheckReport): object[] {
+  return report.files.flatMap((file) => {
+    const fingerprints = fingerprintsOf(file);
+    return file.diagnostics.map((d, i) => ({
+      description: d.message,
+      check_name: String(d.code),
+      fingerprint: createHash('sha256').update(fingerprints[i]!).digest('hex').slice(0, 32),
+      severity: gitLabSeverities[d.severity ?? DiagnosticSeverity.Error],
+      location: { path: file.path, lines: { begin: d.range.start.line + 1 } },
+    }));
+  });
 }
 
 function plural(count: number, noun: string): string {
