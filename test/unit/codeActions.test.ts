@@ -13,6 +13,7 @@ import {
 import { getBuiltinContracts } from '../../server/src/service/contracts/builtinContracts';
 import { createContractIndex } from '../../server/src/service/contracts/createContractIndex';
 import { getLanguageService } from '../../server/src/service/languageService';
+import { typeCheck } from '../helpers/inMemoryProgram';
 import ts from 'typescript';
 
 const service = getLanguageService({ contracts: createContractIndex(getBuiltinContracts()) });
@@ -305,5 +306,28 @@ describe('retry fixes follow the method', () => {
     const output = TextDocument.applyEdits(keyed, preferred.edit?.changes?.[keyed.uri] ?? []);
     assert.match(output, /await fetchWithRetry\(\n/);
     assert.match(output, /\{ retryOn: \[409\] \},\n {2}\);/);
+  });
+});
+
+describe('fix all on a file whose calls each need the same declaration', () => {
+  it('adds the error class once, and the file compiles', () => {
+    const DAM = 'https://api2.saleslayer.com/dam';
+    const text = [0, 1]
+      .map(
+        (n) =>
+          `export async function remove${n}(id: string) {\n  const res = await fetch(\`${DAM}/image/\${id}\`, { method: 'DELETE' });\n  if (!res.ok) throw new Error(String(res.status));\n}\n`,
+      )
+      .join('');
+    const document = TextDocument.create('file:///work/two.ts', 'typescript', 1, text);
+    const [fixAll] = service.doCodeActions(
+      document,
+      { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      { diagnostics: [], only: [fixAllKind] },
+      defaultSettings,
+    );
+    assert.ok(fixAll?.edit);
+    const output = TextDocument.applyEdits(document, fixAll.edit.changes?.[document.uri] ?? []);
+    assert.equal(output.match(/class RetryableStatusError/g)?.length, 1);
+    assert.deepEqual(typeCheck({ '/virtual/two.ts': output }), []);
   });
 });

@@ -276,7 +276,12 @@ function getFixAllEdits(
     );
     if (handler) edits.push(...handler.edits);
   }
-  return edits;
+  // What every call's fix adds once to the file (the retry helper, the error class) is one edit.
+  const seen = new Set<string>();
+  return edits.filter((edit) => {
+    const key = `${edit.range.start.line}:${edit.range.start.character}-${edit.range.end.line}:${edit.range.end.character}\n${edit.newText}`;
+    return !seen.has(key) && seen.add(key);
+  });
 }
 
 /** Whether type annotations may go in the document. */
