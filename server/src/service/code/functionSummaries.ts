@@ -33,7 +33,13 @@ export interface FunctionSummary {
   methodParameter?: number;
   /** The parameter passed on as the call's options (`call(url, init)` → `fetch(url, init)`), whose `method` a call gives. */
   optionsParameter?: number;
-  outcome: WrapperOutcome;
+  /**
+   * What the function does with the response, followed on first read (most functions of a file
+   * are never called in it); undefined when it hands the response unexamined to other code in
+   * some other way than returning it, or when its URL is fixed and it handles the response itself:
+   * then its calls owe nothing and are not analysed through it.
+   */
+  readonly outcome: WrapperOutcome | undefined;
 }
 
 /** What one module of the project exports that the analysis of its importers uses. */
@@ -78,19 +84,7 @@ export function summariseFunctions(
       optionsParameter === undefined
     )
       continue;
-    const handling = analyseHandling(index, shape.node, shape.library);
-    // A function that tests the status and throws the response (`throw res`) handles it too.
-    const outcome: WrapperOutcome = handling.examined
-      ? handling.fate === 'returned'
-        ? 'returns-response'
-        : 'handles'
-      : handling.fate === 'local'
-        ? 'unchecked'
-        : 'returns-response';
-    // A fixed URL handled where it is written needs nothing from its callers.
-    if (urlParameter === undefined && outcome !== 'returns-response') continue;
-    // Handed unexamined to other code in some other way than returning it: not one we can read.
-    if (handling.fate === 'passed-out' && !handling.examined) continue;
+    let outcome: WrapperOutcome | undefined | null = null;
     summaries.set(node, {
       name,
       index,
@@ -100,10 +94,33 @@ export function summariseFunctions(
       ...(urlParameter !== undefined && { urlParameter }),
       ...(methodParameter !== undefined && { methodParameter }),
       ...(optionsParameter !== undefined && { optionsParameter }),
-      outcome,
+      get outcome() {
+        if (outcome === null) outcome = wrapperOutcome(index, shape, urlParameter !== undefined);
+        return outcome;
+      },
     });
   }
   return summaries;
+}
+
+function wrapperOutcome(
+  index: FileIndex,
+  shape: CallShape,
+  urlFromParameter: boolean,
+): WrapperOutcome | undefined {
+  const handling = analyseHandling(index, shape.node, shape.library);
+  // Handed unexamined to other code in some other way than returning it: not one we can read.
+  if (handling.fate === 'passed-out' && !handling.examined) return undefined;
+  // A function that tests the status and throws the response (`throw res`) handles it too.
+  const outcome: WrapperOutcome = handling.examined
+    ? handling.fate === 'returned'
+      ? 'returns-response'
+      : 'handles'
+    : handling.fate === 'local'
+      ? 'unchecked'
+      : 'returns-response';
+  // A fixed URL handled where it is written needs nothing from its callers.
+  return urlFromParameter || outcome === 'returns-response' ? outcome : undefined;
 }
 
 /** The function a call is made directly in: a declaration, or an arrow or function expression. */
@@ -259,7 +276,7 @@ export function findCalledSummary(
     } else if (!declaration) summary = importedSummary(index, object, member, project);
   }
   const recursive = summary?.index === index && isWithin(call, summary.node);
-  return recursive ? undefined : summary;
+  return recursive || summary?.outcome === undefined ? undefined : summary;
 }
 
 function localSummary(
