@@ -1,7 +1,10 @@
 import ts from 'typescript';
 import { recogniseCalls } from './callRecognition';
 import { createClientBindingResolver } from './clientBindings';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { parseDocument } from '../documents/parsedDocument';
 import { createFileIndex } from './fileIndex';
+import { skipOuterExpressions } from './syntax';
 import {
   summariseFunctions,
   type FunctionSummary,
@@ -39,6 +42,7 @@ export function createProjectModules(files: ProjectFiles): ProjectModules {
       inProgress.add(uri);
       try {
         const summary = summariseModule(uri, text);
+        if (!summary) return undefined;
         known.delete(uri);
         known.set(uri, { text, summary });
         if (known.size > maxModules) known.delete(known.keys().next().value!);
@@ -51,15 +55,11 @@ export function createProjectModules(files: ProjectFiles): ProjectModules {
   return modules;
 }
 
-function summariseModule(uri: string, text: string): ModuleSummary {
-  const kind = /\.[cm]?tsx?$/i.test(uri)
-    ? /x$/i.test(uri)
-      ? ts.ScriptKind.TSX
-      : ts.ScriptKind.TS
-    : /x$/i.test(uri)
-      ? ts.ScriptKind.JSX
-      : ts.ScriptKind.JS;
-  const sourceFile = ts.createSourceFile(uri, text, ts.ScriptTarget.Latest, true, kind);
+function summariseModule(uri: string, text: string): ModuleSummary | undefined {
+  // Parsed as an open document of the same name would be: the kind from the extension.
+  const parsed = parseDocument(TextDocument.create(uri, '', 0, text));
+  if (parsed?.kind !== 'code') return undefined;
+  const sourceFile = parsed.sourceFile;
   const index = createFileIndex(sourceFile);
   const shapes = recogniseCalls(index, [], createClientBindingResolver(index));
   const summaries = summariseFunctions(index, shapes);
@@ -70,7 +70,9 @@ function summariseModule(uri: string, text: string): ModuleSummary {
     if (!declaration) return;
     const summary =
       summaries.get(declaration.node) ??
-      (declaration.initializer ? summaries.get(skip(declaration.initializer)) : undefined);
+      (declaration.initializer
+        ? summaries.get(skipOuterExpressions(declaration.initializer))
+        : undefined);
     if (summary) functions.set(exported, summary);
     else if (declaration.constant && declaration.initializer)
       values.set(exported, declaration.initializer);
@@ -101,17 +103,10 @@ function summariseModule(uri: string, text: string): ModuleSummary {
       for (const element of statement.exportClause.elements)
         exportLocal(element.name.text, (element.propertyName ?? element.name).text);
     } else if (ts.isExportAssignment(statement) && !statement.isExportEquals) {
-      const value = skip(statement.expression);
+      const value = skipOuterExpressions(statement.expression);
       if (ts.isIdentifier(value)) exportLocal('default', value.text);
       else values.set('default', statement.expression);
     }
   }
   return { index, values, functions };
-}
-
-function skip(expression: ts.Expression): ts.Node {
-  let current: ts.Expression = expression;
-  while (ts.isParenthesizedExpression(current) || ts.isAsExpression(current))
-    current = current.expression;
-  return current;
 }
