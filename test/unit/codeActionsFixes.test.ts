@@ -63,7 +63,7 @@ const fixturesRoot = path.resolve(__dirname, '../fixtures/fixes');
 const update = process.env.UPDATE_FIXTURES === '1';
 const contracts = createContractIndex(getBuiltinContracts());
 const service = getLanguageService({ contracts });
-const stubs = readFileSync(path.join(fixturesRoot, 'httpClients.d.ts'), 'utf8');
+const stubs = readFileSync(path.join(fixturesRoot, '..', 'httpClients.d.ts'), 'utf8');
 const log = readFileSync(path.join(fixturesRoot, 'log.ts'), 'utf8');
 
 function applyEdits(document: TextDocument, action: CodeAction): string {

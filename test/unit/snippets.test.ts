@@ -39,7 +39,7 @@ function byPrefix(snippets: Record<string, Snippet>, prefix: string): Snippet {
   return snippet;
 }
 
-const stubs = readFileSync(path.join(root, 'test/fixtures/snippets/httpClients.d.ts'), 'utf8');
+const stubs = readFileSync(path.join(root, 'test/fixtures/httpClients.d.ts'), 'utf8');
 
 /** What a snippet needs around it to compile: declarations of the names its placeholders use. */
 const contexts: Record<string, string> = {
