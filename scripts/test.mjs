@@ -1,6 +1,7 @@
 // Runs the unit and LSP tests with node's test runner (node 20 has no test-file globs).
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 
 const folders = process.argv.length > 2 ? process.argv.slice(2) : ['test/unit', 'test/lsp'];
@@ -12,7 +13,16 @@ const files = folders.flatMap((folder) =>
 );
 const result = spawnSync(
   process.execPath,
-  ['--import', 'tsx', '--test', '--test-reporter=spec', ...files],
+  // node's default is one file at a time on a 2-core machine; the CLI and LSP tests mostly wait on
+  // child processes, so running at least two files at once nearly halves the run (51 s → 29 s here).
+  [
+    '--import',
+    'tsx',
+    '--test',
+    `--test-concurrency=${Math.max(2, availableParallelism())}`,
+    '--test-reporter=spec',
+    ...files,
+  ],
   {
     stdio: 'inherit',
   },
