@@ -11,8 +11,13 @@ import {
   type ClientBindingResolver,
   type HttpClientLibrary,
 } from './clientBindings';
-import { createFileIndex, findDeclaration, type FileIndex } from './fileIndex';
-import { findCalledSummary, summariseFunctions, type FunctionSummary } from './functionSummaries';
+import { createFileIndex, type FileIndex } from './fileIndex';
+import {
+  findCalledSummary,
+  passedOptions,
+  summariseFunctions,
+  type FunctionSummary,
+} from './functionSummaries';
 import { resolveConstantExpression } from './constantValues';
 import { getConfiguredRetries, type RetryCoverage } from './retryCoverage';
 import { exactStatus } from '../contracts/statusKey';
@@ -160,11 +165,7 @@ function onlyDocumentedMethod(url: ResolvedUrl, context: ServiceContext): string
 
 /** Whether the options after the call's URL are a parameter of the function making it. */
 function optionsFromParameter(index: FileIndex, shape: CallShape): boolean {
-  const position = shape.url ? shape.node.arguments.indexOf(shape.url) : -1;
-  const argument = position < 0 ? undefined : shape.node.arguments[position + 1];
-  const options = argument && skipOuterExpressions(argument);
-  if (!options || !ts.isIdentifier(options)) return false;
-  const declaration = findDeclaration(index, options.text, options);
+  const declaration = passedOptions(index, shape)?.declaration;
   return declaration !== undefined && ts.isParameter(declaration.node);
 }
 

@@ -8,6 +8,7 @@ import { describeStatusContract } from '../hover/statusContractLines';
 import type { ServiceContext } from '../serviceContext';
 import { getCodeAnalysis, type AnalysedCall, type StatusTreatmentKind } from './codeAnalysis';
 import { exactStatus } from '../contracts/statusKey';
+import { uriFileName } from '../documents/uriFileName';
 
 /**
  * Hovers in client code: on a status literal tested against a recognised call's response, what
@@ -149,7 +150,7 @@ function describeCallContract(call: AnalysedCall): string[] {
   }
   const location = operation.location;
   if (location) {
-    const name = decodeURIComponent(location.uri.split(/[?#]/)[0]!.split('/').pop() ?? '');
+    const name = uriFileName(location.uri);
     const pointer = location.pointer ? ` at \`#${location.pointer}\`` : '';
     lines.push('', `Described in [${name}](${location.uri})${pointer}.`);
   }

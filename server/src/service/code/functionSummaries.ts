@@ -1,6 +1,6 @@
 import ts from 'typescript';
 import type { CallShape } from './callRecognition';
-import { findDeclaration, type FileIndex } from './fileIndex';
+import { findDeclaration, type Declaration, type FileIndex } from './fileIndex';
 import { analyseHandling } from './statusHandling';
 import { getObjectMember, getPropertyNameText, isWithin, skipOuterExpressions } from './syntax';
 
@@ -213,12 +213,9 @@ function optionsParameterOf(
   node: ts.SignatureDeclaration,
   shape: CallShape,
 ): number | undefined {
-  const position = shape.url ? shape.node.arguments.indexOf(shape.url) : -1;
-  const argument = position < 0 ? undefined : shape.node.arguments[position + 1];
-  const options = argument && skipOuterExpressions(argument);
-  if (!options || !ts.isIdentifier(options)) return undefined;
-  const declaration = findDeclaration(index, options.text, options);
-  if (!declaration) return undefined;
+  const passed = passedOptions(index, shape);
+  if (!passed) return undefined;
+  const { options, declaration } = passed;
   if (ts.isParameter(declaration.node)) return parameterUsedIn(index, node, options);
   const copy = declaration.initializer && skipOuterExpressions(declaration.initializer);
   const spread =
@@ -226,6 +223,19 @@ function optionsParameterOf(
       ? copy.properties.find(ts.isSpreadAssignment)
       : undefined;
   return spread ? parameterUsedIn(index, node, spread.expression) : undefined;
+}
+
+/** The options a call passes as a name (`fetch(url, init)`: the argument after the URL), with what declares it. */
+export function passedOptions(
+  index: FileIndex,
+  shape: CallShape,
+): { options: ts.Identifier; declaration: Declaration } | undefined {
+  const position = shape.url ? shape.node.arguments.indexOf(shape.url) : -1;
+  const argument = position < 0 ? undefined : shape.node.arguments[position + 1];
+  const options = argument && skipOuterExpressions(argument);
+  if (!options || !ts.isIdentifier(options)) return undefined;
+  const declaration = findDeclaration(index, options.text, options);
+  return declaration && { options, declaration };
 }
 
 /** `fetch(url, { method })` where `method` is a parameter of the function. */

@@ -3,6 +3,7 @@ import ts from 'typescript';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { limitJsonDepth } from './documentDepth';
 import { createParseMemo, type ParseMemo } from './parseMemo';
+import { uriFileName } from './uriFileName';
 
 /** A JSON or JSONC document parsed by jsonc-parser. */
 export interface JsonParsedDocument {
@@ -95,7 +96,7 @@ export function parseDocument(document: TextDocument): ParsedDocument | undefine
 }
 
 function extensionOf(uri: string): string {
-  const name = uri.slice(uri.lastIndexOf('/') + 1);
+  const name = uriFileName(uri);
   const dot = name.lastIndexOf('.');
   return dot < 0 ? '' : name.slice(dot + 1).toLowerCase();
 }

@@ -13,6 +13,7 @@ import { exampleFromSchema } from './exampleFromSchema';
 import type { LoadedOpenApiDocument } from './loadOpenApiDocument';
 import { createReferenceResolver, isObject, type ReferenceResolver } from './references';
 import { DiagnosticCode } from '../diagnostics';
+import { uriFileName } from '../documents/uriFileName';
 
 const methods = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace', 'query'];
 
@@ -366,8 +367,7 @@ function nonEmpty(value: unknown): string | undefined {
 }
 
 function fileName(uri: string): string {
-  const last = uri.split(/[?#]/)[0]!.split('/').pop() ?? uri;
-  return decodeURIComponent(last).replace(/\.(ya?ml|json)$/i, '');
+  return uriFileName(uri).replace(/\.(ya?ml|json)$/i, '');
 }
 
 /** A JSON pointer from its segments: `/` and `~` escaped. */

@@ -1,6 +1,7 @@
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { DiagnosticCode } from '../../diagnostics';
 import type { CodeRule } from './codeRule';
+import { uriFileName } from '../../documents/uriFileName';
 
 /**
  * A call with a bare path or a base the code does not show, which is exactly one operation of a
@@ -16,7 +17,7 @@ export const untiedCallRule: CodeRule<typeof DiagnosticCode.untiedCall> = {
     const { api, operation } = candidates[0]!;
     if (!operation || api.source.kind !== 'openapi') return;
     const base = call.url.baseNames[0];
-    const spec = api.source.uri ? fileLabel(api.source.uri) : api.id;
+    const spec = api.source.uri ? uriFileName(api.source.uri) : api.id;
     report({
       message: base
         ? `\`${operation.method} ${operation.path}\` is an operation of ${api.name} (${spec}), but nothing ties \`${base}\` to it, so this call is not checked: add "${base}": "${api.id}" to \`apis\` in api-error-contracts.json.`
@@ -31,7 +32,3 @@ export const untiedCallRule: CodeRule<typeof DiagnosticCode.untiedCall> = {
     });
   },
 };
-
-function fileLabel(uri: string): string {
-  return decodeURIComponent(uri.split(/[?#]/)[0]!.split('/').pop() ?? uri);
-}
