@@ -28,7 +28,15 @@ export function createProjectFiles(
   fileSystem: WorkspaceFileSystem,
   openText: (uri: string) => string | undefined = () => undefined,
 ): ProjectFiles {
-  const read = (uri: string) => openText(uri) ?? fileSystem.readFileNow(uri);
+  // Each module is read from disk once per instance (the server makes a new one when files
+  // change on disk); open documents are read as they are now.
+  const onDisk = new Map<string, string | undefined>();
+  const read = (uri: string) => {
+    const open = openText(uri);
+    if (open !== undefined) return open;
+    if (!onDisk.has(uri)) onDisk.set(uri, fileSystem.readFileNow(uri));
+    return onDisk.get(uri);
+  };
   const configs = new Map<string, ModuleConfig | undefined>();
   const resolved = new Map<string, string | undefined>();
 
