@@ -219,3 +219,10 @@ describe('a call tied to a workspace spec only on evidence', () => {
     ]);
   });
 });
+
+describe('a wrapper that tests the status in a way the analysis does not read', () => {
+  it('is taken to fail for what is not a success: its callers are not told the status is never looked at', () => {
+    const main = `const getImages = () =>\n  fetch('${DAM}/image')\n    .then((res) => Promise.all([res.ok, res.json()]))\n    .then(([ok, data]) => {\n      if (!ok) throw data;\n      return data.items;\n    });\nexport function load(render: (items: unknown) => void) {\n  return getImages().then((items) => render(items));\n}\n`;
+    assert.deepEqual(check(main), []);
+  });
+});

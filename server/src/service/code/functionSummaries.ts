@@ -2,7 +2,13 @@ import ts from 'typescript';
 import type { CallShape } from './callRecognition';
 import { findDeclaration, type Declaration, type FileIndex } from './fileIndex';
 import { analyseHandling } from './statusHandling';
-import { getObjectMember, getPropertyNameText, isWithin, skipOuterExpressions } from './syntax';
+import {
+  getObjectMember,
+  getPropertyNameText,
+  isInlineFunction,
+  isWithin,
+  skipOuterExpressions,
+} from './syntax';
 
 /**
  * What a function does with the response of the call it makes: hands it back (`returns-response`,
@@ -95,7 +101,8 @@ export function summariseFunctions(
       ...(methodParameter !== undefined && { methodParameter }),
       ...(optionsParameter !== undefined && { optionsParameter }),
       get outcome() {
-        if (outcome === null) outcome = wrapperOutcome(index, shape, urlParameter !== undefined);
+        if (outcome === null)
+          outcome = wrapperOutcome(index, node, shape, urlParameter !== undefined);
         return outcome;
       },
     });
@@ -105,15 +112,19 @@ export function summariseFunctions(
 
 function wrapperOutcome(
   index: FileIndex,
+  node: ts.SignatureDeclaration,
   shape: CallShape,
   urlFromParameter: boolean,
 ): WrapperOutcome | undefined {
   const handling = analyseHandling(index, shape.node, shape.library);
   // Handed unexamined to other code in some other way than returning it: not one we can read.
   if (handling.fate === 'passed-out' && !handling.examined) return undefined;
-  // A function that tests the status and throws the response (`throw res`) handles it too.
+  const responses = new Set(handling.responseNames);
+  // A function that tests the status hands it on only if what it gives back is the response
+  // itself (a retry loop that ends in `return res`); a body built after the test, or a thrown
+  // response (`throw res`), means it handles the status.
   const outcome: WrapperOutcome = handling.examined
-    ? handling.fate === 'returned'
+    ? handling.fate === 'returned' && givesBackResponse(node, shape.node, responses)
       ? 'returns-response'
       : 'handles'
     : handling.fate === 'local'
@@ -121,6 +132,54 @@ function wrapperOutcome(
       : 'returns-response';
   // A fixed URL handled where it is written needs nothing from its callers.
   return urlFromParameter || outcome === 'returns-response' ? outcome : undefined;
+}
+
+/**
+ * Whether some value a function returns is the response itself: the call, a name bound to it, or
+ * the end of a `.then` chain whose callback returns one of those (`.catch`/`.finally` keep it).
+ */
+function givesBackResponse(
+  fn: ts.SignatureDeclaration,
+  call: ts.CallExpression,
+  responses: ReadonlySet<string>,
+): boolean {
+  const isResponse = (expression: ts.Expression, depth: number): boolean => {
+    const value = skipAwait(expression);
+    if (value === call || (ts.isIdentifier(value) && responses.has(value.text))) return true;
+    if (depth > 8 || !ts.isCallExpression(value)) return false;
+    const callee = skipOuterExpressions(value.expression);
+    if (!ts.isPropertyAccessExpression(callee)) return false;
+    const member = callee.name.text;
+    if (member === 'catch' || member === 'finally') return isResponse(callee.expression, depth + 1);
+    const callback = member === 'then' ? value.arguments[0] : undefined;
+    return (
+      callback !== undefined &&
+      isInlineFunction(callback) &&
+      returnedValues(callback).some((each) => isResponse(each, depth + 1))
+    );
+  };
+  return returnedValues(fn).some((each) => isResponse(each, 0));
+}
+
+/** What a function returns: its expression body, or the `return`s of its own body (not of nested functions). */
+function returnedValues(fn: ts.SignatureDeclaration): ts.Expression[] {
+  const body = (fn as ts.FunctionLikeDeclaration).body;
+  if (!body) return [];
+  if (!ts.isBlock(body)) return [body];
+  const found: ts.Expression[] = [];
+  const visit = (current: ts.Node): void => {
+    if (ts.isFunctionLike(current)) return;
+    if (ts.isReturnStatement(current) && current.expression) found.push(current.expression);
+    ts.forEachChild(current, visit);
+  };
+  ts.forEachChild(body, visit);
+  return found;
+}
+
+function skipAwait(expression: ts.Expression): ts.Expression {
+  let current = skipOuterExpressions(expression);
+  while (ts.isAwaitExpression(current)) current = skipOuterExpressions(current.expression);
+  return current;
 }
 
 /** The function a call is made directly in: a declaration, or an arrow or function expression. */

@@ -444,6 +444,13 @@ class ResponseFollower implements StatusSubject {
     if (this.errorStatusDepth === 0) this.handling.examined = true;
     const root = climbCondition(node);
     const parent = root.parent;
+    // `Promise.all([res.ok, res.json()])`: the flag travels in the array to where it is unpacked.
+    if (ts.isArrayLiteralExpression(parent) && root === node) {
+      const position = parent.elements.indexOf(node);
+      const spread = parent.elements.slice(0, position).some(ts.isSpreadElement);
+      this.follow(parent, { element: kind, index: spread ? undefined : position });
+      return;
+    }
     if (ts.isIfStatement(parent) && parent.expression === root) {
       this.addCheck(
         root,
