@@ -23,6 +23,14 @@ export interface Settings {
   wrappers: WrapperSetting[];
   /** Severity per diagnostic code (`unhandled-status`, `unchecked-response`, …), or `off`. */
   rules: Record<string, RuleSeverity>;
+  /** The code lens above each recognised call (`apiErrorContracts.codeLens.enable`). */
+  codeLens: CodeLensSettings;
+}
+
+/** The `apiErrorContracts.codeLens.*` settings. */
+export interface CodeLensSettings {
+  /** Show `DELETE /image/{id} · Sales Layer DAM · 5 documented · 409 not handled` above each call. */
+  enable: boolean;
 }
 
 /** A project function that makes an HTTP call: `{ "function": "api.del", "method": "DELETE", "urlArgument": 0 }`. */
@@ -47,6 +55,7 @@ export const defaultSettings: Settings = {
   apis: {},
   wrappers: [],
   rules: {},
+  codeLens: { enable: true },
 };
 
 /** Fills defaults and drops values of the wrong type, so a broken user setting never breaks a feature. */
@@ -79,6 +88,12 @@ export function normalizeSettings(raw: unknown): Settings {
           ),
         )
       : { ...defaultSettings.rules },
+    codeLens: {
+      enable:
+        isObject(value.codeLens) && typeof value.codeLens.enable === 'boolean'
+          ? value.codeLens.enable
+          : defaultSettings.codeLens.enable,
+    },
   };
 }
 

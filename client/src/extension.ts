@@ -7,7 +7,10 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { clientId, supportedLanguages } from '../../common/protocol';
+import { createContractsTree } from './contractsTree';
+import { registerExamples } from './examples';
 import { createContractsStatus } from './languageStatus';
+import { registerShowContract } from './showContract';
 
 let client: LanguageClient | undefined;
 
@@ -41,11 +44,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
   client = new LanguageClient(clientId, 'API Error Contracts', serverOptions, clientOptions);
 
+  const contractsTree = createContractsTree(client);
   context.subscriptions.push(
     outputChannel,
     vscode.commands.registerCommand('apiErrorContracts.showOutput', () => outputChannel.show(true)),
     vscode.commands.registerCommand('apiErrorContracts.restartServer', () => client?.restart()),
-    createContractsStatus(client),
+    createContractsStatus(client, (status) => contractsTree.onWorkspaceStatus(status)),
+    registerShowContract(client),
+    registerExamples(context),
+    contractsTree,
   );
   await client.start();
 }

@@ -12,9 +12,13 @@ const statusSelector: vscode.DocumentSelector = [...supportedLanguages, 'yaml'];
 /**
  * The language status item ("API contracts: 3 specs, 2 catalogs, 412 operations"), busy while
  * the server loads the workspace, with a link to the log; a warning or error when a spec, catalog
- * or the config has problems. Call before the client starts, so the first load is seen.
+ * or the config has problems; `onStatus` hears every status too. Call before the client starts,
+ * so the first load is seen.
  */
-export function createContractsStatus(client: LanguageClient): vscode.Disposable {
+export function createContractsStatus(
+  client: LanguageClient,
+  onStatus: (status: WorkspaceStatus) => void = () => undefined,
+): vscode.Disposable {
   const item = vscode.languages.createLanguageStatusItem(
     'apiErrorContracts.status',
     statusSelector,
@@ -31,6 +35,8 @@ export function createContractsStatus(client: LanguageClient): vscode.Disposable
   const notifications = client.onNotification(
     workspaceStatusNotification,
     (status: WorkspaceStatus) => {
+      // The one handler of the notification (the client keeps one per method): others hear it here.
+      onStatus(status);
       if (status.state === 'loading') return showLoading();
       item.busy = false;
       item.text = `API contracts: ${count(status.specs, 'spec')}, ${count(status.catalogs, 'catalog')}, ${count(status.operations, 'operation')}`;

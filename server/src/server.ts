@@ -7,16 +7,23 @@ import {
   TextDocumentSyncKind,
   DocumentDiagnosticReportKind,
   CodeActionKind,
+  CodeLensRefreshRequest,
   type FullDocumentDiagnosticReport,
   DiagnosticSeverity,
   type Location,
   type LocationLink,
+  type TextDocumentPositionParams,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { normalizeSettings, type Settings } from '../../common/settings';
 import {
+  callContractRequest,
+  contractsOverviewRequest,
   settingsSection,
   workspaceStatusNotification,
+  type CallContract,
+  type ContractsOverview,
+  type ContractsOverviewParams,
   type WorkspaceStatus,
 } from '../../common/protocol';
 import { createParsedDocumentCache } from './service/documents/parsedDocumentCache';
@@ -30,6 +37,7 @@ import {
 } from './workspace/workspaceFileSystem';
 import { fileURLToPath } from 'node:url';
 import { runSafe, type Logger } from './runSafe';
+import { readSourceDocuments } from './workspace/sourceDocuments';
 
 /** What the server needs from its host besides the connection. */
 export interface ServerOptions {
@@ -55,6 +63,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let configurationRequests = false;
   let workDoneProgress = false;
   let definitionLinks = false;
+  let codeLensRefresh = false;
   // The workspace's specs, catalogs and config; loaded after initialize, re-read on file changes.
   let workspace: WorkspaceContracts | undefined;
   let fileSystem: WorkspaceFileSystem | undefined;
@@ -66,6 +75,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     configurationRequests = capabilities.workspace?.configuration === true;
     workDoneProgress = capabilities.window?.workDoneProgress === true;
     definitionLinks = capabilities.textDocument?.definition?.linkSupport === true;
+    codeLensRefresh = capabilities.workspace?.codeLens?.refreshSupport === true;
     logger.info(
       `API Error Contracts server started (diagnostics: ${pullDiagnostics ? 'pull' : 'push'})`,
     );
@@ -95,6 +105,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         textDocumentSync: TextDocumentSyncKind.Incremental,
         hoverProvider: true,
         definitionProvider: true,
+        codeLensProvider: { resolveProvider: true },
+        documentLinkProvider: { resolveProvider: false },
         codeActionProvider: {
           codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll],
         },
@@ -284,6 +296,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   }
 
   function refreshDiagnostics(): void {
+    // Code lens titles state the same findings as the diagnostics.
+    if (codeLensRefresh) void connection.sendRequest(CodeLensRefreshRequest.type);
     if (pullDiagnostics) void connection.languages.diagnostics.refresh();
     else documents.all().forEach(schedulePush);
   }
@@ -349,6 +363,64 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       service.doComplete(document, params.position, settings),
     );
   });
+
+  connection.onCodeLens(async (params, token) => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document) return [];
+    const settings = await getSettings(document.uri);
+    return runSafe(logger, 'code lens', [], token, () => service.doCodeLenses(document, settings));
+  });
+
+  connection.onCodeLensResolve(async (lens, token) => {
+    const uri = (lens.data as { uri?: unknown } | undefined)?.uri;
+    const document = typeof uri === 'string' ? documents.get(uri) : undefined;
+    if (!document) return lens;
+    const settings = await getSettings(document.uri);
+    return runSafe(logger, 'code lens resolve', lens, token, () =>
+      service.resolveCodeLens(document, lens, settings),
+    );
+  });
+
+  connection.onDocumentLinks(async (params, token) => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document) return [];
+    const settings = await getSettings(document.uri);
+    return runSafe(logger, 'document links', [], token, () =>
+      service.doDocumentLinks(document, settings),
+    );
+  });
+
+  connection.onRequest(
+    callContractRequest,
+    async (params: TextDocumentPositionParams, token): Promise<CallContract | null> => {
+      const document = documents.get(params.textDocument.uri);
+      if (!document) return null;
+      const settings = await getSettings(document.uri);
+      return runSafe(logger, 'call contract', null, token, () =>
+        service.getCallContract(document, params.position, settings),
+      );
+    },
+  );
+
+  connection.onRequest(
+    contractsOverviewRequest,
+    async (params: ContractsOverviewParams, token): Promise<ContractsOverview> => {
+      await workspaceReady;
+      // One settings request, not one per file: the project config still applies per file.
+      const user = configurationRequests
+        ? await connection.workspace
+            .getConfiguration({ scopeUri: params.uris[0], section: settingsSection })
+            .then(normalizeSettings, () => normalizeSettings(undefined))
+        : normalizeSettings(undefined);
+      const files = readSourceDocuments(params.uris, documents, fileSystem).map((document) => ({
+        document,
+        settings: workspace?.applyConfig(document.uri, user) ?? user,
+      }));
+      return runSafe(logger, 'contracts overview', { apis: [], files: 0, calls: 0 }, token, () =>
+        service.getContractsOverview(files),
+      );
+    },
+  );
 
   if (options.enableFaultInjection) {
     connection.onRequest('apiErrorContracts/debug/throw', (_params, token) =>

@@ -18,8 +18,13 @@ describe('settings', () => {
   it('declares in package.json exactly the keys and defaults the server uses', () => {
     assert.deepEqual(
       Object.fromEntries(declared.map(([key, value]) => [key, value.default])),
-      defaultSettings,
+      flatten(defaultSettings),
     );
+  });
+
+  it('reads a dotted setting as VS Code sends it, nested', () => {
+    assert.equal(normalizeSettings({ codeLens: { enable: false } }).codeLens.enable, false);
+    assert.equal(normalizeSettings({ codeLens: { enable: 'no' } }).codeLens.enable, true);
   });
 
   it('gives every setting an explicit scope', () => {
@@ -33,3 +38,17 @@ describe('settings', () => {
     assert.equal(normalizeSettings({ enable: false }).enable, false);
   });
 });
+
+/** `{ codeLens: { enable: true } }` → `{ 'codeLens.enable': true }`, as package.json names them; empty maps (`apis: {}`) stay. */
+function flatten(value: object, prefix = ''): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(value).flatMap(([key, each]) =>
+      typeof each === 'object' &&
+      each !== null &&
+      !Array.isArray(each) &&
+      Object.keys(each).length > 0
+        ? Object.entries(flatten(each as object, `${prefix}${key}.`))
+        : [[`${prefix}${key}`, each]],
+    ),
+  );
+}

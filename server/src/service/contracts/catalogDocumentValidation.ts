@@ -23,7 +23,7 @@ export function doCatalogDocumentValidation(
  * matches the pattern the extension registers the schema for (`*.error-catalog.json`,
  * `error-catalogs/*.json`), or the config names it as a catalog.
  */
-function isCatalogDocument(
+export function isCatalogDocument(
   uri: string,
   parsed: JsonParsedDocument,
   context: ServiceContext,
