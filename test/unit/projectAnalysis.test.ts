@@ -226,3 +226,102 @@ describe('a wrapper that tests the status in a way the analysis does not read', 
     assert.deepEqual(check(main), []);
   });
 });
+
+describe('URLs built by functions of the project', () => {
+  const main = (builder: string, importLine: string) =>
+    `${importLine}export async function remove(id: string) {\n  const res = await fetch(${builder}, { method: 'DELETE' });\n  if (!res.ok) throw new Error(String(res.status));\n}\n`;
+  const reported = ['unhandled-status:409:2', 'unhandled-status:500:2'];
+
+  it('an endpoint builder of an imported routes object', () => {
+    const routes = `const BASE = '${DAM}';\nexport const routes = {\n  image: (id: string) => \`\${BASE}/image/\${id}\`,\n};\n`;
+    const code = main('routes.image(id)', `import { routes } from './routes';\n`);
+    assert.deepEqual(check(code, { 'routes.ts': routes }), reported);
+    // Without the module the URL is unknown: no call of the DAM.
+    assert.deepEqual(check(code), []);
+  });
+
+  it('an imported function declaration, by name or through a namespace', () => {
+    const routes = `const BASE = '${DAM}';\nexport function imageUrl(id: string) {\n  return \`\${BASE}/image/\${id}\`;\n}\n`;
+    assert.deepEqual(
+      check(main('imageUrl(id)', `import { imageUrl } from './routes';\n`), {
+        'routes.ts': routes,
+      }),
+      reported,
+    );
+    assert.deepEqual(
+      check(main('routes.imageUrl(id)', `import * as routes from './routes';\n`), {
+        'routes.ts': routes,
+      }),
+      reported,
+    );
+  });
+
+  it('a builder nested in a constant object, in this module or imported', () => {
+    const constants = `export const Const = { URL: { ENDPOINTS: { IMAGE: (id: string) => \`${DAM}/image/\${id}\` } } };\n`;
+    assert.deepEqual(check(main('Const.URL.ENDPOINTS.IMAGE(id)', constants.slice(7))), reported);
+    assert.deepEqual(
+      check(main('Const.URL.ENDPOINTS.IMAGE(id)', `import { Const } from './constants';\n`), {
+        'constants.ts': constants,
+      }),
+      reported,
+    );
+  });
+
+  it('a builder whose parameter has a default: the default is the segment', () => {
+    const routes = `export const imageUrl = (id: string, base = '${DAM}') => \`\${base}/image/\${id}\`;\n`;
+    assert.deepEqual(
+      check(main('imageUrl(id)', `import { imageUrl } from './routes';\n`), {
+        'routes.ts': routes,
+      }),
+      reported,
+    );
+  });
+});
+
+describe('client instances made in another module', () => {
+  const http = `import axios from 'axios';\nexport const http = axios.create({ baseURL: '${DAM}' });\n`;
+  const remove = `export async function remove(id: string) {\n  await http.delete(\`/image/\${id}\`);\n}\n`;
+
+  it('an imported instance keeps the base URL of the module that makes it', () => {
+    assert.deepEqual(check(`import { http } from './http';\n${remove}`, { 'http.ts': http }), [
+      'unhandled-status:409:2',
+      'unhandled-status:500:2',
+    ]);
+    const asDefault = `import axios from 'axios';\nconst http = axios.create({ baseURL: '${DAM}' });\nexport default http;\n`;
+    assert.deepEqual(check(`import http from './http';\n${remove}`, { 'http.ts': asDefault }), [
+      'unhandled-status:409:2',
+      'unhandled-status:500:2',
+    ]);
+  });
+
+  it('an interceptor registered where the instance is made retries for every importer', () => {
+    const withInterceptor = `${http}http.interceptors.response.use((r) => r, async (error) => {\n  if (error.response?.status === 409 || error.response?.status >= 500) return http.request(error.config);\n  throw error;\n});\n`;
+    assert.deepEqual(
+      check(`import { http } from './http';\n${remove}`, { 'http.ts': withInterceptor }),
+      [],
+    );
+  });
+
+  it('axios-retry registered where the instance is made', () => {
+    const withRetry = `${http}import axiosRetry from 'axios-retry';\naxiosRetry(http, { retries: 3, retryCondition: (error) => [409, 500].includes(error.response?.status ?? 0) });\n`;
+    assert.deepEqual(
+      check(`import { http } from './http';\n${remove}`, { 'http.ts': withRetry }),
+      [],
+    );
+  });
+
+  it('an API object of a third module built on the instance, nested', () => {
+    const api = `import { http } from './http';\nexport const api = { images: { remove: (id: string) => http.delete(\`/image/\${id}\`) } };\n`;
+    const main = `import { api } from './api';\nexport async function remove(id: string) {\n  await api.images.remove(id);\n}\n`;
+    assert.deepEqual(check(main, { 'http.ts': http, 'api.ts': api }), [
+      'unhandled-status:409:2',
+      'unhandled-status:500:2',
+    ]);
+  });
+
+  it('modules that import each other end', () => {
+    const a = `import { http } from './b';\nexport const api = http;\n`;
+    const b = `import { api } from './a';\nexport const http = api;\n`;
+    assert.deepEqual(check(`import { http } from './b';\n${remove}`, { 'a.ts': a, 'b.ts': b }), []);
+  });
+});

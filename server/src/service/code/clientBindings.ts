@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { findDeclaration, type FileIndex } from './fileIndex';
+import { findDeclaration, type FileIndex, type ImportBinding } from './fileIndex';
 import { getObjectMember, getStringLiteralText, isWithin, skipOuterExpressions } from './syntax';
 
 /** The HTTP client library a call goes through. */
@@ -16,7 +16,25 @@ export interface ClientBinding {
   options: ts.ObjectLiteralExpression[];
   /** The node that made the instance, for retry plug-ins registered on it (`axiosRetry(instance, …)`). */
   origin?: ts.Node;
+  /**
+   * The module the instance is made in, when it is imported from another
+   * (`export const http = axios.create(…)`): its bases are read there, and the retry plug-ins and
+   * interceptors registered there apply to it.
+   */
+  home?: ClientHome;
 }
+
+/** A module of the project as the clients it makes are read: its index and its own resolver. */
+export interface ClientHome {
+  index: FileIndex;
+  clients: ClientBindingResolver;
+}
+
+/**
+ * The client another module of the project exports under `name` (`default` too), for imports that
+ * are no client library; supplied by whoever reads the project's modules.
+ */
+export type ImportedClients = (module: string, name: string) => ClientBinding | undefined;
 
 const libraryModules: Record<string, ClientBinding['library']> = {
   axios: 'axios',
@@ -61,11 +79,29 @@ const clientTypes: Record<string, ClientBinding['library']> = {
 export interface ClientBindingResolver {
   /** The client `expression` stands for, or undefined when it is not one. */
   resolve(expression: ts.Expression): ClientBinding | undefined;
+  /** The client a value makes or names: `axios.create({…})` as well as a name of one. */
+  resolveValue(value: ts.Expression): ClientBinding | undefined;
 }
 
-/** Creates a resolver over one file. */
-export function createClientBindingResolver(index: FileIndex): ClientBindingResolver {
+/** Creates a resolver over one file; `imported` reads instances that other modules export. */
+export function createClientBindingResolver(
+  index: FileIndex,
+  imported?: ImportedClients,
+): ClientBindingResolver {
   const memo = new Map<ts.Node, ClientBinding | null>();
+  const importMemo = new Map<string, ClientBinding | null>();
+
+  const resolveImport = (local: string, binding: ImportBinding): ClientBinding | undefined => {
+    const library = bindingForImport(binding.module, binding.imported);
+    if (library || !imported || binding.imported === '*') return library;
+    const cached = importMemo.get(local);
+    if (cached !== undefined) return cached ?? undefined;
+    // Set before reading the other module, so that modules importing each other end.
+    importMemo.set(local, null);
+    const found = imported(binding.module, binding.imported);
+    importMemo.set(local, found ?? null);
+    return found;
+  };
 
   const resolve = (expression: ts.Expression, depth: number): ClientBinding | undefined => {
     if (depth > 8) return undefined;
@@ -73,8 +109,8 @@ export function createClientBindingResolver(index: FileIndex): ClientBindingReso
     if (ts.isIdentifier(inner)) {
       const declaration = findDeclaration(index, inner.text, inner);
       if (!declaration) {
-        const imported = index.imports.get(inner.text);
-        if (imported) return bindingForImport(imported.module, imported.imported);
+        const binding = index.imports.get(inner.text);
+        if (binding) return resolveImport(inner.text, binding);
         const library = globalNames[inner.text];
         return library ? { library, bases: [], options: [] } : undefined;
       }
@@ -172,6 +208,9 @@ export function createClientBindingResolver(index: FileIndex): ClientBindingReso
   return {
     resolve(expression) {
       return resolve(expression, 0);
+    },
+    resolveValue(value) {
+      return resolveValue(value, 0);
     },
   };
 }

@@ -19,6 +19,7 @@ import {
   type FunctionSummary,
 } from './functionSummaries';
 import { resolveConstantExpression } from './constantValues';
+import { importedClients } from './projectModules';
 import { getConfiguredRetries, type RetryCoverage } from './retryCoverage';
 import { exactStatus } from '../contracts/statusKey';
 import { compileCondition, toTruth, type StatusSubject } from './statusCondition';
@@ -35,7 +36,7 @@ import {
   isWithin,
   skipOuterExpressions,
 } from './syntax';
-import { resolveUrl, type ResolvedUrl, type UrlScope } from './urlResolution';
+import { bindArguments, resolveUrl, type ResolvedUrl, type UrlScope } from './urlResolution';
 
 export type { HttpClientLibrary };
 
@@ -120,13 +121,19 @@ function settingsKey(settings: Settings): string {
 
 function analyse(sourceFile: ts.SourceFile, context: ServiceContext): CodeAnalysis {
   const index = createFileIndex(sourceFile);
-  const bindings = createClientBindingResolver(index);
+  const bindings = clientsOf(index, context);
   const scope: UrlScope = { index, ...(context.project && { project: context.project }) };
   const shapes = recogniseCalls(index, context.settings.wrappers, bindings);
   const calls: AnalysedCall[] = [];
   for (const shape of shapes) {
     if (!shape.url) continue;
-    const url = resolveUrl(scope, shape.url, shape.bases, joinsWithSlash(shape));
+    const url = resolveUrl(
+      scope,
+      shape.url,
+      shape.bases,
+      joinsWithSlash(shape),
+      shape.binding?.home,
+    );
     if (!url) continue;
     // Options passed in by a caller are the caller's to tell: the function's calls say it.
     const method =
@@ -146,6 +153,14 @@ function analyse(sourceFile: ts.SourceFile, context: ServiceContext): CodeAnalys
   }
   calls.sort((a, b) => a.node.pos - b.node.pos);
   return { calls, index };
+}
+
+function clientsOf(index: FileIndex, context: ServiceContext): ClientBindingResolver {
+  const project = context.project;
+  return createClientBindingResolver(
+    index,
+    project && importedClients(project, index.sourceFile.fileName),
+  );
 }
 
 const httpMethods = ['GET', 'PUT', 'POST', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS'];
@@ -185,20 +200,19 @@ function createWrapperCall(
   const project = context.project;
   const argumentAt = (position: number | undefined) =>
     position === undefined ? undefined : node.arguments[position];
+  const calleeScope: UrlScope = { index: summary.index, ...(project && { project }) };
   const scope: UrlScope = {
-    index: summary.index,
-    ...(project && { project }),
-    bindings: new Map(
-      summary.parameters.flatMap((parameter, position) => {
-        const argument = node.arguments[position];
-        const bound = argument
-          ? { index, expression: argument }
-          : parameter.initializer && { index: summary.index, expression: parameter.initializer };
-        return bound ? [[parameter, { ...bound, ...(project && { project }) }] as const] : [];
-      }),
+    ...calleeScope,
+    bindings: bindArguments(
+      { index, ...(project && { project }) },
+      node,
+      summary.parameters,
+      calleeScope,
     ),
   };
-  const url = inner.url && resolveUrl(scope, inner.url, inner.bases, joinsWithSlash(inner));
+  const url =
+    inner.url &&
+    resolveUrl(scope, inner.url, inner.bases, joinsWithSlash(inner), inner.binding?.home);
   if (!inner.url || !url) return undefined;
   const options = objectLiteral(index, argumentAt(summary.optionsParameter));
   const method =
@@ -218,7 +232,7 @@ function createWrapperCall(
     method,
     inner.url,
     url,
-    createClientBindingResolver(summary.index),
+    clientsOf(summary.index, context),
     context,
   );
   return new RecognisedCall(index, shape, method, urlNode, url, bindings, context, {

@@ -1,12 +1,16 @@
 import ts from 'typescript';
 import type { CallShape } from './callRecognition';
+import type { ClientBindingResolver } from './clientBindings';
 import { findDeclaration, type Declaration, type FileIndex } from './fileIndex';
+import { resolveConstantExpression } from './constantValues';
 import { analyseHandling } from './statusHandling';
 import {
+  getEntityName,
   getObjectMember,
   getPropertyNameText,
   isInlineFunction,
   isWithin,
+  returnedValues,
   skipOuterExpressions,
 } from './syntax';
 
@@ -55,6 +59,10 @@ export interface ModuleSummary {
   values: Map<string, ts.Expression>;
   /** Exported functions that make an HTTP call, by export name. */
   functions: Map<string, FunctionSummary>;
+  /** Exported function declarations that make none (`export function imageUrl(id)`), by export name: URL builders. */
+  builders: Map<string, ts.FunctionDeclaration>;
+  /** What the module's names stand for as HTTP clients, for instances it exports. */
+  clients: ClientBindingResolver;
 }
 
 /** The project's modules as their importers see them, each summarised once per text. */
@@ -161,21 +169,6 @@ function givesBackResponse(
   return returnedValues(fn).some((each) => isResponse(each, 0));
 }
 
-/** What a function returns: its expression body, or the `return`s of its own body (not of nested functions). */
-function returnedValues(fn: ts.SignatureDeclaration): ts.Expression[] {
-  const body = (fn as ts.FunctionLikeDeclaration).body;
-  if (!body) return [];
-  if (!ts.isBlock(body)) return [body];
-  const found: ts.Expression[] = [];
-  const visit = (current: ts.Node): void => {
-    if (ts.isFunctionLike(current)) return;
-    if (ts.isReturnStatement(current) && current.expression) found.push(current.expression);
-    ts.forEachChild(current, visit);
-  };
-  ts.forEachChild(body, visit);
-  return found;
-}
-
 function skipAwait(expression: ts.Expression): ts.Expression {
   let current = skipOuterExpressions(expression);
   while (ts.isAwaitExpression(current)) current = skipOuterExpressions(current.expression);
@@ -199,31 +192,29 @@ function enclosingFunction(node: ts.Node): ts.SignatureDeclaration | undefined {
 
 /**
  * The name a function is called by: a function declaration's, a `const` initialised with it, or
- * `object.member` for a member of a `const` object literal.
+ * `object.member` (`api.images.remove` when nested) for a member of a `const` object literal.
  */
 function functionName(node: ts.SignatureDeclaration): string | undefined {
   if (ts.isFunctionDeclaration(node)) return node.name?.text;
   const parent = node.parent;
   if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name) && isConst(parent))
     return parent.name.text;
-  const member =
-    ts.isMethodDeclaration(node) || ts.isPropertyAssignment(parent)
-      ? ts.isMethodDeclaration(node)
-        ? node
-        : (parent as ts.PropertyAssignment)
-      : undefined;
-  const object = member?.parent;
-  if (!member || !object || !ts.isObjectLiteralExpression(object)) return undefined;
-  const memberName = getPropertyNameText(member.name);
-  const holder = object.parent;
-  if (
-    memberName === undefined ||
-    !ts.isVariableDeclaration(holder) ||
-    !ts.isIdentifier(holder.name) ||
-    !isConst(holder)
-  )
-    return undefined;
-  return `${holder.name.text}.${memberName}`;
+  const members: string[] = [];
+  let member: ts.Node = ts.isMethodDeclaration(node) ? node : parent;
+  for (let depth = 0; depth < 4; depth++) {
+    if (!(ts.isMethodDeclaration(member) || ts.isPropertyAssignment(member))) return undefined;
+    const memberName = getPropertyNameText(member.name);
+    const object = member.parent;
+    if (memberName === undefined || !ts.isObjectLiteralExpression(object)) return undefined;
+    members.unshift(memberName);
+    const holder = object.parent;
+    if (ts.isVariableDeclaration(holder))
+      return ts.isIdentifier(holder.name) && isConst(holder)
+        ? `${holder.name.text}.${members.join('.')}`
+        : undefined;
+    member = holder;
+  }
+  return undefined;
 }
 
 function isConst(declaration: ts.VariableDeclaration): boolean {
@@ -325,24 +316,26 @@ export function findCalledSummary(
   project: ProjectModules | undefined,
 ): FunctionSummary | undefined {
   const callee = skipOuterExpressions(call.expression);
+  const name =
+    ts.isIdentifier(callee) || ts.isPropertyAccessExpression(callee)
+      ? getEntityName(callee)
+      : undefined;
+  if (name === undefined) return undefined;
+  const dot = name.indexOf('.');
+  const root = dot < 0 ? name : name.slice(0, dot);
+  const members = dot < 0 ? undefined : name.slice(dot + 1);
   let summary: FunctionSummary | undefined;
-  if (ts.isIdentifier(callee)) {
-    const declaration = findDeclaration(index, callee.text, callee);
-    if (declaration) summary = localSummary(declaration.node, declaration.initializer, local);
-    else summary = importedSummary(index, callee.text, undefined, project);
-  } else if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression)) {
-    const object = callee.expression.text;
-    const member = callee.name.text;
-    const declaration = findDeclaration(index, object, callee.expression);
-    if (declaration?.constant && declaration.initializer) {
-      const literal = skipOuterExpressions(declaration.initializer);
-      const value = ts.isObjectLiteralExpression(literal)
-        ? literal.properties.find((property) => getPropertyNameText(property.name!) === member)
-        : undefined;
-      if (value && ts.isMethodDeclaration(value)) summary = local.get(value);
-      else if (value && ts.isPropertyAssignment(value))
-        summary = local.get(skipOuterExpressions(value.initializer));
-    } else if (!declaration) summary = importedSummary(index, object, member, project);
+  const declaration = findDeclaration(index, root, callee);
+  if (!declaration) summary = importedSummary(index, root, members, project);
+  else if (members === undefined)
+    summary = localSummary(declaration.node, declaration.initializer, local);
+  else if (declaration.constant && declaration.initializer) {
+    // A member of a constant object: an arrow or function value, or a method, at any depth.
+    const value = resolveConstantExpression(index, callee);
+    summary = value ? local.get(value) : undefined;
+    if (!value)
+      for (const each of local.values())
+        if (each.name === name && ts.isMethodDeclaration(each.node)) summary = each;
   }
   const recursive = summary?.index === index && isWithin(call, summary.node);
   return recursive || summary?.outcome === undefined ? undefined : summary;

@@ -1,6 +1,6 @@
 import ts from 'typescript';
 import { recogniseCalls } from './callRecognition';
-import { createClientBindingResolver } from './clientBindings';
+import { createClientBindingResolver, type ImportedClients } from './clientBindings';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseDocument } from '../documents/parsedDocument';
 import { createFileIndex } from './fileIndex';
@@ -41,7 +41,7 @@ export function createProjectModules(files: ProjectFiles): ProjectModules {
       if (cached && cached.text === text) return cached.summary;
       inProgress.add(uri);
       try {
-        const summary = summariseModule(uri, text);
+        const summary = summariseModule(uri, text, modules);
         if (!summary) return undefined;
         known.delete(uri);
         known.set(uri, { text, summary });
@@ -55,16 +55,36 @@ export function createProjectModules(files: ProjectFiles): ProjectModules {
   return modules;
 }
 
-function summariseModule(uri: string, text: string): ModuleSummary | undefined {
+/**
+ * How a module reaches the client instances other modules export: `import { http } from './http'`
+ * where `http.ts` has `export const http = axios.create({ baseURL })`.
+ */
+export function importedClients(project: ProjectModules, fromUri: string): ImportedClients {
+  return (specifier, name) => {
+    const module = project.getModule(fromUri, specifier);
+    const value = module?.values.get(name);
+    const binding = module && value && module.clients.resolveValue(value);
+    if (!module || !binding || binding.home) return binding || undefined;
+    return { ...binding, home: { index: module.index, clients: module.clients } };
+  };
+}
+
+function summariseModule(
+  uri: string,
+  text: string,
+  modules: ProjectModules,
+): ModuleSummary | undefined {
   // Parsed as an open document of the same name would be: the kind from the extension.
   const parsed = parseDocument(TextDocument.create(uri, '', 0, text));
   if (parsed?.kind !== 'code') return undefined;
   const sourceFile = parsed.sourceFile;
   const index = createFileIndex(sourceFile);
-  const shapes = recogniseCalls(index, [], createClientBindingResolver(index));
+  const clients = createClientBindingResolver(index, importedClients(modules, uri));
+  const shapes = recogniseCalls(index, [], clients);
   const summaries = summariseFunctions(index, shapes);
   const values = new Map<string, ts.Expression>();
   const functions = new Map<string, FunctionSummary>();
+  const builders = new Map<string, ts.FunctionDeclaration>();
   const exportLocal = (exported: string, local: string) => {
     const declaration = index.scopes.get(sourceFile)?.get(local);
     if (!declaration) return;
@@ -74,6 +94,7 @@ function summariseModule(uri: string, text: string): ModuleSummary | undefined {
         ? summaries.get(skipOuterExpressions(declaration.initializer))
         : undefined);
     if (summary) functions.set(exported, summary);
+    else if (ts.isFunctionDeclaration(declaration.node)) builders.set(exported, declaration.node);
     else if (declaration.constant && declaration.initializer)
       values.set(exported, declaration.initializer);
     // The members of an exported API object: `api.get` when `api` is exported.
@@ -108,5 +129,5 @@ function summariseModule(uri: string, text: string): ModuleSummary | undefined {
       else values.set('default', statement.expression);
     }
   }
-  return { index, values, functions };
+  return { index, values, functions, builders, clients };
 }

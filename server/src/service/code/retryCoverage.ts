@@ -1,7 +1,7 @@
 import ts from 'typescript';
 import type { CallShape } from './callRecognition';
 import { objectLiteral, retryHelperName } from './callRecognition';
-import type { ClientBinding, ClientBindingResolver } from './clientBindings';
+import type { ClientBinding, ClientBindingResolver, ClientHome } from './clientBindings';
 import { resolveConstantExpression } from './constantValues';
 import type { FileIndex } from './fileIndex';
 import {
@@ -72,6 +72,8 @@ const retryModules = new Set([
  * options. The statuses it tests are handled for every call through that client.
  */
 export interface ClientHook {
+  /** The file it is registered in: the call's, or the module that makes an imported instance. */
+  index: FileIndex;
   fn: ts.SignatureDeclaration;
   /** The parameter holding what it is given. */
   parameter: ts.ParameterDeclaration;
@@ -130,7 +132,7 @@ export function getClientHooks(
   ) => {
     const fn = expression && functionOf(index, expression);
     const declared = fn?.parameters[parameter];
-    if (fn && declared) hooks.push({ fn, parameter: declared, holds });
+    if (fn && declared) hooks.push({ index, fn, parameter: declared, holds });
   };
   if (shape.library === 'ky' || shape.library === 'got') {
     // ky calls `afterResponse(request, options, response)`, got `afterResponse(response, retry)`.
@@ -143,9 +145,17 @@ export function getClientHooks(
     }
   }
   if (shape.library === 'axios') {
-    for (const { call, target, client } of getInterceptorRegistrations(index, bindings)) {
-      if (sameClient(index, target, client, shape)) add(call.arguments[1], 0, 'error');
-    }
+    for (const file of clientFiles(index, shape, bindings))
+      for (const { call, target, client } of getInterceptorRegistrations(
+        file.index,
+        file.clients,
+      )) {
+        if (!sameClient(file.index, target, client, shape)) continue;
+        const fn = call.arguments[1] && functionOf(file.index, call.arguments[1]);
+        const declared = fn?.parameters[0];
+        if (fn && declared)
+          hooks.push({ index: file.index, fn, parameter: declared, holds: 'error' });
+      }
   }
   return hooks;
 }
@@ -289,19 +299,30 @@ function findAxiosRetry(
   shape: CallShape,
   bindings: ClientBindingResolver,
 ): ((method: string) => RetryCoverage) | undefined {
-  for (const { call, target } of getAxiosRetryRegistrations(index, bindings)) {
-    if (target.origin !== shape.binding?.origin) continue;
-    const options = objectLiteral(index, call.arguments[1]);
-    const retries = options && staticValue(index, getObjectMember(options, 'retries'));
-    if (retries === 0) continue;
-    const condition = options && getObjectMember(options, 'retryCondition');
-    return (method) => ({
-      kind: 'plugin',
-      node: call,
-      covers: axiosRetryCondition(index, condition, method),
-    });
-  }
+  for (const file of clientFiles(index, shape, bindings))
+    for (const { call, target } of getAxiosRetryRegistrations(file.index, file.clients)) {
+      if (target.origin !== shape.binding?.origin) continue;
+      const options = objectLiteral(file.index, call.arguments[1]);
+      const retries = options && staticValue(file.index, getObjectMember(options, 'retries'));
+      if (retries === 0) continue;
+      const condition = options && getObjectMember(options, 'retryCondition');
+      return (method) => ({
+        kind: 'plugin',
+        node: call,
+        covers: axiosRetryCondition(file.index, condition, method),
+      });
+    }
   return undefined;
+}
+
+/** Where what applies to the call's client is registered: this file, and the module that makes an imported instance. */
+function clientFiles(
+  index: FileIndex,
+  shape: CallShape,
+  clients: ClientBindingResolver,
+): ClientHome[] {
+  const home = shape.binding?.home;
+  return home && home.index !== index ? [{ index, clients }, home] : [{ index, clients }];
 }
 
 const axiosRetryRegistrations = new WeakMap<

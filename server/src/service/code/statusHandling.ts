@@ -231,7 +231,21 @@ class ResponseFollower implements StatusSubject {
     this.follow(call, this.baseKind());
     // Interceptors and hooks of the call's client test its statuses away from the call.
     this.outside = true;
-    for (const hook of hooks) this.followBinding(hook.parameter.name, hook.holds, hook.parameter);
+    for (const hook of hooks) {
+      if (hook.index === this.index) {
+        this.followBinding(hook.parameter.name, hook.holds, hook.parameter);
+        continue;
+      }
+      // Registered in the module that makes the client: followed in that module's code.
+      const there = new ResponseFollower(hook.index, this.library);
+      there.outside = true;
+      there.followBinding(hook.parameter.name, hook.holds, hook.parameter);
+      for (const check of there.handling.checks) {
+        handling.checks.push(check);
+        this.outsideConstructs.add(check.construct);
+      }
+      if (there.handling.examined) handling.examined = true;
+    }
     this.outside = false;
     const data = this.firstHandler;
     if (data && isDataHandler(data.handler) && !(data.holder && this.isTested(data.holder)))

@@ -109,6 +109,21 @@ export function getEnclosingFunction(node: ts.Node): ts.SignatureDeclaration | u
   return undefined;
 }
 
+/** What a function returns: its expression body, or the `return`s of its own body (not of nested functions). */
+export function returnedValues(fn: ts.SignatureDeclaration): ts.Expression[] {
+  const body = (fn as ts.FunctionLikeDeclaration).body;
+  if (!body) return [];
+  if (!ts.isBlock(body)) return [body];
+  const found: ts.Expression[] = [];
+  const visit = (current: ts.Node): void => {
+    if (ts.isFunctionLike(current)) return;
+    if (ts.isReturnStatement(current) && current.expression) found.push(current.expression);
+    ts.forEachChild(current, visit);
+  };
+  ts.forEachChild(body, visit);
+  return found;
+}
+
 /** Whether `node` lies within `container` (inclusive). */
 export function isWithin(node: ts.Node, container: ts.Node): boolean {
   return node.pos >= container.pos && node.end <= container.end;

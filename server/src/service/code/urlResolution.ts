@@ -1,12 +1,15 @@
 import ts from 'typescript';
+import type { ClientHome } from './clientBindings';
 import { maxResolutionDepth, resolveConstantExpression } from './constantValues';
 import { findDeclaration, type FileIndex } from './fileIndex';
-import type { ProjectModules } from './functionSummaries';
+import type { ModuleSummary, ProjectModules } from './functionSummaries';
 import {
   getAccessedName,
   getEntityName,
   getObjectMember,
+  isInlineFunction,
   isWithin,
+  returnedValues,
   skipOuterExpressions,
 } from './syntax';
 
@@ -61,6 +64,7 @@ export function resolveUrl(
   url: ts.Expression,
   bases: readonly ts.Expression[],
   joinWithSlash: boolean,
+  home?: ClientHome,
 ): ResolvedUrl | undefined {
   const resolved = resolveParts(scope, url, 0, true);
   if (!resolved) return undefined;
@@ -68,7 +72,13 @@ export function resolveUrl(
   if (!isAbsolute(list.parts)) {
     // Innermost base first: a call's own base overrides the instance's.
     for (let i = bases.length - 1; i >= 0; i--) {
-      const base = resolveParts(scope, bases[i]!, 0, true);
+      const expression = bases[i]!;
+      // An imported instance's base is read in the module that makes the instance.
+      const baseScope =
+        home && expression.getSourceFile() === home.index.sourceFile
+          ? { ...scope, index: home.index, bindings: undefined }
+          : scope;
+      const base = resolveParts(baseScope, expression, 0, true);
       if (!base) continue;
       list = joinBase(base, list, joinWithSlash);
       break;
@@ -156,7 +166,7 @@ function resolveParts(
     }
     if (getEntityName(callee) === 'String' && expression.arguments[0])
       return resolveParts(scope, expression.arguments[0], depth + 1, leading);
-    return undefined;
+    return resolveBuiltUrl(scope, expression, depth, leading);
   }
   if (ts.isPropertyAccessExpression(expression) && expression.name.text === 'href') {
     const object = resolveParts(scope, expression.expression, depth + 1, leading);
@@ -333,37 +343,128 @@ function boundArgument(
     : undefined;
 }
 
-/** A constant another module of the project exports: `API_BASE` imported by name, `config.API_BASE` through a namespace. */
+/** The module an imported name comes from, unless a local declaration of the name shadows the import. */
+function importedModule(
+  index: FileIndex,
+  project: ProjectModules,
+  name: ts.Identifier,
+): { module: ModuleSummary; imported: string } | undefined {
+  const binding = index.imports.get(name.text);
+  if (!binding || findDeclaration(index, name.text, name)) return undefined;
+  const module = project.getModule(index.sourceFile.fileName, binding.module);
+  return module && { module, imported: binding.imported };
+}
+
+/**
+ * A constant another module of the project exports: `API_BASE` imported by name, `config.API_BASE`
+ * through a namespace, or a member of an imported constant object at any depth
+ * (`Const.URL.ENDPOINTS.COMMANDS`).
+ */
 function importedValue(
   index: FileIndex,
   project: ProjectModules,
   expression: ts.Expression,
 ): { scope: UrlScope; expression: ts.Expression } | undefined {
-  let local: string;
-  let member: string | undefined;
-  if (ts.isIdentifier(expression)) local = expression.text;
-  else if (ts.isPropertyAccessExpression(expression) && ts.isIdentifier(expression.expression)) {
-    local = expression.expression.text;
-    member = expression.name.text;
-  } else return undefined;
-  const binding = index.imports.get(local);
-  // A local declaration of the same name shadows the import.
-  if (!binding || findDeclaration(index, local, expression)) return undefined;
-  const module = project.getModule(index.sourceFile.fileName, binding.module);
-  if (!module) return undefined;
-  const exported =
-    binding.imported === '*'
-      ? member === undefined
-        ? undefined
-        : module.values.get(member)
-      : module.values.get(binding.imported);
-  if (!exported) return undefined;
-  const scope: UrlScope = { index: module.index, project };
-  if (binding.imported === '*' || member === undefined) return { scope, expression: exported };
-  // `config.API_BASE` of an imported constant object.
-  const object = skipOuterExpressions(exported);
-  const value = ts.isObjectLiteralExpression(object) ? getObjectMember(object, member) : undefined;
-  return value && { scope, expression: value };
+  if (ts.isIdentifier(expression)) {
+    const found = importedModule(index, project, expression);
+    const value = found && found.imported !== '*' && found.module.values.get(found.imported);
+    return value ? { scope: { index: found.module.index, project }, expression: value } : undefined;
+  }
+  if (!ts.isPropertyAccessExpression(expression)) return undefined;
+  const object = skipOuterExpressions(expression.expression);
+  const member = expression.name.text;
+  if (ts.isIdentifier(object)) {
+    const found = importedModule(index, project, object);
+    if (found?.imported === '*') {
+      const value = found.module.values.get(member);
+      return value && { scope: { index: found.module.index, project }, expression: value };
+    }
+  }
+  const owner = importedValue(index, project, object);
+  if (!owner) return undefined;
+  const literal = skipOuterExpressions(owner.expression);
+  const target = ts.isObjectLiteralExpression(literal)
+    ? literal
+    : resolveConstantExpression(owner.scope.index, literal);
+  const value =
+    target && ts.isObjectLiteralExpression(target) ? getObjectMember(target, member) : undefined;
+  return value && { scope: owner.scope, expression: value };
+}
+
+/**
+ * A URL built by a function of the project (`routes.image(id)`, `imageUrl(id)`, in this module or
+ * imported): what the function returns, read with its parameters bound to the call's arguments.
+ */
+function resolveBuiltUrl(
+  scope: UrlScope,
+  call: ts.CallExpression,
+  depth: number,
+  leading: boolean,
+): PartList | undefined {
+  const builder = findBuilder(scope, skipOuterExpressions(call.expression));
+  const returned = builder && returnedValues(builder.fn);
+  if (!builder || returned?.length !== 1) return undefined;
+  const bound: UrlScope = {
+    ...builder.scope,
+    bindings: bindArguments(scope, call, builder.fn.parameters, builder.scope),
+  };
+  return resolveParts(bound, returned[0]!, depth + 1, leading);
+}
+
+function findBuilder(
+  scope: UrlScope,
+  callee: ts.Expression,
+): { scope: UrlScope; fn: ts.SignatureDeclaration } | undefined {
+  const asFunction = (node: ts.Node | undefined) =>
+    node && (ts.isFunctionDeclaration(node) || isInlineFunction(node)) ? node : undefined;
+  const { index, project } = scope;
+  if (ts.isIdentifier(callee)) {
+    const declaration = findDeclaration(index, callee.text, callee);
+    if (declaration) {
+      const fn =
+        asFunction(declaration.node) ??
+        (declaration.constant ? asFunction(declaration.initializer) : undefined);
+      return fn && { scope, fn };
+    }
+  }
+  const local = resolveConstantExpression(index, callee);
+  const localFn = asFunction(local);
+  if (localFn) return { scope, fn: localFn };
+  if (!project) return undefined;
+  // An imported function declaration, by name or through a namespace (`routes.imageUrl`).
+  const name = ts.isIdentifier(callee)
+    ? { root: callee, member: undefined }
+    : ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression)
+      ? { root: callee.expression, member: callee.name.text }
+      : undefined;
+  const found = name && importedModule(index, project, name.root);
+  const exportName =
+    found && (name.member === undefined ? found.imported : found.imported === '*' && name.member);
+  const declared = exportName ? found.module.builders.get(exportName) : undefined;
+  if (declared) return { scope: { index: found!.module.index, project }, fn: declared };
+  const value = importedValue(index, project, callee);
+  const fn = value && asFunction(skipOuterExpressions(value.expression));
+  return fn && { scope: value.scope, fn };
+}
+
+/**
+ * What a function's parameters stand for at one call: the call's arguments, read where the call
+ * is (with what that scope's own parameters stand for), or else the parameters' defaults.
+ */
+export function bindArguments(
+  caller: UrlScope,
+  call: ts.CallExpression,
+  parameters: readonly ts.ParameterDeclaration[],
+  callee: UrlScope,
+): Map<ts.ParameterDeclaration, UrlScope & { expression: ts.Expression }> {
+  const bindings = new Map<ts.ParameterDeclaration, UrlScope & { expression: ts.Expression }>();
+  parameters.forEach((parameter, position) => {
+    const argument = call.arguments[position];
+    if (argument) bindings.set(parameter, { ...caller, expression: argument });
+    else if (parameter.initializer)
+      bindings.set(parameter, { ...callee, expression: parameter.initializer });
+  });
+  return bindings;
 }
 
 /**
