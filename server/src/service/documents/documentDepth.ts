@@ -2,6 +2,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { diagnosticSource } from '../../../../common/protocol';
 import { DiagnosticCode } from '../diagnostics';
+import { maxCodeDepth } from './codeDepth';
 
 /**
  * The deepest nesting of arrays and objects a JSON document is read to. The parser and every walk
@@ -57,9 +58,13 @@ export function limitJsonDepth(text: string): { text: string; tooDeepAt?: number
 /** One information diagnostic when part of the document was too deep to be read; none otherwise. */
 export function doDepthValidation(
   document: TextDocument,
-  parsed: { tooDeepAt?: number },
+  parsed: { kind: 'json' | 'code'; tooDeepAt?: number },
 ): Diagnostic[] {
   if (parsed.tooDeepAt === undefined) return [];
+  const message =
+    parsed.kind === 'json'
+      ? `The document nests arrays and objects more than ${maxJsonDepth} deep; what lies deeper than this is not checked. The rest is.`
+      : `The code nests more than ${maxCodeDepth} levels deep (expressions, statements, functions); what lies deeper than this is not checked. The rest is.`;
   const start = document.positionAt(parsed.tooDeepAt);
   return [
     {
@@ -67,7 +72,7 @@ export function doDepthValidation(
       severity: DiagnosticSeverity.Information,
       code: DiagnosticCode.documentTooDeep,
       source: diagnosticSource,
-      message: `The document nests arrays and objects more than ${maxJsonDepth} deep; what lies deeper than this is not checked. The rest is.`,
+      message,
     },
   ];
 }

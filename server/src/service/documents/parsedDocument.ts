@@ -1,6 +1,7 @@
 import * as jsonc from 'jsonc-parser';
 import ts from 'typescript';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { parseCodeLimited } from './codeDepth';
 import { limitJsonDepth } from './documentDepth';
 import { createParseMemo, type ParseMemo } from './parseMemo';
 import { uriFileName } from './uriFileName';
@@ -22,6 +23,8 @@ export interface JsonParsedDocument {
 export interface CodeParsedDocument {
   kind: 'code';
   sourceFile: ts.SourceFile;
+  /** Where the document first nests deeper than the service reads (the tree holds that part as blank). */
+  tooDeepAt?: number;
   /** What the features derive from this parse. */
   memo: ParseMemo;
 }
@@ -83,14 +86,21 @@ export function parseDocument(document: TextDocument): ParsedDocument | undefine
       ts.ScriptKind[
         scriptKinds[document.languageId] ?? scriptKindsByExtension[extensionOf(document.uri)]!
       ];
-    const sourceFile = ts.createSourceFile(
-      document.uri,
-      document.getText(),
-      ts.ScriptTarget.Latest,
-      /* setParentNodes */ true,
-      scriptKind,
+    const { sourceFile, tooDeepAt } = parseCodeLimited(document.getText(), (text) =>
+      ts.createSourceFile(
+        document.uri,
+        text,
+        ts.ScriptTarget.Latest,
+        /* setParentNodes */ true,
+        scriptKind,
+      ),
     );
-    return { kind: 'code', sourceFile, memo: createParseMemo() };
+    return {
+      kind: 'code',
+      sourceFile,
+      ...(tooDeepAt !== undefined && { tooDeepAt }),
+      memo: createParseMemo(),
+    };
   }
   return undefined;
 }
