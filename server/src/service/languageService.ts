@@ -2,13 +2,16 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type {
   CodeAction,
   CodeActionContext,
+  CodeLens,
   CompletionList,
   Diagnostic,
+  DocumentLink,
   Hover,
   LocationLink,
   Position,
   Range,
 } from 'vscode-languageserver-types';
+import type { CallContract, ContractsOverview } from '../../../common/protocol';
 import type { Settings } from '../../../common/settings';
 import { doCodeActions } from './code/codeActions/codeActions';
 import { doCodeComplete } from './code/codeCompletion';
@@ -33,6 +36,11 @@ import { doPayloadHover } from './payloads/payloadHover';
 import { doPayloadValidation } from './payloads/payloadValidation';
 import { createProjectModules, type ProjectFiles } from './code/projectModules';
 import { doDefinition, type SpecLocator } from './navigation/definition';
+import { getCallContract } from './navigation/callContract';
+import { doCodeLenses, resolveCodeLens } from './navigation/codeLens';
+import { getContractsOverview, type OverviewFile } from './navigation/contractsOverview';
+import { doDocumentLinks } from './navigation/documentLinks';
+import { parseDocument } from './documents/parsedDocument';
 import type { ServiceContext } from './serviceContext';
 
 /**
@@ -60,6 +68,26 @@ export interface LanguageService {
     position: Position,
     settings: Settings,
   ): LocationLink[] | null;
+  /** Unresolved code lenses above the recognised calls (titles come from {@link resolveCodeLens}). */
+  doCodeLenses(document: TextDocument, settings: Settings): CodeLens[];
+  /** A code lens's title and Show Contract command. */
+  resolveCodeLens(document: TextDocument, lens: CodeLens, settings: Settings): CodeLens;
+  /** Links for the `docs` URLs of a catalog file. */
+  doDocumentLinks(document: TextDocument, settings: Settings): DocumentLink[];
+  /** The contract of the recognised call at the position, with this call's handling of each status. */
+  getCallContract(
+    document: TextDocument,
+    position: Position,
+    settings: Settings,
+  ): CallContract | null;
+  /**
+   * The APIs in force with their operations and, per status, how the calls of `files` (source
+   * files of the workspace, each with its settings) handle it. The files are parsed here, not
+   * kept: they are mostly not open.
+   */
+  getContractsOverview(
+    files: readonly { document: TextDocument; settings: Settings }[],
+  ): ContractsOverview;
   /** Replaces what the workspace brings (after a catalog, spec or config change); members left out keep their value. */
   configure(workspace: WorkspaceFacts): void;
 }
@@ -172,6 +200,39 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
         contextFor(settings),
         specLocator,
       );
+    },
+    doCodeLenses(document, settings) {
+      if (!settings.enable || !settings.codeLens.enable) return [];
+      const parsed = parsedDocuments.get(document);
+      return parsed?.kind === 'code' ? doCodeLenses(document, parsed, contextFor(settings)) : [];
+    },
+    resolveCodeLens(document, lens, settings) {
+      const parsed = parsedDocuments.get(document);
+      return parsed?.kind === 'code'
+        ? resolveCodeLens(document, lens, parsed, contextFor(settings))
+        : lens;
+    },
+    doDocumentLinks(document, settings) {
+      if (!settings.enable) return [];
+      const parsed = parsedDocuments.get(document);
+      return parsed?.kind === 'json' ? doDocumentLinks(document, parsed, contextFor(settings)) : [];
+    },
+    getCallContract(document, position, settings) {
+      if (!settings.enable) return null;
+      const parsed = parsedDocuments.get(document);
+      return parsed?.kind === 'code'
+        ? getCallContract(document, position, parsed, contextFor(settings), specLocator)
+        : null;
+    },
+    getContractsOverview(files) {
+      const parsedFiles: OverviewFile[] = [];
+      for (const { document, settings } of files) {
+        if (!settings.enable) continue;
+        const parsed = parseDocument(document);
+        if (parsed?.kind === 'code')
+          parsedFiles.push({ document, parsed, context: contextFor(settings) });
+      }
+      return getContractsOverview(contracts, parsedFiles, specLocator);
     },
     configure(workspace) {
       contracts = workspace.contracts ?? contracts;
