@@ -203,25 +203,7 @@ function bindResponse(
 
 /** Whether the file declares or imports `name` at its top level. */
 export function declaresTopLevel(sourceFile: ts.SourceFile, name: string): boolean {
-  return sourceFile.statements.some((statement) => {
-    if (ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement))
-      return statement.name?.text === name;
-    if (ts.isVariableStatement(statement)) {
-      return statement.declarationList.declarations.some(
-        (declaration) => ts.isIdentifier(declaration.name) && declaration.name.text === name,
-      );
-    }
-    if (ts.isImportDeclaration(statement)) {
-      const bindings = statement.importClause?.namedBindings;
-      return (
-        statement.importClause?.name?.text === name ||
-        (!!bindings &&
-          ts.isNamedImports(bindings) &&
-          bindings.elements.some((element) => element.name.text === name))
-      );
-    }
-    return false;
-  });
+  return topLevelOf(sourceFile).names.has(name);
 }
 
 /** Declarations a fix adds go after the imports: what they declare must exist before top-level code uses it. */
@@ -231,11 +213,39 @@ export function insertAfterImports(
   style: CodeStyle,
   declaration: string,
 ): TextEdit {
-  const imports = sourceFile.statements.filter(ts.isImportDeclaration);
-  const offset = imports.length > 0 ? imports[imports.length - 1].getEnd() : 0;
+  const offset = topLevelOf(sourceFile).importsEnd;
   const newText =
     offset === 0 ? declaration + style.eol + style.eol : style.eol + style.eol + declaration;
   return insertAt(document, offset, newText);
+}
+
+const topLevels = new WeakMap<ts.SourceFile, { names: Set<string>; importsEnd: number }>();
+
+/**
+ * The names the file declares or imports at its top level, and where its last import ends: read
+ * once per parse, since fix all asks for every call of the file (a scan each made it quadratic).
+ */
+function topLevelOf(sourceFile: ts.SourceFile): { names: Set<string>; importsEnd: number } {
+  let known = topLevels.get(sourceFile);
+  if (known) return known;
+  known = { names: new Set(), importsEnd: 0 };
+  for (const statement of sourceFile.statements) {
+    if (ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) {
+      if (statement.name) known.names.add(statement.name.text);
+    } else if (ts.isVariableStatement(statement)) {
+      for (const declaration of statement.declarationList.declarations)
+        if (ts.isIdentifier(declaration.name)) known.names.add(declaration.name.text);
+    } else if (ts.isImportDeclaration(statement)) {
+      known.importsEnd = statement.getEnd();
+      const clause = statement.importClause;
+      if (clause?.name) known.names.add(clause.name.text);
+      const bindings = clause?.namedBindings;
+      if (bindings && ts.isNamedImports(bindings))
+        for (const element of bindings.elements) known.names.add(element.name.text);
+    }
+  }
+  topLevels.set(sourceFile, known);
+  return known;
 }
 
 function insertAt(document: TextDocument, offset: number, newText: string): TextEdit {
