@@ -310,6 +310,7 @@ function getRetryFor(
       call: call.node,
       library: call.library,
       method: call.method,
+      hasPlugin: call.retries.some((retry) => retry.kind === 'plugin'),
     },
     statuses,
   );

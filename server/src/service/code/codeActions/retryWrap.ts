@@ -6,6 +6,7 @@ import typescriptSnippets from '../../../../../snippets/typescript.json';
 import { retryHelperName } from '../callRecognition';
 import { getObjectMember, getPropertyNameText } from '../syntax';
 import { indentationAt, type CodeStyle } from './codeStyle';
+import { getAxiosRetryEdits } from './axiosRetry';
 import { declaresTopLevel, insertAfterImports } from './handlerEdits';
 import { layoutCall, nodeText, sourceArguments, type LayoutMember } from './layout';
 import { expandSnippet } from './snippetText';
@@ -31,6 +32,8 @@ export interface RetryTarget {
   library: string;
   /** Upper-case HTTP method. */
   method: string;
+  /** An axios-retry plug-in is registered on the call's client already. */
+  hasPlugin?: boolean;
 }
 
 /** A fix making a call retry statuses, and what it uses, for the action title. */
@@ -43,7 +46,8 @@ export interface RetryFix {
 /**
  * Edits making the call send the request again for `statuses` with bounded, backed-off attempts
  * that honour `Retry-After`: `fetch` goes through the project's retry helper (added to the file
- * when it neither declares nor imports it); ky and got get their own `retry` option. Undefined
+ * when it neither declares nor imports it); ky and got get their own `retry` option; axios gets
+ * axios-retry when the file uses it, else a retry helper around the call. Undefined
  * when the method may not be retried (not idempotent and no `Idempotency-Key`), a status is one
  * no retry can fix, or the call has no shape the fix knows.
  */
@@ -61,6 +65,19 @@ export function getRetryFix(
   if (target.library === 'fetch') return wrapFetch(target, sorted);
   if (target.library === 'ky' || target.library === 'got')
     return libraryRetry(target, target.library, sorted, keyed);
+  if (target.library === 'axios')
+    return getAxiosRetryEdits(
+      {
+        document: target.document,
+        sourceFile: target.sourceFile,
+        style: target.style,
+        call: target.call,
+        line: lineAround(target),
+        hasPlugin: target.hasPlugin ?? false,
+        replaceCall: (text) => replaceCall(target, text),
+      },
+      sorted,
+    );
   return undefined;
 }
 

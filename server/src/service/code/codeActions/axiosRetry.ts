@@ -1,0 +1,299 @@
+import ts from 'typescript';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextEdit } from 'vscode-languageserver-types';
+import type { CodeStyle } from './codeStyle';
+import { declaresTopLevel, insertAfterImports } from './handlerEdits';
+import { layoutCall, nodeText } from './layout';
+
+/** The retry helper a fix wraps an axios call in when the file has no axios-retry. */
+const axiosRetryHelperName = 'withRetry';
+
+/** The statuses the generated retries always send again, as the fetch helper does. */
+const transientStatuses: readonly number[] = [408, 429, 500, 502, 503, 504];
+
+/** What an axios retry fix needs of the file and the call. */
+export interface AxiosRetryInput {
+  document: TextDocument;
+  sourceFile: ts.SourceFile;
+  style: CodeStyle;
+  call: ts.CallExpression;
+  /** The call's own line, for laying out its new text. */
+  line: { prefix: string; suffix: string; indent: string };
+  /** An axios-retry plug-in is already registered on the call's client. */
+  hasPlugin: boolean;
+  replaceCall(text: string): TextEdit;
+}
+
+/** The edits and the mechanism's name, for the action title. */
+export interface AxiosRetryEdits {
+  edits: TextEdit[];
+  mechanism: string;
+}
+
+/**
+ * The idiomatic retry for an axios call: when the file imports axios-retry (so the project
+ * depends on it), `axiosRetry(client, …)` registered once on the call's client with a
+ * `retryCondition` listing the statuses and a `retryDelay` honouring `Retry-After`; otherwise the
+ * call goes through a `withRetry` helper added once to the file. Both send again only idempotent
+ * requests or POST/PATCH carrying an `Idempotency-Key`, as the error's request config shows.
+ */
+export function getAxiosRetryEdits(
+  input: AxiosRetryInput,
+  statuses: readonly number[],
+): AxiosRetryEdits | undefined {
+  const plugin = axiosRetryImport(input.sourceFile);
+  if (plugin) {
+    // A second registration would stack its retries on the first one's.
+    if (input.hasPlugin) return undefined;
+    return registerPlugin(input, plugin, statuses);
+  }
+  return wrapInHelper(input, statuses);
+}
+
+function axiosRetryImport(sourceFile: ts.SourceFile): ts.ImportDeclaration | undefined {
+  return sourceFile.statements.find(
+    (statement): statement is ts.ImportDeclaration =>
+      ts.isImportDeclaration(statement) &&
+      ts.isStringLiteral(statement.moduleSpecifier) &&
+      statement.moduleSpecifier.text === 'axios-retry' &&
+      statement.importClause?.name !== undefined,
+  );
+}
+
+function q(style: CodeStyle, value: string): string {
+  return style.quote + value + style.quote;
+}
+
+/** `axiosRetry(client, { retries, retryCondition, retryDelay })` after the client is made. */
+function registerPlugin(
+  input: AxiosRetryInput,
+  declaration: ts.ImportDeclaration,
+  statuses: readonly number[],
+): AxiosRetryEdits | undefined {
+  const { sourceFile, style } = input;
+  const clause = declaration.importClause!;
+  const pluginName = clause.name!.text;
+  const callee = input.call.expression;
+  const client = ts.isPropertyAccessExpression(callee) ? callee.expression : callee;
+  if (!ts.isIdentifier(client)) return undefined;
+  // Registered where the client is made: after a top-level `const client = axios.create(…)`, or
+  // after the imports for the imported axios itself.
+  const made = sourceFile.statements.find(
+    (statement) =>
+      ts.isVariableStatement(statement) &&
+      statement.declarationList.declarations.some(
+        (each) => ts.isIdentifier(each.name) && each.name.text === client.text,
+      ),
+  );
+  const imported = sourceFile.statements.some(
+    (statement) =>
+      ts.isImportDeclaration(statement) && statement.importClause?.name?.text === client.text,
+  );
+  if (!made && !imported) return undefined;
+
+  const edits: TextEdit[] = [];
+  const named =
+    clause.namedBindings && ts.isNamedImports(clause.namedBindings)
+      ? clause.namedBindings
+      : undefined;
+  const existing = named?.elements.find(
+    (element) => (element.propertyName ?? element.name).text === 'isNetworkError',
+  );
+  const isNetworkError = existing?.name.text ?? 'isNetworkError';
+  if (!existing) {
+    if (named && named.elements.length > 0)
+      edits.push(
+        insertAt(input, named.elements[named.elements.length - 1].getEnd(), ', isNetworkError'),
+      );
+    else if (named) edits.push(insertAt(input, named.getStart(sourceFile) + 1, ' isNetworkError '));
+    else edits.push(insertAt(input, clause.name!.getEnd(), ', { isNetworkError }'));
+  }
+
+  const end = style.semicolons ? ';' : '';
+  const comma = style.trailingCommas ? ',' : '';
+  const i1 = style.indentUnit;
+  const i2 = i1.repeat(2);
+  const retried = [...new Set([...transientStatuses, ...statuses])].sort((a, b) => a - b);
+  const lines = [
+    `${pluginName}(${client.text}, {`,
+    `${i1}retries: 3,`,
+    `${i1}retryCondition: (error) => {`,
+    `${i2}const method = (error.config?.method ?? ${q(style, 'get')}).toUpperCase()${end}`,
+    `${i2}const keyed = Boolean(error.config?.headers.has(${q(style, 'Idempotency-Key')}))${end}`,
+    `${i2}const safe = [${idempotentList(style)}].includes(method)${end}`,
+    `${i2}const unsafe = method === ${q(style, 'POST')} || method === ${q(style, 'PATCH')}${end}`,
+    `${i2}if (!safe && !(unsafe && keyed)) return false${end}`,
+    `${i2}const status = error.response?.status${end}`,
+    `${i2}if (status === undefined) return ${isNetworkError}(error)${end}`,
+    `${i2}return [${retried.join(', ')}].includes(status)${end}`,
+    `${i1}},`,
+    `${i1}retryDelay: (retryCount, error) => {`,
+    `${i2}const raw = error.response?.headers[${q(style, 'retry-after')}] ?? ${q(style, '')}${end}`,
+    `${i2}const header = String(raw).trim()${end}`,
+    `${i2}let waitMs = Date.parse(header) - Date.now()${end}`,
+    `${i2}if (/^\\d+$/.test(header)) waitMs = Number(header) * 1000${end}`,
+    `${i2}// Retry-After is taken exactly, up to a minute; otherwise a capped`,
+    `${i2}// exponential backoff with full jitter.`,
+    `${i2}if (!Number.isNaN(waitMs)) return Math.min(Math.max(0, waitMs), 60_000)${end}`,
+    `${i2}return Math.random() * Math.min(10_000, 250 * 2 ** (retryCount - 1))${end}`,
+    `${i1}}${comma}`,
+    `})${end}`,
+  ];
+  const text = lines.join(style.eol);
+  if (made) edits.push(insertAt(input, made.getEnd(), style.eol + style.eol + text));
+  else edits.push(insertAfterImports(input.document, sourceFile, style, text));
+  return { edits, mechanism: 'axios-retry' };
+}
+
+function idempotentList(style: CodeStyle): string {
+  return ['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE'].map((method) => q(style, method)).join(', ');
+}
+
+function insertAt(input: AxiosRetryInput, offset: number, newText: string): TextEdit {
+  const position = input.document.positionAt(offset);
+  return { range: { start: position, end: position }, newText };
+}
+
+/** `axios.delete(url)` → `withRetry(() => axios.delete(url), { retryOn: [409] })`. */
+function wrapInHelper(input: AxiosRetryInput, statuses: readonly number[]): AxiosRetryEdits {
+  const { sourceFile, style, call } = input;
+  const text = layoutCall(
+    axiosRetryHelperName,
+    [`() => ${nodeText(call, sourceFile)}`, { members: [`retryOn: [${statuses.join(', ')}]`] }],
+    input.line,
+    style,
+  );
+  const edits = [input.replaceCall(text)];
+  if (!declaresTopLevel(sourceFile, axiosRetryHelperName))
+    edits.push(insertAfterImports(input.document, sourceFile, style, getHelperText(style)));
+  return { edits, mechanism: axiosRetryHelperName };
+}
+
+/**
+ * The helper's text in the file's style. Every line is short of 80 columns and no construct is
+ * one Prettier would join on a wider line, so it is Prettier-clean at any width from 80 up.
+ */
+function getHelperText(style: CodeStyle): string {
+  const typed = style.typescript;
+  const end = style.semicolons ? ';' : '';
+  const comma = style.trailingCommas ? ',' : '';
+  const u = style.indentUnit;
+  const lines: string[] = [];
+  const push = (depth: number, line: string): void => {
+    lines.push(line === '' ? '' : u.repeat(depth) + line);
+  };
+  if (typed) {
+    push(0, `/** Options of {@link ${axiosRetryHelperName}}. */`);
+    push(0, 'interface RetryPolicy {');
+    push(1, '/** Statuses to retry besides 408, 429, 500, 502, 503 and 504. */');
+    push(1, `retryOn?: readonly number[]${end}`);
+    push(1, '/** Attempts in all, the first one included. */');
+    push(1, `maxAttempts?: number${end}`);
+    push(1, '/** The backoff before the first retry, doubled for each further one. */');
+    push(1, `baseDelayMs?: number${end}`);
+    push(1, '/** The longest backoff between two attempts. */');
+    push(1, `maxDelayMs?: number${end}`);
+    push(1, '/** The longest `Retry-After` wait taken; a longer one is cut to this. */');
+    push(1, `maxRetryAfterMs?: number${end}`);
+    push(1, '/** Waits `ms` (replaceable in tests). */');
+    push(1, `sleep?: (ms: number) => Promise<void>${end}`);
+    push(1, '/** The current time in ms, to resolve a `Retry-After` HTTP-date. */');
+    push(1, `now?: () => number${end}`);
+    push(1, '/** A number in [0, 1), the jitter source. */');
+    push(1, `random?: () => number${end}`);
+    push(0, '}');
+    push(0, '');
+    push(0, '/** The parts of a rejected axios request the retry reads. */');
+    push(0, 'interface FailedRequest {');
+    push(1, `code?: string${end}`);
+    push(1, `config?: { method?: string; headers?: { has(name: string): boolean } }${end}`);
+    push(1, `response?: { status: number; headers?: Record<string, unknown> }${end}`);
+    push(0, '}');
+    push(0, '');
+  }
+  push(0, `const ALWAYS_RETRIED = [408, 429, 500, 502, 503, 504]${end}`);
+  push(0, '/** The request itself is wrong: sending it again cannot succeed. */');
+  push(0, `const NEVER_RETRIED = [400, 401, 403, 404, 422]${end}`);
+  push(0, `const IDEMPOTENT = [${idempotentList(style)}]${end}`);
+  push(0, '');
+  push(0, '/**');
+  push(0, ' * Runs `send` (an axios request) again when it fails with a status worth');
+  push(0, ' * retrying or a network error, at most `maxAttempts` times in all. Only');
+  push(0, ' * idempotent requests are retried: GET, HEAD, OPTIONS, PUT and DELETE, or');
+  push(0, ' * POST and PATCH carrying an `Idempotency-Key`. Between attempts it waits');
+  push(0, ' * `Retry-After` exactly when the response has one (up to `maxRetryAfterMs`),');
+  push(0, ' * else an exponential backoff with full jitter capped at `maxDelayMs`. The');
+  push(0, " * last failure is rethrown as it is: its status is still the caller's.");
+  push(0, ' */');
+  push(
+    0,
+    typed
+      ? `async function ${axiosRetryHelperName}<T>(send: () => Promise<T>, policy: RetryPolicy = {}) {`
+      : `async function ${axiosRetryHelperName}(send, policy = {}) {`,
+  );
+  push(1, 'const {');
+  push(2, 'retryOn = [],');
+  push(2, 'maxAttempts = 4,');
+  push(2, 'baseDelayMs = 250,');
+  push(2, 'maxDelayMs = 10_000,');
+  push(2, 'maxRetryAfterMs = 60_000,');
+  push(
+    2,
+    typed
+      ? 'sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms)),'
+      : 'sleep = (ms) => new Promise((done) => setTimeout(done, ms)),',
+  );
+  push(2, 'now = Date.now,');
+  push(2, `random = Math.random${comma}`);
+  push(1, `} = policy${end}`);
+  push(1, `const retried = new Set([...ALWAYS_RETRIED, ...retryOn])${end}`);
+  push(1, 'for (let attempt = 1; ; attempt++) {');
+  push(2, 'try {');
+  push(3, `return await send()${end}`);
+  push(2, '} catch (error) {');
+  push(3, `const failed = ${typed ? '(error ?? {}) as FailedRequest' : 'error ?? {}'}${end}`);
+  push(3, `if (attempt >= maxAttempts || !mayRetry(failed, retried)) throw error${end}`);
+  push(3, `const header = failed.response?.headers?.[${q(style, 'retry-after')}]${end}`);
+  push(3, `const retryAfter = retryAfterMs(header, now())${end}`);
+  push(3, `const cap = Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1))${end}`);
+  push(3, `const wait = retryAfter ?? random() * cap${end}`);
+  push(3, `await sleep(Math.min(wait, maxRetryAfterMs))${end}`);
+  push(2, '}');
+  push(1, '}');
+  push(0, '}');
+  push(0, '');
+  push(
+    0,
+    typed
+      ? 'function mayRetry(failed: FailedRequest, retried: Set<number>): boolean {'
+      : 'function mayRetry(failed, retried) {',
+  );
+  push(1, `if (!failed.config) return false${end}`);
+  push(1, `const method = (failed.config.method ?? ${q(style, 'get')}).toUpperCase()${end}`);
+  push(
+    1,
+    `const keyed = Boolean(failed.config.headers?.has(${q(style, 'Idempotency-Key')}))${end}`,
+  );
+  push(1, `const unsafe = method === ${q(style, 'POST')} || method === ${q(style, 'PATCH')}${end}`);
+  push(1, `if (!IDEMPOTENT.includes(method) && !(unsafe && keyed)) return false${end}`);
+  push(1, `const status = failed.response?.status${end}`);
+  push(1, '// Without a response the network failed, unless the request was cancelled.');
+  push(1, `if (status === undefined) return failed.code !== ${q(style, 'ERR_CANCELED')}${end}`);
+  push(1, `return retried.has(status) && !NEVER_RETRIED.includes(status)${end}`);
+  push(0, '}');
+  push(0, '');
+  push(0, '/** A `Retry-After` value in ms from `now`: delay-seconds or an HTTP-date. */');
+  push(
+    0,
+    typed
+      ? 'function retryAfterMs(header: unknown, now: number): number | undefined {'
+      : 'function retryAfterMs(header, now) {',
+  );
+  push(1, `if (header === undefined || header === null) return undefined${end}`);
+  push(1, `const text = String(header).trim()${end}`);
+  push(1, `if (/^\\d+$/.test(text)) return Number(text) * 1000${end}`);
+  push(1, `const date = Date.parse(text)${end}`);
+  push(1, `return Number.isNaN(date) ? undefined : Math.max(0, date - now)${end}`);
+  push(0, '}');
+  return lines.join(style.eol);
+}
