@@ -12,6 +12,7 @@ import {
   DiagnosticSeverity,
   type Location,
   type LocationLink,
+  ResponseError,
   type TextDocumentPositionParams,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -37,6 +38,13 @@ import {
 } from './workspace/workspaceFileSystem';
 import { fileURLToPath } from 'node:url';
 import { runSafe, type Logger } from './runSafe';
+import {
+  checkCodeActionParams,
+  checkCodeLensParams,
+  checkDocumentParams,
+  checkPositionParams,
+  checkUrisParams,
+} from './requestParams';
 import { readSourceDocuments } from './workspace/sourceDocuments';
 
 /** What the server needs from its host besides the connection. */
@@ -312,6 +320,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
 
   connection.languages.diagnostics.on(async (params, token) => {
+    const invalid = checkDocumentParams(params);
+    // Asking again would get the same answer.
+    if (invalid)
+      return new ResponseError(invalid.code, invalid.message, { retriggerRequest: false });
     const document = documents.get(params.textDocument.uri);
     const empty: FullDocumentDiagnosticReport = {
       kind: DocumentDiagnosticReportKind.Full,
@@ -326,6 +338,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
 
   connection.onHover(async (params, token) => {
+    const invalid = checkPositionParams(params);
+    if (invalid) return invalid;
     const document = documents.get(params.textDocument.uri);
     if (!document) return null;
     const settings = await getSettings(document.uri);
@@ -335,6 +349,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
 
   connection.onCodeAction(async (params, token) => {
+    const invalid = checkCodeActionParams(params);
+    if (invalid) return invalid;
     const document = documents.get(params.textDocument.uri);
     if (!document) return [];
     const settings = await getSettings(document.uri);
@@ -344,6 +360,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
 
   connection.onDefinition(async (params, token) => {
+    const invalid = checkPositionParams(params);
+    if (invalid) return invalid;
     const document = documents.get(params.textDocument.uri);
     if (!document) return null;
     const settings = await getSettings(document.uri);
@@ -356,6 +374,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
 
   connection.onCompletion(async (params, token) => {
+    const invalid = checkPositionParams(params);
+    if (invalid) return invalid;
     const document = documents.get(params.textDocument.uri);
     if (!document) return null;
     const settings = await getSettings(document.uri);
@@ -365,6 +385,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
 
   connection.onCodeLens(async (params, token) => {
+    const invalid = checkDocumentParams(params);
+    if (invalid) return invalid;
     const document = documents.get(params.textDocument.uri);
     if (!document) return [];
     const settings = await getSettings(document.uri);
@@ -372,6 +394,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
 
   connection.onCodeLensResolve(async (lens, token) => {
+    const invalid = checkCodeLensParams(lens);
+    if (invalid) return invalid;
     const uri = (lens.data as { uri?: unknown } | undefined)?.uri;
     const document = typeof uri === 'string' ? documents.get(uri) : undefined;
     if (!document) return lens;
@@ -382,6 +406,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
 
   connection.onDocumentLinks(async (params, token) => {
+    const invalid = checkDocumentParams(params);
+    if (invalid) return invalid;
     const document = documents.get(params.textDocument.uri);
     if (!document) return [];
     const settings = await getSettings(document.uri);
@@ -392,7 +418,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   connection.onRequest(
     callContractRequest,
-    async (params: TextDocumentPositionParams, token): Promise<CallContract | null> => {
+    async (
+      params: TextDocumentPositionParams,
+      token,
+    ): Promise<CallContract | null | ResponseError<void>> => {
+      const invalid = checkPositionParams(params);
+      if (invalid) return invalid;
       const document = documents.get(params.textDocument.uri);
       if (!document) return null;
       const settings = await getSettings(document.uri);
@@ -404,7 +435,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   connection.onRequest(
     contractsOverviewRequest,
-    async (params: ContractsOverviewParams, token): Promise<ContractsOverview> => {
+    async (
+      params: ContractsOverviewParams,
+      token,
+    ): Promise<ContractsOverview | ResponseError<void>> => {
+      const invalid = checkUrisParams(params);
+      if (invalid) return invalid;
       await workspaceReady;
       // One settings request, not one per file: the project config still applies per file.
       const user = configurationRequests
