@@ -325,3 +325,43 @@ describe('client instances made in another module', () => {
     assert.deepEqual(check(`import { http } from './b';\n${remove}`, { 'a.ts': a, 'b.ts': b }), []);
   });
 });
+
+describe('wrappers of wrappers', () => {
+  const api = `const BASE = 'https://api2.saleslayer.com';\nexport async function send(path: string, method = 'GET') {\n  const res = await fetch(BASE + path, { method });\n  if (!res.ok) throw new Error(\`answered \${res.status}\`);\n  return res.json();\n}\n`;
+
+  it('a function that adds a path prefix and the method: its calls are the call the innermost makes', () => {
+    const main = `import { send } from './api';\nfunction dam(path: string, method: string) {\n  return send('/dam' + path, method);\n}\nexport async function remove(id: string) {\n  await dam(\`/image/\${id}\`, 'DELETE');\n}\n`;
+    assert.deepEqual(check(main, { 'api.ts': api }), [
+      'unhandled-status:409:5',
+      'unhandled-status:500:5',
+    ]);
+  });
+
+  it('three deep, with the method fixed in the middle', () => {
+    const main = `import { send } from './api';\nconst dam = (path: string) => send('/dam' + path, 'DELETE');\nconst image = (id: string) => dam(\`/image/\${id}\`);\nexport async function remove(id: string) {\n  await image(id);\n}\n`;
+    assert.deepEqual(check(main, { 'api.ts': api }), [
+      'unhandled-status:409:4',
+      'unhandled-status:500:4',
+    ]);
+  });
+
+  it('a function whose own call is tied to the operation is held to it there, not again at its calls', () => {
+    const main = `import { send } from './api';\nexport async function removeImage(id: string) {\n  await send(\`/dam/image/\${id}\`, 'DELETE');\n}\nexport async function a() {\n  await removeImage('1');\n}\nexport async function b() {\n  await removeImage('2');\n}\n`;
+    assert.deepEqual(check(main, { 'api.ts': api }), [
+      'unhandled-status:409:2',
+      'unhandled-status:500:2',
+    ]);
+    const direct = `export async function removeImage(id: string) {\n  const res = await fetch(\`${DAM}/image/\${id}\`, { method: 'DELETE' });\n  if (!res.ok) throw new Error(String(res.status));\n}\nexport async function a() {\n  await removeImage('1');\n}\n`;
+    assert.deepEqual(check(direct), ['unhandled-status:409:1', 'unhandled-status:500:1']);
+  });
+
+  it('a function that catches what the inner one throws leaves its callers nothing to handle', () => {
+    const main = `import { send } from './api';\nasync function quietly(path: string) {\n  try {\n    return await send('/dam' + path, 'DELETE');\n  } catch {\n    return undefined;\n  }\n}\nexport async function remove(id: string) {\n  await quietly(\`/image/\${id}\`);\n}\n`;
+    assert.deepEqual(check(main, { 'api.ts': api }), []);
+  });
+
+  it('a body returned unchecked two levels down: the first call where the API is known gets unchecked-response, once', () => {
+    const main = `const getJson = (url: string, init?: RequestInit) => fetch(url, init).then((r) => r.json());\nconst remove = (type: string, id: string) =>\n  getJson(\`${DAM}/\${type}/\${id}\`, { method: 'DELETE' });\nexport async function removeImage(id: string) {\n  return remove('image', id);\n}\n`;
+    assert.deepEqual(check(main), ['unchecked-response:-:2']);
+  });
+});

@@ -143,7 +143,7 @@ function analyse(sourceFile: ts.SourceFile, context: ServiceContext): CodeAnalys
     calls.push(new RecognisedCall(index, shape, method, shape.url, url, bindings, context));
   }
   // Calls of the project's own functions that make a call: analysed as that call, made here.
-  const summaries = summariseFunctions(index, shapes);
+  const summaries = summariseFunctions(index, shapes, context.project);
   const recognised = new Set(shapes.map((shape) => shape.node));
   for (const node of index.calls) {
     if (recognised.has(node)) continue;
@@ -188,34 +188,26 @@ function joinsWithSlash(shape: CallShape): boolean {
   return shape.library === 'ky' || shape.library === 'got';
 }
 
-/** A call of a summarised function, as the call it makes: its URL and method from the arguments. */
+/**
+ * A call of a summarised function, as the call it makes: its URL and method from the arguments.
+ * `outer` is set for a wrapper a wrapper calls: its parameters stand for the outer call's
+ * arguments, and the method is the outer call's.
+ */
 function createWrapperCall(
   index: FileIndex,
   node: ts.CallExpression,
   summary: FunctionSummary,
   bindings: ClientBindingResolver,
   context: ServiceContext,
+  outer?: { scope: UrlScope; method: string },
 ): AnalysedCall | undefined {
   const inner = summary.inner;
   const project = context.project;
   const argumentAt = (position: number | undefined) =>
     position === undefined ? undefined : node.arguments[position];
-  const calleeScope: UrlScope = { index: summary.index, ...(project && { project }) };
-  const scope: UrlScope = {
-    ...calleeScope,
-    bindings: bindArguments(
-      { index, ...(project && { project }) },
-      node,
-      summary.parameters,
-      calleeScope,
-    ),
-  };
-  const url =
-    inner.url &&
-    resolveUrl(scope, inner.url, inner.bases, joinsWithSlash(inner), inner.binding?.home);
-  if (!inner.url || !url) return undefined;
   const options = objectLiteral(index, argumentAt(summary.optionsParameter));
   const method =
+    outer?.method ??
     inner.method ??
     (summary.optionsParameter !== undefined
       ? options
@@ -223,21 +215,98 @@ function createWrapperCall(
         : 'GET'
       : methodArgument(index, argumentAt(summary.methodParameter), summary));
   if (!method) return undefined;
+  // A function that deals with the response of a call it can tie to an operation on its own is
+  // held to the contract there, once, not again at each of its calls: it handles the status
+  // without giving the response back, or it calls a function that returns a body unchecked
+  // (whose status is lost at that call).
+  const heldInside =
+    summary.outcome === 'handles'
+      ? !summary.handsBack
+      : summary.outcome === 'unchecked' && summary.through !== undefined;
+  if (!outer && heldInside && ownsFindings(summary, context)) return undefined;
+  const calleeScope: UrlScope = { index: summary.index, ...(project && { project }) };
+  const scope: UrlScope = {
+    ...calleeScope,
+    bindings: bindArguments(
+      outer?.scope ?? { index, ...(project && { project }) },
+      node,
+      summary.parameters,
+      calleeScope,
+    ),
+  };
+  // The call inside the function, for what the function itself does with the response.
+  const clients = clientsOf(summary.index, context);
+  const through = summary.through;
+  let delegate: AnalysedCall | undefined;
+  if (through)
+    delegate = createWrapperCall(summary.index, through.call, through.summary, clients, context, {
+      scope,
+      method,
+    });
+  else {
+    const url =
+      inner.url &&
+      resolveUrl(scope, inner.url, inner.bases, joinsWithSlash(inner), inner.binding?.home);
+    delegate =
+      inner.url && url
+        ? new RecognisedCall(summary.index, inner, method, inner.url, url, clients, context)
+        : undefined;
+  }
+  if (!delegate) return undefined;
   const urlNode = argumentAt(summary.urlParameter) ?? node.expression;
   const shape: CallShape = { ...inner, node, url: urlNode, bases: [], options: [] };
-  // The call inside the function, for what the function itself does with the response.
-  const delegate = new RecognisedCall(
-    summary.index,
-    inner,
-    method,
-    inner.url,
-    url,
-    clientsOf(summary.index, context),
-    context,
-  );
-  return new RecognisedCall(index, shape, method, urlNode, url, bindings, context, {
+  return new RecognisedCall(index, shape, method, urlNode, delegate.url, bindings, context, {
     summary,
     delegate,
+  });
+}
+
+const ownedFindings = new WeakMap<FunctionSummary, { key: unknown[]; owns: boolean }>();
+
+/** Whether the call a function makes, read in the function alone, is held to the contracts there. */
+function ownsFindings(summary: FunctionSummary, context: ServiceContext): boolean {
+  const key = [context.contracts, context.settings.apis];
+  const known = ownedFindings.get(summary);
+  if (known && known.key.every((each, i) => each === key[i])) return known.owns;
+  const method = summary.inner.method;
+  const project = context.project;
+  const url = method
+    ? ownUrl(summary, { index: summary.index, ...(project && { project }) })
+    : undefined;
+  const mapping = url ? mapConfiguredApi(url, context.settings.apis) : undefined;
+  const match =
+    method !== undefined && url !== undefined
+      ? context.contracts.matchCall(
+          method,
+          { host: url.host, path: mapping ? mapping.path : url.path },
+          mapping?.apiId,
+        )
+      : undefined;
+  // A status test is held to an operation's statuses; a body returned unchecked is a finding
+  // wherever the API is known.
+  const owns =
+    summary.outcome === 'unchecked' ? match !== undefined : match?.operation !== undefined;
+  ownedFindings.set(summary, { key, owns });
+  return owns;
+}
+
+/** The URL of a function's call as far as the function (and the wrappers it calls) shows it. */
+function ownUrl(summary: FunctionSummary, scope: UrlScope): ResolvedUrl | undefined {
+  const through = summary.through;
+  if (!through) {
+    const inner = summary.inner;
+    return (
+      inner.url &&
+      resolveUrl(scope, inner.url, inner.bases, joinsWithSlash(inner), inner.binding?.home)
+    );
+  }
+  const calleeScope: UrlScope = {
+    index: through.summary.index,
+    ...(scope.project && { project: scope.project }),
+  };
+  return ownUrl(through.summary, {
+    ...calleeScope,
+    bindings: bindArguments(scope, through.call, through.summary.parameters, calleeScope),
   });
 }
 

@@ -8,6 +8,7 @@ import {
   getEntityName,
   getObjectMember,
   getPropertyNameText,
+  getStringLiteralText,
   isInlineFunction,
   isWithin,
   returnedValues,
@@ -44,6 +45,13 @@ export interface FunctionSummary {
   /** The parameter passed on as the call's options (`call(url, init)` → `fetch(url, init)`), whose `method` a call gives. */
   optionsParameter?: number;
   /**
+   * The project function this one makes its request through (a wrapper of a wrapper: `getIssues`
+   * calling `fetchFromGithub(url)`); `inner` is then that call, with the method it fixes.
+   */
+  through?: { call: ts.CallExpression; summary: FunctionSummary };
+  /** Whether the function gives back what its call gives (the response, its promise, a chain on it) rather than using it itself. */
+  readonly handsBack: boolean;
+  /**
    * What the function does with the response, followed on first read (most functions of a file
    * are never called in it); undefined when it hands the response unexamined to other code in
    * some other way than returning it, or when its URL is fixed and it handles the response itself:
@@ -78,6 +86,7 @@ export interface ProjectModules {
 export function summariseFunctions(
   index: FileIndex,
   shapes: readonly CallShape[],
+  project?: ProjectModules,
 ): Map<ts.Node, FunctionSummary> {
   const summaries = new Map<ts.Node, FunctionSummary>();
   for (const shape of shapes) {
@@ -98,7 +107,8 @@ export function summariseFunctions(
       optionsParameter === undefined
     )
       continue;
-    let outcome: WrapperOutcome | undefined | null = null;
+    let found: { outcome: WrapperOutcome | undefined; handsBack: boolean } | undefined;
+    const read = () => (found ??= wrapperOutcome(index, node, shape, urlParameter !== undefined));
     summaries.set(node, {
       name,
       index,
@@ -109,13 +119,134 @@ export function summariseFunctions(
       ...(methodParameter !== undefined && { methodParameter }),
       ...(optionsParameter !== undefined && { optionsParameter }),
       get outcome() {
-        if (outcome === null)
-          outcome = wrapperOutcome(index, node, shape, urlParameter !== undefined);
-        return outcome;
+        return read().outcome;
+      },
+      get handsBack() {
+        return read().handsBack;
       },
     });
   }
+  composeSummaries(index, summaries, project);
   return summaries;
+}
+
+/** How many wrappers deep a function's request is followed (`a` calling `b` calling `c` calling `fetch`). */
+const maxCompositionDepth = 4;
+
+/**
+ * Summarises the functions that make their request through another summarised function, of this
+ * file or imported, as that function's call made with their arguments: a wrapper of a wrapper.
+ */
+function composeSummaries(
+  index: FileIndex,
+  summaries: Map<ts.Node, FunctionSummary>,
+  project: ProjectModules | undefined,
+): void {
+  for (let depth = 0; depth < maxCompositionDepth; depth++) {
+    let added = false;
+    for (const call of index.calls) {
+      const node = enclosingFunction(call);
+      if (!node || summaries.has(node)) continue;
+      const name = functionName(node);
+      const through =
+        name === undefined ? undefined : findCalledSummary(index, call, summaries, project);
+      const composed = through && composeSummary(index, node, name!, call, through);
+      if (!composed) continue;
+      summaries.set(node, composed);
+      added = true;
+    }
+    if (!added) return;
+  }
+}
+
+function composeSummary(
+  index: FileIndex,
+  node: ts.SignatureDeclaration,
+  name: string,
+  call: ts.CallExpression,
+  through: FunctionSummary,
+): FunctionSummary | undefined {
+  const argument = (position: number | undefined) =>
+    position === undefined ? undefined : call.arguments[position];
+  const parameterOf = (position: number | undefined) => {
+    const value = argument(position);
+    return value && parameterUsedIn(index, node, value);
+  };
+  const urlArgument = argument(through.urlParameter);
+  const urlParameter = parameterOf(through.urlParameter);
+  // The method: fixed inside, written here, or passed on from a parameter of this function.
+  let method = through.inner.method;
+  let methodParameter: number | undefined;
+  let optionsParameter: number | undefined;
+  if (method === undefined && through.methodParameter !== undefined) {
+    const value = argument(through.methodParameter);
+    const text = value && getStringLiteralText(value);
+    if (text !== undefined) method = text.toUpperCase();
+    else methodParameter = parameterOf(through.methodParameter);
+  } else if (method === undefined && through.optionsParameter !== undefined) {
+    const value = argument(through.optionsParameter);
+    const literal = value && skipOuterExpressions(value);
+    if (literal && ts.isObjectLiteralExpression(literal)) {
+      const written = getObjectMember(literal, 'method');
+      const text = written && getStringLiteralText(written);
+      if (text !== undefined) method = text.toUpperCase();
+      else if (written) methodParameter = parameterUsedIn(index, node, written);
+      else method = 'GET';
+    } else optionsParameter = parameterOf(through.optionsParameter);
+  } else if (method === undefined) method = 'GET';
+  if (method === undefined && methodParameter === undefined && optionsParameter === undefined)
+    return undefined;
+  const inner: CallShape = {
+    ...through.inner,
+    node: call,
+    url: urlArgument ?? call.expression,
+    bases: [],
+    options: [],
+    ...(method !== undefined && { method }),
+  };
+  let found: { outcome: WrapperOutcome | undefined; handsBack: boolean } | undefined;
+  const read = () => (found ??= composedOutcome(index, call, through));
+  return {
+    name,
+    index,
+    node,
+    inner,
+    parameters: node.parameters,
+    through: { call, summary: through },
+    ...(urlParameter !== undefined && { urlParameter }),
+    ...(methodParameter !== undefined && { methodParameter }),
+    ...(optionsParameter !== undefined && { optionsParameter }),
+    get outcome() {
+      return read().outcome;
+    },
+    get handsBack() {
+      return read().handsBack;
+    },
+  };
+}
+
+/**
+ * What a function that calls a summarised one does with what it gives: passes it on (the inner
+ * function's outcome is its own), tests the response it was handed, or swallows the failures
+ * the inner function throws (then its callers owe nothing).
+ */
+function composedOutcome(
+  index: FileIndex,
+  call: ts.CallExpression,
+  through: FunctionSummary,
+): { outcome: WrapperOutcome | undefined; handsBack: boolean } {
+  const inner = through.outcome;
+  if (inner === 'returns-response')
+    return wrapperOutcome(index, enclosingFunction(call)!, { ...through.inner, node: call }, true);
+  const handling = analyseHandling(index, call, 'wrapper');
+  const handsBack = handling.fate === 'returned';
+  if (handling.fate === 'passed-out' && !handling.examined)
+    return { outcome: undefined, handsBack };
+  if (inner === 'unchecked') return { outcome: 'unchecked', handsBack };
+  const catches = handling.constructs.some(
+    (each) => each.kind === 'catch' || each.kind === 'promise-catch',
+  );
+  return { outcome: catches && handling.checks.length === 0 ? undefined : 'handles', handsBack };
 }
 
 function wrapperOutcome(
@@ -123,10 +254,12 @@ function wrapperOutcome(
   node: ts.SignatureDeclaration,
   shape: CallShape,
   urlFromParameter: boolean,
-): WrapperOutcome | undefined {
+): { outcome: WrapperOutcome | undefined; handsBack: boolean } {
   const handling = analyseHandling(index, shape.node, shape.library);
+  const handsBack = handling.fate === 'returned';
   // Handed unexamined to other code in some other way than returning it: not one we can read.
-  if (handling.fate === 'passed-out' && !handling.examined) return undefined;
+  if (handling.fate === 'passed-out' && !handling.examined)
+    return { outcome: undefined, handsBack };
   const responses = new Set(handling.responseNames);
   // A function that tests the status hands it on only if what it gives back is the response
   // itself (a retry loop that ends in `return res`); a body built after the test, or a thrown
@@ -139,7 +272,10 @@ function wrapperOutcome(
       ? 'unchecked'
       : 'returns-response';
   // A fixed URL handled where it is written needs nothing from its callers.
-  return urlFromParameter || outcome === 'returns-response' ? outcome : undefined;
+  return {
+    outcome: urlFromParameter || outcome === 'returns-response' ? outcome : undefined,
+    handsBack,
+  };
 }
 
 /**

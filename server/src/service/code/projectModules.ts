@@ -81,7 +81,7 @@ function summariseModule(
   const index = createFileIndex(sourceFile);
   const clients = createClientBindingResolver(index, importedClients(modules, uri));
   const shapes = recogniseCalls(index, [], clients);
-  const summaries = summariseFunctions(index, shapes);
+  const summaries = summariseFunctions(index, shapes, modules);
   const values = new Map<string, ts.Expression>();
   const functions = new Map<string, FunctionSummary>();
   const builders = new Map<string, ts.FunctionDeclaration>();
