@@ -74,7 +74,11 @@ function applyEdits(document: TextDocument, action: CodeAction): string {
 
 /** The unhandled-status and unchecked-response diagnostics the language service reports on the call starting with `call`. */
 function reportedAt(document: TextDocument, call: string): Diagnostic[] {
-  const start = document.getText().indexOf(call);
+  // A fix may break `ky.delete(` into a member chain, one call a line.
+  const pattern = new RegExp(
+    call.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\\\./g, '\\s*\\.'),
+  );
+  const start = pattern.exec(document.getText())?.index ?? -1;
   assert.ok(start >= 0, `no ${call} in the input`);
   return service
     .doValidation(document, defaultSettings)

@@ -185,3 +185,71 @@ describe('the handler switch completion', () => {
     );
   });
 });
+
+describe('the handler switch completion for each client', () => {
+  const url = '`https://api2.saleslayer.com/dam/image/${id}`';
+  /** The switch item at the cursor, the document after it and what is still reported on the call. */
+  function inserted(text: string, label: string): { output: string; remaining: string[] } {
+    const item = complete(text).find((each) => each.label === label);
+    assert.ok(
+      item,
+      `${label} among ${complete(text)
+        .map((each) => each.label)
+        .join(', ')}`,
+    );
+    const output = apply(text, item);
+    const document = TextDocument.create('file:///work/fixed.ts', 'typescript', 1, output);
+    return {
+      output,
+      remaining: service
+        .doValidation(document, defaultSettings)
+        .filter((d) => d.code === 'unhandled-status' || d.code === 'unchecked-response')
+        .map((d) => (typeof d.message === 'string' ? d.message : d.message.value)),
+    };
+  }
+
+  it('switches on a destructured status, adding the headers a retried case reads', () => {
+    const { output, remaining } = inserted(
+      `export async function remove(id: string): Promise<void> {\n  const { status } = await fetch(${url}, { method: "DELETE" });\n  sw|\n}\n`,
+      'switch (status)',
+    );
+    assert.match(output, /const \{ status, headers \} = await fetch\(/);
+    assert.match(output, /case 409:[^]*headers\.get\("Retry-After"\)/);
+    assert.match(output, /default:\n {6}if \(status >= 300\) throw/);
+    assert.deepEqual(remaining, []);
+  });
+
+  it("switches on openapi-fetch's response, adding it to the destructuring", () => {
+    const { output, remaining } = inserted(
+      `import createClient from "openapi-fetch";\nconst client = createClient({ baseUrl: "https://api2.saleslayer.com/dam" });\nexport async function remove(id: string): Promise<void> {\n  const { error } = await client.DELETE("/image/{id}", { params: { path: { id } } });\n  sw|\n  if (error) throw new Error(error.detail);\n}\n`,
+      'switch (response.status)',
+    );
+    assert.match(output, /const \{ error, response \} = await client\.DELETE\(/);
+    assert.match(output, /case 409:[^]*response\.headers\.get\("Retry-After"\)/);
+    assert.deepEqual(remaining, []);
+  });
+
+  for (const [library, imports, guard, status] of [
+    ['axios', 'import axios from "axios";', 'axios.isAxiosError(error)', 'error.response?.status'],
+    [
+      'ky',
+      'import ky, { HTTPError } from "ky";',
+      'error instanceof HTTPError',
+      'error.response.status',
+    ],
+    ['got', 'import got from "got";', 'error instanceof HTTPError', 'error.response.statusCode'],
+  ] as const) {
+    it(`switches on the caught ${library} error's status inside its catch`, () => {
+      const { output, remaining } = inserted(
+        `${imports}\nexport async function remove(id: string): Promise<void> {\n  try {\n    await ${library}.delete(${url});\n  } catch (error) {\n    sw|\n    throw error;\n  }\n}\n`,
+        `switch (${status})`,
+      );
+      assert.ok(
+        output.includes(`    if (${guard}) {\n      switch (${status}) {\n        case 400:`),
+        output,
+      );
+      if (library === 'got') assert.match(output, /^import got, \{ HTTPError \} from "got";/);
+      assert.deepEqual(remaining, []);
+    });
+  }
+});

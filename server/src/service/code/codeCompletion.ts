@@ -9,6 +9,7 @@ import {
   type CompletionList,
   type Position,
   type Range,
+  type TextEdit,
 } from 'vscode-languageserver-types';
 import { getCodeAnalysis, type AnalysedCall } from './codeAnalysis';
 import { describeStatusForCall } from './codeHover';
@@ -17,7 +18,15 @@ import { exactStatus } from '../contracts/statusKey';
 import { isStatusHandled } from './rules/unhandledStatus';
 import { getCodeStyle } from './codeActions/codeStyle';
 import { isTypeScript } from './codeActions/codeActions';
-import { getErrorClassEdit, responseBody } from './codeActions/handlerEdits';
+import {
+  bindingEdits,
+  caughtBody,
+  errorGuard,
+  getErrorClassEdit,
+  responseBody,
+  type FixTarget,
+} from './codeActions/handlerEdits';
+import { getFixSite, type ClientLibrary } from './codeActions/fixSite';
 import { getStatusFix } from './codeActions/statusFix';
 import type { StatusContract } from '../contracts/model';
 import type { CodeParsedDocument } from '../documents/parsedDocument';
@@ -135,7 +144,22 @@ function caseItems(
     });
 }
 
-/** A `switch` on the response's status with a case for every documented error status, after the statement holding the call. */
+// The shape of a call's result the inserted switch reads: a response, or a caught error.
+const switchLibraries: Record<AnalysedCall['library'], ClientLibrary> = {
+  fetch: 'fetch',
+  wrapper: 'fetch',
+  'openapi-fetch': 'openapi-fetch',
+  axios: 'axios',
+  ky: 'ky',
+  got: 'got',
+};
+
+/**
+ * A `switch` on the call's status with a case for every documented error status: after the
+ * statement holding a fetch-like call (on `res.status`, a destructured `status`, openapi-fetch's
+ * `response.status`), or inside the `catch` of a throwing client's call (on the caught error's
+ * status, behind the library's own error test).
+ */
 function switchItem(
   document: TextDocument,
   call: AnalysedCall,
@@ -144,30 +168,27 @@ function switchItem(
   parsed: CodeParsedDocument,
   context: ServiceContext,
 ): CompletionItem | undefined {
-  const responseName = call.handling.responseNames[0];
-  if (
-    call.library !== 'fetch' ||
-    !responseName ||
-    call.handling.constructs.some((construct) => construct.kind === 'switch')
-  )
-    return undefined;
-  const statement = enclosingStatement(call.node);
-  if (
-    !statement ||
-    offset < statement.end ||
-    !ts.isBlock(statement.parent) ||
-    offset >= statement.parent.end
-  )
-    return undefined;
+  if (call.handling.constructs.some((construct) => construct.kind === 'switch')) return undefined;
+  if (call.via && call.via.outcome !== 'returns-response') return undefined;
+  const site = getFixSite(call, switchLibraries[call.library]);
+  if (!site) return undefined;
   const { api, operation } = call.match!;
   const style = getCodeStyle(parsed.sourceFile, isTypeScript(document));
-  const target = { style, method: operation!.method, path: operation!.path };
+  const target: FixTarget = {
+    document,
+    sourceFile: parsed.sourceFile,
+    style,
+    site,
+    method: operation!.method,
+    path: operation!.path,
+  };
   const text = document.getText();
   const indent = text.slice(text.lastIndexOf('\n', wordStart - 1) + 1, wordStart);
   const inner = indent + style.indentUnit;
-  const lines = [`switch (${responseName}.status) {`];
-  for (const { code, entry } of documentedCodes(call)) {
-    const fix = getStatusFix(
+  const end = style.semicolons ? ';' : '';
+  const codes = documentedCodes(call);
+  const fixes = codes.map(({ code, entry }) =>
+    getStatusFix(
       {
         status: code,
         method: target.method,
@@ -176,33 +197,78 @@ function switchItem(
         action: entry.action,
       },
       context,
-    );
-    lines.push(
-      `${inner}case ${code}:`,
-      ...responseBody(target, fix, responseName, inner + style.indentUnit),
-    );
-  }
-  const retries = documentedCodes(call).some(({ entry }) => isRetryAction(entry.action));
-  const classEdit = getErrorClassEdit(document, parsed.sourceFile, style);
-  const failed = `${target.method} ${target.path} failed: \${${responseName}.status}`;
-  lines.push(
-    `${inner}default:`,
-    `${inner}${style.indentUnit}if (!${responseName}.ok) throw new Error(\`${failed}\`)${style.semicolons ? ';' : ''}`,
-    `${indent}}`,
+    ),
   );
+  let label: string;
+  let lines: string[];
+  let edits: TextEdit[];
+  if (site.handling.kind === 'catch') {
+    // Inside the catch block, where the caught error is in scope.
+    const block = site.handling.block;
+    if (offset <= block.getStart(parsed.sourceFile) || offset >= block.end) return undefined;
+    const errorName = site.handling.errorName;
+    const guard = errorGuard(target, errorName);
+    if (!guard) return undefined;
+    const caseIndent = inner + style.indentUnit;
+    label = `switch (${guard.status})`;
+    lines = [`if (${guard.test}) {`, `${inner}switch (${guard.status}) {`];
+    fixes.forEach((fix) =>
+      lines.push(
+        `${caseIndent}case ${fix.status}:`,
+        ...caughtBody(target, fix, errorName, caseIndent + style.indentUnit),
+      ),
+    );
+    lines.push(`${inner}}`, `${indent}}`);
+    edits = guard.edits;
+  } else {
+    const statement = site.statement;
+    const access = site.response;
+    if (
+      !access ||
+      site.library === 'axios' ||
+      site.library === 'ky' ||
+      site.library === 'got' ||
+      offset < statement.end ||
+      !ts.isBlock(statement.parent) ||
+      offset >= statement.parent.end
+    )
+      return undefined;
+    const bindings = bindingEdits(target, access, fixes);
+    if (!bindings) return undefined;
+    label = `switch (${access.status})`;
+    lines = [`switch (${access.status}) {`];
+    fixes.forEach((fix) =>
+      lines.push(
+        `${inner}case ${fix.status}:`,
+        ...responseBody(target, fix, access, inner + style.indentUnit),
+      ),
+    );
+    const failed = `${target.method} ${target.path} failed: \${${access.status}}`;
+    // Without the response at hand, a failure is what is not a 2xx.
+    const failure = access.body !== undefined ? `!${access.body}.ok` : `${access.status} >= 300`;
+    lines.push(
+      `${inner}default:`,
+      `${inner}${style.indentUnit}if (${failure}) throw new Error(\`${failed}\`)${end}`,
+      `${indent}}`,
+    );
+    edits = bindings;
+  }
+  const retries = codes.some(({ entry }) => isRetryAction(entry.action));
+  const classEdit = retries && getErrorClassEdit(document, parsed.sourceFile, style);
+  const additionalTextEdits = [...edits, ...(classEdit ? [classEdit] : [])];
   return {
-    label: `switch (${responseName}.status)`,
+    label,
     filterText: 'switch',
     kind: CompletionItemKind.Snippet,
     detail: `Handle every status ${target.method} ${target.path} documents (${api.name})`,
     documentation: {
       kind: MarkupKind.Markdown,
-      value: `A case for ${documentedCodes(call)
+      value: `A case for ${codes
         .map(({ code, entry }) => `${code} ${entry.title}`)
         .join(', ')}, each doing what ${api.name} asks.`,
     },
     insertTextFormat: InsertTextFormat.PlainText,
-    ...(retries && classEdit && { additionalTextEdits: [classEdit] }),
+    ...(additionalTextEdits.length > 0 && { additionalTextEdits }),
     // The lines carry their indentation; a client adjusting it again would indent them twice.
     insertTextMode: InsertTextMode.asIs,
     textEdit: {
@@ -211,14 +277,4 @@ function switchItem(
     },
     sortText: '0',
   };
-}
-
-/** The statement directly holding the call (`const res = await fetch(…)`). */
-function enclosingStatement(node: ts.Node): ts.Statement | undefined {
-  for (let current = node.parent; current; current = current.parent) {
-    if (ts.isBlock(current.parent) || ts.isSourceFile(current.parent))
-      return ts.isStatement(current) ? current : undefined;
-    if (ts.isFunctionLike(current)) return undefined;
-  }
-  return undefined;
 }

@@ -20,7 +20,7 @@ import type { CodeParsedDocument, ParsedDocument } from '../../documents/parsedD
 import { DiagnosticCode } from '../../diagnostics';
 import { getSuppressionEdit } from '../suppression';
 import type { ServiceContext } from '../../serviceContext';
-import { findCallSite, type ClientLibrary } from './callSite';
+import { getFixSite, type ClientLibrary } from './fixSite';
 import { getCodeStyle, type CodeStyle } from './codeStyle';
 import { getHandlerEdits, type FixTarget, type StatusFix } from './handlerEdits';
 import { getRetryFix, type RetryFix } from './retryWrap';
@@ -262,7 +262,10 @@ function uniqueFixes(fixes: StatusFix[]): StatusFix[] {
 
 // Where a branch goes follows the response's shape: throwing clients get a `catch`; fetch,
 // openapi-fetch and wrappers answer a response.
-const fixLibraries: Partial<Record<HttpClientLibrary, ClientLibrary>> = {
+const fixLibraries: Record<HttpClientLibrary, ClientLibrary> = {
+  fetch: 'fetch',
+  wrapper: 'fetch',
+  'openapi-fetch': 'openapi-fetch',
   axios: 'axios',
   ky: 'ky',
   got: 'got',
@@ -280,7 +283,7 @@ function getFixTarget(
   const call = callAt(getCodeAnalysis(parsed, context), document.offsetAt(diagnostic.range.start));
   // Through a function that keeps the response to itself, the caller has no response to test.
   if (call?.via && call.via.outcome !== 'returns-response') return undefined;
-  const site = call && findCallSite(call.node, fixLibraries[call.library] ?? 'fetch');
+  const site = call && getFixSite(call, fixLibraries[call.library]);
   return site
     ? { document, sourceFile: parsed.sourceFile, style, site, method: data.method, path: data.path }
     : undefined;

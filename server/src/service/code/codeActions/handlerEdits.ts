@@ -3,7 +3,12 @@ import type { TextEdit } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { getThrownPhrase, isRetryAction } from '../../contracts/clientActions';
 import type { ClientAction } from '../../contracts/model';
-import { findStatusComparison, getLibraryImports, type CallSite } from './callSite';
+import {
+  findStatusComparison,
+  getLibraryImports,
+  type FixSite,
+  type ResponseAccess,
+} from './fixSite';
 import { indentationAt, type CodeStyle } from './codeStyle';
 import { layoutCall, sourceArguments, width, wrapComment } from './layout';
 
@@ -22,7 +27,7 @@ export interface FixTarget {
   document: TextDocument;
   sourceFile: ts.SourceFile;
   style: CodeStyle;
-  site: CallSite;
+  site: FixSite;
   method: string;
   path: string;
 }
@@ -42,25 +47,41 @@ export function getHandlerEdits(
   const { site } = target;
   const handling = site.handling;
   if (fixes.length === 0) return undefined;
-  if (site.library === 'fetch') {
-    const responseName =
-      site.responseName ?? (site.bareAwait ? freshName(target.sourceFile, 'response') : undefined);
-    if (!responseName) return undefined;
+  if (site.library === 'fetch' || site.library === 'openapi-fetch') {
+    const bareName = site.bareAwait ? freshName(target.sourceFile, 'response') : undefined;
+    const access: ResponseAccess | undefined =
+      site.response ??
+      (bareName === undefined
+        ? undefined
+        : {
+            status: `${bareName}.status`,
+            headers: `${bareName}.headers`,
+            ...(site.library === 'fetch' && { body: bareName }),
+            bind: {},
+          });
+    if (!access) return undefined;
     const bodies =
       (fix: StatusFix): Body =>
       (indent) =>
-        responseBody(target, fix, responseName, indent);
-    const condition = (fix: StatusFix): string => `${responseName}.status === ${fix.status}`;
-    if (handling.kind === 'switch')
-      return withErrorClass(
-        target,
-        fixes,
-        insertCases(target, handling.switchStatement, fixes, bodies),
-      );
-    if (handling.kind === 'if-ok') {
+        responseBody(target, fix, access, indent);
+    const condition = (fix: StatusFix): string => `${access.status} === ${fix.status}`;
+    const bindings = bindingEdits(target, access, fixes);
+    if (!bindings) return undefined;
+    if (handling.kind === 'switch') {
+      const cases = insertCases(target, handling.switchStatement, fixes, bodies);
+      return withErrorClass(target, fixes, { ...cases, edits: [...bindings, ...cases.edits] });
+    }
+    if (handling.kind === 'if') {
       return withErrorClass(target, fixes, {
-        edits: [insertIfsBefore(target, handling.ifStatement, fixes, condition, bodies)],
-        placement: `before the \`${responseName}.ok\` check`,
+        edits: [
+          ...bindings,
+          insertIfsBefore(target, handling.ifStatement, fixes, condition, bodies),
+        ],
+        placement:
+          access.body !== undefined &&
+          handling.ifStatement.expression.getText(target.sourceFile).includes(`${access.body}.ok`)
+            ? `before the \`${access.body}.ok\` check`
+            : 'before the status check',
       });
     }
     const statement = site.statement;
@@ -68,11 +89,11 @@ export function getHandlerEdits(
     const text = fixes
       .map((fix) => target.style.eol + indent + ifText(target, indent, condition(fix), bodies(fix)))
       .join('');
-    const edits: TextEdit[] = [insertAt(target.document, statement.getEnd(), text)];
-    if (site.bareAwait) edits.unshift(bindResponse(target, statement, responseName, indent));
+    const edits: TextEdit[] = [...bindings, insertAt(target.document, statement.getEnd(), text)];
+    if (bareName) edits.unshift(bindResponse(target, statement, bareName, indent));
     return withErrorClass(target, fixes, { edits, placement: 'after the call' });
   }
-  if (handling.kind !== 'catch') return undefined;
+  if (handling.kind !== 'catch') return withErrorClass(target, fixes, catchAround(target, fixes));
   const bodies =
     (fix: StatusFix): Body =>
     (indent) =>
@@ -101,13 +122,12 @@ export function getHandlerEdits(
   }
   const guard = errorGuard(target, handling.errorName);
   if (!guard) return undefined;
-  const block = handling.catchClause.block;
+  const block = handling.block;
   const text = target.document.getText();
   const indent =
     block.statements.length > 0
       ? indentationAt(text, block.statements[0].getStart(target.sourceFile))
-      : indentationAt(text, handling.catchClause.getStart(target.sourceFile)) +
-        target.style.indentUnit;
+      : indentationAt(text, block.getStart(target.sourceFile)) + target.style.indentUnit;
   const inserted = fixes
     .map(
       (fix) =>
@@ -125,12 +145,160 @@ export function getHandlerEdits(
   });
 }
 
+/**
+ * A throwing client's call nothing catches: an awaited statement goes into a `try` whose `catch`
+ * handles the statuses and rethrows the rest; any other (a declaration, a returned promise) gets
+ * a `.catch` on its promise, which keeps what the statement binds where it is.
+ */
+function catchAround(target: FixTarget, fixes: readonly StatusFix[]): HandlerEdits | undefined {
+  const { document, sourceFile, site, style } = target;
+  const errorName = freshName(sourceFile, 'error');
+  const guard = errorGuard(target, errorName);
+  if (!guard) return undefined;
+  const text = document.getText();
+  const end = terminator(style);
+  const statement = site.statement;
+  const indent = indentationAt(text, statement.getStart(sourceFile));
+  const branches = (at: string): string[] => [
+    ...fixes.map(
+      (fix) =>
+        at +
+        ifText(target, at, `${guard.test} && ${guard.status} === ${fix.status}`, (inner) =>
+          caughtBody(target, fix, errorName, inner),
+        ),
+    ),
+    `${at}throw ${errorName}${end}`,
+  ];
+  const awaited =
+    (ts.isExpressionStatement(statement) || ts.isReturnStatement(statement)) &&
+    statement.expression !== undefined &&
+    ts.isAwaitExpression(statement.expression);
+  if (awaited && !spansTemplateLines(statement)) {
+    const inner = indent + style.indentUnit;
+    let moved = statement
+      .getText(sourceFile)
+      .split(/\r?\n/)
+      .map((line, i) => (i === 0 || line === '' ? line : style.indentUnit + line))
+      .join(style.eol);
+    // A line one level deeper may no longer fit: the call is laid out again, as Prettier would.
+    if (!moved.includes('\n') && width(inner + moved, style) > style.printWidth) {
+      const start = statement.getStart(sourceFile);
+      const callStart = site.call.getStart(sourceFile);
+      const prefix = text.slice(start, callStart);
+      const suffix = text.slice(site.call.getEnd(), statement.getEnd());
+      moved =
+        prefix +
+        layoutCall(
+          site.call.expression.getText(sourceFile),
+          sourceArguments(site.call, sourceFile),
+          { prefix: inner + prefix, suffix, indent: inner },
+          style,
+        ) +
+        suffix;
+    }
+    const newText = [
+      'try {',
+      inner + moved,
+      `${indent}} catch (${errorName}) {`,
+      ...branches(inner),
+      `${indent}}`,
+    ].join(style.eol);
+    return {
+      edits: [
+        ...guard.edits,
+        {
+          range: {
+            start: document.positionAt(statement.getStart(sourceFile)),
+            end: document.positionAt(statement.getEnd()),
+          },
+          newText,
+        },
+      ],
+      placement: 'in a new try/catch',
+    };
+  }
+  // The promise the statement awaits or returns: the call, or a body read chained on it (ky's `.json()`).
+  let chain: ts.Expression = site.call;
+  while (
+    ts.isPropertyAccessExpression(chain.parent) &&
+    ts.isCallExpression(chain.parent.parent) &&
+    chain.parent.parent.expression === chain.parent
+  )
+    chain = chain.parent.parent;
+  const chainEnd = chain.getEnd();
+  const lineStart = text.lastIndexOf('\n', chainEnd - 1) + 1;
+  const head = `.catch((${errorName}) => {`;
+  const close = (at: string): string => `${at}})`;
+  if (width(text.slice(lineStart, chainEnd) + head, style) <= style.printWidth) {
+    const inner = indent + style.indentUnit;
+    return {
+      edits: [
+        ...guard.edits,
+        insertAt(document, chainEnd, [head, ...branches(inner), close(indent)].join(style.eol)),
+      ],
+      placement: 'in a .catch on the call',
+    };
+  }
+  // Too long for one line: Prettier breaks the member chain one call a line.
+  const dots: number[] = [];
+  for (let link: ts.Expression = chain; ts.isCallExpression(link);) {
+    const callee = link.expression;
+    if (!ts.isPropertyAccessExpression(callee)) return undefined;
+    dots.push(callee.name.getStart(sourceFile) - 1);
+    link = callee.expression;
+    if (ts.isIdentifier(link)) break;
+    if (!ts.isCallExpression(link)) return undefined;
+  }
+  const chainIndent = indent + style.indentUnit;
+  const inner = chainIndent + style.indentUnit;
+  const breaks = dots.map((dot) => insertAt(document, dot, style.eol + chainIndent));
+  return {
+    edits: [
+      ...guard.edits,
+      ...breaks,
+      insertAt(
+        document,
+        chainEnd,
+        [style.eol + chainIndent + head, ...branches(inner), close(chainIndent)].join(style.eol),
+      ),
+    ],
+    placement: 'in a .catch on the call',
+  };
+}
+
+/** Whether a template literal in the node spans lines: moving its lines would change its value. */
+function spansTemplateLines(node: ts.Node): boolean {
+  let found = false;
+  const visit = (child: ts.Node): void => {
+    if (found) return;
+    if (
+      (ts.isTemplateExpression(child) || ts.isNoSubstitutionTemplateLiteral(child)) &&
+      /\n/.test(child.getText())
+    )
+      found = true;
+    else ts.forEachChild(child, visit);
+  };
+  visit(node);
+  return found;
+}
+
 /** The edits, with the retryable error class added to the file when a branch throws it and the file has none. */
 function withErrorClass(
   target: FixTarget,
   fixes: readonly StatusFix[],
   handler: HandlerEdits,
-): HandlerEdits {
+): HandlerEdits;
+function withErrorClass(
+  target: FixTarget,
+  fixes: readonly StatusFix[],
+  handler: HandlerEdits | undefined,
+): HandlerEdits | undefined;
+function withErrorClass(
+  target: FixTarget,
+  fixes: readonly StatusFix[],
+  handler: HandlerEdits | undefined,
+): HandlerEdits | undefined {
+  if (!handler) return undefined;
   if (!fixes.some((fix) => isRetryAction(fix.action))) return handler;
   const declaration = getErrorClassEdit(target.document, target.sourceFile, target.style);
   return declaration ? { ...handler, edits: [...handler.edits, declaration] } : handler;
@@ -184,7 +352,14 @@ function bindResponse(
   const callStart = site.call.getStart(sourceFile);
   const text = document.getText();
   const lineEnd = text.indexOf('\n', site.call.getEnd());
-  const prefix = `const ${responseName} = ${text.slice(start, callStart)}`;
+  // openapi-fetch answers `{ data, error, response }`.
+  const binding =
+    site.library !== 'openapi-fetch'
+      ? responseName
+      : responseName === 'response'
+        ? '{ response }'
+        : `{ response: ${responseName} }`;
+  const prefix = `const ${binding} = ${text.slice(start, callStart)}`;
   const call = layoutCall(
     site.call.expression.getText(sourceFile),
     sourceArguments(site.call, sourceFile),
@@ -199,6 +374,61 @@ function bindResponse(
     range: { start: document.positionAt(start), end: document.positionAt(site.call.getEnd()) },
     newText: prefix + call,
   };
+}
+
+/**
+ * Names a fix's branches read added to the call's destructuring: `response` of openapi-fetch,
+ * `headers` beside a destructured `status` when a branch reads `Retry-After`. Undefined when a
+ * name to add is taken.
+ */
+export function bindingEdits(
+  target: FixTarget,
+  access: ResponseAccess,
+  fixes: readonly StatusFix[],
+): TextEdit[] | undefined {
+  const pattern = access.pattern;
+  if (!pattern) return [];
+  const names = [
+    access.bind.status,
+    fixes.some((fix) => isRetryAction(fix.action)) ? access.bind.headers : undefined,
+  ].filter((name): name is string => name !== undefined);
+  if (names.length === 0) return [];
+  if (names.some((name) => freshName(target.sourceFile, name) !== name)) return undefined;
+  const last = pattern.elements[pattern.elements.length - 1];
+  const added = names.join(', ');
+  if (!last)
+    return [insertAt(target.document, pattern.getStart(target.sourceFile) + 1, ` ${added} `)];
+  const { document, sourceFile, site, style } = target;
+  const text = document.getText();
+  const at = last.getEnd();
+  const callStart = site.call.getStart(sourceFile);
+  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  const lineEnd = text.indexOf('\n', at);
+  const line = text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd);
+  // The longer line may no longer fit: the call is laid out again, as Prettier would.
+  if (
+    callStart < lineStart + line.length &&
+    width(line, style) + added.length + 2 > style.printWidth
+  ) {
+    const between = text.slice(at, callStart);
+    const call = layoutCall(
+      site.call.expression.getText(sourceFile),
+      sourceArguments(site.call, sourceFile),
+      {
+        prefix: text.slice(lineStart, at) + `, ${added}` + between,
+        suffix: text.slice(site.call.getEnd(), lineEnd < 0 ? text.length : lineEnd).trimEnd(),
+        indent: indentationAt(text, lineStart),
+      },
+      style,
+    );
+    return [
+      {
+        range: { start: document.positionAt(at), end: document.positionAt(site.call.getEnd()) },
+        newText: `, ${added}${between}${call}`,
+      },
+    ];
+  }
+  return [insertAt(document, at, `, ${added}`)];
 }
 
 /** Whether the file declares or imports `name` at its top level. */
@@ -320,7 +550,7 @@ function commentLines(style: CodeStyle, indent: string, fix: StatusFix): string[
 export function responseBody(
   target: HandlerTarget,
   fix: StatusFix,
-  responseName: string,
+  response: Pick<ResponseAccess, 'headers' | 'body'>,
   indent: string,
 ): string[] {
   const { style } = target;
@@ -328,11 +558,16 @@ export function responseBody(
   const comment = commentLines(style, indent, fix);
   switch (fix.action) {
     case 'fix-request':
+      if (response.body === undefined)
+        return [
+          ...comment,
+          ...throwLines(style, indent, 'Error', [messageText(target, fix, indent)]),
+        ];
       // The problem body says what is wrong with the request.
       return [
         ...comment,
         ...throwLines(style, indent, 'Error', [
-          `\`${templateText(what)}: \${await ${responseName}.text()}\``,
+          `\`${templateText(what)}: \${await ${response.body}.text()}\``,
         ]),
       ];
     case 're-authenticate':
@@ -348,7 +583,7 @@ export function responseBody(
         ...throwLines(style, indent, retryableErrorName, [
           messageText(target, fix, indent),
           String(fix.status),
-          `${responseName}.headers.get(${quoted(style, 'Retry-After')})`,
+          `${response.headers}.get(${quoted(style, 'Retry-After')})`,
         ]),
       ];
     default:
@@ -360,7 +595,7 @@ export function responseBody(
 }
 
 /** The statements handling a status on an error caught from a throwing client, at `indent`. */
-function caughtBody(
+export function caughtBody(
   target: FixTarget,
   fix: StatusFix,
   errorName: string,
@@ -382,6 +617,21 @@ function caughtBody(
       ...throwLines(style, indent, retryableErrorName, [message, String(fix.status), retryAfter]),
     ];
   }
+  // The problem body the client has already read says what is wrong with the request (ky's is
+  // still a stream, read only with an await the handler may not be able to make).
+  const body =
+    target.site.library === 'axios'
+      ? `JSON.stringify(${errorName}.response?.data)`
+      : target.site.library === 'got'
+        ? `${errorName}.response.body`
+        : undefined;
+  if (fix.action === 'fix-request' && body)
+    return [
+      ...comment,
+      ...throwLines(style, indent, 'Error', [
+        `\`${templateText(describe(target, fix))}: \${${body}}\``,
+      ]),
+    ];
   return [...comment, ...throwLines(style, indent, 'Error', [message])];
 }
 
@@ -455,7 +705,7 @@ function insertCases(
 }
 
 /** `axios.isAxiosError(err)` / `err instanceof HTTPError` and the status read after it, importing `HTTPError` when needed. */
-function errorGuard(
+export function errorGuard(
   target: FixTarget,
   errorName: string,
 ): { test: string; status: string; edits: TextEdit[] } | undefined {
