@@ -74,22 +74,28 @@ function tryParse(text: string, parse: (text: string) => ts.SourceFile): ts.Sour
 /** The nodes at depth {@link maxCodeDepth} that have children, in document order (so disjoint). */
 function findTooDeep(sourceFile: ts.SourceFile): ts.Node[] {
   const found: ts.Node[] = [];
-  // An explicit stack: this walk is what keeps the recursive ones safe.
-  const stack: [ts.Node, number][] = [[sourceFile, 0]];
-  while (stack.length > 0) {
-    const [node, depth] = stack.pop()!;
-    const children: ts.Node[] = [];
-    ts.forEachChild(node, (child) => {
-      children.push(child);
-    });
-    if (children.length === 0) continue;
+  // An explicit stack (this walk is what keeps the recursive ones safe), in two arrays and with
+  // one callback: every parse goes through this walk, so it allocates nothing per node.
+  const nodes: ts.Node[] = [sourceFile];
+  const depths: number[] = [0];
+  let childDepth = 0;
+  const push = (child: ts.Node): void => {
+    nodes.push(child);
+    depths.push(childDepth);
+  };
+  const hasChild = (): true => true;
+  while (nodes.length > 0) {
+    const node = nodes.pop()!;
+    const depth = depths.pop()!;
     if (depth >= maxCodeDepth) {
-      found.push(node);
+      if (ts.forEachChild(node, hasChild)) found.push(node);
       continue;
     }
-    for (let i = children.length - 1; i >= 0; i--) stack.push([children[i]!, depth + 1]);
+    childDepth = depth + 1;
+    ts.forEachChild(node, push);
   }
-  return found;
+  // Children are pushed in order and popped in reverse.
+  return found.sort((a, b) => a.pos - b.pos);
 }
 
 /** The node's text as spaces (line breaks kept), starting with what keeps its place in the syntax. */
