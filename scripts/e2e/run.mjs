@@ -155,15 +155,12 @@ async function killGroup(pgid) {
 
 function packageExtension(outFile) {
   const vsce = join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce');
-  // The base URLs only rewrite README links inside this throwaway package.
-  const base = 'https://example.invalid/api-error-contracts/';
+  // As `npm run package` does: the README's images stay relative, to files inside the package.
   const vsceArgs = [
     'package',
     '--no-dependencies',
-    '--baseContentUrl',
-    base,
-    '--baseImagesUrl',
-    base,
+    '--no-rewrite-relative-links',
+    '--allow-missing-repository',
     '--out',
     outFile,
   ];
