@@ -21,8 +21,20 @@ export interface CodeStyle {
   trailingCommas: boolean;
 }
 
+const styles = new WeakMap<ts.SourceFile, Map<boolean, CodeStyle>>();
+
 /** Infers the style of a file from its majority: indentation unit, quotes and semicolons. */
 export function getCodeStyle(sourceFile: ts.SourceFile, typescript: boolean): CodeStyle {
+  // Once per parse: completion asks for each call it offers a switch for, and a walk of the whole
+  // file each made it quadratic (a 147 KB file of 1,000 calls: 7.7 s).
+  let known = styles.get(sourceFile);
+  if (!known) styles.set(sourceFile, (known = new Map()));
+  let style = known.get(typescript);
+  if (!style) known.set(typescript, (style = inferCodeStyle(sourceFile, typescript)));
+  return style;
+}
+
+function inferCodeStyle(sourceFile: ts.SourceFile, typescript: boolean): CodeStyle {
   const text = sourceFile.text;
   let single = 0;
   let double = 0;
