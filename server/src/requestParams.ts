@@ -9,6 +9,12 @@ import { ErrorCodes, ResponseError } from 'vscode-languageserver';
 /** The most diagnostics a code action request is read with; an editor sends those in the range. */
 const maxActionDiagnostics = 1000;
 
+/**
+ * The most statuses the diagnostics of one code action request may name in their `data` (ours
+ * name a few dozen at most); past it the rest are read without their data, so offer no fix.
+ */
+const maxActionStatuses = 2000;
+
 type Params = Record<string, unknown>;
 
 function isObject(value: unknown): value is Params {
@@ -87,14 +93,25 @@ export function checkCodeActionParams(params: unknown): ResponseError<void> | un
     !(Array.isArray(context.only) && context.only.every((kind) => typeof kind === 'string'))
   )
     return invalid('context.only must be an array of strings');
-  const diagnostics: unknown[] = context.diagnostics;
-  if (diagnostics.length > maxActionDiagnostics)
-    context.diagnostics = diagnostics.slice(0, maxActionDiagnostics);
-  for (const [index, diagnostic] of diagnostics.slice(0, maxActionDiagnostics).entries()) {
+  const diagnostics: unknown[] = context.diagnostics.slice(0, maxActionDiagnostics);
+  for (const [index, diagnostic] of diagnostics.entries()) {
     const name = `context.diagnostics[${index}]`;
     if (!isObject(diagnostic)) return invalid(`${name} must be a diagnostic`);
     const wrong = rangeProblem(diagnostic.range, `${name}.range`);
     if (wrong) return invalid(wrong);
   }
+  // A diagnostic sent twice is read once; statuses past the budget are not read.
+  const seen = new Set<string>();
+  let statuses = 0;
+  context.diagnostics = (diagnostics as Params[])
+    .filter((diagnostic) => {
+      const key = JSON.stringify(diagnostic);
+      return !seen.has(key) && seen.add(key);
+    })
+    .map((diagnostic) => {
+      const data = diagnostic.data;
+      if (isObject(data) && Array.isArray(data.statuses)) statuses += data.statuses.length;
+      return statuses > maxActionStatuses ? { ...diagnostic, data: undefined } : diagnostic;
+    });
   return undefined;
 }

@@ -128,28 +128,38 @@ describe('a deeply nested TS file over stdio', () => {
   });
 });
 
-/** Starts the server over stdio, writes `input` and resolves with its exit code (or 'alive' after `waitMs`). */
+/**
+ * Starts the server over stdio, writes `input` and resolves with its exit code, or with 'alive'
+ * once its output matches `answered` (or after `waitMs`).
+ */
 function runRaw(
   input: string,
   waitMs: number,
+  answered?: RegExp,
 ): Promise<{ exit: number | 'alive'; stdout: string; stderr: string }> {
   const child = spawn(process.execPath, [serverPath, '--stdio'], {
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let stdout = '';
   let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  child.stdin.write(input);
   return new Promise((resolve) => {
-    const timer = setTimeout(() => {
+    const alive = () => {
+      clearTimeout(timer);
+      child.removeAllListeners('exit');
       child.kill();
       resolve({ exit: 'alive', stdout, stderr });
-    }, waitMs);
+    };
+    const timer = setTimeout(alive, waitMs);
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      if (answered?.test(stdout)) alive();
+    });
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.once('exit', (code) => {
       clearTimeout(timer);
       resolve({ exit: code ?? 1, stdout, stderr });
     });
+    child.stdin.write(input);
   });
 }
 
@@ -167,7 +177,7 @@ describe('framing errors on stdin', () => {
   });
 
   it('a frame without Content-Length makes the server exit non-zero, so the client restarts it', async () => {
-    const result = await runRaw(`${initialize}Content-Type: application/json\r\n\r\n{}`, 5000);
+    const result = await runRaw(`${initialize}Content-Type: application/json\r\n\r\n{}`, 20_000);
     assert.notEqual(result.exit, 'alive');
     assert.notEqual(result.exit, 0);
     assert.match(result.stderr, /framing error/);
@@ -175,7 +185,7 @@ describe('framing errors on stdin', () => {
 
   it('a well-framed body that is not JSON loses that message only', async () => {
     const bad = 'Content-Length: 5\r\n\r\n{{{{{';
-    const result = await runRaw(`${bad}${initialize}`, 1500);
+    const result = await runRaw(`${bad}${initialize}`, 20_000, /"id":1,"result"/);
     assert.equal(result.exit, 'alive');
     assert.match(result.stdout, /"id":1,"result":\{"capabilities"/);
   });
