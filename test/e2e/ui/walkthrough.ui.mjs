@@ -39,6 +39,27 @@ export default async function walkthroughCheck({ page, workbenchUrl, resultsDir,
   await page.screenshot({ path: join(resultsDir, 'walkthrough.png') });
   log('walkthrough shows its four steps; screenshot test-results/e2e/walkthrough.png');
 
+  // The hover step shows its screenshot, from the package, beside the steps.
+  await page.keyboard.press('Control+B');
+  await walkthrough.locator('.step-title', { hasText: 'Hover a call or a status' }).first().click();
+  const media = page.locator('.getting-started-media img[alt*="DELETE /image/{id}"]').first();
+  await media.waitFor({ state: 'visible', timeout: 30_000 });
+  const loaded = await media
+    .evaluate(
+      (img) =>
+        new Promise((resolve) => {
+          if (img.complete) resolve(img.naturalWidth > 0);
+          img.addEventListener('load', () => resolve(true));
+          img.addEventListener('error', () => resolve(false));
+        }),
+    )
+    .catch(() => false);
+  assert.ok(loaded, `the hover step's image loads: ${await media.getAttribute('src')}`);
+  await page.screenshot({ path: join(resultsDir, 'walkthrough-hover-step.png') });
+  log('the hover step shows its image; screenshot test-results/e2e/walkthrough-hover-step.png');
+  await page.keyboard.press('Control+B');
+  await walkthrough.locator('.step-title', { hasText: 'Open the example project' }).first().click();
+
   await walkthrough
     .locator('.button-link, .monaco-button', { hasText: 'Open the Example Project' })
     .first()
