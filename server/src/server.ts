@@ -141,6 +141,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       fileProblems: (uri) => loaded.getProblems(uri),
       catalogUris: loaded.getCatalogUris(),
       ...(fileSystem && { projectFiles: projectFilesOf(fileSystem) }),
+      projectConfigOf(uri) {
+        const config = loaded.getProjectConfig(uri);
+        const open = config && documents.get(config.uri);
+        return open ? { uri: open.uri, text: open.getText(), version: open.version } : config;
+      },
       specLocator: {
         locate(uri, pointer) {
           const file = loaded.getSpecFile(uri);

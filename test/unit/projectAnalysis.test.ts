@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { CreateFile, TextDocumentEdit, TextEdit } from 'vscode-languageserver-types';
 import type { ProjectFiles } from '../../server/src/service/code/projectModules';
 import { createContractIndex } from '../../server/src/service/contracts/createContractIndex';
 import type { ApiContract } from '../../server/src/service/contracts/model';
@@ -211,6 +212,52 @@ describe('a call tied to a workspace spec only on evidence', () => {
       diagnostics[0]!.message,
       '`PUT /items/{sku}/reservation` is an operation of Inventory (inventory.yaml), but nothing ties `process.env.INVENTORY_URL` to it, so this call is not checked: add "process.env.INVENTORY_URL": "inventory" to `apis` in api-error-contracts.json.',
     );
+  });
+
+  it('a quick fix writes the apis entry the hint names, into the config or a new one', () => {
+    const document = TextDocument.create('file:///project/main.ts', 'typescript', 1, call);
+    const fixFor = (text?: string) => {
+      const configured = getLanguageService({
+        contracts: createContractIndex([inventory]),
+        projectConfigOf: () => ({
+          uri: 'file:///project/api-error-contracts.json',
+          ...(text !== undefined && { text }),
+        }),
+      });
+      const settings = codeTestSettings({ apis: {} });
+      const diagnostics = configured.doValidation(document, settings);
+      const actions = configured.doCodeActions(
+        document,
+        diagnostics[0]!.range,
+        { diagnostics, only: ['quickfix'] },
+        settings,
+      );
+      const tie = actions.find((action) => action.title.startsWith('Tie '));
+      assert.equal(
+        tie?.title,
+        'Tie `process.env.INVENTORY_URL` to "inventory" in api-error-contracts.json',
+      );
+      assert.equal(tie.isPreferred, false);
+      return tie.edit!.documentChanges!;
+    };
+    const config = `{\n  "specs": ["openapi/*.yaml"],\n  "apis": { "DAM_BASE": "saleslayer-dam" }\n}\n`;
+    const [change] = fixFor(config) as TextDocumentEdit[];
+    const configDocument = TextDocument.create('file:///c.json', 'jsonc', 0, config);
+    const written = TextDocument.applyEdits(configDocument, change!.edits as TextEdit[]);
+    assert.deepEqual(JSON.parse(written), {
+      specs: ['openapi/*.yaml'],
+      apis: { DAM_BASE: 'saleslayer-dam', 'process.env.INVENTORY_URL': 'inventory' },
+    });
+    // No config yet: the fix creates one.
+    const [create, insert] = fixFor() as [CreateFile, TextDocumentEdit];
+    assert.equal(create.kind, 'create');
+    assert.deepEqual(JSON.parse((insert.edits[0] as TextEdit).newText), {
+      apis: { 'process.env.INVENTORY_URL': 'inventory' },
+    });
+    // And with the entry written, the call is checked.
+    assert.deepEqual(validate(call, { 'process.env.INVENTORY_URL': 'inventory' }), [
+      'unhandled-status:429:2',
+    ]);
   });
 
   it('with the entry, the call is checked against the spec', () => {

@@ -17,6 +17,7 @@ import { doCodeActions } from './code/codeActions/codeActions';
 import { doCodeComplete } from './code/codeCompletion';
 import { doCodeHover } from './code/codeHover';
 import { doCodeValidation } from './code/codeValidation';
+import { getApisEntryActions, type ProjectConfigFile } from './config/apisEntryAction';
 import { doConfigValidation } from './config/configValidation';
 import { isProjectConfigUri } from './config/projectConfig';
 import { doCatalogDocumentValidation } from './contracts/catalogDocumentValidation';
@@ -107,6 +108,8 @@ export interface WorkspaceFacts {
   projectFiles?: ProjectFiles;
   /** Positions in the spec files as loaded, for navigation; none: links go to the start of the file. */
   specLocator?: SpecLocator;
+  /** The project config a document is checked under, for the quick fix that writes an `apis` entry; none: no such fix. */
+  projectConfigOf?: (documentUri: string) => ProjectConfigFile | undefined;
 }
 
 /** Options of {@link getLanguageService}. */
@@ -133,6 +136,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
   });
   let fileProblems: FileProblems = options.fileProblems ?? (() => []);
   let specLocator: SpecLocator = options.specLocator ?? { locate: () => undefined };
+  let projectConfigOf = options.projectConfigOf;
 
   return {
     doHover(document, position, settings) {
@@ -178,9 +182,11 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
       if (!settings.enable) return [];
       const parsed = parsedDocuments.get(document);
       if (parsed?.kind === 'json') return doPayloadCodeActions(document, actionContext, parsed);
-      return parsed
-        ? doCodeActions(document, range, actionContext, parsed, contextFor(settings))
-        : [];
+      if (!parsed) return [];
+      return [
+        ...doCodeActions(document, range, actionContext, parsed, contextFor(settings)),
+        ...getApisEntryActions(actionContext, projectConfigOf?.(document.uri)),
+      ];
     },
     doComplete(document, position, settings) {
       if (!settings.enable) return null;
@@ -240,6 +246,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
       catalogUris = workspace.catalogUris ?? catalogUris;
       if (workspace.projectFiles) project = createProjectModules(workspace.projectFiles);
       specLocator = workspace.specLocator ?? specLocator;
+      projectConfigOf = workspace.projectConfigOf ?? projectConfigOf;
     },
   };
 }

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import type { Settings } from '../../../common/settings';
+import type { ProjectConfigFile } from '../service/config/apisEntryAction';
 import { applyProjectConfig } from '../service/config/applyProjectConfig';
 import { isCatalogPath, projectConfigFileName } from '../service/config/projectConfig';
 import type { ApiContract } from '../service/contracts/model';
@@ -56,6 +57,8 @@ export interface WorkspaceContracts {
   getCatalogUris(): Set<string>;
   /** The settings for a document: its folder's config over the user's settings; checks off for ignored files. */
   applyConfig(documentUri: string, settings: Settings): Settings;
+  /** The config file of the document's workspace folder (there or not yet), with its text as read. */
+  getProjectConfig(documentUri: string): ProjectConfigFile | undefined;
   /** Whether a change of `uri` can affect the contracts (a config, spec, catalog or a JSON/YAML file that may become one). */
   isRelevant(uri: string): boolean;
 }
@@ -167,6 +170,17 @@ export function createWorkspaceContracts(options: WorkspaceContractsOptions): Wo
         folderPath: state.uriPath,
         resolveApiId: (value) => specIds?.get(value.replace(/^\.\//, '')) ?? value,
       });
+    },
+
+    getProjectConfig(documentUri) {
+      const filePath = toPath(documentUri);
+      const state = filePath ? folderOfPath(states.values(), filePath) : undefined;
+      return (
+        state && {
+          uri: state.configUri,
+          ...(state.configText !== undefined && { text: state.configText }),
+        }
+      );
     },
 
     isRelevant(uri) {

@@ -23,6 +23,8 @@ export interface FolderState {
   /** The folder's URI path (`/home/me/project`), as document URIs spell it. */
   uriPath: string;
   configUri: string;
+  /** The config file's text as read; undefined when the folder has none. */
+  configText?: string;
   config: ProjectConfig;
   configProblems: Diagnostic[];
   /** Whether the config's `ignore` globs leave out a folder-relative path. */
@@ -81,6 +83,7 @@ export async function readFolderConfig(
       path: folder,
       uriPath: pathToFileURL(folder).pathname,
       configUri,
+      ...(text !== undefined && { configText: text }),
       config,
       configProblems,
       isIgnored: (relative) =>
