@@ -298,20 +298,21 @@ function getRetryFor(
   context: ServiceContext,
   fixes: readonly StatusFix[],
 ): { fix: RetryFix; statuses: number[] } | undefined {
-  const call = findCallAt(
-    getCodeAnalysis(parsed, context),
-    document.offsetAt(diagnostic.range.start),
-  );
-  // A project function's call retries inside that function, not here.
-  if (!call || call.via) return undefined;
+  const analysis = getCodeAnalysis(parsed, context);
+  const call = findCallAt(analysis, document.offsetAt(diagnostic.range.start));
+  if (!call) return undefined;
+  // A project function's call retries inside that function: its own call goes through the retry
+  // helper, when the function is in this file (the helper checks each request's method again).
+  const via = call.via;
+  if (via && via.index !== analysis.index) return undefined;
   const statuses = fixes.filter((fix) => isRetryAction(fix.action)).map((fix) => fix.status);
   const fix = getRetryFix(
     {
       document,
       sourceFile: parsed.sourceFile,
       style,
-      call: call.node,
-      library: call.library,
+      call: via ? via.inner.node : call.node,
+      library: via ? via.inner.library : call.library,
       method: call.method,
       hasPlugin: call.retries.some((retry) => retry.kind === 'plugin'),
     },
