@@ -4,7 +4,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CreateFile, TextDocumentEdit, TextEdit } from 'vscode-languageserver-types';
 import type { ProjectFiles } from '../../server/src/service/code/projectModules';
 import { createContractIndex } from '../../server/src/service/contracts/createContractIndex';
-import type { ApiContract } from '../../server/src/service/contracts/model';
+import type { ApiContract, StatusContract } from '../../server/src/service/contracts/model';
 import { getLanguageService } from '../../server/src/service/languageService';
 import { codeTestContracts, codeTestSettings } from '../helpers/codeTestSupport';
 
@@ -410,5 +410,66 @@ describe('wrappers of wrappers', () => {
   it('a body returned unchecked two levels down: the first call where the API is known gets unchecked-response, once', () => {
     const main = `const getJson = (url: string, init?: RequestInit) => fetch(url, init).then((r) => r.json());\nconst remove = (type: string, id: string) =>\n  getJson(\`${DAM}/\${type}/\${id}\`, { method: 'DELETE' });\nexport async function removeImage(id: string) {\n  return remove('image', id);\n}\n`;
     assert.deepEqual(check(main), ['unchecked-response:-:2']);
+  });
+});
+
+describe('a segment that is one of a few literals', () => {
+  const status = (key: string, action: StatusContract['action']): StatusContract => ({
+    key,
+    title: key,
+    meaning: `${key} meaning.`,
+    action,
+  });
+  const player: ApiContract = {
+    id: 'player',
+    name: 'Player',
+    match: { hosts: ['player.example.com'], pathPrefixes: ['/v1'], problemTypePrefixes: [] },
+    payloadFormats: ['unknown'],
+    statuses: [],
+    operations: ['next', 'previous', 'play', 'pause'].map((verb) => ({
+      method: 'POST',
+      path: `/me/player/${verb}`,
+      statuses: [
+        status('401', 're-authenticate'),
+        status('429', 'back-off-and-retry'),
+        ...(verb === 'play' ? [status('409', 'retry-later')] : []),
+      ],
+    })),
+    errorCodes: [],
+    source: { kind: 'openapi', uri: 'file:///project/openapi/player.yaml' },
+  };
+  const service = getLanguageService({ contracts: createContractIndex([player]) });
+  let version = 0;
+  const statuses = (text: string) =>
+    service
+      .doValidation(
+        TextDocument.create('file:///project/main.ts', 'typescript', ++version, text),
+        codeTestSettings(),
+      )
+      .map((each) => `${each.code}:${(each.data as { status?: number }).status ?? '-'}`);
+  const call = (segment: string, signature: string) =>
+    `export async function step(${signature}) {\n  const res = await fetch(\`https://player.example.com/v1/me/player/\${${segment}}\`, { method: 'POST' });\n  if (!res.ok) throw new Error(String(res.status));\n}\n`;
+
+  it('a parameter typed as a union of literals: held to what every operation documents', () => {
+    assert.deepEqual(statuses(call('direction', "direction: 'next' | 'previous'")), [
+      'unhandled-status:429',
+    ]);
+  });
+
+  it('a constant ternary: the statuses both operations document, not the 409 only play has', () => {
+    const text = call('action', 'paused: boolean').replace(
+      '  const res',
+      "  const action = paused ? 'play' : 'pause';\n  const res",
+    );
+    assert.deepEqual(statuses(text), ['unhandled-status:429']);
+    // Play alone documents 409: a call that is only play is told about it.
+    assert.deepEqual(statuses(call('action', "action: 'play'")), [
+      'unhandled-status:429',
+      'unhandled-status:409',
+    ]);
+  });
+
+  it('a parameter of any string is no choice: the call stays at the API', () => {
+    assert.deepEqual(statuses(call('direction', 'direction: string')), []);
   });
 });

@@ -358,14 +358,24 @@ class RecognisedCall implements AnalysedCall {
     this.node = shape.node;
     this.library = shape.library;
     this.configuredApiId = mapping?.apiId;
-    this.match = context.contracts.matchCall(
-      method,
-      mapping ? { host: url.host, path: mapping.path } : { host: url.host, path: url.path },
-      mapping?.apiId,
-    );
+    const matchPath = (path: string) =>
+      context.contracts.matchCall(
+        method,
+        // A configured base URL's path is not part of the operation's.
+        {
+          host: url.host,
+          path: mapping ? path.slice(url.path.length - mapping.path.length) : path,
+        },
+        mapping?.apiId,
+      );
+    this.match = matchPath(url.path);
     this.documented = this.match?.operation
       ? context.contracts.documentedStatuses(this.match.api, this.match.operation)
       : [];
+    if (!this.match?.operation && url.alternatives) {
+      const choices = matchAlternatives(url.alternatives, matchPath, context);
+      if (choices) ({ match: this.match, documented: this.documented } = choices);
+    }
     this.clientThrows = createThrowsFor(index, shape);
     const directArgument = shape.node.arguments.find(
       (argument) =>
@@ -471,6 +481,29 @@ class RecognisedCall implements AnalysedCall {
       classifyStatus(this.wrappedChecks, status, this.successes) !== undefined
     );
   }
+}
+
+/**
+ * A URL with segments that are one of a few literals (`/player/${paused ? 'play' : 'pause'}`): when
+ * each path it may take is an operation of the same API, the call is held to what they all
+ * document (the statuses each documents, as the first describes them), named as the first.
+ */
+function matchAlternatives(
+  paths: readonly string[],
+  matchPath: (path: string) => OperationMatch | undefined,
+  context: ServiceContext,
+): { match: OperationMatch; documented: StatusContract[] } | undefined {
+  const matches = paths.map(matchPath);
+  const first = matches[0];
+  if (!first?.operation || matches.some((each) => !each?.operation || each.api !== first.api))
+    return undefined;
+  const [documented, ...others] = matches.map((each) =>
+    context.contracts.documentedStatuses(each!.api, each!.operation!),
+  );
+  const shared = documented!.filter((entry) =>
+    others.every((list) => list.some((other) => other.key === entry.key)),
+  );
+  return { match: first, documented: shared };
 }
 
 /** The API the `apis` setting gives the call: by the name of its base, its base URL or its host. */

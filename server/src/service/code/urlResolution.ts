@@ -27,6 +27,8 @@ type UrlPart =
   | { kind: 'text'; text: string }
   /** A value only known at run time inside the URL: becomes a `{name}` path parameter. */
   | { kind: 'param'; name: string }
+  /** One of a few literals, known only at run time (`paused ? 'play' : 'pause'`, a `'next' | 'previous'` parameter). */
+  | { kind: 'choice'; name: string; values: string[] }
   /** A value only known at run time at the start of the URL: a base URL, named by its expression. */
   | { kind: 'base'; name: string };
 
@@ -45,7 +47,15 @@ export interface ResolvedUrl {
   baseNames: string[];
   /** The URL with parameters as `{name}` and an unknown base as `${name}`, for hovers. */
   display: string;
+  /**
+   * The paths the URL may take when segments are one of a few literals (`/player/play`,
+   * `/player/pause`), each choice's values in turn; absent when there is no such segment.
+   */
+  alternatives?: string[];
 }
+
+/** The most paths a URL's literal choices are spelled out into; past it they are plain parameters. */
+const maxAlternatives = 8;
 
 interface PartList {
   parts: UrlPart[];
@@ -140,6 +150,11 @@ function resolveParts(
     const right = resolveSpan(scope, expression.right, depth, false);
     return { parts: [...left.parts, ...right.parts], baseNames: left.baseNames };
   }
+  // A choice of bases is a base the code does not show; a choice of segments is spelled out.
+  if (ts.isConditionalExpression(expression) && !leading) {
+    const values = literalChoices(scope, expression, depth);
+    return values && { parts: [{ kind: 'choice', name: 'param', values }], baseNames: [] };
+  }
   // `options.baseUrl ?? DAM_BASE`: a value the code does not know falls back to the default it gives.
   if (
     ts.isBinaryExpression(expression) &&
@@ -186,6 +201,9 @@ function resolveParts(
       : scope.project && importedValue(scope.index, scope.project, expression);
     if (!constant) return undefined;
     const resolved = resolveParts(constant.scope, constant.expression, depth + 1, leading);
+    const choice = resolved?.parts.length === 1 ? resolved.parts[0] : undefined;
+    if (choice?.kind === 'choice')
+      return { parts: [{ ...choice, name: parameterName(expression) }], baseNames: [] };
     const name = getEntityName(expression);
     if (resolved && leading && name !== undefined)
       return { parts: resolved.parts, baseNames: [name, ...resolved.baseNames] };
@@ -206,6 +224,12 @@ function resolveSpan(
   // An argument bound to a wrapper's parameter is named as the caller wrote it.
   const bound = boundArgument(scope, expression);
   if (bound) return resolveSpan(bound, bound.expression, depth + 1, leading);
+  const typed = leading ? undefined : literalTypeChoices(scope, expression);
+  if (typed)
+    return {
+      parts: [{ kind: 'choice', name: parameterName(expression), values: typed }],
+      baseNames: [],
+    };
   const name = getEntityName(expression);
   if (leading)
     return {
@@ -295,19 +319,31 @@ function finish(list: PartList): ResolvedUrl | undefined {
   let text = '';
   let display = '';
   let leadingBase: string | undefined;
+  // Each alternative as the text so far, while there are choices and not too many.
+  let spelled: string[] | undefined = [''];
+  let hasChoice = false;
   for (const part of list.parts) {
     if (part.kind === 'text') {
       const end = part.text.search(/[?#]/);
       const kept = end < 0 ? part.text : part.text.slice(0, end);
       text += kept;
       display += kept;
+      spelled = spelled?.map((each) => each + kept);
       if (end >= 0) break;
+    } else if (part.kind === 'choice') {
+      text += `{${part.name}}`;
+      display += `{${part.name}}`;
+      hasChoice = true;
+      const values = part.values;
+      spelled = spelled?.flatMap((each) => values.map((value) => each + value));
+      if (spelled && spelled.length > maxAlternatives) spelled = undefined;
     } else if (part.kind === 'base' && display === '') {
       leadingBase = part.name;
       display += `\${${part.name}}`;
     } else {
       text += `{${part.name}}`;
       display += `{${part.name}}`;
+      spelled = spelled?.map((each) => `${each}{${part.name}}`);
     }
   }
   let host: string | undefined;
@@ -324,11 +360,53 @@ function finish(list: PartList): ResolvedUrl | undefined {
     }
   }
   if (!path.startsWith('/')) path = `/${path}`;
+  const alternatives =
+    hasChoice && spelled && leadingBase === undefined && (host !== undefined || !origin)
+      ? spelled.map((each) => {
+          const rest = each.slice(origin?.length ?? 0);
+          return rest.startsWith('/') ? rest : `/${rest}`;
+        })
+      : undefined;
   const baseNames =
     leadingBase !== undefined && !list.baseNames.includes(leadingBase)
       ? [...list.baseNames, leadingBase]
       : list.baseNames;
-  return { host, origin, path, baseNames, display };
+  return { host, origin, path, baseNames, display, ...(alternatives && { alternatives }) };
+}
+
+/**
+ * The literals a conditional gives (`paused ? 'play' : 'pause'`, nested ternaries too), when each
+ * branch is a string the code shows.
+ */
+function literalChoices(
+  scope: UrlScope,
+  expression: ts.ConditionalExpression,
+  depth: number,
+): string[] | undefined {
+  const values: string[] = [];
+  for (const branch of [expression.whenTrue, expression.whenFalse]) {
+    const resolved = resolveParts(scope, branch, depth + 1, false);
+    const only = resolved?.parts.length === 1 ? resolved.parts[0] : undefined;
+    if (only?.kind === 'text') values.push(only.text);
+    else if (only?.kind === 'choice') values.push(...only.values);
+    else return undefined;
+  }
+  return [...new Set(values)];
+}
+
+/** The literals a parameter's type allows (`direction: 'next' | 'previous'`), when it is a literal or a union of them. */
+function literalTypeChoices(scope: UrlScope, expression: ts.Expression): string[] | undefined {
+  const inner = skipOuterExpressions(expression);
+  if (!ts.isIdentifier(inner)) return undefined;
+  const declaration = findDeclaration(scope.index, inner.text, inner);
+  const type = declaration && ts.isParameter(declaration.node) ? declaration.node.type : undefined;
+  if (!type) return undefined;
+  const values: string[] = [];
+  for (const member of ts.isUnionTypeNode(type) ? type.types : [type]) {
+    if (!ts.isLiteralTypeNode(member) || !ts.isStringLiteral(member.literal)) return undefined;
+    values.push(member.literal.text);
+  }
+  return values;
 }
 
 /** The argument a wrapper's parameter stands for at the call being resolved. */
