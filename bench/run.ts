@@ -5,6 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Workload } from './workload';
+import { workloads as cli } from './workloads/cli';
 import { workloads as code } from './workloads/code';
 import { workloads as contracts } from './workloads/contracts';
 import { workloads as openapi } from './workloads/openapi';
@@ -13,6 +14,7 @@ import { workloads as project } from './workloads/project';
 import { workloads as server } from './workloads/server';
 
 const allWorkloads: Workload[] = [
+  ...cli,
   ...code,
   ...contracts,
   ...openapi,

@@ -3,15 +3,35 @@ export type CliCommand =
   | { kind: 'help' }
   | { kind: 'version' }
   | ({ kind: 'check' } & CheckOptions)
+  | ({ kind: 'coverage' } & CoverageOptions)
   | { kind: 'error'; message: string; debug: boolean };
 
-/** The options of `check`, named after ESLint's. */
-export interface CheckOptions {
+/** How many worker threads check files: `auto` (by cores and files), `off` (the main thread), or a count. */
+export type Concurrency = 'auto' | 'off' | number;
+
+/** What `check` and `coverage` share, named after ESLint's options. */
+export interface RunOptions {
   /** Files and folders to check, relative to the working folder. */
   paths: string[];
-  format: OutputFormat;
   /** Where the report goes instead of standard output. */
   outputFile?: string;
+  concurrency: Concurrency;
+  /** Reuse the results of files unchanged since the last run with the same contracts. */
+  cache: boolean;
+  /** The cache file, relative to the working folder; undefined: {@link defaultCacheFile}. */
+  cacheLocation?: string;
+  /** Stack traces for internal errors. */
+  debug: boolean;
+}
+
+/** The options of `coverage`. */
+export interface CoverageOptions extends RunOptions {
+  format: CoverageFormat;
+}
+
+/** The options of `check`, named after ESLint's. */
+export interface CheckOptions extends RunOptions {
+  format: OutputFormat;
   /** Only errors are reported (warnings still count for {@link maxWarnings}). */
   quiet: boolean;
   /** More warnings than this exits 1; undefined: no limit. */
@@ -30,12 +50,16 @@ export interface CheckOptions {
   pruneSuppressions: boolean;
   /** Suppressions that no longer occur do not make the run fail. */
   passOnUnprunedSuppressions: boolean;
-  /** Stack traces for internal errors. */
-  debug: boolean;
 }
 
 /** Output formats of `check`. */
 export type OutputFormat = 'text' | 'compact' | 'json' | 'sarif' | 'gitlab';
+
+/** Output formats of `coverage`. */
+export type CoverageFormat = 'text' | 'json' | 'markdown';
+
+/** The cache file `--cache` reads and writes by default, as ESLint's `.eslintcache`. */
+export const defaultCacheFile = '.api-error-contracts-cache';
 
 /** The suppressions file `check` reads, and writes with `--suppress-all`, by default. */
 export const defaultSuppressionsFile = 'api-error-contracts-suppressions.json';
@@ -47,6 +71,8 @@ APIs they talk to, and prints the same diagnostics as the editor.
 
 Commands:
   check [paths...]                  Check files and folders (default: the current folder)
+  coverage [paths...]               Report, per API and operation, how the calls treat each
+                                    documented status (handled, retried, passed on, missed)
 
 Options of check:
   --format <format>                 text (default), compact, json, sarif or gitlab
@@ -60,7 +86,18 @@ Options of check:
   --suppressions-location <file>    The suppressions file (default: ${defaultSuppressionsFile})
   --prune-suppressions              Drop suppressions that no longer occur
   --pass-on-unpruned-suppressions   Do not fail when suppressions no longer occur
+
+Options of check and coverage:
+  --concurrency <auto|off|n>        Worker threads checking files (default: auto, by cores and
+                                    files; off: the main thread only)
+  --cache                           Reuse the results of unchanged files (by their content, the
+                                    modules they import, the config, specs, catalogs and version)
+  --cache-location <file>           The cache file (default: ${defaultCacheFile})
   --debug                           Show stack traces of internal errors
+
+Options of coverage:
+  --format <format>                 text (default), json or markdown (for a pull-request comment)
+  -o, --output-file <file>          Write the report to a file instead of standard output
 
 Options:
   -h, --help                        Show this help
@@ -72,9 +109,11 @@ catalogs there, as the editor does.
 Exit codes: 0 no errors (and no more warnings than --max-warnings), 1 errors found or too many
 warnings, 2 bad usage, a file that cannot be checked, a config, spec, catalog or suppressions file
 that cannot be used, or suppressions that no longer occur (the message names the file and the
-problem; everything else is still checked and reported).`;
+problem; everything else is still checked and reported). coverage exits 0 once the report is
+written, whatever it finds, and 2 for the same bad input as check.`;
 
 const formats: OutputFormat[] = ['text', 'compact', 'json', 'sarif', 'gitlab'];
+const coverageFormats: CoverageFormat[] = ['text', 'json', 'markdown'];
 
 /** Parses `argv` (without node and the script path). */
 export function parseArguments(argv: string[]): CliCommand {
@@ -83,10 +122,12 @@ export function parseArguments(argv: string[]): CliCommand {
   if (argv.length === 0 || argv.includes('-h') || argv.includes('--help')) return { kind: 'help' };
   if (argv.includes('-v') || argv.includes('--version')) return { kind: 'version' };
   const [command, ...rest] = argv;
-  if (command !== 'check') return fail(`unknown command '${command}'`);
+  if (command !== 'check' && command !== 'coverage') return fail(`unknown command '${command}'`);
   const options: CheckOptions = {
     paths: [],
     format: 'text',
+    concurrency: 'auto',
+    cache: false,
     quiet: false,
     fix: false,
     fixDryRun: false,
@@ -103,6 +144,7 @@ export function parseArguments(argv: string[]): CliCommand {
     '--suppress-all': () => (options.suppressAll = true),
     '--prune-suppressions': () => (options.pruneSuppressions = true),
     '--pass-on-unpruned-suppressions': () => (options.passOnUnprunedSuppressions = true),
+    '--cache': () => (options.cache = true),
     '--debug': () => undefined,
   };
   const valued = [
@@ -112,11 +154,28 @@ export function parseArguments(argv: string[]): CliCommand {
     '--max-warnings',
     '--suppress-rule',
     '--suppressions-location',
+    '--concurrency',
+    '--cache-location',
   ];
+  // Options of check that mean nothing to a coverage report.
+  const checkOnly = new Set([
+    '--quiet',
+    '--fix',
+    '--fix-dry-run',
+    '--suppress-all',
+    '--prune-suppressions',
+    '--pass-on-unpruned-suppressions',
+    '--max-warnings',
+    '--suppress-rule',
+    '--suppressions-location',
+  ]);
+  let coverageFormat: CoverageFormat = 'text';
   for (let i = 0; i < rest.length; i++) {
     const argument = rest[i]!;
     const equals = argument.indexOf('=');
     const name = argument.startsWith('--') && equals > 0 ? argument.slice(0, equals) : argument;
+    if (command === 'coverage' && checkOnly.has(name))
+      return fail(`${name} is an option of check, not of coverage`);
     if (flags[name] && name === argument) {
       flags[name]();
       continue;
@@ -130,6 +189,14 @@ export function parseArguments(argv: string[]): CliCommand {
     if (value === undefined || value === '') return fail(`${name} needs a value`);
     switch (name) {
       case '--format':
+        if (command === 'coverage') {
+          if (!coverageFormats.includes(value as CoverageFormat))
+            return fail(
+              `--format of coverage must be one of ${coverageFormats.join(', ')}, not '${value}'`,
+            );
+          coverageFormat = value as CoverageFormat;
+          break;
+        }
         if (!formats.includes(value as OutputFormat))
           return fail(`--format must be one of ${formats.join(', ')}, not '${value}'`);
         options.format = value as OutputFormat;
@@ -149,7 +216,29 @@ export function parseArguments(argv: string[]): CliCommand {
       case '--suppressions-location':
         options.suppressionsLocation = value;
         break;
+      case '--concurrency':
+        if (value === 'auto' || value === 'off') options.concurrency = value;
+        else if (/^[1-9]\d*$/.test(value)) options.concurrency = Number(value);
+        else return fail(`--concurrency must be auto, off or a number of threads, not '${value}'`);
+        break;
+      case '--cache-location':
+        options.cacheLocation = value;
+        break;
     }
+  }
+  if (options.paths.length === 0) options.paths.push('.');
+  if (command === 'coverage') {
+    const { paths, outputFile, concurrency, cache, cacheLocation } = options;
+    return {
+      kind: 'coverage',
+      paths,
+      format: coverageFormat,
+      concurrency,
+      cache,
+      debug,
+      ...(outputFile !== undefined && { outputFile }),
+      ...(cacheLocation !== undefined && { cacheLocation }),
+    };
   }
   // The same combinations ESLint refuses, for the same reasons.
   if (options.fix && options.fixDryRun)
@@ -160,6 +249,5 @@ export function parseArguments(argv: string[]): CliCommand {
     return fail(
       `--prune-suppressions and --${options.suppressAll ? 'suppress-all' : 'suppress-rule'} cannot be used together`,
     );
-  if (options.paths.length === 0) options.paths.push('.');
   return { kind: 'check', ...options };
 }

@@ -8,7 +8,8 @@ import { ruleDescriptions } from './ruleDescriptions';
 export interface FileReport {
   /** The path as the user should see it (relative to the working folder, `/`-separated). */
   path: string;
-  document: TextDocument;
+  /** The text of each line a diagnostic spans, by zero-based line: all fingerprints need of the file. */
+  lines: Record<number, string>;
   diagnostics: Diagnostic[];
   /** With `--fix-dry-run`: the unified diff the fixes would make. */
   diff?: string;
@@ -245,14 +246,9 @@ function encodePath(relativePath: string): string {
 function fingerprintsOf(file: FileReport): string[] {
   const seen = new Map<string, number>();
   return file.diagnostics.map((d) => {
-    const line = file.document
-      .getText({
-        start: { line: d.range.start.line, character: 0 },
-        end: { line: d.range.start.line + 1, character: 0 },
-      })
-      .replace(/\s+/g, '');
+    const line = (file.lines[d.range.start.line] ?? '').replace(/\s+/g, '');
     const hash = createHash('sha256')
-      .update([String(d.code), file.path, line, subjectOf(file.document, d)].join('\0'))
+      .update([String(d.code), file.path, line, subjectOf(file.lines, d)].join('\0'))
       .digest('hex')
       .slice(0, 32);
     const occurrence = (seen.get(hash) ?? 0) + 1;
@@ -261,12 +257,40 @@ function fingerprintsOf(file: FileReport): string[] {
   });
 }
 
-function subjectOf(document: TextDocument, d: Diagnostic): string {
+function subjectOf(lines: FileReport['lines'], d: Diagnostic): string {
   const data: unknown = d.data;
   if (typeof data === 'object' && data !== null) {
     const { method, path, status } = data as Record<string, unknown>;
     if (typeof method === 'string' && typeof path === 'string')
       return `${method} ${path}${typeof status === 'number' ? ` ${status}` : ''}`;
   }
-  return document.getText(d.range).replace(/\s+/g, '');
+  const { start, end } = d.range;
+  const spanned: string[] = [];
+  for (let line = start.line; line <= end.line; line++) {
+    const text = lines[line] ?? '';
+    spanned.push(
+      text.slice(
+        line === start.line ? start.character : 0,
+        line === end.line ? end.character : text.length,
+      ),
+    );
+  }
+  return spanned.join('').replace(/\s+/g, '');
+}
+
+/**
+ * The lines of `document` that `diagnostics` span, for {@link FileReport.lines}: a report keeps
+ * these, not the whole file, so a run over a large tree holds no file's text.
+ */
+export function linesOf(
+  document: TextDocument,
+  diagnostics: readonly Diagnostic[],
+): Record<number, string> {
+  const lines: Record<number, string> = {};
+  for (const d of diagnostics)
+    for (let line = d.range.start.line; line <= d.range.end.line; line++)
+      lines[line] ??= document
+        .getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } })
+        .replace(/\r?\n$/, '');
+  return lines;
 }

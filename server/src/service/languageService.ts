@@ -17,6 +17,7 @@ import { doCodeActions } from './code/codeActions/codeActions';
 import { doCodeComplete } from './code/codeCompletion';
 import { doCodeHover } from './code/codeHover';
 import { doCodeValidation } from './code/codeValidation';
+import { getContractCoverage, type CallCoverage } from './code/contractCoverage';
 import { getApisEntryActions, type ProjectConfigFile } from './config/apisEntryAction';
 import { doConfigValidation } from './config/configValidation';
 import { isProjectConfigUri } from './config/projectConfig';
@@ -54,6 +55,8 @@ export interface LanguageService {
   doHover(document: TextDocument, position: Position, settings: Settings): Hover | null;
   /** Every diagnostic of the document. */
   doValidation(document: TextDocument, settings: Settings): Diagnostic[];
+  /** What each call tied to a documented operation does with each documented status; empty for JSON. */
+  getContractCoverage(document: TextDocument, settings: Settings): CallCoverage[];
   /** Quick fixes and source actions for the range. */
   doCodeActions(
     document: TextDocument,
@@ -177,6 +180,13 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
         ...doDepthValidation(document, parsed),
         ...doCodeValidation(document, parsed, context),
       ];
+    },
+    getContractCoverage(document, settings) {
+      if (!settings.enable) return [];
+      const parsed = parsedDocuments.get(document);
+      return parsed?.kind === 'code'
+        ? getContractCoverage(document, parsed, contextFor(settings))
+        : [];
     },
     doCodeActions(document, range, actionContext, settings) {
       if (!settings.enable) return [];

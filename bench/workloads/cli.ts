@@ -1,0 +1,188 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Workload } from '../workload';
+
+// Bundled to out/bench/run.js: the repository is two folders up.
+const repo = path.resolve(__dirname, '../..');
+const cli = path.join(repo, 'dist/cli.js');
+const DAM = 'https://api2.saleslayer.com/dam';
+
+/** A tree on disk, the files of each kind, and the peak RSS of each timed run. */
+interface Tree {
+  root: string;
+  features: number;
+  rss: number[];
+}
+
+/**
+ * A project of `apiModules` API modules (a base URL, a wrapper that throws on failure, an API
+ * object) and `featureModules` feature modules importing them by relative path and calling
+ * through them, with ordinary code between: bench/workloads/project.ts's project, on disk, with
+ * an ESLint config (typescript-eslint's parser, one trivial rule) and a bare parse script.
+ */
+function generateTree(apiModules: number, featureModules: number): Tree {
+  const root = mkdtempSync(path.join(tmpdir(), 'aec-bench-cli-'));
+  mkdirSync(path.join(root, 'src/api'), { recursive: true });
+  mkdirSync(path.join(root, 'src/features'), { recursive: true });
+  for (let i = 0; i < apiModules; i++)
+    writeFileSync(
+      path.join(root, `src/api/api${i}.ts`),
+      [
+        `export const BASE_${i} = '${DAM}';`,
+        `export async function del${i}(path: string): Promise<unknown> {`,
+        `  const res = await fetch(BASE_${i} + path, { method: 'DELETE' });`,
+        `  if (!res.ok) throw new Error(\`DAM answered \${res.status}\`);`,
+        '  return res.json();',
+        '}',
+        `export const images${i} = {`,
+        `  remove: (id: string) => fetch(\`\${BASE_${i}}/image/\${id}\`, { method: 'DELETE' }),`,
+        '};',
+        '',
+      ].join('\n'),
+    );
+  for (let i = 0; i < featureModules; i++) {
+    const api = i % apiModules;
+    const lines = [
+      `import { BASE_${api}, del${api}, images${api} } from '../api/api${api}';`,
+      `export async function feature${i}(id: string) {`,
+      `  await del${api}(\`/image/\${id}\`);`,
+      `  const res = await images${api}.remove(id);`,
+      '  if (!res.ok) throw new Error(String(res.status));',
+      `  const direct = await fetch(\`\${BASE_${api}}/image/\${id}\`, { method: 'DELETE' });`,
+      '  if (direct.status === 409) return;',
+      '}',
+    ];
+    for (let p = 0; p < 30; p++)
+      lines.push(`const value${p} = compute(${p}, 'text', { key: ${i} });`);
+    writeFileSync(path.join(root, `src/features/feature${i}.ts`), `${lines.join('\n')}\n`);
+  }
+  const typescriptEslint = pathToFileURL(
+    path.join(repo, 'node_modules/typescript-eslint/dist/index.js'),
+  ).href;
+  writeFileSync(
+    path.join(root, 'eslint.config.mjs'),
+    [
+      `import tseslint from ${JSON.stringify(typescriptEslint)};`,
+      'export default [',
+      "  { files: ['**/*.ts'], languageOptions: { parser: tseslint.parser }, rules: { 'no-debugger': 'error' } },",
+      '];',
+      '',
+    ].join('\n'),
+  );
+  // What the CLI's files cost to read and parse, and no more: one thread, the same compiler.
+  writeFileSync(
+    path.join(root, 'parse.cjs'),
+    [
+      `const ts = require(${JSON.stringify(path.join(repo, 'node_modules/typescript'))});`,
+      "const fs = require('node:fs');",
+      "const path = require('node:path');",
+      "for (const folder of ['src/api', 'src/features'])",
+      '  for (const name of fs.readdirSync(folder)) {',
+      '    const file = path.join(folder, name);',
+      "    ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);",
+      '  }',
+      '',
+    ].join('\n'),
+  );
+  // The peak resident set of the whole process, worker threads included, written on exit.
+  writeFileSync(
+    path.join(root, 'rss.cjs'),
+    [
+      "if (require('node:worker_threads').isMainThread)",
+      "  process.on('exit', () => require('node:fs').writeFileSync(process.env.AEC_BENCH_RSS, String(process.resourceUsage().maxRSS)));",
+      '',
+    ].join('\n'),
+  );
+  return { root, features: featureModules, rss: [] };
+}
+
+/** Runs `args` with node in the tree, recording its peak RSS; `expect` checks what it printed. */
+function runNode(tree: Tree, args: string[], expect?: (stdout: string) => void): void {
+  const rssFile = path.join(tree.root, '.rss');
+  const result = spawnSync(process.execPath, ['-r', './rss.cjs', ...args], {
+    cwd: tree.root,
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+    env: { ...process.env, AEC_BENCH_RSS: rssFile },
+  });
+  if (result.error) throw result.error;
+  if (result.status !== 0 && result.status !== 1)
+    throw new Error(`${args.join(' ')} exited ${result.status}: ${result.stderr}`);
+  expect?.(result.stdout);
+  tree.rss.push(Number(readFileSync(rssFile, 'utf8')) / 1024);
+}
+
+/** The CLI's findings: each feature module has eight (see project.ts). */
+function expectFindings(tree: Tree) {
+  return (stdout: string) => {
+    const findings = stdout.split('\n').filter((line) => line.endsWith(']')).length;
+    if (findings !== tree.features * 8) throw new Error(`${findings} findings`);
+  };
+}
+
+function reportRss(name: string) {
+  return (tree: Tree) => {
+    const sorted = [...tree.rss].sort((a, b) => a - b);
+    const median = sorted[Math.floor(sorted.length / 2)] ?? 0;
+    process.stderr.write(
+      `  ${name}: peak RSS median ${median.toFixed(0)} MB (max ${sorted.at(-1)?.toFixed(0)} MB)\n`,
+    );
+    rmSync(tree.root, { recursive: true, force: true });
+  };
+}
+
+const parse = 'cli: TypeScript parse of 2,000 files from disk, one thread (baseline)';
+const cold = 'cli: check 2,000 files, --concurrency 2';
+const tree2000 = () => generateTree(200, 1800);
+const check = ['--format', 'compact', '--concurrency', '2'];
+
+export const workloads: Workload[] = [
+  {
+    name: parse,
+    iterations: 5,
+    setup: tree2000,
+    run: (tree: Tree) => runNode(tree, ['parse.cjs']),
+    teardown: reportRss(parse),
+  },
+  {
+    name: cold,
+    baseline: parse,
+    iterations: 5,
+    setup: tree2000,
+    run: (tree: Tree) => runNode(tree, [cli, 'check', 'src', ...check], expectFindings(tree)),
+    teardown: reportRss(cold),
+  },
+  {
+    name: 'cli: check 2,000 files, --concurrency 2 --cache, warm (nothing changed)',
+    baseline: cold,
+    iterations: 5,
+    setup: () => {
+      const tree = tree2000();
+      runNode(tree, [cli, 'check', 'src', ...check, '--cache']);
+      return tree;
+    },
+    run: (tree: Tree) =>
+      runNode(tree, [cli, 'check', 'src', ...check, '--cache'], expectFindings(tree)),
+    teardown: reportRss('warm --cache'),
+  },
+  {
+    // Reported as a ratio to the CLI: how many times longer ESLint takes.
+    name: 'cli: ESLint with typescript-eslint and one rule, 2,000 files',
+    baseline: cold,
+    iterations: 3,
+    setup: tree2000,
+    run: (tree: Tree) =>
+      runNode(tree, [path.join(repo, 'node_modules/eslint/bin/eslint.js'), 'src']),
+    teardown: reportRss('ESLint'),
+  },
+  {
+    name: 'cli: check 10,000 files, --concurrency 2 (for its peak RSS)',
+    iterations: 1,
+    setup: () => generateTree(1000, 9000),
+    run: (tree: Tree) => runNode(tree, [cli, 'check', 'src', ...check], expectFindings(tree)),
+    teardown: reportRss('10,000 files'),
+  },
+];
