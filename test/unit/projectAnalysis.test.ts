@@ -473,3 +473,75 @@ describe('a segment that is one of a few literals', () => {
     assert.deepEqual(statuses(call('direction', 'direction: string')), []);
   });
 });
+
+describe('retrying follows the method: a 5xx on a POST without an Idempotency-Key is not retried', () => {
+  const orders: ApiContract = {
+    id: 'orders',
+    name: 'Orders',
+    match: { hosts: ['orders.example.com'], pathPrefixes: [], problemTypePrefixes: [] },
+    payloadFormats: ['unknown'],
+    statuses: [],
+    operations: ['POST', 'PUT'].map((method) => ({
+      method,
+      path: '/orders',
+      statuses: [
+        {
+          key: '429',
+          title: 'Too Many Requests',
+          meaning: 'Slow down.',
+          action: 'back-off-and-retry',
+        },
+        {
+          key: '503',
+          title: 'Service Unavailable',
+          meaning: 'The service is down for maintenance.',
+          action: 'back-off-and-retry',
+          retryAfter: true,
+        },
+      ],
+    })),
+    errorCodes: [],
+    source: { kind: 'openapi', uri: 'file:///project/openapi/orders.yaml' },
+  };
+  const service = getLanguageService({ contracts: createContractIndex([orders]) });
+  let version = 0;
+  const diagnostics = (
+    method: string,
+    headers = '',
+    handling = 'if (!res.ok) throw new Error(String(res.status));',
+  ) =>
+    service.doValidation(
+      TextDocument.create(
+        'file:///project/main.ts',
+        'typescript',
+        ++version,
+        `export async function place(order: unknown) {\n  const res = await fetch('https://orders.example.com/orders', { method: '${method}', ${headers}body: JSON.stringify(order) });\n  ${handling}\n}\n`,
+      ),
+      codeTestSettings(),
+    );
+  const statuses = (list: ReturnType<typeof diagnostics>) =>
+    list.map((each) => (each.data as { status: number }).status);
+
+  it('a generic failure branch handles the 503 of a POST; the 429 still asks for a retry', () => {
+    assert.deepEqual(statuses(diagnostics('POST')), [429]);
+    // The same call made idempotent by its method or by a key: the 503 is one to retry.
+    assert.deepEqual(statuses(diagnostics('PUT')), [429, 503]);
+    assert.deepEqual(
+      statuses(diagnostics('POST', "headers: { 'Idempotency-Key': crypto.randomUUID() }, ")),
+      [429, 503],
+    );
+  });
+
+  it('unhandled, the 503 of a POST is told as a failure, never as something to retry', () => {
+    const [found, ...others] = diagnostics(
+      'POST',
+      '',
+      "if (res.status === 429) throw new Error('slow down');\n  return res.json();",
+    );
+    assert.equal(others.length, 0);
+    assert.equal((found!.data as { status: number }).status, 503);
+    assert.doesNotMatch(String(found!.message), /retry/i);
+    assert.match(String(found!.message), /POST without an `Idempotency-Key`/);
+    assert.equal(found!.severity, 3);
+  });
+});

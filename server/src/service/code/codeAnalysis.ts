@@ -19,6 +19,7 @@ import {
   type FunctionSummary,
 } from './functionSummaries';
 import { resolveConstantExpression } from './constantValues';
+import { mayResend } from './idempotency';
 import { importedClients } from './projectModules';
 import { getConfiguredRetries, type RetryCoverage } from './retryCoverage';
 import { exactStatus } from '../contracts/statusKey';
@@ -75,6 +76,8 @@ export interface AnalysedCall {
   retries: RetryCoverage[];
   /** Whether the client rejects for `status` instead of answering it (axios, ky, got unless told otherwise). */
   throwsFor(status: number): boolean;
+  /** Whether the request may be sent again after a 5xx: an idempotent method, or an `Idempotency-Key` it carries. */
+  readonly mayResend: boolean;
   /** How the call treats `status`. */
   treatment(status: number): StatusTreatmentKind;
   /** The project function the call goes through, when it is a call of one (`get('/users')` for `fetch(BASE + path)`). */
@@ -337,6 +340,7 @@ class RecognisedCall implements AnalysedCall {
   readonly configuredApiId?: string;
   readonly match?: OperationMatch;
   readonly documented: StatusContract[];
+  readonly mayResend: boolean;
   private readonly clientThrows: (status: number) => boolean;
   private readonly treatments = new Map<number, StatusTreatmentKind>();
   private followed?: CallHandling;
@@ -377,6 +381,7 @@ class RecognisedCall implements AnalysedCall {
       if (choices) ({ match: this.match, documented: this.documented } = choices);
     }
     this.clientThrows = createThrowsFor(index, shape);
+    this.mayResend = mayResend(method, shape.options, shape.headers);
     const directArgument = shape.node.arguments.find(
       (argument) =>
         argument === urlNode || (urlNode.pos >= argument.pos && urlNode.end <= argument.end),

@@ -4,7 +4,8 @@ import type { TextEdit } from 'vscode-languageserver-types';
 import javascriptSnippets from '../../../../../snippets/javascript.json';
 import typescriptSnippets from '../../../../../snippets/typescript.json';
 import { retryHelperName } from '../callRecognition';
-import { getObjectMember, getPropertyNameText } from '../syntax';
+import { hasIdempotencyKey, idempotentMethods } from '../idempotency';
+import { getObjectMember } from '../syntax';
 import { indentationAt, type CodeStyle } from './codeStyle';
 import { getAxiosRetryEdits } from './axiosRetry';
 import { declaresTopLevel, insertAfterImports } from './handlerEdits';
@@ -13,9 +14,6 @@ import { expandSnippet } from './snippetText';
 
 /** Statuses neither the helper nor a reviewer would retry: the request itself is wrong. */
 const neverRetried: readonly number[] = [400, 401, 403, 404, 422];
-
-/** Methods every retry mechanism here sends again unasked; POST and PATCH need an `Idempotency-Key`. */
-const idempotentMethods: readonly string[] = ['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE'];
 
 // ky's and got's own defaults, from their documentation: a fix adds to them, it does not narrow them.
 const libraryRetryDefaults = {
@@ -59,7 +57,7 @@ export function getRetryFix(
     return undefined;
   const sorted = [...new Set(statuses)].sort((a, b) => a - b);
   const options = optionsArgument(target);
-  const hasKey = options !== undefined && hasIdempotencyKey(options);
+  const hasKey = options !== undefined && hasIdempotencyKey(getObjectMember(options, 'headers'));
   const keyed = (target.method === 'POST' || target.method === 'PATCH') && hasKey;
   if (!idempotentMethods.includes(target.method) && !keyed) return undefined;
   if (target.library === 'fetch') return wrapFetch(target, sorted);
@@ -97,19 +95,6 @@ function optionsArgument(target: RetryTarget): ts.ObjectLiteralExpression | unde
   return target.call.arguments.length >= 2 && last && ts.isObjectLiteralExpression(last)
     ? last
     : undefined;
-}
-
-function hasIdempotencyKey(options: ts.ObjectLiteralExpression): boolean {
-  const headers = getObjectMember(options, 'headers');
-  return (
-    !!headers &&
-    ts.isObjectLiteralExpression(headers) &&
-    headers.properties.some(
-      (property) =>
-        property.name !== undefined &&
-        getPropertyNameText(property.name)?.toLowerCase() === 'idempotency-key',
-    )
-  );
 }
 
 /** The line around the call, for laying out its new text. */

@@ -31,16 +31,22 @@ export const unhandledStatusRule: CodeRule<typeof DiagnosticCode.unhandledStatus
       if (status === undefined || status < 400 || entry.action === 'none') continue;
       if (isStatusHandled(call, entry, status)) continue;
       const treatment = call.treatment(status);
-      const retry = isRetryAction(entry.action);
+      const retry = isRetryAction(entry.action) && !isUnsafeToResend(call, status);
       const operation = `${match.operation.method} ${match.operation.path}`;
-      const tail =
-        retry && treatment !== undefined
+      const tail = retry
+        ? treatment !== undefined
           ? '; this call does not handle it — its generic failure branch does not retry it'
+          : '; this call does not handle it'
+        : isRetryAction(entry.action)
+          ? `; this call does not handle it — a ${call.method} without an \`Idempotency-Key\` may have been acted on and is not sent again, so treat it as a failure`
           : '; this call does not handle it';
       report({
         status,
-        message: `${operation} can answer ${status} ${entry.title || getStatusTitle(status)} (${match.api.name}: ${summariseStatus(entry)})${tail}.`,
-        severity: severityFor(entry, status),
+        message: `${operation} can answer ${status} ${entry.title || getStatusTitle(status)} (${match.api.name}: ${summariseStatus(entry, retry || !isRetryAction(entry.action))})${tail}.`,
+        severity:
+          retry || !isRetryAction(entry.action)
+            ? severityFor(entry, status)
+            : DiagnosticSeverity.Information,
         href: entry.docs ?? match.operation.docs ?? match.api.docs,
         data: {
           status,
@@ -69,8 +75,16 @@ export function isStatusHandled(
 ): boolean {
   const treatment = call.treatment(status);
   if (treatment === 'retry' || treatment === 'specific') return true;
-  if (isRetryAction(entry.action)) return treatment === 'range' && status >= 500;
+  // A 5xx on a request that may not be sent again is a failure like any other: a generic
+  // failure branch is its handling. A 429 was not acted on, and is retried whatever the method.
+  if (isRetryAction(entry.action) && !isUnsafeToResend(call, status))
+    return treatment === 'range' && status >= 500;
   return treatment !== undefined;
+}
+
+/** A server error on a request that is not idempotent and carries no `Idempotency-Key`. */
+function isUnsafeToResend(call: AnalysedCall, status: number): boolean {
+  return status >= 500 && !call.mayResend;
 }
 
 /** Whether nothing could ever see the call's status: a client that answers every status and code that never reads it. */
