@@ -545,3 +545,28 @@ describe('retrying follows the method: a 5xx on a POST without an Idempotency-Ke
     assert.equal(found!.severity, 3);
   });
 });
+
+describe('a poll sends the request again on its next tick', () => {
+  const request = `    const res = await fetch(\`${DAM}/image/\${id}\`, { method: 'DELETE' });\n    if (!res.ok) throw new Error(String(res.status));\n`;
+  const reported = ['unhandled-status:409:2', 'unhandled-status:500:2'];
+
+  it('a setInterval callback whose failure is caught there retries what it treats as a failure', () => {
+    const interval = `export function watch(id: string) {\n  setInterval(async () => {\n    try {\n${request.replace(/^ {4}/gm, '      ')}    } catch (error) {\n      console.error(error);\n    }\n  }, 5000);\n}\n`;
+    assert.deepEqual(check(interval), []);
+    // Uncaught, the rejection ends the poll (or the process): nothing is sent again.
+    const uncaught = `export function watch(id: string) {\n  setInterval(async () => {\n${request}  }, 5000);\n}\n`;
+    assert.deepEqual(check(uncaught), ['unhandled-status:409:2', 'unhandled-status:500:2']);
+  });
+
+  it('a function rescheduling itself with setTimeout in finally, or in the catch', () => {
+    const inFinally = `export async function poll(id: string) {\n  try {\n${request}  } finally {\n    setTimeout(() => poll(id), 5000);\n  }\n}\n`;
+    assert.deepEqual(check(inFinally), []);
+    const inCatch = `export async function poll(id: string): Promise<void> {\n  try {\n${request}  } catch {\n    setTimeout(() => void poll(id), 5000);\n  }\n}\n`;
+    assert.deepEqual(check(inCatch), []);
+  });
+
+  it('rescheduled only on success, a failure ends the poll', () => {
+    const onSuccess = `export async function poll(id: string) {\n  try {\n${request}    setTimeout(() => poll(id), 5000);\n  } catch (error) {\n    console.error(error);\n  }\n}\n`;
+    assert.deepEqual(check(onSuccess), reported);
+  });
+});

@@ -20,6 +20,7 @@ import {
 } from './functionSummaries';
 import { resolveConstantExpression } from './constantValues';
 import { mayResend } from './idempotency';
+import { findPollTimer } from './polling';
 import { importedClients } from './projectModules';
 import { getConfiguredRetries, type RetryCoverage } from './retryCoverage';
 import { exactStatus } from '../contracts/statusKey';
@@ -347,6 +348,7 @@ class RecognisedCall implements AnalysedCall {
   private configuredRetries?: RetryCoverage[];
   private wrappedChecks?: StatusCheck[];
   private documentedSuccesses?: readonly number[];
+  private polled?: boolean;
 
   constructor(
     private readonly index: FileIndex,
@@ -469,8 +471,15 @@ class RecognisedCall implements AnalysedCall {
     else
       result =
         checked ?? (this.throwsFor(status) && !this.handling.failureAsData ? 'generic' : undefined);
+    // A poll sends the request again on its next tick whatever failed.
+    if ((result === 'generic' || result === 'range') && this.isPolled()) result = 'retry';
     this.treatments.set(status, result);
     return result;
+  }
+
+  private isPolled(): boolean {
+    return (this.polled ??=
+      findPollTimer(this.index, this.shape.node, this.handling) !== undefined);
   }
 
   /**
