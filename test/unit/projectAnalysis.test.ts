@@ -570,3 +570,27 @@ describe('a poll sends the request again on its next tick', () => {
     assert.deepEqual(check(onSuccess), reported);
   });
 });
+
+describe('Promise.race and Promise.any', () => {
+  const timeout = `const timeout = (ms: number) => new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms));\n`;
+
+  it('a call raced against a timeout is held to its contract where the race is awaited', () => {
+    const main = `${timeout}export async function remove(id: string) {\n  const res = await Promise.race([fetch(\`${DAM}/image/\${id}\`, { method: 'DELETE' }), timeout(5000)]);\n  if (!res.ok) throw new Error(String(res.status));\n}\n`;
+    assert.deepEqual(check(main), ['unhandled-status:409:2', 'unhandled-status:500:2']);
+    const handled = main.replace(
+      '  if (!res.ok)',
+      "  if (res.status === 409 || res.status >= 500) return 'retry later';\n  if (!res.ok)",
+    );
+    assert.deepEqual(check(handled), []);
+  });
+
+  it("a race's rejection is the call's: an axios error tested in the catch", () => {
+    const main = `import axios from 'axios';\n${timeout}export async function remove(id: string) {\n  try {\n    await Promise.race([axios.delete(\`${DAM}/image/\${id}\`), timeout(5000)]);\n  } catch (error) {\n    if (axios.isAxiosError(error) && error.response?.status === 409) return 'later';\n    throw error;\n  }\n}\n`;
+    assert.deepEqual(check(main), ['unhandled-status:500:4']);
+  });
+
+  it('Promise.any fulfils with one of the responses', () => {
+    const main = `export async function first(id: string) {\n  const res = await Promise.any([fetch(\`${DAM}/image/\${id}\`, { method: 'DELETE' })]);\n  if (!res.ok) throw new Error(String(res.status));\n}\n`;
+    assert.deepEqual(check(main), ['unhandled-status:409:1', 'unhandled-status:500:1']);
+  });
+});

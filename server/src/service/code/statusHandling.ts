@@ -116,9 +116,17 @@ const elementCallbackMethods = new Set([
   'find',
   'findLast',
 ]);
-const combinators: Record<string, 'all' | 'allSettled'> = {
+/**
+ * `all` and `race` reject with a call's rejection; `all` fulfils with every value, `race` and
+ * `any` with one of them, `allSettled` with an outcome for each. `any` rejects only when every
+ * call does, with an `AggregateError` that carries no status.
+ */
+type CombinatorKind = 'all' | 'allSettled' | 'race' | 'any';
+const combinators: Record<string, CombinatorKind> = {
   'Promise.all': 'all',
   'Promise.allSettled': 'allSettled',
+  'Promise.race': 'race',
+  'Promise.any': 'any',
 };
 const stringMethods = new Set(['toString', 'startsWith', 'charAt']);
 const assertionMatchers = new Set(['toBe', 'toEqual', 'toStrictEqual', 'equal', 'equals', 'eq']);
@@ -371,7 +379,7 @@ class ResponseFollower implements StatusSubject {
         const fn = ts.isReturnStatement(parent) ? getEnclosingFunction(parent) : parent;
         const mapped = fn && mapCallOf(fn);
         const all = mapped && combinatorOf(mapped);
-        if (all?.kind === 'all') this.followRejections(all.call);
+        if (all && rejectsWithCall(all.kind)) this.followRejections(all.call);
         else this.setFate('returned');
       }
       return first;
@@ -550,12 +558,14 @@ class ResponseFollower implements StatusSubject {
       const combined = typeof kind === 'object' ? combinatorOf(node) : undefined;
       if (combined) {
         // Awaiting the combined promise awaits every call in it; its rejection is theirs.
-        if (combined.kind === 'all') this.followRejections(combined.call);
+        if (rejectsWithCall(combined.kind)) this.followRejections(combined.call);
         this.follow(
           combined.call,
           combined.kind === 'all'
             ? kind
-            : { element: 'settled', index: (kind as Collection).index },
+            : combined.kind === 'allSettled'
+              ? { element: 'settled', index: (kind as Collection).index }
+              : (kind as Collection).element,
         );
         return;
       }
@@ -914,10 +924,14 @@ function isGenericCheck(
   );
 }
 
-/** `Promise.all(x)` or `Promise.allSettled(x)` taking `node` (through parentheses) as its argument. */
+function rejectsWithCall(kind: CombinatorKind): boolean {
+  return kind === 'all' || kind === 'race';
+}
+
+/** `Promise.all(x)`, `allSettled`, `race` or `any` taking `node` (through parentheses) as its argument. */
 function combinatorOf(
   node: ts.Expression,
-): { call: ts.CallExpression; kind: 'all' | 'allSettled' } | undefined {
+): { call: ts.CallExpression; kind: CombinatorKind } | undefined {
   let current: ts.Node = node;
   while (isTransparentWrapper(current.parent)) current = current.parent;
   const parent = current.parent;
@@ -927,12 +941,12 @@ function combinatorOf(
   return kind && { call: parent, kind };
 }
 
-/** The `Promise.all([...])` whose array literal holds `element`. */
+/** The `Promise.all([...])` or `Promise.race([...])` whose array literal holds `element`: its rejection is the element's. */
 function enclosingPromiseAll(element: ts.Expression): ts.CallExpression | undefined {
   const parent = element.parent;
   if (!ts.isArrayLiteralExpression(parent)) return undefined;
   const combined = combinatorOf(parent);
-  return combined?.kind === 'all' ? combined.call : undefined;
+  return combined && rejectsWithCall(combined.kind) ? combined.call : undefined;
 }
 
 /** The `xs.map(fn)` call whose callback `fn` is. */
