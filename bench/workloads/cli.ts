@@ -10,11 +10,14 @@ const repo = path.resolve(__dirname, '../..');
 const cli = path.join(repo, 'dist/cli.js');
 const DAM = 'https://api2.saleslayer.com/dam';
 
-/** A tree on disk, the files of each kind, and the peak RSS of each timed run. */
+/** A tree on disk, its feature modules, and what each timed run cost. */
 interface Tree {
   root: string;
   features: number;
+  /** Peak RSS of each timed run, in MB. */
   rss: number[];
+  /** CPU time (user and system, every thread) of each timed run, in ms. */
+  cpu: number[];
 }
 
 /**
@@ -87,16 +90,17 @@ function generateTree(apiModules: number, featureModules: number): Tree {
       '',
     ].join('\n'),
   );
-  // The peak resident set of the whole process, worker threads included, written on exit.
+  // The peak resident set and the CPU time of the whole process, worker threads included,
+  // written on exit: the CPU time tells the work apart from a busy machine's waiting.
   writeFileSync(
     path.join(root, 'rss.cjs'),
     [
       "if (require('node:worker_threads').isMainThread)",
-      "  process.on('exit', () => require('node:fs').writeFileSync(process.env.AEC_BENCH_RSS, String(process.resourceUsage().maxRSS)));",
+      "  process.on('exit', () => { const cpu = process.cpuUsage(); require('node:fs').writeFileSync(process.env.AEC_BENCH_RSS, `${process.resourceUsage().maxRSS} ${(cpu.user + cpu.system) / 1000}`); });",
       '',
     ].join('\n'),
   );
-  return { root, features: featureModules, rss: [] };
+  return { root, features: featureModules, rss: [], cpu: [] };
 }
 
 /** Runs `args` with node in the tree, recording its peak RSS; `expect` checks what it printed. */
@@ -112,7 +116,9 @@ function runNode(tree: Tree, args: string[], expect?: (stdout: string) => void):
   if (result.status !== 0 && result.status !== 1)
     throw new Error(`${args.join(' ')} exited ${result.status}: ${result.stderr}`);
   expect?.(result.stdout);
-  tree.rss.push(Number(readFileSync(rssFile, 'utf8')) / 1024);
+  const [rss, cpu] = readFileSync(rssFile, 'utf8').split(' ').map(Number);
+  tree.rss.push(rss! / 1024);
+  tree.cpu.push(cpu!);
 }
 
 /** The CLI's findings: each feature module has eight (see project.ts). */
@@ -123,12 +129,13 @@ function expectFindings(tree: Tree) {
   };
 }
 
+const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+
 function reportRss(name: string) {
   return (tree: Tree) => {
-    const sorted = [...tree.rss].sort((a, b) => a - b);
-    const median = sorted[Math.floor(sorted.length / 2)] ?? 0;
     process.stderr.write(
-      `  ${name}: peak RSS median ${median.toFixed(0)} MB (max ${sorted.at(-1)?.toFixed(0)} MB)\n`,
+      `  ${name}: peak RSS median ${median(tree.rss).toFixed(0)} MB (max ${Math.max(...tree.rss).toFixed(0)} MB), CPU time median ${median(tree.cpu).toFixed(0)} ms\n`,
     );
     rmSync(tree.root, { recursive: true, force: true });
   };

@@ -137,6 +137,7 @@ async function checkTargets(
     fixDryRun: options.fixDryRun,
     // A cached result serves both commands.
     coverage: options.coverage || options.cache,
+    cache: options.cache,
     debug: options.debug,
   };
   const intern = createInterner();

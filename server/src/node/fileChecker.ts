@@ -46,6 +46,8 @@ export interface FileCheckerOptions {
   fixDryRun: boolean;
   /** Whether results carry the contract coverage (for `coverage`, and for the cache). */
   coverage: boolean;
+  /** Whether results carry what the cache keys them by (hashes, dependencies, resolutions). */
+  cache: boolean;
   debug: boolean;
 }
 
@@ -218,7 +220,7 @@ export async function createFileChecker(
           ...(diff ? { diff } : {}),
         };
         if (options.coverage) result.coverage = service.getContractCoverage(document, settings);
-        if (!options.fix && !options.fixDryRun) {
+        if (options.cache && !options.fix && !options.fixDryRun) {
           const { modules, resolutions } = recorder.closure(uri);
           result.hash = contentHash(text);
           result.dependencies = modules.map((module) => [module, hashOf(module) ?? '']);
