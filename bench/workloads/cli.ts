@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Workload } from '../workload';
+import { generateProjectModules } from './project';
 
 // Bundled to out/bench/run.js: the repository is two folders up.
 const repo = path.resolve(__dirname, '../..');
 const cli = path.join(repo, 'dist/cli.js');
-const DAM = 'https://api2.saleslayer.com/dam';
 
 /** A tree on disk, its feature modules, and what each timed run cost. */
 interface Tree {
@@ -30,38 +30,8 @@ function generateTree(apiModules: number, featureModules: number): Tree {
   const root = mkdtempSync(path.join(tmpdir(), 'aec-bench-cli-'));
   mkdirSync(path.join(root, 'src/api'), { recursive: true });
   mkdirSync(path.join(root, 'src/features'), { recursive: true });
-  for (let i = 0; i < apiModules; i++)
-    writeFileSync(
-      path.join(root, `src/api/api${i}.ts`),
-      [
-        `export const BASE_${i} = '${DAM}';`,
-        `export async function del${i}(path: string): Promise<unknown> {`,
-        `  const res = await fetch(BASE_${i} + path, { method: 'DELETE' });`,
-        `  if (!res.ok) throw new Error(\`DAM answered \${res.status}\`);`,
-        '  return res.json();',
-        '}',
-        `export const images${i} = {`,
-        `  remove: (id: string) => fetch(\`\${BASE_${i}}/image/\${id}\`, { method: 'DELETE' }),`,
-        '};',
-        '',
-      ].join('\n'),
-    );
-  for (let i = 0; i < featureModules; i++) {
-    const api = i % apiModules;
-    const lines = [
-      `import { BASE_${api}, del${api}, images${api} } from '../api/api${api}';`,
-      `export async function feature${i}(id: string) {`,
-      `  await del${api}(\`/image/\${id}\`);`,
-      `  const res = await images${api}.remove(id);`,
-      '  if (!res.ok) throw new Error(String(res.status));',
-      `  const direct = await fetch(\`\${BASE_${api}}/image/\${id}\`, { method: 'DELETE' });`,
-      '  if (direct.status === 409) return;',
-      '}',
-    ];
-    for (let p = 0; p < 30; p++)
-      lines.push(`const value${p} = compute(${p}, 'text', { key: ${i} });`);
-    writeFileSync(path.join(root, `src/features/feature${i}.ts`), `${lines.join('\n')}\n`);
-  }
+  for (const [relative, text] of generateProjectModules(apiModules, featureModules))
+    writeFileSync(path.join(root, 'src', relative), `${text}\n`);
   const typescriptEslint = pathToFileURL(
     path.join(repo, 'node_modules/typescript-eslint/dist/index.js'),
   ).href;

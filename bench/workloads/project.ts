@@ -12,15 +12,19 @@ const featureModules = 1800;
 const DAM = 'https://api2.saleslayer.com/dam';
 
 /**
- * A project of 2,000 modules: 200 API modules, each exporting a base URL, a wrapper that adds it
- * and throws on failure, and an API object; 1,800 feature modules importing them (by relative
- * path) and calling through them, with some ordinary code between.
+ * A project of 2,000 modules by path (`api/api0.ts`, `features/feature0.ts`): 200 API modules,
+ * each exporting a base URL, a wrapper that adds it and throws on failure, and an API object;
+ * 1,800 feature modules importing them (by relative path) and calling through them, with some
+ * ordinary code between. The CLI workloads write the same project to disk.
  */
-function generateProject(): Map<string, string> {
+export function generateProjectModules(
+  apis = apiModules,
+  features = featureModules,
+): Map<string, string> {
   const files = new Map<string, string>();
-  for (let i = 0; i < apiModules; i++) {
+  for (let i = 0; i < apis; i++) {
     files.set(
-      `file:///bench/project/api/api${i}.ts`,
+      `api/api${i}.ts`,
       [
         `export const BASE_${i} = '${DAM}';`,
         `export async function del${i}(path: string): Promise<unknown> {`,
@@ -34,8 +38,8 @@ function generateProject(): Map<string, string> {
       ].join('\n'),
     );
   }
-  for (let i = 0; i < featureModules; i++) {
-    const api = i % apiModules;
+  for (let i = 0; i < features; i++) {
+    const api = i % apis;
     const lines = [
       `import { BASE_${api}, del${api}, images${api} } from '../api/api${api}';`,
       `export async function feature${i}(id: string) {`,
@@ -48,8 +52,15 @@ function generateProject(): Map<string, string> {
     ];
     for (let p = 0; p < 30; p++)
       lines.push(`const value${p} = compute(${p}, 'text', { key: ${i} });`);
-    files.set(`file:///bench/project/features/feature${i}.ts`, lines.join('\n'));
+    files.set(`features/feature${i}.ts`, lines.join('\n'));
   }
+  return files;
+}
+
+function generateProject(): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const [relative, text] of generateProjectModules())
+    files.set(`file:///bench/project/${relative}`, text);
   return files;
 }
 

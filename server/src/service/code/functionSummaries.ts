@@ -107,24 +107,22 @@ export function summariseFunctions(
       optionsParameter === undefined
     )
       continue;
-    let found: { outcome: WrapperOutcome | undefined; handsBack: boolean } | undefined;
-    const read = () => (found ??= wrapperOutcome(index, node, shape, urlParameter !== undefined));
-    summaries.set(node, {
-      name,
-      index,
+    summaries.set(
       node,
-      inner: shape,
-      parameters,
-      ...(urlParameter !== undefined && { urlParameter }),
-      ...(methodParameter !== undefined && { methodParameter }),
-      ...(optionsParameter !== undefined && { optionsParameter }),
-      get outcome() {
-        return read().outcome;
-      },
-      get handsBack() {
-        return read().handsBack;
-      },
-    });
+      withLazyOutcome(
+        {
+          name,
+          index,
+          node,
+          inner: shape,
+          parameters,
+          ...(urlParameter !== undefined && { urlParameter }),
+          ...(methodParameter !== undefined && { methodParameter }),
+          ...(optionsParameter !== undefined && { optionsParameter }),
+        },
+        () => wrapperOutcome(index, node, shape, urlParameter !== undefined),
+      ),
+    );
   }
   composeSummaries(index, summaries, project);
   return summaries;
@@ -204,18 +202,33 @@ function composeSummary(
     options: [],
     ...(method !== undefined && { method }),
   };
-  let found: { outcome: WrapperOutcome | undefined; handsBack: boolean } | undefined;
-  const read = () => (found ??= composedOutcome(index, call, through));
+  return withLazyOutcome(
+    {
+      name,
+      index,
+      node,
+      inner,
+      parameters: node.parameters,
+      through: { call, summary: through },
+      ...(urlParameter !== undefined && { urlParameter }),
+      ...(methodParameter !== undefined && { methodParameter }),
+      ...(optionsParameter !== undefined && { optionsParameter }),
+    },
+    () => composedOutcome(index, call, through),
+  );
+}
+
+type Outcome = { outcome: WrapperOutcome | undefined; handsBack: boolean };
+
+/** A summary whose outcome is followed on first read: most functions of a file are never called in it. */
+function withLazyOutcome(
+  fields: Omit<FunctionSummary, 'outcome' | 'handsBack'>,
+  follow: () => Outcome,
+): FunctionSummary {
+  let found: Outcome | undefined;
+  const read = () => (found ??= follow());
   return {
-    name,
-    index,
-    node,
-    inner,
-    parameters: node.parameters,
-    through: { call, summary: through },
-    ...(urlParameter !== undefined && { urlParameter }),
-    ...(methodParameter !== undefined && { methodParameter }),
-    ...(optionsParameter !== undefined && { optionsParameter }),
+    ...fields,
     get outcome() {
       return read().outcome;
     },
@@ -234,7 +247,7 @@ function composedOutcome(
   index: FileIndex,
   call: ts.CallExpression,
   through: FunctionSummary,
-): { outcome: WrapperOutcome | undefined; handsBack: boolean } {
+): Outcome {
   const inner = through.outcome;
   if (inner === 'returns-response')
     return wrapperOutcome(index, enclosingFunction(call)!, { ...through.inner, node: call }, true);
@@ -254,7 +267,7 @@ function wrapperOutcome(
   node: ts.SignatureDeclaration,
   shape: CallShape,
   urlFromParameter: boolean,
-): { outcome: WrapperOutcome | undefined; handsBack: boolean } {
+): Outcome {
   const handling = analyseHandling(index, shape.node, shape.library);
   const handsBack = handling.fate === 'returned';
   // Handed unexamined to other code in some other way than returning it: not one we can read.
