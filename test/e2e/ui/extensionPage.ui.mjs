@@ -43,14 +43,28 @@ export default async function extensionPageCheck({
   assert.doesNotMatch(readmeText, /example\.invalid/);
 
   await openWorkbench(page, workbenchUrl);
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input').first();
-  await input.waitFor({ state: 'visible', timeout: 30_000 });
-  await input.fill('>Extensions: Show Installed Extensions');
-  await page
+  // The Extensions commands are registered once the workbench's extension management is up,
+  // which can be after the workbench shows: ask again until the palette lists the command.
+  const command = page
     .locator('.quick-input-list .monaco-list-row', { hasText: 'Show Installed Extensions' })
-    .first()
-    .click();
+    .first();
+  const paletteDeadline = Date.now() + 90_000;
+  for (;;) {
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input').first();
+    await input.waitFor({ state: 'visible', timeout: 30_000 });
+    await input.fill('>Extensions: Show Installed Extensions');
+    const listed = await command
+      .waitFor({ state: 'visible', timeout: 5_000 })
+      .then(() => true)
+      .catch(() => false);
+    if (listed) break;
+    if (Date.now() > paletteDeadline)
+      throw new Error('the command palette never listed Extensions: Show Installed Extensions');
+    await page.keyboard.press('Escape');
+    await page.waitForTimeout(1_000);
+  }
+  await command.click();
   const entry = page
     .locator('.extensions-viewlet .monaco-list-row', { hasText: 'API Error Contracts' })
     .first();
