@@ -231,7 +231,13 @@ for (const file of ['snippets/typescript.json', 'snippets/javascript.json']) {
       const url = scripted({ status: 503, headers: { 'Retry-After': '30' } }, { status: 200 });
       const controller = new AbortController();
       const started = Date.now();
-      setTimeout(() => controller.abort(new Error('cancelled by the caller')), 50);
+      // Aborted once the first answer has been sent, so the abort lands in the Retry-After wait
+      // however slowly the machine runs.
+      const abortWhenAnswered = setInterval(() => {
+        if (requestsTo(url).length === 0) return;
+        clearInterval(abortWhenAnswered);
+        setTimeout(() => controller.abort(new Error('cancelled by the caller')), 50);
+      }, 5);
       await assert.rejects(
         fetchWithRetry(url, { signal: controller.signal }),
         /cancelled by the caller/,
