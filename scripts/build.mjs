@@ -1,11 +1,30 @@
 // Bundles the extension client, the language server and the CLI with esbuild.
 import * as esbuild from 'esbuild';
-import { lazyTypeScript, nodeBundle } from './bundleOptions.mjs';
+import { codeCache, lazyTypeScript, nodeBundle } from './bundleOptions.mjs';
 
 const watch = process.argv.includes('--watch');
 // Packaged builds are minified; the source maps keep stack traces readable.
 const production = process.argv.includes('--production');
 const common = nodeBundle(production);
+/** A bundle started through server/src/node/launch.ts, which reads its V8 code cache. */
+function launched(entry, name) {
+  return [
+    {
+      ...common,
+      entryPoints: [entry],
+      outfile: `dist/${name}Main.js`,
+      plugins: [lazyTypeScript, codeCache],
+    },
+    {
+      ...common,
+      entryPoints: ['server/src/node/launch.ts'],
+      outfile: `dist/${name}.js`,
+      define: { launchedBundle: JSON.stringify(`${name}Main.js`) },
+      ...(name === 'cli' && { banner: { js: '#!/usr/bin/env node' } }),
+    },
+  ];
+}
+
 const builds = [
   {
     ...common,
@@ -13,19 +32,8 @@ const builds = [
     outfile: 'dist/client.js',
     external: ['vscode'],
   },
-  {
-    ...common,
-    entryPoints: ['server/src/node/serverMain.ts'],
-    outfile: 'dist/server.js',
-    plugins: [lazyTypeScript],
-  },
-  {
-    ...common,
-    entryPoints: ['server/src/node/cli.ts'],
-    outfile: 'dist/cli.js',
-    plugins: [lazyTypeScript],
-    banner: { js: '#!/usr/bin/env node' },
-  },
+  ...launched('server/src/node/serverMain.ts', 'server'),
+  ...launched('server/src/node/cli.ts', 'cli'),
 ];
 
 if (watch) {

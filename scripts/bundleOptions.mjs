@@ -1,5 +1,7 @@
 // The esbuild options every bundle shares: the extension's, the CLI's and the benchmark's.
-import { createRequire } from 'node:module';
+import { readFileSync, writeFileSync } from 'node:fs';
+import Module, { createRequire } from 'node:module';
+import { Script } from 'node:vm';
 
 /** Options for a Node bundle; `production` minifies. */
 export function nodeBundle(production) {
@@ -49,5 +51,24 @@ export const lazyTypeScript = {
         module.exports = lazy;
       `,
     }));
+  },
+};
+
+/**
+ * Writes the V8 code cache of each bundle it builds to `<outfile>.cache`, which
+ * server/src/node/launch.ts hands to V8 so that starting the CLI or the server does not compile the
+ * whole bundle again. Compiled exactly as the launcher compiles it, or V8 would reject the cache.
+ */
+export const codeCache = {
+  name: 'code-cache',
+  setup(build) {
+    build.onEnd((result) => {
+      const outfile = build.initialOptions.outfile;
+      if (result.errors.length > 0 || !outfile) return;
+      const script = new Script(Module.wrap(readFileSync(outfile, 'utf8')), {
+        filename: outfile,
+      });
+      writeFileSync(`${outfile}.cache`, script.createCachedData());
+    });
   },
 };
