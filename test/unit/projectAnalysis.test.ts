@@ -341,6 +341,14 @@ describe('client instances made in another module', () => {
     ]);
   });
 
+  it('a path without a leading slash is joined to the base with one, as axios joins them', () => {
+    const relative = remove.replace('`/image/', '`image/');
+    assert.deepEqual(check(`import { http } from './http';\n${relative}`, { 'http.ts': http }), [
+      'unhandled-status:409:2',
+      'unhandled-status:500:2',
+    ]);
+  });
+
   it('an interceptor registered where the instance is made retries for every importer', () => {
     const withInterceptor = `${http}http.interceptors.response.use((r) => r, async (error) => {\n  if (error.response?.status === 409 || error.response?.status >= 500) return http.request(error.config);\n  throw error;\n});\n`;
     assert.deepEqual(

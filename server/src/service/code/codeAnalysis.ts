@@ -188,8 +188,9 @@ function optionsFromParameter(index: FileIndex, shape: CallShape): boolean {
   return declaration !== undefined && ts.isParameter(declaration.node);
 }
 
+/** Whether the client puts a `/` between its base URL and a path that has none (axios's combineURLs, ky's and got's prefixUrl). */
 function joinsWithSlash(shape: CallShape): boolean {
-  return shape.library === 'ky' || shape.library === 'got';
+  return shape.library === 'axios' || shape.library === 'ky' || shape.library === 'got';
 }
 
 /**
