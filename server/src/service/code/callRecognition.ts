@@ -267,9 +267,14 @@ export function readMethod(
 ): string | undefined {
   const value = getObjectMember(options, 'method');
   if (!value) return options.properties.some(ts.isSpreadAssignment) ? undefined : 'GET';
+  return constantMethod(index, value);
+}
+
+/** The upper-case method an expression spells: a string literal, or a same-file constant holding one. */
+export function constantMethod(index: FileIndex, expression: ts.Expression): string | undefined {
   const text =
-    getStringLiteralText(value) ??
-    getStringLiteralText(resolveConstantExpression(index, value) ?? value);
+    getStringLiteralText(expression) ??
+    getStringLiteralText(resolveConstantExpression(index, expression) ?? expression);
   return text?.toUpperCase();
 }
 

@@ -5,7 +5,13 @@ import type { StatusContract } from '../contracts/model';
 import type { MemoSlot } from '../documents/parseMemo';
 import type { CodeParsedDocument } from '../documents/parsedDocument';
 import type { ServiceContext } from '../serviceContext';
-import { objectLiteral, readMethod, recogniseCalls, type CallShape } from './callRecognition';
+import {
+  constantMethod,
+  objectLiteral,
+  readMethod,
+  recogniseCalls,
+  type CallShape,
+} from './callRecognition';
 import {
   createClientBindingResolver,
   type ClientBindingResolver,
@@ -18,7 +24,6 @@ import {
   summariseFunctions,
   type FunctionSummary,
 } from './functionSummaries';
-import { resolveConstantExpression } from './constantValues';
 import { mayResend } from './idempotency';
 import { findPollTimer } from './polling';
 import { importedClients } from './projectModules';
@@ -323,11 +328,8 @@ function methodArgument(
 ): string | undefined {
   const parameter =
     summary.methodParameter === undefined ? undefined : summary.parameters[summary.methodParameter];
-  const value = argument
-    ? (getStringLiteralText(argument) ??
-      getStringLiteralText(resolveConstantExpression(index, argument) ?? argument))
-    : parameter?.initializer && getStringLiteralText(parameter.initializer);
-  return value?.toUpperCase();
+  if (argument) return constantMethod(index, argument);
+  return parameter?.initializer && getStringLiteralText(parameter.initializer)?.toUpperCase();
 }
 
 /**

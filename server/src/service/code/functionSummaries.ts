@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import type { CallShape } from './callRecognition';
+import { constantMethod, objectLiteral, readMethod, type CallShape } from './callRecognition';
 import type { ClientBindingResolver } from './clientBindings';
 import { findDeclaration, type Declaration, type FileIndex } from './fileIndex';
 import { resolveConstantExpression } from './constantValues';
@@ -8,7 +8,6 @@ import {
   getEntityName,
   getObjectMember,
   getPropertyNameText,
-  getStringLiteralText,
   isInlineFunction,
   isWithin,
   returnedValues,
@@ -178,19 +177,15 @@ function composeSummary(
   let optionsParameter: number | undefined;
   if (method === undefined && through.methodParameter !== undefined) {
     const value = argument(through.methodParameter);
-    const text = value && getStringLiteralText(value);
-    if (text !== undefined) method = text.toUpperCase();
-    else methodParameter = parameterOf(through.methodParameter);
+    method = value && constantMethod(index, value);
+    if (method === undefined) methodParameter = parameterOf(through.methodParameter);
   } else if (method === undefined && through.optionsParameter !== undefined) {
-    const value = argument(through.optionsParameter);
-    const literal = value && skipOuterExpressions(value);
-    if (literal && ts.isObjectLiteralExpression(literal)) {
-      const written = getObjectMember(literal, 'method');
-      const text = written && getStringLiteralText(written);
-      if (text !== undefined) method = text.toUpperCase();
-      else if (written) methodParameter = parameterUsedIn(index, node, written);
-      else method = 'GET';
-    } else optionsParameter = parameterOf(through.optionsParameter);
+    const literal = objectLiteral(index, argument(through.optionsParameter));
+    const written = literal && getObjectMember(literal, 'method');
+    if (literal) method = readMethod(index, literal);
+    if (literal && method === undefined && written)
+      methodParameter = parameterUsedIn(index, node, written);
+    else if (!literal) optionsParameter = parameterOf(through.optionsParameter);
   } else if (method === undefined) method = 'GET';
   if (method === undefined && methodParameter === undefined && optionsParameter === undefined)
     return undefined;
