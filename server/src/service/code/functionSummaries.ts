@@ -338,7 +338,7 @@ function enclosingFunction(node: ts.Node): ts.SignatureDeclaration | undefined {
  * The name a function is called by: a function declaration's, a `const` initialised with it, or
  * `object.member` (`api.images.remove` when nested) for a member of a `const` object literal.
  */
-function functionName(node: ts.SignatureDeclaration): string | undefined {
+export function functionName(node: ts.SignatureDeclaration): string | undefined {
   if (ts.isFunctionDeclaration(node)) return node.name?.text;
   const parent = node.parent;
   if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name) && isConst(parent))

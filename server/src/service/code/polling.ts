@@ -1,5 +1,6 @@
 import ts from 'typescript';
 import { findDeclaration, getReferencesBetween, type FileIndex } from './fileIndex';
+import { functionName } from './functionSummaries';
 import type { CallHandling } from './statusHandling';
 import { getEntityName, getEnclosingFunction, isInlineFunction, isWithin } from './syntax';
 
@@ -88,15 +89,6 @@ function runsAfterFailure(timer: ts.CallExpression, call: ts.CallExpression): bo
     if (ts.isFunctionLike(parent)) return false;
   }
   return false;
-}
-
-/** The name a function is called by in its file: its own, or the `const` it initialises. */
-function functionName(fn: ts.SignatureDeclaration): string | undefined {
-  if (ts.isFunctionDeclaration(fn)) return fn.name?.text;
-  const parent = fn.parent;
-  return ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)
-    ? parent.name.text
-    : undefined;
 }
 
 function declarationOf(fn: ts.SignatureDeclaration): ts.Node {
