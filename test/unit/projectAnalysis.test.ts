@@ -477,6 +477,18 @@ describe('a segment that is one of a few literals', () => {
     ]);
   });
 
+  it('a parameter this file only ever passes literals: held to what their operations document', () => {
+    const step = call('direction', 'direction: string').replace(
+      'export async function',
+      'async function',
+    );
+    const callers = `export const next = () => step('next');\nexport const previous = () => step('previous');\n`;
+    assert.deepEqual(statuses(step + callers), ['unhandled-status:429']);
+    // Passed a value the file does not show, or exported for others to call: unknown again.
+    assert.deepEqual(statuses(`${step}export const any = (to: string) => step(to);\n`), []);
+    assert.deepEqual(statuses(`export ${step}${callers}`), []);
+  });
+
   it('a parameter of any string is no choice: the call stays at the API', () => {
     assert.deepEqual(statuses(call('direction', 'direction: string')), []);
   });

@@ -1,12 +1,13 @@
 import ts from 'typescript';
 import type { ClientHome } from './clientBindings';
 import { maxResolutionDepth, resolveConstantExpression } from './constantValues';
-import { findDeclaration, type FileIndex } from './fileIndex';
-import type { ModuleSummary, ProjectModules } from './functionSummaries';
+import { findDeclaration, getReferencesBetween, type FileIndex } from './fileIndex';
+import { functionName, type ModuleSummary, type ProjectModules } from './functionSummaries';
 import {
   getAccessedName,
   getEntityName,
   getObjectMember,
+  getStringLiteralText,
   isInlineFunction,
   isWithin,
   returnedValues,
@@ -224,7 +225,7 @@ function resolveSpan(
   // An argument bound to a wrapper's parameter is named as the caller wrote it.
   const bound = boundArgument(scope, expression);
   if (bound) return resolveSpan(bound, bound.expression, depth + 1, leading);
-  const typed = leading ? undefined : literalTypeChoices(scope, expression);
+  const typed = leading ? undefined : parameterChoices(scope, expression);
   if (typed)
     return {
       parts: [{ kind: 'choice', name: parameterName(expression), values: typed }],
@@ -394,12 +395,20 @@ function literalChoices(
   return [...new Set(values)];
 }
 
-/** The literals a parameter's type allows (`direction: 'next' | 'previous'`), when it is a literal or a union of them. */
-function literalTypeChoices(scope: UrlScope, expression: ts.Expression): string[] | undefined {
+/**
+ * The literals a parameter stands for: those its type allows (`direction: 'next' | 'previous'`),
+ * or, when its type is no set of literals, those every call of its function passes.
+ */
+function parameterChoices(scope: UrlScope, expression: ts.Expression): string[] | undefined {
   const inner = skipOuterExpressions(expression);
   if (!ts.isIdentifier(inner)) return undefined;
   const declaration = findDeclaration(scope.index, inner.text, inner);
-  const type = declaration && ts.isParameter(declaration.node) ? declaration.node.type : undefined;
+  if (!declaration || !ts.isParameter(declaration.node)) return undefined;
+  return literalsOfType(declaration.node.type) ?? passedLiterals(scope.index, declaration.node);
+}
+
+/** The strings a type is a literal or a union of literals of; undefined for any other type. */
+function literalsOfType(type: ts.TypeNode | undefined): string[] | undefined {
   if (!type) return undefined;
   const values: string[] = [];
   for (const member of ts.isUnionTypeNode(type) ? type.types : [type]) {
@@ -407,6 +416,39 @@ function literalTypeChoices(scope: UrlScope, expression: ts.Expression): string[
     values.push(member.literal.text);
   }
   return values;
+}
+
+/**
+ * The string literals a parameter is given at every call of its function, when the function is
+ * not exported and this file only calls it (`skip('next')`, `skip('previous')`): any other use of
+ * its name, or another argument, leaves the values unknown.
+ */
+function passedLiterals(
+  index: FileIndex,
+  parameter: ts.ParameterDeclaration,
+): string[] | undefined {
+  const fn = parameter.parent;
+  const name = functionName(fn);
+  const holder = ts.isFunctionDeclaration(fn) ? fn : fn.parent.parent?.parent;
+  if (name === undefined || name.includes('.') || !holder || isExported(holder)) return undefined;
+  const position = fn.parameters.indexOf(parameter);
+  const values = new Set<string>();
+  for (const reference of getReferencesBetween(index, name, 0, index.sourceFile.end)) {
+    const call = reference.parent;
+    if (!ts.isCallExpression(call) || call.expression !== reference) return undefined;
+    const argument = call.arguments[position];
+    const text = argument && getStringLiteralText(argument);
+    if (text === undefined) return undefined;
+    values.add(text);
+  }
+  return values.size > 0 && values.size <= maxAlternatives ? [...values] : undefined;
+}
+
+function isExported(node: ts.Node): boolean {
+  return (
+    ts.canHaveModifiers(node) &&
+    (ts.getModifiers(node)?.some((each) => each.kind === ts.SyntaxKind.ExportKeyword) ?? false)
+  );
 }
 
 /** The argument a wrapper's parameter stands for at the call being resolved. */
