@@ -6,7 +6,13 @@ import assert from 'node:assert/strict';
 import { copyFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { hoverUntil, openFromExplorer, openWorkbench, token } from './workbench.mjs';
+import {
+  hoverUntil,
+  openFromExplorer,
+  openWorkbench,
+  quickFixMenuUntil,
+  token,
+} from './workbench.mjs';
 
 const imagesDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'images');
 
@@ -39,10 +45,7 @@ export default async function readmeShotsCheck({ page, workbenchUrl, resultsDir,
 
   await page.mouse.move(5, 5);
   await page.keyboard.press('Escape');
-  await token(editor, 'fetch').click();
-  await page.keyboard.press('Control+.');
-  const menu = page.locator('.action-widget', { hasText: 'Wrap in retry' }).first();
-  await menu.waitFor({ state: 'visible', timeout: 30_000 });
+  const menu = await quickFixMenuUntil(page, token(editor, 'fetch'), 'Wrap in retry');
   assert.match(await menu.innerText(), /Handle 409/);
   const fixShot = join(resultsDir, 'readme-quickfix.png');
   await shoot(page, fixShot, 360);

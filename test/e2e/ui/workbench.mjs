@@ -71,6 +71,41 @@ export async function hoverUntil(page, target, expected, { timeoutMs = 60_000 } 
   }
 }
 
+/**
+ * Puts the cursor on `target` and opens the quick-fix menu (Ctrl+.) until it lists `expected`,
+ * and returns that menu. Code actions come from the server after its diagnostics, and a menu
+ * opened before them lists none: each try closes the menu and clicks the target again.
+ */
+export async function quickFixMenuUntil(page, target, expected, { timeoutMs = 60_000 } = {}) {
+  const menu = page.locator('.action-widget', { hasText: expected }).first();
+  const deadline = Date.now() + timeoutMs;
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('Escape');
+    await target.click();
+    await page.keyboard.press('Control+.');
+    try {
+      await menu.waitFor({
+        state: 'visible',
+        timeout: Math.min(5_000, Math.max(deadline - Date.now(), 1)),
+      });
+      return menu;
+    } catch {
+      // No menu yet, or one without the expected action: try again until the deadline.
+    }
+    if (Date.now() > deadline) {
+      const seen = (
+        await page
+          .locator('.action-widget')
+          .allInnerTexts()
+          .catch(() => [])
+      ).join('\n---\n');
+      throw new Error(
+        `no quick-fix menu listing "${expected}" after ${attempt} tries in ${timeoutMs} ms; ${seen ? `menu read:\n${seen}` : 'no menu showed'}`,
+      );
+    }
+  }
+}
+
 function escape(text) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
