@@ -170,7 +170,8 @@ function resolveParts(
   if (ts.isNewExpression(expression) && getEntityName(expression.expression) === 'URL') {
     return resolveNewUrl(scope, expression, depth);
   }
-  // `url.toString()`, `url.href`, `String(url)`.
+  // `url.toString()`, `url.href`, `String(url)`, and `encodeURI(url)`, which escapes characters
+  // but keeps the scheme, host and slashes.
   if (ts.isCallExpression(expression)) {
     const callee = skipOuterExpressions(expression.expression);
     if (
@@ -180,7 +181,8 @@ function resolveParts(
     ) {
       return resolveParts(scope, callee.expression, depth + 1, leading);
     }
-    if (getEntityName(callee) === 'String' && expression.arguments[0])
+    const converter = getEntityName(callee);
+    if ((converter === 'String' || converter === 'encodeURI') && expression.arguments[0])
       return resolveParts(scope, expression.arguments[0], depth + 1, leading);
     return resolveBuiltUrl(scope, expression, depth, leading);
   }
