@@ -69,14 +69,12 @@ describe('doCodeActions', () => {
       titles.join(' | '),
     );
     assert.ok(
-      titles.some((title) =>
-        title.startsWith('Wrap in retry with backoff (fetchWithRetry, retries 409'),
-      ),
+      titles.some((title) => title.startsWith('Retry 409, 500 with backoff (fetchWithRetry)')),
     );
     assert.ok(titles.includes('Ignore 409 for this call'));
     assert.deepEqual(
       actions.filter((action) => action.isPreferred).map((action) => action.title),
-      ['Wrap in retry with backoff (fetchWithRetry, retries 409, 500)'],
+      ['Retry 409, 500 with backoff (fetchWithRetry)'],
     );
     const all = service.doCodeActions(
       document,
@@ -89,8 +87,8 @@ describe('doCodeActions', () => {
     );
     assert.ok(
       all
-        .find((action) => action.title.startsWith('Wrap in retry'))
-        ?.title.includes('retries 409, 500'),
+        .find((action) => action.title.endsWith('with backoff (fetchWithRetry)'))
+        ?.title.startsWith('Retry 409, 500 '),
     );
   });
 
@@ -100,7 +98,7 @@ describe('doCodeActions', () => {
       .doCodeActions(document, diagnostic.range, { diagnostics: [diagnostic] }, defaultSettings)
       .map((action) => action.title);
     assert.ok(titles.includes('Handle 404 Not Found (before the `res.ok` check)'));
-    assert.ok(!titles.some((title) => title.startsWith('Wrap in retry')));
+    assert.ok(!titles.some((title) => /^Retry .* with backoff/.test(title)));
   });
 
   it('ignores diagnostics of other sources or codes and malformed data, whatever their message says', () => {
@@ -285,7 +283,7 @@ describe('retry fixes follow the method', () => {
       defaultSettings,
     );
     const titles = actions.map((action) => action.title).join(' | ');
-    assert.ok(!titles.includes('Wrap in retry'), titles);
+    assert.ok(!titles.includes('with backoff'), titles);
     assert.deepEqual(
       actions.filter((action) => action.isPreferred).map((action) => action.title),
       ['Handle 409 Conflict (before the `res.ok` check)'],
@@ -302,7 +300,7 @@ describe('retry fixes follow the method', () => {
       .doCodeActions(keyed, diagnostic.range, { diagnostics: [diagnostic] }, defaultSettings)
       .find((action) => action.isPreferred);
     assert.ok(preferred, 'a preferred fix');
-    assert.ok(preferred.title.startsWith('Wrap in retry with backoff (fetchWithRetry'));
+    assert.ok(preferred.title.startsWith('Retry 409 with backoff (fetchWithRetry)'));
     const output = TextDocument.applyEdits(keyed, preferred.edit?.changes?.[keyed.uri] ?? []);
     assert.match(output, /await fetchWithRetry\(\n/);
     assert.match(output, /\{ retryOn: \[409\] \},\n {2}\);/);

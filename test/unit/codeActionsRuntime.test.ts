@@ -14,10 +14,12 @@ import { defaultSettings } from '../../common/settings';
 import { getBuiltinContracts } from '../../server/src/service/contracts/builtinContracts';
 import { createContractIndex } from '../../server/src/service/contracts/createContractIndex';
 import { getLanguageService } from '../../server/src/service/languageService';
+import { getActiveClock, runOnFakeClock } from '../helpers/fakeClock';
 
 // The code a preferred fix writes, compiled at ES2019 and run against a local server scripted to
 // answer like the API: what a user keeps is what runs here. The fixed code calls the DAM's host;
-// a fetch in front of the real one sends those requests to the local server instead.
+// a fetch in front of the real one sends those requests to the local server instead. The waits
+// between attempts run on a fake clock (test/helpers/fakeClock.ts), asserted to the millisecond.
 
 const service = getLanguageService({ contracts: createContractIndex(getBuiltinContracts()) });
 const damOrigin = 'https://api2.saleslayer.com';
@@ -25,7 +27,8 @@ const damOrigin = 'https://api2.saleslayer.com';
 type Answer = { status: number; headers?: Record<string, string> };
 interface Received {
   method: string;
-  at: number;
+  /** The fake clock's timer mark when the request was answered. */
+  mark: number;
 }
 
 const scripts = new Map<string, Answer[]>();
@@ -40,7 +43,9 @@ before(async () => {
   writeFileSync(path.join(scratch, 'log.mjs'), 'export function log() {}\n');
   server = createServer((request, response) => {
     const route = new URL(request.url ?? '/', 'http://localhost').pathname;
-    received.get(route)?.push({ method: request.method ?? '', at: Date.now() });
+    received
+      .get(route)
+      ?.push({ method: request.method ?? '', mark: getActiveClock()?.mark() ?? 0 });
     const answer = scripts.get(route)?.shift() ?? { status: 200 };
     response.writeHead(answer.status, answer.headers);
     response.end(answer.status === 200 ? '{}' : '{"title":"scripted"}');
@@ -64,6 +69,17 @@ function scripted(...answers: Answer[]): string {
   scripts.set(`/dam/image/${id}`, answers);
   received.set(`/dam/image/${id}`, []);
   return id;
+}
+
+/** A whole second: an HTTP-date names whole seconds, so the wait it asks for is exact. */
+const clockStart = Date.UTC(2026, 0, 5, 9, 30, 0);
+
+function onFakeClock(
+  id: string,
+  retries: number,
+  send: () => Promise<unknown>,
+): Promise<{ waits: number[]; error?: unknown }> {
+  return runOnFakeClock(clockStart, () => received.get(`/dam/image/${id}`)!, retries, send);
 }
 
 let moduleCount = 0;
@@ -115,18 +131,32 @@ function preferredFix(text: string): { title: string; output: string } {
 }
 
 describe('the preferred retry fix, run', () => {
-  it('fetch: waits the Retry-After of a 429 and succeeds on the second attempt', async () => {
+  it('fetch: waits the Retry-After of a 429, 1000 ms, and succeeds on the second attempt', async () => {
     const fixture = path.resolve(__dirname, '../fixtures/fixes/retry-wrap/expected.ts');
     const { deleteImage } = await load(readFileSync(fixture, 'utf8'));
     const id = scripted({ status: 429, headers: { 'Retry-After': '1' } }, { status: 200 });
-    await deleteImage!(id);
-    const requests = received.get(`/dam/image/${id}`)!;
+    const { waits, error } = await onFakeClock(id, 1, () => deleteImage!(id));
+    assert.equal(error, undefined, 'succeeds');
     assert.deepEqual(
-      requests.map((request) => request.method),
+      received.get(`/dam/image/${id}`)!.map((request) => request.method),
       ['DELETE', 'DELETE'],
     );
-    const waited = requests[1]!.at - requests[0]!.at;
-    assert.ok(waited >= 950 && waited < 3000, `waited ${waited} ms for Retry-After: 1`);
+    assert.deepEqual(waits, [1000]);
+  });
+
+  it('fetch: a 503 with an HTTP-date Retry-After waits until that date; an hour is cut to a minute', async () => {
+    const fixture = path.resolve(__dirname, '../fixtures/fixes/retry-wrap/expected.ts');
+    const { deleteImage } = await load(readFileSync(fixture, 'utf8'));
+    const date = new Date(clockStart + 2000).toUTCString();
+    const id = scripted(
+      { status: 503, headers: { 'Retry-After': date } },
+      { status: 429, headers: { 'Retry-After': '3600' } },
+      { status: 200 },
+    );
+    const { waits, error } = await onFakeClock(id, 2, () => deleteImage!(id));
+    assert.equal(error, undefined, 'succeeds');
+    assert.equal(received.get(`/dam/image/${id}`)!.length, 3, 'three attempts');
+    assert.deepEqual(waits, [2000, 60_000]);
   });
 
   it('fetch: a 409 the DAM documents is retried too, and a lasting one ends as the last response', async () => {
@@ -135,8 +165,10 @@ describe('the preferred retry fix, run', () => {
     const id = scripted(
       ...Array.from({ length: 4 }, () => ({ status: 409, headers: { 'Retry-After': '0' } })),
     );
-    await assert.rejects(deleteImage!(id), /Delete failed: 409/);
+    const { waits, error } = await onFakeClock(id, 3, () => deleteImage!(id));
+    assert.match(String(error), /Delete failed: 409/);
     assert.equal(received.get(`/dam/image/${id}`)!.length, 4, 'four attempts in all');
+    assert.deepEqual(waits, [0, 0, 0]);
   });
 
   it('a POST without an Idempotency-Key is not retried: the status is surfaced after one attempt', async () => {
@@ -152,12 +184,12 @@ describe('the preferred retry fix, run', () => {
     assert.match(title, /^Handle 409/);
     const { createImage } = await load(output);
     const id = scripted({ status: 409, headers: { 'Retry-After': '1' } }, { status: 200 });
-    await assert.rejects(createImage!(id), (error: Error & { status?: number }) => {
-      assert.equal(error.name, 'RetryableStatusError');
-      assert.equal(error.status, 409);
-      return true;
-    });
+    const { waits, error } = await onFakeClock(id, 0, () => createImage!(id));
+    const failure = error as Error & { status?: number };
+    assert.equal(failure.name, 'RetryableStatusError');
+    assert.equal(failure.status, 409);
     assert.equal(received.get(`/dam/image/${id}`)!.length, 1, 'sent once');
+    assert.deepEqual(waits, []);
   });
 
   it('a POST with an Idempotency-Key is retried by the fix', async () => {
@@ -173,13 +205,15 @@ describe('the preferred retry fix, run', () => {
         '',
       ].join('\n'),
     );
-    assert.match(title, /^Wrap in retry with backoff \(fetchWithRetry/);
+    assert.match(title, /^Retry 409(, \d+)* with backoff \(fetchWithRetry\)/);
     const { createImage } = await load(output);
-    const id = scripted({ status: 409, headers: { 'Retry-After': '0' } }, { status: 200 });
-    await createImage!(id);
+    const id = scripted({ status: 409, headers: { 'Retry-After': '2' } }, { status: 200 });
+    const { waits, error } = await onFakeClock(id, 1, () => createImage!(id));
+    assert.equal(error, undefined, 'succeeds');
     assert.deepEqual(
       received.get(`/dam/image/${id}`)!.map((request) => request.method),
       ['POST', 'POST'],
     );
+    assert.deepEqual(waits, [2000]);
   });
 });

@@ -26,7 +26,7 @@ suite('quick fixes for axios calls', () => {
         return offered?.some((action) => action.isPreferred) ? offered : undefined;
       });
       const fix = actions.find((action) => action.isPreferred);
-      assert.match(fix?.title ?? '', /^Wrap in retry with backoff \(withRetry, retries 429/);
+      assert.match(fix?.title ?? '', /^Retry 429 with backoff \(withRetry\)/);
       assert.ok(actions.some((action) => action.title.startsWith('Handle 429')));
       assert.ok(actions.some((action) => action.title === 'Ignore 429 for this call'));
       assert.ok(fix?.edit, 'the fix carries an edit');

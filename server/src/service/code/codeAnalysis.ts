@@ -27,7 +27,7 @@ import {
 import { mayResend } from './idempotency';
 import { findPollTimer } from './polling';
 import { importedClients } from './projectModules';
-import { getConfiguredRetries, type RetryCoverage } from './retryCoverage';
+import { getConfiguredRetries, responseRetryCoverage, type RetryCoverage } from './retryCoverage';
 import { exactStatus } from '../contracts/statusKey';
 import { compileCondition, toTruth, type StatusSubject } from './statusCondition';
 import {
@@ -490,8 +490,15 @@ class RecognisedCall implements AnalysedCall {
    * tested inside the wrapped function (a test after the wrapper returns cannot make it retry).
    */
   private isRetriedByWrapper(status: number): boolean {
-    const wrapped = this.handling.retryWrapper?.arguments[0];
-    if (!wrapped) return false;
+    const wrapper = this.handling.retryWrapper;
+    const wrapped = wrapper?.arguments[0];
+    if (!wrapper || !wrapped) return false;
+    const helper = responseRetryCoverage(
+      this.index,
+      wrapper,
+      mayResend(this.method, this.shape.options, this.shape.headers),
+    );
+    if (helper) return helper.covers(status) === true;
     this.wrappedChecks ??= this.handling.checks.filter((check) => isWithin(check.node, wrapped));
     return (
       this.throwsFor(status) ||

@@ -21,6 +21,7 @@ import { isTypeScript } from './codeActions/codeActions';
 import {
   bindingEdits,
   caughtBody,
+  inAsyncFunction,
   errorGuard,
   getErrorClassEdit,
   responseBody,
@@ -215,7 +216,13 @@ function switchItem(
     fixes.forEach((fix) =>
       lines.push(
         `${caseIndent}case ${fix.status}:`,
-        ...caughtBody(target, fix, errorName, caseIndent + style.indentUnit),
+        ...caughtBody(
+          target,
+          fix,
+          errorName,
+          caseIndent + style.indentUnit,
+          inAsyncFunction(block),
+        ),
       ),
     );
     lines.push(`${inner}}`, `${indent}}`);

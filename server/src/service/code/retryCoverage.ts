@@ -225,6 +225,36 @@ function arrayLiteral(
   return constant && ts.isArrayLiteralExpression(constant) ? constant : undefined;
 }
 
+/**
+ * The helper the retry quick fix puts around a call whose failures resolve rather than throw (an
+ * openapi-fetch request, a project function handing back its `Response`).
+ */
+export const responseRetryHelperName = 'withResponseRetry';
+
+/**
+ * What `withResponseRetry(() => call, { retryOn })` sends again: the statuses the resolved response
+ * has, by the helper's own lists plus `retryOn`, for requests that may be resent; undefined when
+ * `wrapper` is another function.
+ */
+export function responseRetryCoverage(
+  index: FileIndex,
+  wrapper: ts.CallExpression,
+  mayResendRequest: boolean,
+): RetryCoverage | undefined {
+  if (getCalledName(wrapper) !== responseRetryHelperName) return undefined;
+  const options = objectLiteral(index, wrapper.arguments[1]);
+  const retryOn =
+    numberList(staticValue(index, options && getObjectMember(options, 'retryOn'))) ?? [];
+  const statuses = new Set(
+    [...helperRetryable, ...retryOn].filter((status) => !helperNeverRetried.includes(status)),
+  );
+  return {
+    kind: 'wrapper',
+    node: wrapper,
+    covers: (status) => mayResendRequest && statuses.has(status),
+  };
+}
+
 /** Whether `call` is a retry wrapper taking the function it retries (p-retry, async-retry, `withRetry`…). */
 export function isRetryWrapperCall(index: FileIndex, call: ts.CallExpression): boolean {
   const callee = skipOuterExpressions(call.expression);

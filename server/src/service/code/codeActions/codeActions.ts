@@ -105,7 +105,7 @@ export function doCodeActions(
       if (retry) {
         add(
           quickFix(
-            `Wrap in retry with backoff (${retry.fix.mechanism}, retries ${retry.statuses.join(', ')})`,
+            `Retry ${retry.statuses.join(', ')} with backoff (${retry.fix.mechanism})`,
             document,
             retry.fix.edits,
             [diagnostic],

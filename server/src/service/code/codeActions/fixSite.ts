@@ -36,8 +36,13 @@ export interface ResponseAccess {
   headers: string;
   /** The response, for a message quoting its body; none when it is destructured or already read. */
   body?: string;
-  /** Names to add to the call's destructuring: the status through `response`, and the headers. */
-  bind: { status?: string; headers?: string };
+  /** The problem body the client has read already (openapi-fetch's `error`), for a message quoting it. */
+  problem?: string;
+  /**
+   * Names to add to the call's destructuring: the status through `response`, the headers, and
+   * openapi-fetch's `error` when a branch quotes it.
+   */
+  bind: { status?: string; headers?: string; problem?: string };
   pattern?: ts.ObjectBindingPattern;
 }
 
@@ -184,19 +189,14 @@ function destructuredAccess(
   };
   if (pattern.elements.some((element) => element.dotDotDotToken)) return undefined;
   if (library === 'openapi-fetch') {
+    // openapi-fetch has read the body already: a failure's is `error`.
     const response = local('response');
-    if (response)
-      return {
-        status: `${response}.status`,
-        headers: `${response}.headers`,
-        bind: {},
-        pattern,
-      };
-    // openapi-fetch has read the body already.
+    const error = local('error');
     return {
-      status: 'response.status',
-      headers: 'response.headers',
-      bind: { status: 'response' },
+      status: `${response ?? 'response'}.status`,
+      headers: `${response ?? 'response'}.headers`,
+      problem: error ?? 'error',
+      bind: { ...(!response && { status: 'response' }), ...(!error && { problem: 'error' }) },
       pattern,
     };
   }

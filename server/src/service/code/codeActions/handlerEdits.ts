@@ -49,6 +49,11 @@ export function getHandlerEdits(
   if (fixes.length === 0) return undefined;
   if (site.library === 'fetch' || site.library === 'openapi-fetch') {
     const bareName = site.bareAwait ? freshName(target.sourceFile, 'response') : undefined;
+    // openapi-fetch's `error` is the problem body it read, bound with the response.
+    const bareProblem =
+      site.library === 'openapi-fetch' &&
+      fixes.some((fix) => fix.action === 'fix-request') &&
+      freshName(target.sourceFile, 'error') === 'error';
     const access: ResponseAccess | undefined =
       site.response ??
       (bareName === undefined
@@ -57,6 +62,7 @@ export function getHandlerEdits(
             status: `${bareName}.status`,
             headers: `${bareName}.headers`,
             ...(site.library === 'fetch' && { body: bareName }),
+            ...(bareProblem && { problem: 'error' }),
             bind: {},
           });
     if (!access) return undefined;
@@ -90,14 +96,14 @@ export function getHandlerEdits(
       .map((fix) => target.style.eol + indent + ifText(target, indent, condition(fix), bodies(fix)))
       .join('');
     const edits: TextEdit[] = [...bindings, insertAt(target.document, statement.getEnd(), text)];
-    if (bareName) edits.unshift(bindResponse(target, statement, bareName, indent));
+    if (bareName) edits.unshift(bindResponse(target, statement, bareName, indent, bareProblem));
     return withErrorClass(target, fixes, { edits, placement: 'after the call' });
   }
   if (handling.kind !== 'catch') return withErrorClass(target, fixes, catchAround(target, fixes));
   const bodies =
     (fix: StatusFix): Body =>
     (indent) =>
-      caughtBody(target, fix, handling.errorName, indent);
+      caughtBody(target, fix, handling.errorName, indent, inAsyncFunction(handling.block));
   if (handling.switchStatement)
     return withErrorClass(
       target,
@@ -159,20 +165,21 @@ function catchAround(target: FixTarget, fixes: readonly StatusFix[]): HandlerEdi
   const end = terminator(style);
   const statement = site.statement;
   const indent = indentationAt(text, statement.getStart(sourceFile));
-  const branches = (at: string): string[] => [
-    ...fixes.map(
-      (fix) =>
-        at +
-        ifText(target, at, `${guard.test} && ${guard.status} === ${fix.status}`, (inner) =>
-          caughtBody(target, fix, errorName, inner),
-        ),
-    ),
-    `${at}throw ${errorName}${end}`,
-  ];
   const awaited =
     (ts.isExpressionStatement(statement) || ts.isReturnStatement(statement)) &&
     statement.expression !== undefined &&
     ts.isAwaitExpression(statement.expression);
+  // A new `try` is in the awaiting function; a `.catch` callback is not async.
+  const branches = (at: string, awaitable = false): string[] => [
+    ...fixes.map(
+      (fix) =>
+        at +
+        ifText(target, at, `${guard.test} && ${guard.status} === ${fix.status}`, (inner) =>
+          caughtBody(target, fix, errorName, inner, awaitable),
+        ),
+    ),
+    `${at}throw ${errorName}${end}`,
+  ];
   if (awaited && !spansTemplateLines(statement)) {
     const inner = indent + style.indentUnit;
     let moved = statement
@@ -200,7 +207,7 @@ function catchAround(target: FixTarget, fixes: readonly StatusFix[]): HandlerEdi
       'try {',
       inner + moved,
       `${indent}} catch (${errorName}) {`,
-      ...branches(inner),
+      ...branches(inner, inAsyncFunction(statement)),
       `${indent}}`,
     ].join(style.eol);
     return {
@@ -346,6 +353,7 @@ function bindResponse(
   statement: ts.Statement,
   responseName: string,
   indent: string,
+  withProblem: boolean,
 ): TextEdit {
   const { document, sourceFile, site, style } = target;
   const start = statement.getStart(sourceFile);
@@ -353,12 +361,11 @@ function bindResponse(
   const text = document.getText();
   const lineEnd = text.indexOf('\n', site.call.getEnd());
   // openapi-fetch answers `{ data, error, response }`.
-  const binding =
-    site.library !== 'openapi-fetch'
-      ? responseName
-      : responseName === 'response'
-        ? '{ response }'
-        : `{ response: ${responseName} }`;
+  const names = [
+    ...(withProblem ? ['error'] : []),
+    responseName === 'response' ? 'response' : `response: ${responseName}`,
+  ];
+  const binding = site.library !== 'openapi-fetch' ? responseName : `{ ${names.join(', ')} }`;
   const prefix = `const ${binding} = ${text.slice(start, callStart)}`;
   const call = layoutCall(
     site.call.expression.getText(sourceFile),
@@ -389,6 +396,7 @@ export function bindingEdits(
   const pattern = access.pattern;
   if (!pattern) return [];
   const names = [
+    fixes.some((fix) => fix.action === 'fix-request') ? access.bind.problem : undefined,
     access.bind.status,
     fixes.some((fix) => isRetryAction(fix.action)) ? access.bind.headers : undefined,
   ].filter((name): name is string => name !== undefined);
@@ -550,7 +558,7 @@ function commentLines(style: CodeStyle, indent: string, fix: StatusFix): string[
 export function responseBody(
   target: HandlerTarget,
   fix: StatusFix,
-  response: Pick<ResponseAccess, 'headers' | 'body'>,
+  response: Pick<ResponseAccess, 'headers' | 'body' | 'problem'>,
   indent: string,
 ): string[] {
   const { style } = target;
@@ -558,6 +566,14 @@ export function responseBody(
   const comment = commentLines(style, indent, fix);
   switch (fix.action) {
     case 'fix-request':
+      // The problem body says what is wrong with the request.
+      if (response.problem !== undefined)
+        return [
+          ...comment,
+          ...throwLines(style, indent, 'Error', [
+            `\`${templateText(what)}: \${JSON.stringify(${response.problem})}\``,
+          ]),
+        ];
       if (response.body === undefined)
         return [
           ...comment,
@@ -600,6 +616,7 @@ export function caughtBody(
   fix: StatusFix,
   errorName: string,
   indent: string,
+  awaitable = false,
 ): string[] {
   const { style } = target;
   const message = messageText(target, fix, indent);
@@ -617,14 +634,16 @@ export function caughtBody(
       ...throwLines(style, indent, retryableErrorName, [message, String(fix.status), retryAfter]),
     ];
   }
-  // The problem body the client has already read says what is wrong with the request (ky's is
-  // still a stream, read only with an await the handler may not be able to make).
+  // The problem body says what is wrong with the request: axios and got have read it; ky's is
+  // still the response's stream, read where the handler may await.
   const body =
     target.site.library === 'axios'
       ? `JSON.stringify(${errorName}.response?.data)`
       : target.site.library === 'got'
         ? `${errorName}.response.body`
-        : undefined;
+        : awaitable
+          ? `await ${errorName}.response.text()`
+          : undefined;
   if (fix.action === 'fix-request' && body)
     return [
       ...comment,
@@ -633,6 +652,18 @@ export function caughtBody(
       ]),
     ];
   return [...comment, ...throwLines(style, indent, 'Error', [message])];
+}
+
+/** Whether the function holding `node` is async, so a branch there may `await`. */
+export function inAsyncFunction(node: ts.Node): boolean {
+  for (let current = node.parent; current; current = current.parent) {
+    if (ts.isFunctionLike(current))
+      return (
+        ts.canHaveModifiers(current) &&
+        !!ts.getModifiers(current)?.some((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword)
+      );
+  }
+  return false;
 }
 
 function ifText(target: FixTarget, indent: string, condition: string, body: Body): string {

@@ -8,6 +8,7 @@ import { hasIdempotencyKey, idempotentMethods } from '../idempotency';
 import { getObjectMember } from '../syntax';
 import { indentationAt, type CodeStyle } from './codeStyle';
 import { getAxiosRetryEdits } from './axiosRetry';
+import { getResponseRetryEdits } from './responseRetry';
 import { declaresTopLevel, insertAfterImports } from './handlerEdits';
 import { layoutCall, nodeText, sourceArguments, type LayoutMember } from './layout';
 import { expandSnippet } from './snippetText';
@@ -63,6 +64,18 @@ export function getRetryFix(
   if (target.library === 'fetch') return wrapFetch(target, sorted);
   if (target.library === 'ky' || target.library === 'got')
     return libraryRetry(target, target.library, sorted, keyed);
+  if (target.library === 'openapi-fetch' || target.library === 'wrapper')
+    return getResponseRetryEdits(
+      {
+        document: target.document,
+        sourceFile: target.sourceFile,
+        style: target.style,
+        call: target.call,
+        line: lineAround(target),
+        replaceCall: (text) => replaceCall(target, text),
+      },
+      sorted,
+    );
   if (target.library === 'axios')
     return getAxiosRetryEdits(
       {

@@ -1,0 +1,153 @@
+import type ts from 'typescript';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextEdit } from 'vscode-languageserver-types';
+import { responseRetryHelperName } from '../retryCoverage';
+import type { CodeStyle } from './codeStyle';
+import { declaresTopLevel, insertAfterImports } from './handlerEdits';
+import { layoutCall, nodeText, width, type LineContext } from './layout';
+
+/** What a retry fix around a call that resolves to its response needs of the file and the call. */
+export interface ResponseRetryInput {
+  document: TextDocument;
+  sourceFile: ts.SourceFile;
+  style: CodeStyle;
+  /** The call sent again: an openapi-fetch request, or a project function handing back its `Response`. */
+  call: ts.CallExpression;
+  /** The call's own line, for laying out its new text. */
+  line: LineContext;
+  replaceCall(text: string): TextEdit;
+}
+
+/**
+ * `client.DELETE('/image/{id}', …)` → `withResponseRetry(() => client.DELETE(…), { retryOn: [409] })`,
+ * the helper added once to the file. A closure, since openapi-fetch builds a new `Request` for each
+ * call: a request body already sent cannot be sent again, and a middleware sees only that one.
+ */
+export function getResponseRetryEdits(
+  input: ResponseRetryInput,
+  statuses: readonly number[],
+): { edits: TextEdit[]; mechanism: string } {
+  const { sourceFile, style, call } = input;
+  const text = layoutCall(
+    responseRetryHelperName,
+    [`() => ${nodeText(call, sourceFile)}`, { members: [`retryOn: [${statuses.join(', ')}]`] }],
+    input.line,
+    style,
+  );
+  const edits = [input.replaceCall(text)];
+  if (!declaresTopLevel(sourceFile, responseRetryHelperName))
+    edits.push(insertAfterImports(input.document, sourceFile, style, getHelperText(style)));
+  return { edits, mechanism: responseRetryHelperName };
+}
+
+/**
+ * The helper's text in the file's style: one interface and one function, naming nothing else at
+ * the top level (the axios helper may be in the same file). Every line is short of 80 columns and
+ * no construct is one Prettier would join on a wider line, so it is Prettier-clean from 80 up.
+ */
+function getHelperText(style: CodeStyle): string {
+  const typed = style.typescript;
+  const end = style.semicolons ? ';' : '';
+  const comma = style.trailingCommas ? ',' : '';
+  const q = (value: string): string => style.quote + value + style.quote;
+  const lines: string[] = [];
+  const push = (depth: number, line: string): void => {
+    lines.push(line === '' ? '' : style.indentUnit.repeat(depth) + line);
+  };
+  if (typed) {
+    push(0, `/** Options of {@link ${responseRetryHelperName}}. */`);
+    push(0, 'interface ResponseRetryPolicy {');
+    push(1, '/** Statuses to retry besides 408, 429, 500, 502, 503 and 504. */');
+    push(1, `retryOn?: readonly number[]${end}`);
+    push(1, '/** Attempts in all, the first one included. */');
+    push(1, `maxAttempts?: number${end}`);
+    push(1, '/** The backoff before the first retry, doubled for each further one. */');
+    push(1, `baseDelayMs?: number${end}`);
+    push(1, '/** The longest backoff between two attempts. */');
+    push(1, `maxDelayMs?: number${end}`);
+    push(1, '/** The longest `Retry-After` wait taken; a longer one is cut to this. */');
+    push(1, `maxRetryAfterMs?: number${end}`);
+    push(1, '/** Waits `ms` (replaceable in tests). */');
+    push(1, `sleep?: (ms: number) => Promise<void>${end}`);
+    push(1, '/** The current time in ms, to resolve a `Retry-After` HTTP-date. */');
+    push(1, `now?: () => number${end}`);
+    push(1, '/** A number in [0, 1), the jitter source. */');
+    push(1, `random?: () => number${end}`);
+    push(0, '}');
+    push(0, '');
+  }
+  push(0, '/**');
+  push(0, ' * Calls `send` again while the response it resolves to (a `Response`, or an');
+  push(0, ' * openapi-fetch result holding one) has a status worth retrying, or while it');
+  push(0, ' * rejects with a network error, at most `maxAttempts` times in all. Send only');
+  push(0, ' * idempotent requests through it: GET, HEAD, OPTIONS, PUT and DELETE, or POST');
+  push(0, ' * and PATCH carrying an `Idempotency-Key`. Between attempts it waits');
+  push(0, ' * `Retry-After` exactly when the response has one (up to `maxRetryAfterMs`),');
+  push(0, ' * else an exponential backoff with full jitter capped at `maxDelayMs`. The');
+  push(0, " * last result is returned as it is: its status is still the caller's.");
+  push(0, ' */');
+  if (typed) {
+    // Prettier keeps the signature on one line where it fits, else one parameter a line.
+    const head = `async function ${responseRetryHelperName}<T extends Response | { response: Response }>(`;
+    const params = ['send: () => Promise<T>', 'policy: ResponseRetryPolicy = {}'];
+    const tail = '): Promise<T> {';
+    const oneLine = head + params.join(', ') + tail;
+    if (width(oneLine, style) <= style.printWidth) push(0, oneLine);
+    else {
+      push(0, head);
+      params.forEach((param, i) => push(1, param + (i < params.length - 1 || comma ? ',' : '')));
+      push(0, tail);
+    }
+  } else {
+    push(0, `async function ${responseRetryHelperName}(send, policy = {}) {`);
+  }
+  push(1, 'const {');
+  push(2, 'retryOn = [],');
+  push(2, 'maxAttempts = 4,');
+  push(2, 'baseDelayMs = 250,');
+  push(2, 'maxDelayMs = 10_000,');
+  push(2, 'maxRetryAfterMs = 60_000,');
+  push(
+    2,
+    typed
+      ? 'sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms)),'
+      : 'sleep = (ms) => new Promise((done) => setTimeout(done, ms)),',
+  );
+  push(2, 'now = Date.now,');
+  push(2, `random = Math.random${comma}`);
+  push(1, `} = policy${end}`);
+  push(1, `const retried = [408, 429, 500, 502, 503, 504, ...retryOn]${end}`);
+  push(1, '// The request itself is wrong: sending it again cannot succeed.');
+  push(1, `const neverRetried = [400, 401, 403, 404, 422]${end}`);
+  push(1, 'for (let attempt = 1; ; attempt++) {');
+  push(2, `const cap = Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1))${end}`);
+  push(2, `let result${typed ? ': T' : ''}${end}`);
+  push(2, 'try {');
+  push(3, `result = await send()${end}`);
+  push(2, '} catch (error) {');
+  push(3, '// fetch rejects with a TypeError when the network fails.');
+  push(3, `if (attempt >= maxAttempts || !(error instanceof TypeError)) throw error${end}`);
+  push(3, `await sleep(random() * cap)${end}`);
+  push(3, `continue${end}`);
+  push(2, '}');
+  if (typed) {
+    push(2, `const settled: Response | { response: Response } = result${end}`);
+    push(2, `const response = ${q('response')} in settled ? settled.response : settled${end}`);
+  } else {
+    push(2, `const response = ${q('response')} in result ? result.response : result${end}`);
+  }
+  push(2, `const status = response.status${end}`);
+  push(2, `const retry = retried.includes(status) && !neverRetried.includes(status)${end}`);
+  push(2, `if (attempt >= maxAttempts || !retry) return result${end}`);
+  push(2, `const header = response.headers.get(${q('Retry-After')})?.trim() ?? ${q('')}${end}`);
+  push(2, `let retryAfter = Date.parse(header) - now()${end}`);
+  push(2, `if (/^\\d+$/.test(header)) retryAfter = Number(header) * 1000${end}`);
+  push(2, '// An unread body holds the connection open.');
+  push(2, `if (!response.bodyUsed) await response.body?.cancel()${end}`);
+  push(2, `let wait = random() * cap${end}`);
+  push(2, `if (!Number.isNaN(retryAfter)) wait = Math.max(0, retryAfter)${end}`);
+  push(2, `await sleep(Math.min(wait, maxRetryAfterMs))${end}`);
+  push(1, '}');
+  push(0, '}');
+  return lines.join(style.eol);
+}
