@@ -79,6 +79,26 @@ export interface ProjectModules {
 }
 
 /**
+ * A file's function summaries by function node, with its methods' summaries also by name: a call
+ * `api.get()` whose `api.get` is no constant value is looked up by name, once per call of the
+ * file, and a scan of every summary there made the analysis quadratic in the file's functions.
+ */
+export class FileSummaries extends Map<ts.Node, FunctionSummary> {
+  private readonly methods = new Map<string, FunctionSummary>();
+
+  override set(node: ts.Node, summary: FunctionSummary): this {
+    // The last method of a name wins, as the name resolves to it at run time.
+    if (ts.isMethodDeclaration(summary.node)) this.methods.set(summary.name, summary);
+    return super.set(node, summary);
+  }
+
+  /** The summary of the method `name` (`api.get`), when a summarised method has it. */
+  method(name: string): FunctionSummary | undefined {
+    return this.methods.get(name);
+  }
+}
+
+/**
  * The summaries of the functions of one file that make a recognised call whose URL comes from a
  * parameter, or whose response they hand back; keyed by the function node.
  */
@@ -86,8 +106,8 @@ export function summariseFunctions(
   index: FileIndex,
   shapes: readonly CallShape[],
   project?: ProjectModules,
-): Map<ts.Node, FunctionSummary> {
-  const summaries = new Map<ts.Node, FunctionSummary>();
+): FileSummaries {
+  const summaries = new FileSummaries();
   for (const shape of shapes) {
     if (!shape.url || shape.library === 'wrapper') continue;
     const node = enclosingFunction(shape.node);
@@ -136,7 +156,7 @@ const maxCompositionDepth = 4;
  */
 function composeSummaries(
   index: FileIndex,
-  summaries: Map<ts.Node, FunctionSummary>,
+  summaries: FileSummaries,
   project: ProjectModules | undefined,
 ): void {
   for (let depth = 0; depth < maxCompositionDepth; depth++) {
@@ -456,7 +476,7 @@ function methodParameterOf(
 export function findCalledSummary(
   index: FileIndex,
   call: ts.CallExpression,
-  local: ReadonlyMap<ts.Node, FunctionSummary>,
+  local: FileSummaries,
   project: ProjectModules | undefined,
 ): FunctionSummary | undefined {
   const callee = skipOuterExpressions(call.expression);
@@ -476,10 +496,7 @@ export function findCalledSummary(
   else if (declaration.constant && declaration.initializer) {
     // A member of a constant object: an arrow or function value, or a method, at any depth.
     const value = resolveConstantExpression(index, callee);
-    summary = value ? local.get(value) : undefined;
-    if (!value)
-      for (const each of local.values())
-        if (each.name === name && ts.isMethodDeclaration(each.node)) summary = each;
+    summary = value ? local.get(value) : local.method(name);
   }
   const recursive = summary?.index === index && isWithin(call, summary.node);
   return recursive || summary?.outcome === undefined ? undefined : summary;
