@@ -9,12 +9,13 @@ import type { CodeAction, Diagnostic } from 'vscode-languageserver-types';
 import { defaultSettings } from '../../common/settings';
 import { getBuiltinContracts } from '../../server/src/service/contracts/builtinContracts';
 import { createContractIndex } from '../../server/src/service/contracts/createContractIndex';
-import { getLanguageService } from '../../server/src/service/languageService';
+import { getLanguageService, type LanguageService } from '../../server/src/service/languageService';
 import { getCodeStyle } from '../../server/src/service/code/codeActions/codeStyle';
 import { typeCheck } from '../helpers/inMemoryProgram';
 
 // Each folder of test/fixtures/fixes holds input.ts (or .js), case.json naming the call, the
-// status and the title of the fix to apply, and expected.ts: the whole document after the fix.
+// status and the title of the fix to apply, and expected.ts: the whole document after the fix;
+// a package.json beside them is the project's manifest, read as the workspace reader would.
 // UPDATE_FIXTURES=1 rewrites the expected files; review the diff. Every input is Prettier-clean at
 // its own width, and so must every result be; every result type-checks at ES2019 and ES2022.
 
@@ -72,8 +73,22 @@ function applyEdits(document: TextDocument, action: CodeAction): string {
   return TextDocument.applyEdits(document, edits);
 }
 
+/** The service for a fixture: one reading the folder's package.json as the project's, when it has one. */
+function serviceFor(folder: string, uri: string): LanguageService {
+  const manifest = path.join(folder, 'package.json');
+  if (!existsSync(manifest)) return service;
+  const manifestUri = new URL('package.json', uri).href;
+  return getLanguageService({
+    contracts,
+    projectFiles: {
+      resolveModule: () => undefined,
+      readFile: (file) => (file === manifestUri ? readFileSync(manifest, 'utf8') : undefined),
+    },
+  });
+}
+
 /** The unhandled-status and unchecked-response diagnostics the language service reports on the call starting with `call`. */
-function reportedAt(document: TextDocument, call: string): Diagnostic[] {
+function reportedAt(document: TextDocument, call: string, service: LanguageService): Diagnostic[] {
   // A fix may break `ky.delete(` into a member chain, one call a line.
   const pattern = new RegExp(
     call.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\\\./g, '\\s*\\.'),
@@ -113,7 +128,8 @@ describe('quick fixes for unhandled-status (fixtures)', () => {
       );
       // The diagnostics the language service reports, with the data their fixes read.
       const statuses = [fixCase.status, ...(fixCase.also ?? [])];
-      const reported = reportedAt(document, fixCase.call);
+      const service = serviceFor(folder, document.uri);
+      const reported = reportedAt(document, fixCase.call, service);
       const diagnostics = [
         ...new Set(
           statuses.map((status) => {
@@ -164,7 +180,7 @@ describe('quick fixes for unhandled-status (fixtures)', () => {
 
       // The fix makes the diagnostics it was asked for go away.
       const fixed = TextDocument.create(document.uri, document.languageId, 2, output);
-      const remaining = reportedAt(fixed, fixCase.call);
+      const remaining = reportedAt(fixed, fixCase.call, service);
       const expectedGone = action.title.startsWith('Handle all') ? statuses : [fixCase.status];
       assert.deepEqual(
         remaining

@@ -22,7 +22,19 @@ import { getActiveClock, runOnFakeClock } from '../helpers/fakeClock';
 // the local server. The waits between attempts run on a fake clock (test/helpers/fakeClock.ts):
 // each is asserted as the code asked for it, to the millisecond, and none takes real time.
 
-const service = getLanguageService({ contracts: createContractIndex(getBuiltinContracts()) });
+const contracts = createContractIndex(getBuiltinContracts());
+const service = getLanguageService({ contracts });
+/** A project whose package.json lists axios-retry. */
+const axiosRetryProject = getLanguageService({
+  contracts,
+  projectFiles: {
+    resolveModule: () => undefined,
+    readFile: (uri) =>
+      uri.endsWith('/package.json')
+        ? JSON.stringify({ dependencies: { axios: '1.21.1', 'axios-retry': '4.5.0' } })
+        : undefined,
+  },
+});
 const damOrigin = 'https://api2.saleslayer.com';
 
 type Answer = {
@@ -108,6 +120,7 @@ function preferredFix(
   text: string,
   call: string,
   method: string,
+  languageService = service,
 ): { title: string; output: string } {
   const document = TextDocument.create(
     `file:///work/runtime-clients-${++moduleCount}.ts`,
@@ -130,7 +143,7 @@ function preferredFix(
       action: 'retry-later',
     },
   };
-  const action = service
+  const action = languageService
     .doCodeActions(document, diagnostic.range, { diagnostics: [diagnostic] }, defaultSettings)
     .find((candidate) => candidate.isPreferred);
   assert.ok(action, 'a preferred fix');
@@ -148,6 +161,8 @@ interface Client {
   after?: string;
   /** The retry mechanism the preferred fix for the DELETE uses. */
   mechanism: RegExp;
+  /** The language service the fix comes from: by default, a lone document's. */
+  project?: typeof service;
   /**
    * What a `Retry-After` over the fix's one-minute cap does: waited for the minute, or the
    * request given up (got does not retry a response asking for more than `maxRetryAfter`).
@@ -172,6 +187,15 @@ const clients: Client[] = [
     postCall: `dam.post(\`${damOrigin}/dam/image/\${id}\`, {})`,
     mechanism: /^Retry 409(, \d+)* with backoff \(axios-retry\)/,
     overCap: 'clamped',
+  },
+  {
+    name: 'axios, the project depending on axios-retry',
+    imports: "import axios from 'axios';",
+    deleteCall: `axios.delete(\`${damOrigin}/dam/image/\${id}\`)`,
+    postCall: `axios.post(\`${damOrigin}/dam/image/\${id}\`, {})`,
+    mechanism: /^Retry 409(, \d+)* with backoff \(axios-retry\)/,
+    overCap: 'clamped',
+    project: axiosRetryProject,
   },
   {
     name: 'ky',
@@ -216,7 +240,12 @@ describe('the preferred retry fix of each client, run with the real library on a
   for (const client of clients) {
     const callee = client.deleteCall.slice(0, client.deleteCall.indexOf('('));
     const fixed = () =>
-      preferredFix(source(client, client.deleteCall, 'deleteImage'), `${callee}(`, 'DELETE');
+      preferredFix(
+        source(client, client.deleteCall, 'deleteImage'),
+        `${callee}(`,
+        'DELETE',
+        client.project,
+      );
 
     it(`${client.name}: a 429 with Retry-After: 1 is waited out, 1000 ms, and the second attempt succeeds`, async () => {
       const { title, output } = fixed();
@@ -268,6 +297,7 @@ describe('the preferred retry fix of each client, run with the real library on a
         source(client, client.postCall, 'createImage'),
         `${postCallee}(`,
         'POST',
+        client.project,
       );
       assert.doesNotMatch(title, /retry/i, 'no retry is offered for the POST');
       const { createImage } = await load(output);

@@ -130,12 +130,14 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
   let contracts = options.contracts ?? createContractIndex(getBuiltinContracts());
   let catalogUris = options.catalogUris ?? new Set<string>();
   // A new reader means files changed: the modules are summarised afresh, and analyses redone.
-  let project = options.projectFiles && createProjectModules(options.projectFiles);
+  let projectFiles = options.projectFiles;
+  let project = projectFiles && createProjectModules(projectFiles);
   const contextFor = (settings: Settings): ServiceContext => ({
     contracts,
     settings,
     catalogUris,
     ...(project && { project }),
+    ...(projectFiles && { projectFiles }),
   });
   let fileProblems: FileProblems = options.fileProblems ?? (() => []);
   let specLocator: SpecLocator = options.specLocator ?? { locate: () => undefined };
@@ -254,7 +256,10 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
       contracts = workspace.contracts ?? contracts;
       fileProblems = workspace.fileProblems ?? fileProblems;
       catalogUris = workspace.catalogUris ?? catalogUris;
-      if (workspace.projectFiles) project = createProjectModules(workspace.projectFiles);
+      if (workspace.projectFiles) {
+        projectFiles = workspace.projectFiles;
+        project = createProjectModules(projectFiles);
+      }
       specLocator = workspace.specLocator ?? specLocator;
       projectConfigOf = workspace.projectConfigOf ?? projectConfigOf;
     },

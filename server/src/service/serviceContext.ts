@@ -1,5 +1,6 @@
 import type { Settings } from '../../../common/settings';
 import type { ProjectModules } from './code/functionSummaries';
+import type { ProjectFiles } from './code/projectModules';
 import type { ContractIndex } from './contracts/contractIndex';
 
 /** What every feature receives besides the document and its parse. */
@@ -16,4 +17,10 @@ export interface ServiceContext {
   catalogUris?: ReadonlySet<string>;
   /** The project's other modules, for URLs, clients and wrappers defined there; none for a lone document. */
   project?: ProjectModules;
+  /**
+   * The project's files as the workspace reader gives them, for what a feature reads beside the
+   * document (the nearest `package.json`, whose dependencies choose a fix's idiom); none for a lone
+   * document.
+   */
+  projectFiles?: ProjectFiles;
 }

@@ -21,6 +21,8 @@ export interface AxiosRetryInput {
   line: { prefix: string; suffix: string; indent: string };
   /** An axios-retry plug-in is already registered on the call's client. */
   hasPlugin: boolean;
+  /** The project's `package.json` lists axios-retry, so the file may import it. */
+  projectHasPlugin: boolean;
   replaceCall(text: string): TextEdit;
 }
 
@@ -31,8 +33,9 @@ export interface AxiosRetryEdits {
 }
 
 /**
- * The idiomatic retry for an axios call: when the file imports axios-retry (so the project
- * depends on it), `axiosRetry(client, …)` registered once on the call's client with a
+ * The idiomatic retry for an axios call: when the project depends on axios-retry (the file
+ * imports it, or the nearest `package.json` lists it and the file is an ES module, which then
+ * gets the import), `axiosRetry(client, …)` registered once on the call's client with a
  * `retryCondition` listing the statuses and a `retryDelay` honouring `Retry-After`; otherwise the
  * call goes through a `withRetry` helper added once to the file. Both send again only idempotent
  * requests or POST/PATCH carrying an `Idempotency-Key`, as the error's request config shows.
@@ -45,9 +48,68 @@ export function getAxiosRetryEdits(
   if (plugin) {
     // A second registration would stack its retries on the first one's.
     if (input.hasPlugin) return undefined;
-    return registerPlugin(input, plugin, statuses);
+    return registerPlugin(input, importedNames(input, plugin), statuses);
+  }
+  if (input.projectHasPlugin && !input.hasPlugin) {
+    const added = addedImport(input);
+    const registered = added && registerPlugin(input, added, statuses);
+    if (registered) return registered;
   }
   return wrapInHelper(input, statuses);
+}
+
+/** How the file names axios-retry and its `isNetworkError`, with the edits that import them. */
+interface PluginNames {
+  pluginName: string;
+  isNetworkError: string;
+  edits: TextEdit[];
+}
+
+/** The names an existing `import axiosRetry from 'axios-retry'` gives, `isNetworkError` added to it. */
+function importedNames(input: AxiosRetryInput, declaration: ts.ImportDeclaration): PluginNames {
+  const clause = declaration.importClause!;
+  const named =
+    clause.namedBindings && ts.isNamedImports(clause.namedBindings)
+      ? clause.namedBindings
+      : undefined;
+  const existing = named?.elements.find(
+    (element) => (element.propertyName ?? element.name).text === 'isNetworkError',
+  );
+  const edits: TextEdit[] = [];
+  if (!existing) {
+    if (named && named.elements.length > 0)
+      edits.push(
+        insertAt(input, named.elements[named.elements.length - 1].getEnd(), ', isNetworkError'),
+      );
+    else if (named)
+      edits.push(insertAt(input, named.getStart(input.sourceFile) + 1, ' isNetworkError '));
+    else edits.push(insertAt(input, clause.name!.getEnd(), ', { isNetworkError }'));
+  }
+  return {
+    pluginName: clause.name!.text,
+    isNetworkError: existing?.name.text ?? 'isNetworkError',
+    edits,
+  };
+}
+
+/**
+ * `import axiosRetry, { isNetworkError } from 'axios-retry'` after the file's last import, for
+ * an ES module whose project depends on the package; undefined for a file without imports (a
+ * CommonJS one may `require` instead) or one already using either name.
+ */
+function addedImport(input: AxiosRetryInput): PluginNames | undefined {
+  const { sourceFile, style } = input;
+  const imports = sourceFile.statements.filter(ts.isImportDeclaration);
+  const last = imports[imports.length - 1];
+  if (!last) return undefined;
+  if (declaresTopLevel(sourceFile, 'axiosRetry') || declaresTopLevel(sourceFile, 'isNetworkError'))
+    return undefined;
+  const text = `import axiosRetry, { isNetworkError } from ${style.quote}axios-retry${style.quote}${style.semicolons ? ';' : ''}`;
+  return {
+    pluginName: 'axiosRetry',
+    isNetworkError: 'isNetworkError',
+    edits: [insertAt(input, last.getEnd(), style.eol + text)],
+  };
 }
 
 function axiosRetryImport(sourceFile: ts.SourceFile): ts.ImportDeclaration | undefined {
@@ -67,12 +129,11 @@ function q(style: CodeStyle, value: string): string {
 /** `axiosRetry(client, { retries, retryCondition, retryDelay })` after the client is made. */
 function registerPlugin(
   input: AxiosRetryInput,
-  declaration: ts.ImportDeclaration,
+  names: PluginNames,
   statuses: readonly number[],
 ): AxiosRetryEdits | undefined {
   const { sourceFile, style } = input;
-  const clause = declaration.importClause!;
-  const pluginName = clause.name!.text;
+  const { pluginName, isNetworkError } = names;
   const callee = input.call.expression;
   const client = ts.isPropertyAccessExpression(callee) ? callee.expression : callee;
   if (!ts.isIdentifier(client)) return undefined;
@@ -91,23 +152,7 @@ function registerPlugin(
   );
   if (!made && !imported) return undefined;
 
-  const edits: TextEdit[] = [];
-  const named =
-    clause.namedBindings && ts.isNamedImports(clause.namedBindings)
-      ? clause.namedBindings
-      : undefined;
-  const existing = named?.elements.find(
-    (element) => (element.propertyName ?? element.name).text === 'isNetworkError',
-  );
-  const isNetworkError = existing?.name.text ?? 'isNetworkError';
-  if (!existing) {
-    if (named && named.elements.length > 0)
-      edits.push(
-        insertAt(input, named.elements[named.elements.length - 1].getEnd(), ', isNetworkError'),
-      );
-    else if (named) edits.push(insertAt(input, named.getStart(sourceFile) + 1, ' isNetworkError '));
-    else edits.push(insertAt(input, clause.name!.getEnd(), ', { isNetworkError }'));
-  }
+  const edits: TextEdit[] = [...names.edits];
 
   const end = style.semicolons ? ';' : '';
   const comma = style.trailingCommas ? ',' : '';

@@ -21,6 +21,7 @@ import { DiagnosticCode } from '../../diagnostics';
 import { getSuppressionEdit } from '../suppression';
 import type { ServiceContext } from '../../serviceContext';
 import { getFixSite, type ClientLibrary } from './fixSite';
+import { dependsOn } from './projectDependencies';
 import { getCodeStyle, type CodeStyle } from './codeStyle';
 import { getHandlerEdits, type FixTarget, type StatusFix } from './handlerEdits';
 import { getRetryFix, type RetryFix } from './retryWrap';
@@ -315,6 +316,7 @@ function getRetryFor(
       library: via ? via.inner.library : call.library,
       method: call.method,
       hasPlugin: call.retries.some((retry) => retry.kind === 'plugin'),
+      projectHasAxiosRetry: () => dependsOn(context.projectFiles, document.uri, 'axios-retry'),
     },
     statuses,
   );

@@ -33,6 +33,8 @@ export interface RetryTarget {
   method: string;
   /** An axios-retry plug-in is registered on the call's client already. */
   hasPlugin?: boolean;
+  /** Whether the project depends on axios-retry (asked only for an axios call). */
+  projectHasAxiosRetry?: () => boolean;
 }
 
 /** A fix making a call retry statuses, and what it uses, for the action title. */
@@ -85,6 +87,7 @@ export function getRetryFix(
         call: target.call,
         line: lineAround(target),
         hasPlugin: target.hasPlugin ?? false,
+        projectHasPlugin: target.projectHasAxiosRetry?.() ?? false,
         replaceCall: (text) => replaceCall(target, text),
       },
       sorted,
