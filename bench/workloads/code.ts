@@ -7,6 +7,10 @@ import {
   parseDocument,
   type CodeParsedDocument,
 } from '../../server/src/service/documents/parsedDocument';
+import {
+  createParsedDocumentCache,
+  type ParsedDocumentCache,
+} from '../../server/src/service/documents/parsedDocumentCache';
 import type { ServiceContext } from '../../server/src/service/serviceContext';
 import type { Workload } from '../workload';
 
@@ -166,6 +170,34 @@ export const workloads: Workload[] = [
     run: (state: State) => {
       const document = documentOf(state);
       const parsed = parseDocument(document) as CodeParsedDocument;
+      return doCodeValidation(document, parsed, state.context);
+    },
+  },
+  {
+    // What the editor does on each keystroke: the edited file parsed again (incrementally, reusing
+    // what the edit did not touch), analysed and validated.
+    name: 'code: edit → diagnostics of the same file (one character typed in a call)',
+    baseline: 'code: parse a 10,000-line TS file with 500 calls',
+    iterations: 40,
+    setup: () => {
+      const state = setup();
+      const at = state.text.indexOf('remove250(');
+      const documents = createParsedDocumentCache();
+      documents.get(documentOf(state));
+      return { ...state, at, documents, typed: false };
+    },
+    run: (state: State & { at: number; documents: ParsedDocumentCache; typed: boolean }) => {
+      state.typed = !state.typed;
+      const text = state.typed
+        ? `${state.text.slice(0, state.at)}x${state.text.slice(state.at)}`
+        : state.text;
+      const document = TextDocument.create(
+        'file:///bench/client.ts',
+        'typescript',
+        ++version,
+        text,
+      );
+      const parsed = state.documents.get(document) as CodeParsedDocument;
       return doCodeValidation(document, parsed, state.context);
     },
   },

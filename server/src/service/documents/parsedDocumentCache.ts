@@ -18,7 +18,8 @@ export function createParsedDocumentCache(maxEntries = 64): ParsedDocumentCache 
         entries.set(document.uri, entry);
         return entry.parsed;
       }
-      const parsed = parseDocument(document);
+      // The entry's parse is of an earlier text of this document; nothing else holds it.
+      const parsed = parseDocument(document, entry?.parsed);
       entries.delete(document.uri);
       entries.set(document.uri, { version: document.version, parsed });
       if (entries.size > maxEntries) entries.delete(entries.keys().next().value!);
