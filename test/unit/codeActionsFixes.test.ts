@@ -73,16 +73,36 @@ function applyEdits(document: TextDocument, action: CodeAction): string {
   return TextDocument.applyEdits(document, edits);
 }
 
-/** The service for a fixture: one reading the folder's package.json as the project's, when it has one. */
+/** The fixture's other modules (`api.ts` beside `input.ts`), which the input imports. */
+function modulesOf(folder: string): string[] {
+  return readdirSync(folder).filter(
+    (entry) => /\.[jt]s$/.test(entry) && !/^(input|expected)\./.test(entry),
+  );
+}
+
+/**
+ * The service for a fixture: one reading the folder as the project (its package.json, the modules
+ * the input imports), as the workspace reader would, when the folder has more than the case.
+ */
 function serviceFor(folder: string, uri: string): LanguageService {
-  const manifest = path.join(folder, 'package.json');
-  if (!existsSync(manifest)) return service;
-  const manifestUri = new URL('package.json', uri).href;
+  const modules = modulesOf(folder);
+  const hasManifest = existsSync(path.join(folder, 'package.json'));
+  if (modules.length === 0 && !hasManifest) return service;
+  const inFolder = (file: string): string | undefined => {
+    const name = file.slice(new URL('.', uri).href.length);
+    return name && !name.includes('/') && existsSync(path.join(folder, name))
+      ? readFileSync(path.join(folder, name), 'utf8')
+      : undefined;
+  };
   return getLanguageService({
     contracts,
     projectFiles: {
-      resolveModule: () => undefined,
-      readFile: (file) => (file === manifestUri ? readFileSync(manifest, 'utf8') : undefined),
+      resolveModule: (fromUri, specifier) => {
+        if (!specifier.startsWith('./')) return undefined;
+        const candidate = new URL(`${specifier}.ts`, fromUri).href;
+        return inFolder(candidate) === undefined ? undefined : candidate;
+      },
+      readFile: inFolder,
     },
   });
 }
@@ -167,6 +187,12 @@ describe('quick fixes for unhandled-status (fixtures)', () => {
       const files = {
         '/virtual/httpClients.d.ts': stubs,
         '/virtual/log.ts': log,
+        ...Object.fromEntries(
+          modulesOf(folder).map((module) => [
+            `/virtual/${module}`,
+            readFileSync(path.join(folder, module), 'utf8'),
+          ]),
+        ),
         [`/virtual/input.${extension}`]: output,
       };
       assert.deepEqual(typeCheck(files), [], 'the fixed file type-checks');

@@ -93,7 +93,12 @@ async function load(
   });
   assert.deepEqual(diagnostics, []);
   const file = path.join(scratch, `fixed-${++moduleCount}.mjs`);
-  writeFileSync(file, outputText.replace(/from '\.\/log'/, "from './log.mjs'"));
+  writeFileSync(
+    file,
+    outputText
+      .replace(/from '\.\/log'/, "from './log.mjs'")
+      .replace(/from '\.\/api'/, "from './api.mjs'"),
+  );
   return (await import(pathToFileURL(file).href)) as Record<
     string,
     (...args: string[]) => Promise<unknown>
@@ -157,6 +162,27 @@ describe('the preferred retry fix, run', () => {
     assert.equal(error, undefined, 'succeeds');
     assert.equal(received.get(`/dam/image/${id}`)!.length, 3, 'three attempts');
     assert.deepEqual(waits, [2000, 60_000]);
+  });
+
+  it('a wrapper imported from another module: the call of it is sent again, after the 429 Retry-After', async () => {
+    const folder = path.resolve(__dirname, '../fixtures/fixes/wrapper-module-retry');
+    const api = ts.transpileModule(readFileSync(path.join(folder, 'api.ts'), 'utf8'), {
+      compilerOptions: { target: ts.ScriptTarget.ES2019, module: ts.ModuleKind.ESNext },
+    });
+    writeFileSync(path.join(scratch, 'api.mjs'), api.outputText);
+    const { deleteImage } = await load(readFileSync(path.join(folder, 'expected.ts'), 'utf8'));
+    const id = scripted(
+      { status: 429, headers: { 'Retry-After': '1' } },
+      { status: 409, headers: { 'Retry-After': '2' } },
+      { status: 200 },
+    );
+    const { waits, error } = await onFakeClock(id, 2, () => deleteImage!(id));
+    assert.equal(error, undefined, 'succeeds');
+    assert.deepEqual(
+      received.get(`/dam/image/${id}`)!.map((request) => request.method),
+      ['DELETE', 'DELETE', 'DELETE'],
+    );
+    assert.deepEqual(waits, [1000, 2000]);
   });
 
   it('fetch: a 409 the DAM documents is retried too, and a lasting one ends as the last response', async () => {

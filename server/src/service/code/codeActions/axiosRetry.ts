@@ -55,7 +55,7 @@ export function getAxiosRetryEdits(
     const registered = added && registerPlugin(input, added, statuses);
     if (registered) return registered;
   }
-  return wrapInHelper(input, statuses);
+  return getAxiosHelperEdits(input, statuses);
 }
 
 /** How the file names axios-retry and its `isNetworkError`, with the edits that import them. */
@@ -199,8 +199,14 @@ function insertAt(input: AxiosRetryInput, offset: number, newText: string): Text
   return { range: { start: position, end: position }, newText };
 }
 
-/** `axios.delete(url)` → `withRetry(() => axios.delete(url), { retryOn: [409] })`. */
-function wrapInHelper(input: AxiosRetryInput, statuses: readonly number[]): AxiosRetryEdits {
+/**
+ * `axios.delete(url)` → `withRetry(() => axios.delete(url), { retryOn: [409] })`, the helper
+ * added once to the file; also a project function's call that hands back an axios promise.
+ */
+export function getAxiosHelperEdits(
+  input: AxiosRetryInput,
+  statuses: readonly number[],
+): AxiosRetryEdits {
   const { sourceFile, style, call } = input;
   const text = layoutCall(
     axiosRetryHelperName,

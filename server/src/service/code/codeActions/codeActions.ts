@@ -302,19 +302,35 @@ function getRetryFor(
   const analysis = getCodeAnalysis(parsed, context);
   const call = findCallAt(analysis, document.offsetAt(diagnostic.range.start));
   if (!call) return undefined;
-  // A project function's call retries inside that function: its own call goes through the retry
-  // helper, when the function is in this file (the helper checks each request's method again).
-  const via = call.via;
-  if (via && via.index !== analysis.index) return undefined;
   const statuses = fixes.filter((fix) => isRetryAction(fix.action)).map((fix) => fix.status);
+  const via = call.via;
+  const target = {
+    document,
+    sourceFile: parsed.sourceFile,
+    style,
+    method: call.method,
+  };
+  // A project function of another module is sent again whole, from here: a helper around its
+  // call, as its result shows failures (a `Response` it hands back, or what axios throws).
+  if (via && via.index !== analysis.index) {
+    if (via.outcome !== 'returns-response') return undefined;
+    const inner = via.inner.library;
+    const library =
+      inner === 'fetch' || inner === 'openapi-fetch'
+        ? 'wrapper'
+        : inner === 'axios'
+          ? 'axios-wrapper'
+          : undefined;
+    const fix = library && getRetryFix({ ...target, call: call.node, library }, statuses);
+    return fix ? { fix, statuses } : undefined;
+  }
+  // A function of this file retries inside: its own call goes through the retry helper (which
+  // checks each request's method again).
   const fix = getRetryFix(
     {
-      document,
-      sourceFile: parsed.sourceFile,
-      style,
+      ...target,
       call: via ? via.inner.node : call.node,
       library: via ? via.inner.library : call.library,
-      method: call.method,
       hasPlugin: call.retries.some((retry) => retry.kind === 'plugin'),
       projectHasAxiosRetry: () => dependsOn(context.projectFiles, document.uri, 'axios-retry'),
     },

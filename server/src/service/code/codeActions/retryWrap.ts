@@ -7,7 +7,7 @@ import { retryHelperName } from '../callRecognition';
 import { hasIdempotencyKey, idempotentMethods } from '../idempotency';
 import { getObjectMember } from '../syntax';
 import { indentationAt, type CodeStyle } from './codeStyle';
-import { getAxiosRetryEdits } from './axiosRetry';
+import { getAxiosHelperEdits, getAxiosRetryEdits } from './axiosRetry';
 import { getResponseRetryEdits } from './responseRetry';
 import { declaresTopLevel, insertAfterImports } from './handlerEdits';
 import { layoutCall, nodeText, sourceArguments, type LayoutMember } from './layout';
@@ -28,6 +28,10 @@ export interface RetryTarget {
   sourceFile: ts.SourceFile;
   style: CodeStyle;
   call: ts.CallExpression;
+  /**
+   * The call's client; `wrapper` for a project function handing back its `Response` (or an
+   * openapi-fetch result), `axios-wrapper` for one handing back an axios promise.
+   */
   library: string;
   /** Upper-case HTTP method. */
   method: string;
@@ -74,6 +78,20 @@ export function getRetryFix(
         style: target.style,
         call: target.call,
         line: lineAround(target),
+        replaceCall: (text) => replaceCall(target, text),
+      },
+      sorted,
+    );
+  if (target.library === 'axios-wrapper')
+    return getAxiosHelperEdits(
+      {
+        document: target.document,
+        sourceFile: target.sourceFile,
+        style: target.style,
+        call: target.call,
+        line: lineAround(target),
+        hasPlugin: false,
+        projectHasPlugin: false,
         replaceCall: (text) => replaceCall(target, text),
       },
       sorted,
