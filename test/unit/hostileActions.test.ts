@@ -9,7 +9,8 @@ const service = getLanguageService();
 // Each function's call leaves the DAM's 409 and 500 unhandled: two diagnostics a call.
 const fn = (i: number) =>
   `export async function del${i}(id: string) {\n  const r = await fetch(\`https://api2.saleslayer.com/dam/image/\${id}\`, { method: 'DELETE' });\n  if (!r.ok) throw new Error();\n}\n`;
-const calls = 6000;
+// Under the million characters past which a file is not checked.
+const calls = 5000;
 const document = TextDocument.create(
   'file:///p/many.ts',
   'typescript',
@@ -60,6 +61,37 @@ describe(`code actions on a file of ${calls} calls`, () => {
     assert.ok(ms < 5000, `${ms.toFixed(0)} ms`);
   });
 
+  it('leaves fix all unresolved for a client that resolves: Ctrl+. does not compute it per request', () => {
+    const one = diagnostics[10]!;
+    const eager = timed(() =>
+      service.doCodeActions(document, one.range, { diagnostics: [one] }, defaultSettings),
+    );
+    const lazy = timed(() =>
+      service.doCodeActions(document, one.range, { diagnostics: [one] }, defaultSettings, {
+        resolveFileWide: true,
+      }),
+    );
+    const title = 'Handle every documented status in this file';
+    const unresolved = lazy.value.find((action) => action.title === title);
+    assert.ok(unresolved, lazy.value.map((action) => action.title).join(' | '));
+    assert.equal(unresolved.edit, undefined);
+    // The per-call fixes are the same either way.
+    assert.deepEqual(
+      lazy.value.filter((action) => action !== unresolved),
+      eager.value.filter((action) => action.title !== title),
+    );
+    const resolved = timed(() => service.resolveCodeAction(document, unresolved, defaultSettings));
+    assert.deepEqual(
+      resolved.value.edit,
+      eager.value.find((action) => action.title === title)!.edit,
+    );
+    // Most of an eager answer is fix all's edits for each of the 6,000 calls.
+    assert.ok(
+      lazy.ms * 3 < eager.ms,
+      `unresolved ${lazy.ms.toFixed(0)} ms, with the edits ${eager.ms.toFixed(0)} ms`,
+    );
+  });
+
   it('answers completion without a walk of the file per call', () => {
     const { ms } = timed(() =>
       service.doComplete(document, { line: 2, character: 2 }, defaultSettings),
@@ -82,6 +114,47 @@ describe('a forged diagnostic', () => {
       statuses: Array.from({ length: 1000 }, (_, i) => 100 + (i % 500)),
     },
   };
+
+  it('sent 20,000 times, naming 500 statuses each, is read for the first diagnostics only', () => {
+    const many = {
+      ...forged,
+      data: { ...forged.data, statuses: forged.data.statuses.slice(0, 500) },
+    };
+    const { value, ms } = timed(() =>
+      service.doCodeActions(
+        small,
+        forged.range,
+        { diagnostics: Array(20_000).fill(many) },
+        defaultSettings,
+      ),
+    );
+    assert.ok(value.length > 0);
+    assert.ok(ms < 1000, `${ms.toFixed(0)} ms`);
+  });
+
+  it('naming more statuses than HTTP has is not ours: no fix', () => {
+    const huge = {
+      ...forged,
+      data: { ...forged.data, statuses: Array.from({ length: 100_000 }, () => 409) },
+    };
+    const titles = service
+      .doCodeActions(small, forged.range, { diagnostics: [huge] }, defaultSettings)
+      .map((action) => action.title);
+    assert.ok(!titles.some((title) => title.startsWith('Handle 409')), titles.join(' | '));
+  });
+
+  it('with a forged data on a file-wide action to resolve is returned as it came', () => {
+    for (const data of [
+      undefined,
+      'x'.repeat(1_000_000),
+      [1, 2],
+      { resolve: 'api-error-contracts.fix-all', uri: 'file:///p/other.ts' },
+      { resolve: 'api-error-contracts.fix-all', uri: { toString: 'file:///p/one.ts' } },
+    ]) {
+      const action = { title: 'Handle every documented status in this file', data };
+      assert.deepEqual(service.resolveCodeAction(small, action, defaultSettings), action);
+    }
+  });
 
   it('naming 1,000 statuses, sent 100 times, gets one fix per status and call', () => {
     const { value, ms } = timed(() =>

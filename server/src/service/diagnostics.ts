@@ -39,6 +39,7 @@ export const DiagnosticCode = {
   yamlAlias: 'yaml-alias',
   // Any document.
   documentTooDeep: 'document-too-deep',
+  documentTooLong: 'document-too-long',
   // The project config.
   configSyntaxError: 'config-syntax-error',
   configUnknownKey: 'config-unknown-key',
@@ -166,6 +167,8 @@ const dataCheckers: {
     typeof data.path === 'string' &&
     typeof data.apiId === 'string' &&
     Array.isArray(data.statuses) &&
+    // No call has more statuses than HTTP has (100–599): a longer list is forged.
+    data.statuses.length <= 500 &&
     data.statuses.every(isStatus),
   [DiagnosticCode.problemMemberType]: isReplacement,
   [DiagnosticCode.jsonApiStatusFormat]: isReplacement,
