@@ -1,4 +1,4 @@
-import type { CancellationToken } from 'vscode-languageserver';
+import { LSPErrorCodes, ResponseError, type CancellationToken } from 'vscode-languageserver';
 
 /** Where the server writes its log lines (the client's output channel). */
 export interface Logger {
@@ -7,26 +7,28 @@ export interface Logger {
 }
 
 /**
- * Runs a request handler so that neither an exception nor a cancellation kills the server:
- * both become the `empty` answer and a log line. The work starts on the next turn of the event
- * loop so that a cancellation already queued is seen first.
+ * Runs a request handler so that neither an exception nor a cancellation kills the server: an
+ * exception becomes the `empty` answer and a log line; a cancellation, seen before the work starts
+ * or when it ends, is answered `RequestCancelled`, as LSP asks. The work starts on the next turn
+ * of the event loop so that a cancellation already queued is seen first.
  */
-export function runSafe<T>(
+export function runSafe<T, E = void>(
   logger: Logger,
   name: string,
   empty: T,
   token: CancellationToken,
   work: () => T,
-): Promise<T> {
+): Promise<T | ResponseError<E>> {
   return new Promise((resolve) => {
     setImmediate(() => {
       if (token.isCancellationRequested) {
         logger.info(`${name}: cancelled`);
-        resolve(empty);
+        resolve(cancelled<E>());
         return;
       }
       try {
-        resolve(work());
+        const result = work();
+        resolve(token.isCancellationRequested ? cancelled<E>() : result);
       } catch (error) {
         logger.error(
           `${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
@@ -35,4 +37,8 @@ export function runSafe<T>(
       }
     });
   });
+}
+
+function cancelled<E>(): ResponseError<E> {
+  return new ResponseError<E>(LSPErrorCodes.RequestCancelled, 'Request cancelled');
 }

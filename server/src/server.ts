@@ -8,6 +8,7 @@ import {
   DocumentDiagnosticReportKind,
   CodeActionKind,
   CodeLensRefreshRequest,
+  type DiagnosticServerCancellationData,
   type FullDocumentDiagnosticReport,
   DiagnosticSeverity,
   type Location,
@@ -72,6 +73,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let workDoneProgress = false;
   let definitionLinks = false;
   let codeLensRefresh = false;
+  let codeActionResolve = false;
   // The workspace's specs, catalogs and config; loaded after initialize, re-read on file changes.
   let workspace: WorkspaceContracts | undefined;
   let fileSystem: WorkspaceFileSystem | undefined;
@@ -84,6 +86,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     workDoneProgress = capabilities.window?.workDoneProgress === true;
     definitionLinks = capabilities.textDocument?.definition?.linkSupport === true;
     codeLensRefresh = capabilities.workspace?.codeLens?.refreshSupport === true;
+    // A client that resolves an action's edit gets fix all unresolved: computed when picked.
+    codeActionResolve =
+      capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') === true;
     logger.info(
       `API Error Contracts server started (diagnostics: ${pullDiagnostics ? 'pull' : 'push'})`,
     );
@@ -117,6 +122,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         documentLinkProvider: { resolveProvider: false },
         codeActionProvider: {
           codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll],
+          resolveProvider: true,
         },
         completionProvider: { triggerCharacters: [':', ' ', '"'], resolveProvider: false },
         diagnosticProvider: pullDiagnostics
@@ -336,10 +342,16 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     };
     if (!document) return empty;
     const settings = await getSettings(document.uri);
-    return runSafe<FullDocumentDiagnosticReport>(logger, 'diagnostics', empty, token, () => ({
-      kind: DocumentDiagnosticReportKind.Full,
-      items: service.doValidation(document, settings),
-    }));
+    return runSafe<FullDocumentDiagnosticReport, DiagnosticServerCancellationData>(
+      logger,
+      'diagnostics',
+      empty,
+      token,
+      () => ({
+        kind: DocumentDiagnosticReportKind.Full,
+        items: service.doValidation(document, settings),
+      }),
+    );
   });
 
   connection.onHover(async (params, token) => {
@@ -360,7 +372,19 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (!document) return [];
     const settings = await getSettings(document.uri);
     return runSafe(logger, 'code actions', [], token, () =>
-      service.doCodeActions(document, params.range, params.context, settings),
+      service.doCodeActions(document, params.range, params.context, settings, {
+        resolveFileWide: codeActionResolve,
+      }),
+    );
+  });
+
+  connection.onCodeActionResolve(async (action, token) => {
+    const uri = (action.data as { uri?: unknown } | undefined)?.uri;
+    const document = typeof uri === 'string' ? documents.get(uri) : undefined;
+    if (!document) return action;
+    const settings = await getSettings(document.uri);
+    return runSafe(logger, 'code action resolve', action, token, () =>
+      service.resolveCodeAction(document, action, settings),
     );
   });
 

@@ -39,7 +39,6 @@ export const DiagnosticCode = {
   yamlAlias: 'yaml-alias',
   // Any document.
   documentTooDeep: 'document-too-deep',
-  documentTooLong: 'document-too-long',
   // The project config.
   configSyntaxError: 'config-syntax-error',
   configUnknownKey: 'config-unknown-key',

@@ -13,7 +13,11 @@ import type {
 } from 'vscode-languageserver-types';
 import type { CallContract, ContractsOverview } from '../../../common/protocol';
 import type { Settings } from '../../../common/settings';
-import { doCodeActions } from './code/codeActions/codeActions';
+import {
+  doCodeActions,
+  resolveCodeAction,
+  type CodeActionOptions,
+} from './code/codeActions/codeActions';
 import { doCodeComplete } from './code/codeCompletion';
 import { doCodeHover } from './code/codeHover';
 import { doCodeValidation } from './code/codeValidation';
@@ -57,13 +61,16 @@ export interface LanguageService {
   doValidation(document: TextDocument, settings: Settings): Diagnostic[];
   /** What each call tied to a documented operation does with each documented status; empty for JSON. */
   getContractCoverage(document: TextDocument, settings: Settings): CallCoverage[];
-  /** Quick fixes and source actions for the range. */
+  /** Quick fixes and source actions for the range; file-wide ones unresolved when `options` asks. */
   doCodeActions(
     document: TextDocument,
     range: Range,
     context: CodeActionContext,
     settings: Settings,
+    options?: CodeActionOptions,
   ): CodeAction[];
+  /** The edits of a file-wide action {@link doCodeActions} left unresolved; any other action as it is. */
+  resolveCodeAction(document: TextDocument, action: CodeAction, settings: Settings): CodeAction;
   /** Completions at the position. */
   doComplete(document: TextDocument, position: Position, settings: Settings): CompletionList | null;
   /** Where the call's operation, the `$ref`'s target or the config value's file is. */
@@ -190,15 +197,20 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
         ? getContractCoverage(document, parsed, contextFor(settings))
         : [];
     },
-    doCodeActions(document, range, actionContext, settings) {
+    doCodeActions(document, range, actionContext, settings, options) {
       if (!settings.enable) return [];
       const parsed = parsedDocuments.get(document);
       if (parsed?.kind === 'json') return doPayloadCodeActions(document, actionContext, parsed);
       if (!parsed) return [];
       return [
-        ...doCodeActions(document, range, actionContext, parsed, contextFor(settings)),
+        ...doCodeActions(document, range, actionContext, parsed, contextFor(settings), options),
         ...getApisEntryActions(actionContext, projectConfigOf?.(document.uri)),
       ];
+    },
+    resolveCodeAction(document, action, settings) {
+      if (!settings.enable) return action;
+      const parsed = parsedDocuments.get(document);
+      return parsed ? resolveCodeAction(document, action, parsed, contextFor(settings)) : action;
     },
     doComplete(document, position, settings) {
       if (!settings.enable) return null;
@@ -246,9 +258,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
       const parsedFiles: OverviewFile[] = [];
       for (const { document, settings } of files) {
         if (!settings.enable) continue;
-        // An open document's parse and analysis are those its diagnostics used; the workspace's
-        // other files are parsed once here and not kept, so they do not push open ones out.
-        const parsed = parsedDocuments.peek(document) ?? parseDocument(document);
+        const parsed = parseDocument(document);
         if (parsed?.kind === 'code')
           parsedFiles.push({ document, parsed, context: contextFor(settings) });
       }

@@ -30,11 +30,35 @@ import { getStatusesToHandle, getStatusFix, type StatusToHandle } from './status
 /** The kind of the source action handling every documented status in a file. */
 export const fixAllKind = `${CodeActionKind.SourceFixAll}.api-error-contracts`;
 
+/** Options of {@link doCodeActions}. */
+export interface CodeActionOptions {
+  /**
+   * Leave the edits of file-wide actions (fix all) to {@link resolveCodeAction}: the client
+   * resolves the one the user picks, instead of every request computing them for each call of
+   * the file (4,000 calls: 150 ms a request, asked on every move of the cursor).
+   */
+  resolveFileWide?: boolean;
+}
+
+/** What an unresolved file-wide action carries, to be computed when the user picks it. */
+interface FileWideData {
+  resolve: 'api-error-contracts.fix-all';
+  uri: string;
+}
+
+const fixAllTitle = 'Handle every documented status in this file';
+
 /**
  * The most statuses quick fixes are made for in one request: an editor sends the diagnostics in
  * the range asked about, a few; a whole file selected sends thousands, each fix costing a walk.
  */
 const maxQuickFixStatuses = 100;
+
+/**
+ * The most of `context.diagnostics` read: the client sends those in the range asked about; a
+ * request sending more (the whole file, or forged copies) gets fixes for the first ones.
+ */
+const maxContextDiagnostics = 1000;
 
 /** Quick fixes for the diagnostics in `context`, and source actions for the document. */
 export function doCodeActions(
@@ -43,6 +67,7 @@ export function doCodeActions(
   actionContext: CodeActionContext,
   parsed: ParsedDocument,
   context: ServiceContext,
+  options: CodeActionOptions = {},
 ): CodeAction[] {
   if (parsed.kind !== 'code') return [];
   const actions: CodeAction[] = [];
@@ -55,15 +80,20 @@ export function doCodeActions(
     return getStatusesToHandle(diagnostic, context).map((data) => ({ diagnostic, data }));
   };
   // One entry per status of a call, whatever the client sent: a forged diagnostic repeated a
-  // thousand times, or naming a status a thousand times, costs one fix.
+  // thousand times, or naming a status a thousand times, costs one fix; past the first
+  // diagnostics and statuses, the rest are not looked at.
   const seenStatuses = new Set<string>();
-  const ours = actionContext.diagnostics
-    .flatMap(statusesOf)
-    .filter((entry) => {
+  const ours: { diagnostic: Diagnostic; data: StatusToHandle }[] = [];
+  for (const diagnostic of actionContext.diagnostics.slice(0, maxContextDiagnostics)) {
+    for (const entry of statusesOf(diagnostic)) {
       const key = `${startKey(entry.diagnostic)} ${entry.diagnostic.code} ${entry.data.method} ${entry.data.path} ${entry.data.status}`;
-      return !seenStatuses.has(key) && seenStatuses.add(key);
-    })
-    .slice(0, maxQuickFixStatuses);
+      if (seenStatuses.has(key)) continue;
+      seenStatuses.add(key);
+      ours.push(entry);
+    }
+    if (ours.length >= maxQuickFixStatuses) break;
+  }
+  ours.length = Math.min(ours.length, maxQuickFixStatuses);
   let fileDiagnostics: { diagnostic: Diagnostic; data: StatusToHandle }[] | undefined;
   const allOfFile = () =>
     (fileDiagnostics ??= doCodeValidation(document, parsed, context).flatMap(statusesOf));
@@ -168,27 +198,58 @@ export function doCodeActions(
   const quickFixAll = wants(CodeActionKind.QuickFix) && ours.length > 0;
   if (quickFixAll || (wants(fixAllKind) && (actionContext.only !== undefined || ours.length > 0))) {
     const all = allOfFile();
-    const edits = getFixAllEdits(document, parsed, all, context);
-    if (edits.length > 0) {
-      const title = 'Handle every documented status in this file';
+    // Deferred, the edits are not known yet: offered when there is a status to handle.
+    const edits = options.resolveFileWide
+      ? undefined
+      : getFixAllEdits(document, parsed, all, context);
+    if (edits ? edits.length > 0 : all.length > 0) {
+      const data: FileWideData = { resolve: 'api-error-contracts.fix-all', uri: document.uri };
+      const withEdits = (action: CodeAction): CodeAction =>
+        edits ? { ...action, edit: { changes: { [document.uri]: edits } } } : { ...action, data };
       const asQuickFix = quickFixAll && new Set(all.map((entry) => entry.diagnostic)).size > 1;
       if (asQuickFix) {
-        actions.push({
-          ...quickFix(
-            title,
-            document,
-            edits,
-            all.map((entry) => entry.diagnostic),
-            false,
-          ),
-        });
+        actions.push(
+          withEdits({
+            title: fixAllTitle,
+            kind: CodeActionKind.QuickFix,
+            diagnostics: all.map((entry) => entry.diagnostic),
+            isPreferred: false,
+          }),
+        );
       }
       // Asked for without a kind (the Ctrl+. menu), the quick fix above is the one entry.
       if (wants(fixAllKind) && !(asQuickFix && actionContext.only === undefined))
-        actions.push({ title, kind: fixAllKind, edit: { changes: { [document.uri]: edits } } });
+        actions.push(withEdits({ title: fixAllTitle, kind: fixAllKind }));
     }
   }
   return actions;
+}
+
+/**
+ * The edits of a file-wide action {@link doCodeActions} left unresolved, for the document its
+ * `data` names; any other action (or forged `data`) is returned as it came.
+ */
+export function resolveCodeAction(
+  document: TextDocument,
+  action: CodeAction,
+  parsed: ParsedDocument,
+  context: ServiceContext,
+): CodeAction {
+  const data = action.data as Partial<FileWideData> | undefined;
+  if (
+    parsed.kind !== 'code' ||
+    action.edit !== undefined ||
+    typeof data !== 'object' ||
+    data === null ||
+    data.resolve !== 'api-error-contracts.fix-all' ||
+    data.uri !== document.uri
+  )
+    return action;
+  const all = doCodeValidation(document, parsed, context).flatMap((diagnostic) =>
+    getStatusesToHandle(diagnostic, context).map((entry) => ({ diagnostic, data: entry })),
+  );
+  const edits = getFixAllEdits(document, parsed, all, context);
+  return { ...action, edit: { changes: { [document.uri]: edits } } };
 }
 
 function quickFix(
