@@ -88,3 +88,32 @@ describe('an ordinary TS file', () => {
     assert.ok(!diagnostics.some((each) => each.code === 'document-too-deep'));
   });
 });
+
+describe('a TS file over a million characters (a generated client)', () => {
+  let text = head;
+  while (text.length <= 1_000_000) text += `export const value${text.length} = compute();\n`;
+  const document = TextDocument.create('file:///p/generated.ts', 'typescript', 1, text);
+
+  it('gets one document-too-long information diagnostic at its start, and nothing else', () => {
+    const diagnostics = service.doValidation(document, defaultSettings);
+    assert.deepEqual(
+      diagnostics.map((each) => [each.code, each.severity, each.range.start.line]),
+      [['document-too-long', 3, 0]],
+    );
+    assert.match(String(diagnostics[0]!.message), /1\.0 million characters.*not checked/);
+  });
+
+  it('answers hover and code actions with nothing', () => {
+    assert.equal(service.doHover(document, urlPosition, defaultSettings), null);
+    const range = { start: urlPosition, end: urlPosition };
+    assert.deepEqual(
+      service.doCodeActions(document, range, { diagnostics: [] }, defaultSettings),
+      [],
+    );
+  });
+
+  it('is checked again once it is short enough', () => {
+    const shorter = TextDocument.create('file:///p/generated.ts', 'typescript', 2, head);
+    assert.deepEqual(unhandled(service.doValidation(shorter, defaultSettings)), ['1:409', '1:500']);
+  });
+});

@@ -104,4 +104,17 @@ describe('code parsed again after an edit', () => {
     const again = cache.get(TextDocument.create('file:///w/a.tsx', 'typescript', 2, text));
     assert.equal(again?.kind === 'code' && again.scriptKind, ts.ScriptKind.TS);
   });
+
+  it("lends an open document's parse without parsing anything else", () => {
+    const cache = createParsedDocumentCache();
+    const open = TextDocument.create('file:///w/a.ts', 'typescript', 3, 'const a = 1;\n');
+    const parsed = cache.get(open);
+    assert.equal(cache.peek(open), parsed);
+    // The same file as on disk is another document: parsed by whoever asks, not taken from here.
+    assert.equal(
+      cache.peek(TextDocument.create('file:///w/a.ts', '', 3, 'const a = 2;\n')),
+      undefined,
+    );
+    assert.equal(cache.peek(TextDocument.create('file:///w/b.ts', 'typescript', 1, '')), undefined);
+  });
 });

@@ -29,6 +29,8 @@ export const ruleDescriptions: Readonly<Record<string, string>> = {
   'spec-no-error-responses': 'No operation of an OpenAPI document documents an error response.',
   'document-too-deep':
     'A document nests deeper than the service reads; the deeper part is not checked, the rest is.',
+  'document-too-long':
+    'A TypeScript or JavaScript file is longer than the service reads (1 million characters); it is not checked.',
   'config-syntax-error': 'The project config is not valid JSON.',
   'config-unknown-key': 'The project config has a key it does not know.',
   'config-invalid-value': 'A value of the project config has the wrong type or form.',

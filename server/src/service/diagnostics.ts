@@ -39,6 +39,7 @@ export const DiagnosticCode = {
   yamlAlias: 'yaml-alias',
   // Any document.
   documentTooDeep: 'document-too-deep',
+  documentTooLong: 'document-too-long',
   // The project config.
   configSyntaxError: 'config-syntax-error',
   configUnknownKey: 'config-unknown-key',

@@ -258,7 +258,9 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
       const parsedFiles: OverviewFile[] = [];
       for (const { document, settings } of files) {
         if (!settings.enable) continue;
-        const parsed = parseDocument(document);
+        // An open document's parse and analysis are those its diagnostics used; the workspace's
+        // other files are parsed once here and not kept, so they do not push open ones out.
+        const parsed = parsedDocuments.peek(document) ?? parseDocument(document);
         if (parsed?.kind === 'code')
           parsedFiles.push({ document, parsed, context: contextFor(settings) });
       }

@@ -8,6 +8,13 @@ import ts from 'typescript';
 export const maxCodeDepth = 300;
 
 /**
+ * The longest TS/JS text the service reads, in characters. Parsing and analysing a 5 MB file
+ * takes seconds, in which a server answers nothing else; a hand-written module is rarely a tenth
+ * of this, a generated client or a bundle often more.
+ */
+export const maxCodeLength = 1_000_000;
+
+/**
  * How deep brackets may nest in the text given to the parser once it has overflowed the stack on
  * the text as written.
  */

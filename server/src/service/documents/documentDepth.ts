@@ -2,7 +2,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { diagnosticSource } from '../../../../common/protocol';
 import { DiagnosticCode } from '../diagnostics';
-import { maxCodeDepth } from './codeDepth';
+import { maxCodeDepth, maxCodeLength } from './codeDepth';
 
 /**
  * The deepest nesting of arrays and objects a JSON document is read to. The parser and every walk
@@ -55,11 +55,26 @@ export function limitJsonDepth(text: string): { text: string; tooDeepAt?: number
   return { text: result + text.slice(from), tooDeepAt };
 }
 
-/** One information diagnostic when part of the document was too deep to be read; none otherwise. */
+/**
+ * One information diagnostic when the document, or part of it, was too long or too deep to be
+ * read; none otherwise.
+ */
 export function doDepthValidation(
   document: TextDocument,
-  parsed: { kind: 'json' | 'code'; tooDeepAt?: number },
+  parsed: { kind: 'json' | 'code'; tooDeepAt?: number; tooLong?: number },
 ): Diagnostic[] {
+  if (parsed.tooLong !== undefined) {
+    const megabytes = (parsed.tooLong / 1_000_000).toFixed(1);
+    return [
+      {
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        severity: DiagnosticSeverity.Information,
+        code: DiagnosticCode.documentTooLong,
+        source: diagnosticSource,
+        message: `This file has ${megabytes} million characters; TypeScript and JavaScript files over ${maxCodeLength / 1_000_000} million are not checked (they are nearly always generated or bundled code, and reading one takes seconds). Leave it out with the config's "ignore" to drop this notice.`,
+      },
+    ];
+  }
   if (parsed.tooDeepAt === undefined) return [];
   const message =
     parsed.kind === 'json'

@@ -1,7 +1,7 @@
 import * as jsonc from 'jsonc-parser';
 import ts from 'typescript';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { parseCodeLimited } from './codeDepth';
+import { maxCodeLength, parseCodeLimited } from './codeDepth';
 import { limitJsonDepth } from './documentDepth';
 import { createParseMemo, type ParseMemo } from './parseMemo';
 import { uriFileName } from './uriFileName';
@@ -27,6 +27,8 @@ export interface CodeParsedDocument {
   scriptKind: ts.ScriptKind;
   /** Where the document first nests deeper than the service reads (the tree holds that part as blank). */
   tooDeepAt?: number;
+  /** The text's length when it is over `maxCodeLength`: the tree is then empty. */
+  tooLong?: number;
   /** What the features derive from this parse. */
   memo: ParseMemo;
 }
@@ -98,10 +100,20 @@ export function parseDocument(
         scriptKinds[document.languageId] ?? scriptKindsByExtension[extensionOf(document.uri)]!
       ];
     const text = document.getText();
+    if (text.length > maxCodeLength) {
+      return {
+        kind: 'code',
+        sourceFile: ts.createSourceFile(document.uri, '', ts.ScriptTarget.Latest, true, scriptKind),
+        scriptKind,
+        tooLong: text.length,
+        memo: createParseMemo(),
+      };
+    }
     // A parse that left out deep parts holds text other than the document's: not reused.
     let reusable =
       previous?.kind === 'code' &&
       previous.tooDeepAt === undefined &&
+      previous.tooLong === undefined &&
       previous.scriptKind === scriptKind
         ? previous.sourceFile
         : undefined;

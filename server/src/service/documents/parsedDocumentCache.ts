@@ -4,11 +4,16 @@ import { parseDocument, type ParsedDocument } from './parsedDocument';
 /** Parses each document once per version; keeps the most recently used documents. */
 export interface ParsedDocumentCache {
   get(document: TextDocument): ParsedDocument | undefined;
+  /** The parse of this very document at this version when the cache holds it; never parses. */
+  peek(document: TextDocument): ParsedDocument | undefined;
   delete(uri: string): void;
 }
 
 export function createParsedDocumentCache(maxEntries = 64): ParsedDocumentCache {
-  const entries = new Map<string, { version: number; parsed: ParsedDocument | undefined }>();
+  const entries = new Map<
+    string,
+    { document: TextDocument; version: number; parsed: ParsedDocument | undefined }
+  >();
   return {
     get(document) {
       const entry = entries.get(document.uri);
@@ -21,9 +26,15 @@ export function createParsedDocumentCache(maxEntries = 64): ParsedDocumentCache 
       // The entry's parse is of an earlier text of this document; nothing else holds it.
       const parsed = parseDocument(document, entry?.parsed);
       entries.delete(document.uri);
-      entries.set(document.uri, { version: document.version, parsed });
+      entries.set(document.uri, { document, version: document.version, parsed });
       if (entries.size > maxEntries) entries.delete(entries.keys().next().value!);
       return parsed;
+    },
+    peek(document) {
+      const entry = entries.get(document.uri);
+      return entry?.document === document && entry.version === document.version
+        ? entry.parsed
+        : undefined;
     },
     delete(uri) {
       entries.delete(uri);
