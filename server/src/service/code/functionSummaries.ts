@@ -88,7 +88,8 @@ export class FileSummaries extends Map<ts.Node, FunctionSummary> {
 
   override set(node: ts.Node, summary: FunctionSummary): this {
     // The last method of a name wins, as the name resolves to it at run time.
-    if (ts.isMethodDeclaration(summary.node)) this.methods.set(summary.name, summary);
+    if (ts.isMethodDeclaration(summary.node) || summary.name.startsWith('this.'))
+      this.methods.set(summary.name, summary);
     return super.set(node, summary);
   }
 
@@ -361,6 +362,17 @@ function enclosingFunction(node: ts.Node): ts.SignatureDeclaration | undefined {
 export function functionName(node: ts.SignatureDeclaration): string | undefined {
   if (ts.isFunctionDeclaration(node)) return node.name?.text;
   const parent = node.parent;
+  // A method of a class, or an arrow function property, is called by the class's own code as
+  // `this.send()` (`this.#send()` when private).
+  const classMember = ts.isMethodDeclaration(node)
+    ? node
+    : ts.isPropertyDeclaration(parent) && parent.initializer === node
+      ? parent
+      : undefined;
+  if (classMember && ts.isClassLike(classMember.parent)) {
+    const memberName = getPropertyNameText(classMember.name);
+    return memberName === undefined ? undefined : `this.${memberName}`;
+  }
   if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name) && isConst(parent))
     return parent.name.text;
   const members: string[] = [];
@@ -428,7 +440,7 @@ function optionsParameterOf(
   shape: CallShape,
 ): number | undefined {
   const passed = passedOptions(index, shape);
-  if (!passed) return undefined;
+  if (!passed) return spreadParameterOf(index, node, shape);
   const { options, declaration } = passed;
   if (ts.isParameter(declaration.node)) return parameterUsedIn(index, node, options);
   const copy = declaration.initializer && skipOuterExpressions(declaration.initializer);
@@ -437,6 +449,33 @@ function optionsParameterOf(
       ? copy.properties.find(ts.isSpreadAssignment)
       : undefined;
   return spread ? parameterUsedIn(index, node, spread.expression) : undefined;
+}
+
+/**
+ * `fetch(url, { headers, ...rest })` with no method of its own, where `rest` is a parameter or
+ * what is left of one (`const { headers, ...rest } = options`): the caller's options give it.
+ */
+function spreadParameterOf(
+  index: FileIndex,
+  node: ts.SignatureDeclaration,
+  shape: CallShape,
+): number | undefined {
+  const options = shape.options.find((each) => isWithin(each, node));
+  if (!options || getObjectMember(options, 'method')) return undefined;
+  const spread = options.properties.filter(ts.isSpreadAssignment).pop();
+  const value = spread && skipOuterExpressions(spread.expression);
+  if (!value || !ts.isIdentifier(value)) return undefined;
+  const declaration = findDeclaration(index, value.text, value);
+  const element = declaration?.node;
+  if (element && ts.isParameter(element)) return parameterUsedIn(index, node, value);
+  // The rest element of a pattern destructuring a parameter.
+  const holder =
+    element && ts.isBindingElement(element) && element.dotDotDotToken
+      ? element.parent.parent
+      : undefined;
+  return holder && ts.isVariableDeclaration(holder) && holder.initializer
+    ? parameterUsedIn(index, node, holder.initializer)
+    : undefined;
 }
 
 /** The options a call passes as a name (`fetch(url, init)`: the argument after the URL), with what declares it. */
@@ -489,8 +528,9 @@ export function findCalledSummary(
   const root = dot < 0 ? name : name.slice(0, dot);
   const members = dot < 0 ? undefined : name.slice(dot + 1);
   let summary: FunctionSummary | undefined;
-  const declaration = findDeclaration(index, root, callee);
-  if (!declaration) summary = importedSummary(index, root, members, project);
+  const declaration = root === 'this' ? undefined : findDeclaration(index, root, callee);
+  if (root === 'this') summary = thisMember(call, local.method(name));
+  else if (!declaration) summary = importedSummary(index, root, members, project);
   else if (members === undefined)
     summary = localSummary(declaration.node, declaration.initializer, local);
   else if (declaration.constant && declaration.initializer) {
@@ -500,6 +540,21 @@ export function findCalledSummary(
   }
   const recursive = summary?.index === index && isWithin(call, summary.node);
   return recursive || summary?.outcome === undefined ? undefined : summary;
+}
+
+/** A method's summary when the call's `this` is an instance of the class the method is in. */
+function thisMember(
+  call: ts.CallExpression,
+  summary: FunctionSummary | undefined,
+): FunctionSummary | undefined {
+  if (!summary) return undefined;
+  const member = ts.isMethodDeclaration(summary.node) ? summary.node : summary.node.parent;
+  for (let current = call.parent; current; current = current.parent) {
+    // A function of its own has a `this` of its own; an arrow function keeps the method's.
+    if (ts.isFunctionDeclaration(current) || ts.isFunctionExpression(current)) return undefined;
+    if (ts.isClassLike(current)) return current === member.parent ? summary : undefined;
+  }
+  return undefined;
 }
 
 function localSummary(
