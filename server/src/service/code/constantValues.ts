@@ -24,9 +24,13 @@ export function resolveConstantExpression(
   const inner = skipOuterExpressions(expression);
   if (ts.isIdentifier(inner)) {
     const declaration = findDeclaration(index, inner.text, inner);
-    if (!declaration?.initializer) return undefined;
+    if (!declaration) return undefined;
     // A constructor's parameter default is what an instance gets unless told otherwise
-    // (`constructor(base = DAM) { this.base = base }`): the only value the code shows.
+    // (`constructor(base = DAM) { this.base = base }`, or an option of it:
+    // `constructor({ base = DAM })`): the only value the code shows.
+    const option = constructorOptionDefault(declaration.node);
+    if (option) return skipOuterExpressions(option);
+    if (!declaration.initializer) return undefined;
     const constructorDefault =
       ts.isParameter(declaration.node) && ts.isConstructorDeclaration(declaration.node.parent);
     if (!declaration.constant && !constructorDefault) return undefined;
@@ -55,6 +59,18 @@ export function resolveConstantExpression(
   if (!target || !ts.isObjectLiteralExpression(target)) return undefined;
   const value = getObjectMember(target, member);
   return value && skipOuterExpressions(value);
+}
+
+/** The default of `base` in `constructor({ base = DAM })`. */
+function constructorOptionDefault(node: ts.Node): ts.Expression | undefined {
+  if (!ts.isBindingElement(node) || !node.initializer || node.dotDotDotToken) return undefined;
+  const pattern = node.parent;
+  const parameter = pattern.parent;
+  return ts.isObjectBindingPattern(pattern) &&
+    ts.isParameter(parameter) &&
+    ts.isConstructorDeclaration(parameter.parent)
+    ? node.initializer
+    : undefined;
 }
 
 function getEnumMemberValue(
