@@ -68,45 +68,70 @@ export function formatReport(report: CheckReport, format: OutputFormat): string 
   for (const file of report.files) {
     if (file.diff) lines.push(file.diff.trimEnd());
   }
-  const where = (d: Diagnostic) => `${d.range.start.line + 1}:${d.range.start.character + 1}`;
-  const severityOf = (d: Diagnostic) => severityNames[d.severity ?? DiagnosticSeverity.Error];
-  const found = report.files.flatMap((file) => file.diagnostics);
-  if (format === 'compact') {
-    // One line per problem, as compilers print them, for problem matchers.
-    for (const file of report.files)
-      for (const d of file.diagnostics)
-        lines.push(`${file.path}:${where(d)}: ${severityOf(d)} ${d.message} [${String(d.code)}]`);
-  } else {
-    for (const file of report.files) {
-      if (file.diagnostics.length === 0) continue;
-      const width = Math.max(...file.diagnostics.map((d) => where(d).length));
-      lines.push(file.path);
-      for (const d of file.diagnostics)
-        lines.push(
-          `  ${where(d).padEnd(width)}  ${severityOf(d).padEnd(7)}  ${d.message}  ${String(d.code)}`,
-        );
-      lines.push('');
-    }
-  }
-  const checked = report.files.length;
-  let summary = `${plural(found.length, 'problem')} in ${plural(checked, 'file')} checked`;
-  if (report.suppressed > 0) summary += `, ${report.suppressed} suppressed`;
-  if (report.problems.length > 0)
-    summary += `; ${plural(report.problems.length, 'file')} could not be used`;
-  lines.push(summary);
-  if (format === 'text') lines.push(...countsPerRule(found));
+  const writer = createLineReportWriter(format, (line) => lines.push(line));
+  for (const file of report.files) writer.file(file);
+  writer.end(report.problems.length, report.suppressed);
   return `${lines.join('\n')}\n`;
 }
 
-/** `  unhandled-status  3 (2 warnings, 1 info)`, most frequent first. */
-function countsPerRule(diagnostics: readonly Diagnostic[]): string[] {
+/** The `text` and `compact` report written a file at a time, as the files are checked. */
+export interface LineReportWriter {
+  /** Writes the lines of one checked file (its diff is not written). */
+  file(file: FileReport): void;
+  /** Writes the summary: the files that could not be used, the findings suppressed. */
+  end(problems: number, suppressed: number): void;
+}
+
+/**
+ * The `text` or `compact` report, line by line (each without its line break) to `writeLine`:
+ * what {@link formatReport} returns for files without diffs, holding no file after it is written.
+ */
+export function createLineReportWriter(
+  format: 'text' | 'compact',
+  writeLine: (line: string) => void,
+): LineReportWriter {
+  const where = (d: Diagnostic) => `${d.range.start.line + 1}:${d.range.start.character + 1}`;
+  const severityOf = (d: Diagnostic) => severityNames[d.severity ?? DiagnosticSeverity.Error];
+  let checked = 0;
+  let found = 0;
   const byCode = new Map<string, Map<string, number>>();
-  for (const d of diagnostics) {
-    const severities = byCode.get(String(d.code)) ?? new Map<string, number>();
-    const name = severityNames[d.severity ?? DiagnosticSeverity.Error];
-    severities.set(name, (severities.get(name) ?? 0) + 1);
-    byCode.set(String(d.code), severities);
-  }
+  return {
+    file(file) {
+      checked++;
+      found += file.diagnostics.length;
+      for (const d of file.diagnostics) {
+        const severities = byCode.get(String(d.code)) ?? new Map<string, number>();
+        const name = severityOf(d);
+        severities.set(name, (severities.get(name) ?? 0) + 1);
+        byCode.set(String(d.code), severities);
+      }
+      if (format === 'compact') {
+        // One line per problem, as compilers print them, for problem matchers.
+        for (const d of file.diagnostics)
+          writeLine(`${file.path}:${where(d)}: ${severityOf(d)} ${d.message} [${String(d.code)}]`);
+        return;
+      }
+      if (file.diagnostics.length === 0) return;
+      const width = Math.max(...file.diagnostics.map((d) => where(d).length));
+      writeLine(file.path);
+      for (const d of file.diagnostics)
+        writeLine(
+          `  ${where(d).padEnd(width)}  ${severityOf(d).padEnd(7)}  ${d.message}  ${String(d.code)}`,
+        );
+      writeLine('');
+    },
+    end(problems, suppressed) {
+      let summary = `${plural(found, 'problem')} in ${plural(checked, 'file')} checked`;
+      if (suppressed > 0) summary += `, ${suppressed} suppressed`;
+      if (problems > 0) summary += `; ${plural(problems, 'file')} could not be used`;
+      writeLine(summary);
+      if (format === 'text') for (const line of countsPerRule(byCode)) writeLine(line);
+    },
+  };
+}
+
+/** `  unhandled-status  3 (2 warnings, 1 info)`, most frequent first. */
+function countsPerRule(byCode: ReadonlyMap<string, ReadonlyMap<string, number>>): string[] {
   const rows = [...byCode].map(([code, severities]) => ({
     code,
     total: [...severities.values()].reduce((a, b) => a + b, 0),

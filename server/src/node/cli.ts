@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import {
   defaultCacheFile,
   defaultSuppressionsFile,
@@ -12,7 +12,12 @@ import {
   type RunOptions,
 } from '../cli/arguments';
 import { formatCoverage } from '../cli/formatCoverage';
-import { formatReport, type FileProblem, type FileReport } from '../cli/formatReport';
+import {
+  createLineReportWriter,
+  formatReport,
+  type FileProblem,
+  type FileReport,
+} from '../cli/formatReport';
 import {
   applySuppressions,
   countSuppressions,
@@ -22,13 +27,13 @@ import {
   suppress,
   type Suppressions,
 } from '../cli/suppressions';
-import { summariseCoverage } from '../service/code/contractCoverage';
+import { summariseCoverage, type CallCoverage } from '../service/code/contractCoverage';
 import { createProjectFiles } from '../workspace/projectFiles';
 import type { WorkspaceContracts } from '../workspace/workspaceContracts';
 import { createWorkspaceFileSystem, isInside } from '../workspace/workspaceFileSystem';
 import { version } from '../../../package.json';
 import { listCheckedFiles } from './checkedFiles';
-import { checkFiles, isCheckWorker, runCheckWorker, threadsFor } from './checkPool';
+import { isCheckWorker, runCheckWorker, startWorkers, threadsFor } from './checkPool';
 import {
   contentHash,
   createFileChecker,
@@ -66,33 +71,45 @@ function describeError(error: unknown, debug: boolean): string {
   return debug && error.stack ? error.stack : error.message;
 }
 
-/** The result of checking every file of a run, in the order the targets list them. */
-interface RunResults {
-  results: FileResult[];
-  workspace: WorkspaceContracts;
-}
-
 /**
  * Lists the targets' files, loads the workspace, and checks each file, on worker threads when
  * `--concurrency` allows, reusing `--cache` results of files whose inputs have not changed.
- * Targets and files that cannot be used are added to `problems`.
+ * `onFile` gets each file's result in the order the targets list the files, as soon as it and
+ * every file before it are checked, so a run holds the results still out of order, not all of
+ * them. Targets and files that cannot be used are added to `problems`.
  */
 async function checkTargets(
   options: RunOptions & { fix: boolean; fixDryRun: boolean; coverage: boolean },
   ownFiles: Set<string>,
   problems: FileProblem[],
-): Promise<RunResults> {
+  onFile: (result: FileResult) => void,
+): Promise<WorkspaceContracts> {
   // The current folder is the workspace: the same specs, catalogs, config and files as the
   // editor, read through the same file system, which reads nothing outside it.
   const root = process.cwd();
   const fileSystem = createWorkspaceFileSystem([root]);
   const cacheLocation = path.resolve(root, options.cacheLocation ?? defaultCacheFile);
   ownFiles.add(cacheLocation);
+  const checkerOptions = {
+    root,
+    fix: options.fix,
+    fixDryRun: options.fixDryRun,
+    // A cached result serves both commands.
+    coverage: options.coverage || options.cache,
+    cache: options.cache,
+    debug: options.debug,
+  };
 
   const listed = await listCheckedFiles(fileSystem, root, options.paths);
   problems.push(...listed.problems);
   for (const warning of listed.warnings) say(warning);
   const files = listed.files.filter((file) => !ownFiles.has(file));
+  const lookups = options.cache && !options.fix && !options.fixDryRun;
+  // Without cached results to look up first, every listed file is checked: the workers start
+  // loading now, while this thread loads the workspace.
+  let pool = lookups
+    ? undefined
+    : startWorkers(threadsFor(options.concurrency, files.length), checkerOptions);
   const recorded = recordingFileSystem(fileSystem);
   const workspace = await loadWorkspace(root, recorded.fileSystem);
   const checked = new Set(files.map((file) => pathToFileURL(file).href));
@@ -121,36 +138,29 @@ async function checkTargets(
   const cache = options.cache
     ? openResultCache(cacheLocation, contracts, createProjectFiles(fileSystem))
     : undefined;
-  const results: FileResult[] = new Array(files.length);
+  // Results wait here until every file before them has been handed on.
+  const waiting = new Map<number, FileResult>();
+  let handed = 0;
+  const handOn = (index: number, result: FileResult) => {
+    waiting.set(index, result);
+    for (let next = waiting.get(handed); next; next = waiting.get(handed)) {
+      waiting.delete(handed++);
+      onFile(next);
+    }
+  };
   const pending: number[] = [];
   for (let i = 0; i < files.length; i++) {
-    const cached =
-      options.fix || options.fixDryRun
-        ? undefined
-        : cache?.lookup(files[i]!, shownPath(root, files[i]!));
-    if (cached) results[i] = cached;
+    const cached = lookups ? cache?.lookup(files[i]!, shownPath(root, files[i]!)) : undefined;
+    if (cached) handOn(i, cached);
     else pending.push(i);
   }
-  const checkerOptions = {
-    root,
-    fix: options.fix,
-    fixDryRun: options.fixDryRun,
-    // A cached result serves both commands.
-    coverage: options.coverage || options.cache,
-    cache: options.cache,
-    debug: options.debug,
-  };
-  const intern = createInterner();
-  await checkFiles(
+  pool ??= startWorkers(threadsFor(options.concurrency, pending.length), checkerOptions);
+  await pool.check(
     pending.map((i) => files[i]!),
-    threadsFor(options.concurrency, pending.length),
-    checkerOptions,
     () => createFileChecker(checkerOptions, { fileSystem, workspace }),
     (index, result) => {
-      // A tree's findings repeat the same messages and links: kept once, not once per file.
-      if (result.report) result.report.diagnostics = intern(result.report.diagnostics);
-      results[pending[index]!] = result;
       cache?.store(shownPath(root, result.file), result);
+      handOn(pending[index]!, result);
     },
   );
   if (cache) {
@@ -163,7 +173,7 @@ async function checkTargets(
       );
     }
   }
-  return { results, workspace };
+  return workspace;
 }
 
 /**
@@ -204,21 +214,54 @@ function workspaceProblems(workspace: WorkspaceContracts): FileProblem[] {
   );
 }
 
-/** Writes the report to `--output-file` or standard output; false (after saying why) when it cannot be written. */
-function writeOutput(outputFile: string | undefined, output: string): boolean {
-  if (outputFile === undefined) {
-    process.stdout.write(output);
-    return true;
-  }
-  try {
-    const outputPath = path.resolve(process.cwd(), outputFile);
-    fs.mkdirSync(path.dirname(outputPath), { recursive: true });
-    fs.writeFileSync(outputPath, output);
-    return true;
-  } catch (error) {
-    say(`${outputFile}: the report could not be written: ${(error as Error).message}`);
-    return false;
-  }
+/** Where the report goes, written as it is made: to `--output-file`, or standard output. */
+interface Output {
+  write(text: string): void;
+  /** Writes what is left; false (after saying why) when the report could not be written. */
+  close(): boolean;
+}
+
+/** Bytes of the report gathered before they are written: one write per 64 KB, not per line. */
+const outputChunk = 1 << 16;
+
+function openOutput(outputFile: string | undefined): Output {
+  let pending: string[] = [];
+  let size = 0;
+  let fd: number | undefined;
+  let failed = false;
+  const flush = () => {
+    const text = pending.join('');
+    pending = [];
+    size = 0;
+    if (failed || text === '') return;
+    if (outputFile === undefined) {
+      process.stdout.write(text);
+      return;
+    }
+    try {
+      if (fd === undefined) {
+        const outputPath = path.resolve(process.cwd(), outputFile);
+        fs.mkdirSync(path.dirname(outputPath), { recursive: true });
+        fd = fs.openSync(outputPath, 'w');
+      }
+      fs.writeSync(fd, text);
+    } catch (error) {
+      failed = true;
+      say(`${outputFile}: the report could not be written: ${(error as Error).message}`);
+    }
+  };
+  return {
+    write(text) {
+      pending.push(text);
+      size += text.length;
+      if (size >= outputChunk) flush();
+    },
+    close() {
+      flush();
+      if (fd !== undefined) fs.closeSync(fd);
+      return !failed;
+    },
+  };
 }
 
 async function coverage(options: CoverageOptions): Promise<number> {
@@ -226,20 +269,26 @@ async function coverage(options: CoverageOptions): Promise<number> {
   const problems: FileProblem[] = [];
   const ownFiles = new Set<string>();
   if (options.outputFile !== undefined) ownFiles.add(path.resolve(root, options.outputFile));
-  const { results, workspace } = await checkTargets(
+  const files: { path: string; calls: CallCoverage[] }[] = [];
+  const workspace = await checkTargets(
     { ...options, fix: false, fixDryRun: false, coverage: true },
     ownFiles,
     problems,
+    (result) => {
+      problems.push(...result.problems);
+      files.push({ path: shownPath(root, result.file), calls: result.coverage });
+    },
   );
-  for (const result of results) problems.push(...result.problems);
   problems.push(...workspaceProblems(workspace));
-  const summary = summariseCoverage(
-    results.map((result) => ({ path: shownPath(root, result.file), calls: result.coverage })),
-  );
-  if (!writeOutput(options.outputFile, formatCoverage(summary, problems, options.format))) return 2;
+  const output = openOutput(options.outputFile);
+  output.write(formatCoverage(summariseCoverage(files), problems, options.format));
+  if (!output.close()) return 2;
   for (const problem of problems) say(`${problem.path}: ${problem.message}`);
   return problems.length > 0 ? 2 : 0;
 }
+
+const isError = (d: Diagnostic) =>
+  (d.severity ?? DiagnosticSeverity.Error) === DiagnosticSeverity.Error;
 
 async function check(options: CheckOptions): Promise<number> {
   const root = process.cwd();
@@ -270,72 +319,91 @@ async function check(options: CheckOptions): Promise<number> {
   // The run's own files are not payloads to check.
   const ownFiles = new Set([suppressionsPath]);
   if (options.outputFile !== undefined) ownFiles.add(path.resolve(root, options.outputFile));
-  const { results, workspace } = await checkTargets(
+  const output = openOutput(options.outputFile);
+  let suppressed = 0;
+  const unused: Suppressions = {};
+  let warnings = 0;
+  let errors = 0;
+  /** A file's findings as reported: what the suppressions leave, counted, then what --quiet keeps. */
+  const reported = (report: FileReport, applied: Suppressions): FileReport => {
+    let kept = report;
+    const recorded = applied[report.path];
+    if (recorded) {
+      const result = applySuppressions({ [report.path]: recorded }, [report]);
+      kept = result.files[0]!;
+      suppressed += result.suppressed;
+      Object.assign(unused, result.unused);
+    }
+    // Counted before --quiet drops them, as ESLint counts them.
+    for (const d of kept.diagnostics) {
+      if (d.severity === DiagnosticSeverity.Warning) warnings++;
+      else if (isError(d)) errors++;
+    }
+    return options.quiet ? { ...kept, diagnostics: kept.diagnostics.filter(isError) } : kept;
+  };
+
+  // The text and compact reports are written a file at a time, in the order of the files, and
+  // nothing of a file is kept once written. The other formats, a diff (printed before the
+  // findings) and a change of the suppressions file need every file's findings first; a tree's
+  // findings repeat the same messages and links, so those are kept once, not once per file.
+  const streamed =
+    (options.format === 'text' || options.format === 'compact') &&
+    !options.fixDryRun &&
+    !suppressing &&
+    !options.pruneSuppressions;
+  const writer = streamed
+    ? createLineReportWriter(options.format as 'text' | 'compact', (line) =>
+        output.write(`${line}\n`),
+      )
+    : undefined;
+  const reports: FileReport[] = [];
+  const intern = createInterner();
+  const workspace = await checkTargets(
     { ...options, coverage: false },
     ownFiles,
     problems,
+    (result) => {
+      problems.push(...result.problems);
+      if (!result.report) return;
+      if (writer) writer.file(reported(result.report, suppressions ?? {}));
+      else reports.push(intern(result.report));
+    },
   );
-  const reports: FileReport[] = [];
-  for (const result of results) {
-    problems.push(...result.problems);
-    if (result.report) reports.push(result.report);
-  }
 
-  let suppressed = 0;
-  let unused: Suppressions = {};
-  let kept = reports;
-  if (suppressions) {
-    if (suppressing || options.pruneSuppressions) {
+  if (!writer) {
+    let applied = suppressions ?? {};
+    if (suppressions && (suppressing || options.pruneSuppressions)) {
       const next = suppressing
         ? suppress(suppressions, reports, options.suppressAll ? undefined : options.suppressRules)
         : prune(suppressions, applySuppressions(suppressions, reports).unused);
       try {
         fs.mkdirSync(path.dirname(suppressionsPath), { recursive: true });
         fs.writeFileSync(suppressionsPath, formatSuppressions(next));
-        suppressions = next;
+        applied = next;
       } catch (error) {
         problems.push({ path: relative(suppressionsPath), message: (error as Error).message });
       }
     }
-    ({ files: kept, suppressed, unused } = applySuppressions(suppressions, reports));
-  }
-
-  // Counted before --quiet drops them, as ESLint counts them.
-  const warnings = kept.reduce(
-    (sum, report) =>
-      sum + report.diagnostics.filter((d) => d.severity === DiagnosticSeverity.Warning).length,
-    0,
-  );
-  const errors = kept.reduce(
-    (sum, report) =>
-      sum +
-      report.diagnostics.filter(
-        (d) => (d.severity ?? DiagnosticSeverity.Error) === DiagnosticSeverity.Error,
-      ).length,
-    0,
-  );
-  if (options.quiet)
-    kept = kept.map((report) => ({
-      ...report,
-      diagnostics: report.diagnostics.filter(
-        (d) => (d.severity ?? DiagnosticSeverity.Error) === DiagnosticSeverity.Error,
+    const kept = reports.map((report) => reported(report, applied));
+    // The checks ran without them; say which file and why, and exit 2.
+    problems.push(...workspaceProblems(workspace));
+    output.write(
+      formatReport(
+        {
+          files: kept,
+          problems,
+          suppressed,
+          rootUri: pathToFileURL(root + path.sep).href,
+          toolVersion: version,
+        },
+        options.format,
       ),
-    }));
-
-  // The checks ran without them; say which file and why, and exit 2.
-  problems.push(...workspaceProblems(workspace));
-
-  const output = formatReport(
-    {
-      files: kept,
-      problems,
-      suppressed,
-      rootUri: pathToFileURL(root + path.sep).href,
-      toolVersion: version,
-    },
-    options.format,
-  );
-  if (!writeOutput(options.outputFile, output)) return 2;
+    );
+  } else {
+    problems.push(...workspaceProblems(workspace));
+    writer.end(problems.length, suppressed);
+  }
+  if (!output.close()) return 2;
 
   for (const problem of problems) say(`${problem.path}: ${problem.message}`);
   let exitCode = problems.length > 0 ? 2 : errors > 0 ? 1 : 0;

@@ -9,6 +9,7 @@ import { unifiedDiff } from '../cli/unifiedDiff';
 import { normalizeSettings } from '../../../common/settings';
 import type { CallCoverage } from '../service/code/contractCoverage';
 import type { ProjectFiles } from '../service/code/projectModules';
+import { createParsedDocumentCache } from '../service/documents/parsedDocumentCache';
 import { getLanguageService } from '../service/languageService';
 import { createProjectFiles } from '../workspace/projectFiles';
 import { createWorkspaceContracts, type WorkspaceContracts } from '../workspace/workspaceContracts';
@@ -164,6 +165,8 @@ export async function createFileChecker(
     fileProblems: (uri) => workspace.getProblems(uri),
     catalogUris: workspace.getCatalogUris(),
     projectFiles: recorder.files,
+    // Files are checked one after another and never again: only the one being checked is kept.
+    documents: createParsedDocumentCache(1),
   });
   const userSettings = normalizeSettings(undefined);
   const hashes = new Map<string, string | null>();
