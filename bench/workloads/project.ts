@@ -1,7 +1,10 @@
 import ts from 'typescript';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { normalizeSettings } from '../../common/settings';
-import type { ProjectFiles } from '../../server/src/service/code/projectModules';
+import {
+  createProjectModules,
+  type ProjectFiles,
+} from '../../server/src/service/code/projectModules';
 import { getBuiltinContracts } from '../../server/src/service/contracts/builtinContracts';
 import { createContractIndex } from '../../server/src/service/contracts/createContractIndex';
 import { getLanguageService } from '../../server/src/service/languageService';
@@ -85,6 +88,23 @@ export const workloads: Workload[] = [
     run: (files: Map<string, string>) => {
       for (const [uri, text] of files)
         ts.createSourceFile(uri, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+    },
+  },
+  {
+    // The project index: every module's summary (its exported constants, URL builders, client
+    // instances and HTTP-calling functions), as a fresh server builds them for its importers.
+    name: 'project: index 2,000 modules (parse and summary of each)',
+    baseline: 'project: TypeScript parse of 2,000 modules (baseline)',
+    iterations: 7,
+    setup: generateProject,
+    run: (files: Map<string, string>) => {
+      const modules = createProjectModules(projectFilesOf(files));
+      let summarised = 0;
+      for (const uri of files.keys()) {
+        const name = uri.slice(uri.lastIndexOf('/') + 1, -'.ts'.length);
+        if (modules.getModule(uri, `./${name}`)) summarised++;
+      }
+      if (summarised !== files.size) throw new Error(`${summarised} modules summarised`);
     },
   },
   {

@@ -147,7 +147,9 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     ...(projectFiles && { projectFiles }),
   });
   let fileProblems: FileProblems = options.fileProblems ?? (() => []);
-  let specLocator: SpecLocator = options.specLocator ?? { locate: () => undefined };
+  let specLocator: SpecLocator = options.specLocator ?? {
+    locate: () => undefined,
+  };
   let projectConfigOf = options.projectConfigOf;
 
   return {
@@ -255,16 +257,17 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
         : null;
     },
     getContractsOverview(files) {
-      const parsedFiles: OverviewFile[] = [];
-      for (const { document, settings } of files) {
-        if (!settings.enable) continue;
-        // An open document's parse and analysis are those its diagnostics used; the workspace's
-        // other files are parsed once here and not kept, so they do not push open ones out.
-        const parsed = parsedDocuments.peek(document) ?? parseDocument(document);
-        if (parsed?.kind === 'code')
-          parsedFiles.push({ document, parsed, context: contextFor(settings) });
+      function* parsedFiles(): Generator<OverviewFile> {
+        for (const { document, settings } of files) {
+          if (!settings.enable) continue;
+          // An open document's parse and analysis are those its diagnostics used; the
+          // workspace's other files are parsed here, one at a time, and not kept, so they do not
+          // push open ones out.
+          const parsed = parsedDocuments.peek(document) ?? parseDocument(document);
+          if (parsed?.kind === 'code') yield { document, parsed, context: contextFor(settings) };
+        }
       }
-      return getContractsOverview(contracts, parsedFiles, specLocator);
+      return getContractsOverview(contracts, parsedFiles(), specLocator);
     },
     configure(workspace) {
       contracts = workspace.contracts ?? contracts;

@@ -31,7 +31,7 @@ const fileStart = { start: { line: 0, character: 0 }, end: { line: 0, character:
  */
 export function getContractsOverview(
   contracts: ContractIndex,
-  files: readonly OverviewFile[],
+  files: Iterable<OverviewFile>,
   locator: SpecLocator,
 ): ContractsOverview {
   const overviews = new Map<ApiContract, ApiOverview>();
@@ -57,7 +57,11 @@ export function getContractsOverview(
   for (const api of contracts.apis) if (api.source.kind !== 'builtin') apiOverview(api);
 
   let calls = 0;
+  let fileCount = 0;
+  // One file at a time: `files` may parse each as it is reached, and a workspace's parses and
+  // analyses kept all at once took hundreds of MB.
   for (const file of files) {
+    fileCount++;
     const suppressions = getSuppressions(file.parsed.sourceFile);
     for (const call of getCodeAnalysis(file.parsed, file.context).calls) {
       if (!call.match) continue;
@@ -76,7 +80,7 @@ export function getContractsOverview(
       }
     }
   }
-  return { apis: [...overviews.values()], files: files.length, calls };
+  return { apis: [...overviews.values()], files: fileCount, calls };
 }
 
 function operationOverview(
