@@ -181,6 +181,16 @@ function resolveParts(
     ) {
       return resolveParts(scope, callee.expression, depth + 1, leading);
     }
+    // `path.replace(/:(\w+)/g, (_, key) => params[key])`: Express-style `:name` segments filled
+    // in at run time, each one a path parameter.
+    if (
+      ts.isPropertyAccessExpression(callee) &&
+      (callee.name.text === 'replace' || callee.name.text === 'replaceAll') &&
+      isColonParameterPattern(expression.arguments[0])
+    ) {
+      const template = resolveParts(scope, callee.expression, depth + 1, leading);
+      return template && { ...template, parts: template.parts.flatMap(colonParameters) };
+    }
     const converter = getEntityName(callee);
     if ((converter === 'String' || converter === 'encodeURI') && expression.arguments[0])
       return resolveParts(scope, expression.arguments[0], depth + 1, leading);
@@ -213,6 +223,32 @@ function resolveParts(
     return resolved;
   }
   return undefined;
+}
+
+function isColonParameterPattern(argument: ts.Expression | undefined): boolean {
+  return (
+    argument !== undefined &&
+    ts.isRegularExpressionLiteral(argument) &&
+    argument.text.startsWith('/:') &&
+    /\/[a-z]*g[a-z]*$/.test(argument.text)
+  );
+}
+
+/** `image/:image_id` → `image/`, `{image_id}`; a port (`:8080`) is no parameter. */
+function colonParameters(part: UrlPart): UrlPart[] {
+  if (part.kind !== 'text') return [part];
+  const parts: UrlPart[] = [];
+  let last = 0;
+  for (const match of part.text.matchAll(/(^|\/):([A-Za-z_]\w*)/g)) {
+    const start = match.index + match[1]!.length;
+    parts.push(
+      { kind: 'text', text: part.text.slice(last, start) },
+      { kind: 'param', name: match[2]! },
+    );
+    last = start + 1 + match[2]!.length;
+  }
+  parts.push({ kind: 'text', text: part.text.slice(last) });
+  return parts;
 }
 
 /** A template span or concatenated operand: its value when known, else a parameter or, at the start, a base. */
