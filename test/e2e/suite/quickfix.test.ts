@@ -27,7 +27,7 @@ suite('quick fixes and snippets in client code', () => {
         return offered?.some((action) => action.isPreferred) ? offered : undefined;
       });
       const fix = actions.find((action) => action.isPreferred);
-      assert.match(fix?.title ?? '', /^Retry 409 with backoff \(fetchWithRetry\)/);
+      assert.match(fix?.title ?? '', /^Retry 409(, \d+)* with backoff \(fetchWithRetry\)/);
       assert.ok(fix?.edit, 'the fix carries an edit');
       assert.ok(actions.some((action) => action.title.startsWith('Handle 409')));
       assert.ok(actions.some((action) => action.title === 'Ignore 409 for this call'));

@@ -45,7 +45,11 @@ export default async function readmeShotsCheck({ page, workbenchUrl, resultsDir,
 
   await page.mouse.move(5, 5);
   await page.keyboard.press('Escape');
-  const menu = await quickFixMenuUntil(page, token(editor, 'fetch'), 'Retry 409 with backoff');
+  const menu = await quickFixMenuUntil(
+    page,
+    token(editor, 'fetch'),
+    'with backoff (fetchWithRetry)',
+  );
   assert.match(await menu.innerText(), /Handle 409/);
   const fixShot = join(resultsDir, 'readme-quickfix.png');
   await shoot(page, fixShot, 360);
