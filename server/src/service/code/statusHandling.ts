@@ -496,6 +496,13 @@ class ResponseFollower implements StatusSubject {
       this.followBinding(parent.name, kind, parent);
     } else if (ts.isCallExpression(parent) && parent.arguments.includes(root)) {
       this.useInCall(parent, root);
+    } else if (kind === 'ok' && root === node && isReturnedMember(node)) {
+      // `return { ok: res.ok }`: success or failure told to the caller as data, as
+      // `if (!res.ok) return { error }` tells it: a generic failure branch.
+      this.addCheck(
+        root,
+        this.construct(root, () => ({ kind: 'other', node: root })),
+      );
     } else if (
       root !== node ||
       ts.isReturnStatement(parent) ||
@@ -1135,6 +1142,23 @@ function climbCondition(node: ts.Expression): ts.Expression {
     } else {
       return current;
     }
+  }
+}
+
+/** A member of an object literal, nested or not, that the function returns (`return { body: { ok } }`). */
+function isReturnedMember(node: ts.Expression): boolean {
+  let current: ts.Node = node;
+  for (;;) {
+    const member = current.parent;
+    const isMember =
+      (ts.isPropertyAssignment(member) && member.initializer === current) ||
+      (ts.isShorthandPropertyAssignment(member) && member.name === current);
+    if (!isMember || !ts.isObjectLiteralExpression(member.parent)) return false;
+    current = member.parent;
+    while (ts.isParenthesizedExpression(current.parent)) current = current.parent;
+    const holder = current.parent;
+    if (ts.isReturnStatement(holder) || (ts.isArrowFunction(holder) && holder.body === current))
+      return true;
   }
 }
 
