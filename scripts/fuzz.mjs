@@ -3,8 +3,10 @@
 // and large ones), random edits with cancellations, forged requests, a hostile workspace (links
 // out of it, a FIFO, a huge file, bad globs in its config) and the CLI on hostile folders.
 // Fails (exit 1) on an exception in the server's log or stderr, a request over --max-ms, an
-// internal error answer, a server exit, a CLI crash or hang, or a read of the file outside the
-// workspace that a link points at (seen by its access time).
+// internal error answer, a server exit, a CLI crash or hang, or a read of a file outside the
+// workspace that a link points at: every file the server and the CLI open is traced with strace
+// when it is installed (each opened path resolved, links followed), else the linked file's access
+// time is compared.
 //
 //   npm run fuzz -- [--seed 1] [--count 120] [--edits 10000] [--time 300] [--max-mb 5] [--max-ms 1000]
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
@@ -62,6 +64,65 @@ const old = new Date(Date.now() - 86_400_000);
 fs.utimesSync(secret, old, new Date());
 const secretAtime = () => fs.statSync(secret).atimeMs;
 const secretAtimeBefore = secretAtime();
+
+// ---- what the processes open
+// Tried once: strace may be missing, or not allowed to trace (ptrace restricted).
+const traced =
+  spawnSync('strace', [
+    '-f',
+    '-qq',
+    '-e',
+    'trace=openat',
+    '-o',
+    '/dev/null',
+    process.execPath,
+    '-e',
+    '0',
+  ]).status === 0;
+const traceFiles = [];
+/** The command and arguments that run node with `args`, traced when strace is there. */
+function nodeCommand(args) {
+  if (!traced) return [process.execPath, args];
+  const traceFile = path.join(work, `trace-${traceFiles.length}.txt`);
+  traceFiles.push(traceFile);
+  // Only successful opens are written; --seccomp-bpf stops the process for those calls only.
+  const trace = ['-f', '-qq', '--seccomp-bpf', '-e', 'trace=open,openat,openat2'];
+  return [
+    'strace',
+    [...trace, '-e', 'status=successful', '-o', traceFile, process.execPath, ...args],
+  ];
+}
+/** The PID of the node process a child runs (strace's own child when traced); undefined once gone. */
+function nodePid(child) {
+  if (!traced) return child.pid;
+  try {
+    const children = fs.readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8');
+    return Number(children.trim().split(/\s+/)[0]) || undefined;
+  } catch {
+    return undefined;
+  }
+}
+/** Every file outside the workspace that a traced process opened, links followed. */
+function openedOutside() {
+  const found = new Set();
+  for (const file of traceFiles) {
+    if (!fs.existsSync(file)) continue;
+    for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
+      const opened = /open(?:at2?)?\((?:AT_FDCWD, |\d+, )?"((?:[^"\\]|\\.)*)"/.exec(line)?.[1];
+      if (!opened) continue;
+      const absolute = path.resolve(workspace, opened);
+      let real = absolute;
+      try {
+        real = fs.realpathSync(absolute);
+      } catch {
+        // Gone since: judged by the path it was opened by.
+      }
+      const inside = (folder) => real === folder || real.startsWith(folder + path.sep);
+      if (inside(work) && !inside(workspace)) found.add(`${opened} (${real})`);
+    }
+  }
+  return [...found];
+}
 
 const write = (file, text) => fs.writeFileSync(path.join(workspace, file), text);
 write(
@@ -213,11 +274,12 @@ function generateDocument(i) {
 
 // ---- the server
 function startServer() {
-  const child = spawn(process.execPath, [path.join(root, 'dist/server.js'), '--stdio'], {
+  const [command, args] = nodeCommand([path.join(root, 'dist/server.js'), '--stdio']);
+  const child = spawn(command, args, {
     cwd: workspace,
     stdio: ['pipe', 'pipe', 'pipe'],
   });
-  const server = { child, exited: undefined, stderr: '', logs: [] };
+  const server = { child, exited: undefined, stderr: '', logs: [], pid: undefined };
   child.stderr.on('data', (chunk) => (server.stderr += chunk.toString()));
   child.on('exit', (code, signal) => (server.exited = signal ?? code));
   const connection = createMessageConnection(
@@ -398,8 +460,9 @@ async function edits(server) {
   await server.connection.sendNotification('textDocument/didOpen', {
     textDocument: { uri, languageId: 'typescript', version, text },
   });
+  server.pid = nodePid(server.child);
   const rss = () => {
-    const status = fs.readFileSync(`/proc/${server.child.pid}/status`, 'utf8');
+    const status = fs.readFileSync(`/proc/${server.pid}/status`, 'utf8');
     return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
   };
   const before = rss();
@@ -510,7 +573,14 @@ async function runServer() {
     await server.connection.sendNotification('exit').catch(() => {});
     await new Promise((resolve) => setTimeout(resolve, 500));
   } else fail(`the server exited (${server.exited})`);
-  server.child.kill();
+  // strace, killed, would let the server run on.
+  for (const pid of [nodePid(server.child), server.child.pid]) {
+    try {
+      process.kill(pid);
+    } catch {
+      // Exited already.
+    }
+  }
   const exceptions = [...server.logs, ...server.stderr.split(/\n(?=\S)/)].filter((line) =>
     exceptionPattern.test(line),
   );
@@ -547,7 +617,8 @@ function runCli() {
   for (const args of cases) {
     if (outOfTime()) break;
     const start = performance.now();
-    const result = spawnSync(process.execPath, [path.join(root, 'dist/cli.js'), 'check', ...args], {
+    const [command, commandArgs] = nodeCommand([path.join(root, 'dist/cli.js'), 'check', ...args]);
+    const result = spawnSync(command, commandArgs, {
       cwd: workspace,
       encoding: 'utf8',
       timeout: 30_000,
@@ -573,8 +644,8 @@ try {
   result = await runServer();
   result.cli = runCli();
 } finally {
-  readOutside = secretAtime() !== secretAtimeBefore;
-  if (readOutside) fail('a file outside the workspace was read (through openapi/linked.yaml)');
+  readOutside = traced ? openedOutside() : secretAtime() !== secretAtimeBefore ? [secret] : [];
+  for (const file of readOutside) fail(`a file outside the workspace was opened: ${file}`);
   fs.rmSync(work, { recursive: true, force: true });
 }
 const mb = (value) => `${value.toFixed(0)} MB`;
@@ -590,7 +661,7 @@ if (result.memory)
   );
 console.log(`  exceptions logged ${result.exceptions}; CLI cases ${result.cli}`);
 console.log(
-  `  reads outside the workspace (by the access time of a linked file): ${readOutside ? 'one' : 'none'}`,
+  `  files opened outside the workspace (${traced ? `strace of ${traceFiles.length} processes` : 'by the access time of a linked file'}): ${readOutside.length || 'none'}`,
 );
 for (const failure of failures) console.log(`FAIL ${failure}`);
 console.log(failures.length === 0 ? 'fuzz: passed' : `fuzz: ${failures.length} failures`);
