@@ -9,8 +9,9 @@ export interface Logger {
 /**
  * Runs a request handler so that neither an exception nor a cancellation kills the server: an
  * exception becomes the `empty` answer and a log line; a cancellation, seen before the work starts
- * or when it ends, is answered `RequestCancelled`, as LSP asks. The work starts on the next turn
- * of the event loop so that a cancellation already queued is seen first.
+ * or when it ends (work that checks the token may stop early), is answered `RequestCancelled`, as
+ * LSP asks. The work starts on the next turn of the event loop so that a cancellation already
+ * queued is seen first.
  */
 export function runSafe<T, E = void>(
   logger: Logger,

@@ -374,6 +374,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return runSafe(logger, 'code actions', [], token, () =>
       service.doCodeActions(document, params.range, params.context, settings, {
         resolveFileWide: codeActionResolve,
+        token,
       }),
     );
   });
@@ -384,7 +385,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (!document) return action;
     const settings = await getSettings(document.uri);
     return runSafe(logger, 'code action resolve', action, token, () =>
-      service.resolveCodeAction(document, action, settings),
+      service.resolveCodeAction(document, action, settings, token),
     );
   });
 

@@ -170,3 +170,40 @@ describe('a forged diagnostic', () => {
     assert.ok(ms < 5000, `${ms.toFixed(0)} ms`);
   });
 });
+
+describe('fix all on a cancelled request', () => {
+  const calls = 2000;
+  const document = TextDocument.create(
+    'file:///p/cancelled.ts',
+    'typescript',
+    1,
+    Array.from({ length: calls }, (_, i) => fn(i)).join(''),
+  );
+  const diagnostics = service.doValidation(document, defaultSettings);
+
+  it('stops computing the edits once the request is cancelled', () => {
+    let checks = 0;
+    // Cancelled after the first look: the edits of the first calls are made, no more.
+    const token = {
+      get isCancellationRequested() {
+        return ++checks > 1;
+      },
+    };
+    const [unresolved] = service.doCodeActions(
+      document,
+      zero,
+      { diagnostics: [], only: ['source.fixAll'] },
+      defaultSettings,
+      { resolveFileWide: true },
+    );
+    assert.ok(unresolved && !unresolved.edit);
+    const cancelled = service.resolveCodeAction(document, unresolved, defaultSettings, token);
+    assert.deepEqual(cancelled.edit?.changes?.[document.uri], []);
+    assert.ok(checks >= 2 && checks < calls / 32, `${checks} checks`);
+    const resolved = service.resolveCodeAction(document, unresolved, defaultSettings, {
+      isCancellationRequested: false,
+    });
+    assert.ok((resolved.edit?.changes?.[document.uri]?.length ?? 0) >= calls);
+    assert.ok(diagnostics.length === 2 * calls);
+  });
+});

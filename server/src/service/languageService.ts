@@ -16,6 +16,7 @@ import type { Settings } from '../../../common/settings';
 import {
   doCodeActions,
   resolveCodeAction,
+  type CancellationCheck,
   type CodeActionOptions,
 } from './code/codeActions/codeActions';
 import { doCodeComplete } from './code/codeCompletion';
@@ -70,7 +71,12 @@ export interface LanguageService {
     options?: CodeActionOptions,
   ): CodeAction[];
   /** The edits of a file-wide action {@link doCodeActions} left unresolved; any other action as it is. */
-  resolveCodeAction(document: TextDocument, action: CodeAction, settings: Settings): CodeAction;
+  resolveCodeAction(
+    document: TextDocument,
+    action: CodeAction,
+    settings: Settings,
+    token?: CancellationCheck,
+  ): CodeAction;
   /** Completions at the position. */
   doComplete(document: TextDocument, position: Position, settings: Settings): CompletionList | null;
   /** Where the call's operation, the `$ref`'s target or the config value's file is. */
@@ -209,10 +215,12 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
         ...getApisEntryActions(actionContext, projectConfigOf?.(document.uri)),
       ];
     },
-    resolveCodeAction(document, action, settings) {
+    resolveCodeAction(document, action, settings, token) {
       if (!settings.enable) return action;
       const parsed = parsedDocuments.get(document);
-      return parsed ? resolveCodeAction(document, action, parsed, contextFor(settings)) : action;
+      return parsed
+        ? resolveCodeAction(document, action, parsed, contextFor(settings), token)
+        : action;
     },
     doComplete(document, position, settings) {
       if (!settings.enable) return null;

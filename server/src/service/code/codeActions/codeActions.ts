@@ -38,6 +38,13 @@ export interface CodeActionOptions {
    * the file (4,000 calls: 150 ms a request, asked on every move of the cursor).
    */
   resolveFileWide?: boolean;
+  /** The request's cancellation: file-wide edits stop being computed once it is requested. */
+  token?: CancellationCheck;
+}
+
+/** A cancellation token as the service reads it (LSP's `CancellationToken` is one). */
+export interface CancellationCheck {
+  readonly isCancellationRequested: boolean;
 }
 
 /** What an unresolved file-wide action carries, to be computed when the user picks it. */
@@ -201,7 +208,7 @@ export function doCodeActions(
     // Deferred, the edits are not known yet: offered when there is a status to handle.
     const edits = options.resolveFileWide
       ? undefined
-      : getFixAllEdits(document, parsed, all, context);
+      : getFixAllEdits(document, parsed, all, context, options.token);
     if (edits ? edits.length > 0 : all.length > 0) {
       const data: FileWideData = { resolve: 'api-error-contracts.fix-all', uri: document.uri };
       const withEdits = (action: CodeAction): CodeAction =>
@@ -234,6 +241,7 @@ export function resolveCodeAction(
   action: CodeAction,
   parsed: ParsedDocument,
   context: ServiceContext,
+  token?: CancellationCheck,
 ): CodeAction {
   const data = action.data as Partial<FileWideData> | undefined;
   if (
@@ -248,7 +256,7 @@ export function resolveCodeAction(
   const all = doCodeValidation(document, parsed, context).flatMap((diagnostic) =>
     getStatusesToHandle(diagnostic, context).map((entry) => ({ diagnostic, data: entry })),
   );
-  const edits = getFixAllEdits(document, parsed, all, context);
+  const edits = getFixAllEdits(document, parsed, all, context, token);
   return { ...action, edit: { changes: { [document.uri]: edits } } };
 }
 
@@ -406,6 +414,7 @@ function getFixAllEdits(
   parsed: CodeParsedDocument,
   diagnostics: { diagnostic: Diagnostic; data: StatusToHandle }[],
   context: ServiceContext,
+  token?: CancellationCheck,
 ): TextEdit[] {
   const style = getCodeStyle(parsed.sourceFile, isTypeScript(document));
   const byCall = new Map<string, { diagnostic: Diagnostic; data: StatusToHandle }[]>();
@@ -416,7 +425,11 @@ function getFixAllEdits(
     else byCall.set(key, [entry]);
   }
   const edits: TextEdit[] = [];
+  let done = 0;
   for (const group of byCall.values()) {
+    // Cancelled, a part of the edits is of no use: none are given, and the request is answered
+    // as cancelled.
+    if (++done % 64 === 0 && token?.isCancellationRequested) return [];
     const target = getFixTarget(
       document,
       parsed,
