@@ -118,6 +118,19 @@ const clients: ClientCase[] = [
     body: /\$\{await failure\.response\.text\(\)\}/,
   },
   {
+    name: 'ky, a promise handed back',
+    call: 'ky.delete(',
+    text: [
+      "import ky from 'ky';",
+      '',
+      'export function deleteImage(id: string): Promise<unknown> {',
+      `  return ky.delete(\`${dam}/image/\${id}\`);`,
+      '}',
+      '',
+    ].join('\n'),
+    body: /\.catch\(async \(error\) => \{[^]*\$\{await error\.response\.text\(\)\}/,
+  },
+  {
     name: 'got',
     call: 'got.delete(',
     text: [

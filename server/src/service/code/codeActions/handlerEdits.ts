@@ -234,14 +234,20 @@ function catchAround(target: FixTarget, fixes: readonly StatusFix[]): HandlerEdi
     chain = chain.parent.parent;
   const chainEnd = chain.getEnd();
   const lineStart = text.lastIndexOf('\n', chainEnd - 1) + 1;
-  const head = `.catch((${errorName}) => {`;
+  // ky's problem body is still a stream: a callback reading it for a fix-the-request status awaits.
+  const reads = site.library === 'ky' && fixes.some((fix) => fix.action === 'fix-request');
+  const head = `.catch(${reads ? 'async ' : ''}(${errorName}) => {`;
   const close = (at: string): string => `${at}})`;
   if (width(text.slice(lineStart, chainEnd) + head, style) <= style.printWidth) {
     const inner = indent + style.indentUnit;
     return {
       edits: [
         ...guard.edits,
-        insertAt(document, chainEnd, [head, ...branches(inner), close(indent)].join(style.eol)),
+        insertAt(
+          document,
+          chainEnd,
+          [head, ...branches(inner, reads), close(indent)].join(style.eol),
+        ),
       ],
       placement: 'in a .catch on the call',
     };
@@ -266,7 +272,9 @@ function catchAround(target: FixTarget, fixes: readonly StatusFix[]): HandlerEdi
       insertAt(
         document,
         chainEnd,
-        [style.eol + chainIndent + head, ...branches(inner), close(chainIndent)].join(style.eol),
+        [style.eol + chainIndent + head, ...branches(inner, reads), close(chainIndent)].join(
+          style.eol,
+        ),
       ),
     ],
     placement: 'in a .catch on the call',
