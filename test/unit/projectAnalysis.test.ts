@@ -614,3 +614,51 @@ describe('Promise.race and Promise.any', () => {
     assert.deepEqual(check(main), ['unhandled-status:409:1', 'unhandled-status:500:1']);
   });
 });
+
+describe('a URL that ends in a space', () => {
+  const inventory: ApiContract = {
+    id: 'inventory',
+    name: 'Inventory',
+    match: { hosts: ['inventory.example.com'], pathPrefixes: ['/v2'], problemTypePrefixes: [] },
+    payloadFormats: ['unknown'],
+    statuses: [],
+    operations: [
+      {
+        method: 'PUT',
+        path: '/items/{sku}/reservation',
+        statuses: [
+          {
+            key: '429',
+            title: 'Too Many Requests',
+            meaning: 'Slow down.',
+            action: 'back-off-and-retry',
+          },
+        ],
+      },
+    ],
+    errorCodes: [],
+    source: { kind: 'openapi', uri: 'file:///project/openapi/inventory.yaml' },
+  };
+  const service = getLanguageService({ contracts: createContractIndex([inventory]) });
+
+  const check = (name: string, text: string) =>
+    service
+      .doValidation(
+        TextDocument.create(`file:///project/${name}.ts`, 'typescript', 1, text),
+        codeTestSettings(),
+      )
+      .map(
+        (each) =>
+          `${each.code}:${(each.data as { status?: number }).status}:${each.range.start.line}`,
+      );
+
+  it('is the operation without it, as the URL parser drops it', () => {
+    const text = `export async function reserve(sku: string) {\n  const res = await fetch(\`https://inventory.example.com/v2/items/\${sku}/reservation \`, { method: 'PUT' });\n  if (!res.ok) throw new Error(String(res.status));\n}\n`;
+    assert.deepEqual(check('direct', text), ['unhandled-status:429:1']);
+  });
+
+  it('when the space ends the path a wrapper is given', () => {
+    const text = `async function request(endpoint: string, method: string) {\n  const res = await fetch(\`https://inventory.example.com/v2/\${endpoint}\`, { method });\n  if (!res.ok) throw new Error(String(res.status));\n  return res.json();\n}\nexport async function reserve(sku: string) {\n  await request(\`items/\${sku}/reservation \`, 'PUT');\n}\n`;
+    assert.deepEqual(check('wrapped', text), ['unhandled-status:429:6']);
+  });
+});

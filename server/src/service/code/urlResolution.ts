@@ -354,6 +354,25 @@ function parameterName(expression: ts.Expression): string {
   return 'param';
 }
 
+/**
+ * The URL parser drops spaces and control characters at either end of the string, so
+ * `` `incidents/${id} ` `` requests incidents/{id}.
+ */
+function trimEnds(parts: readonly UrlPart[]): UrlPart[] {
+  const trimmed = [...parts];
+  // Empty texts around a template's spans do not end the URL: the text before them does.
+  let last = trimmed.length - 1;
+  while (last > 0 && trimmed[last]?.kind === 'text' && !(trimmed[last] as { text: string }).text)
+    last--;
+  const end = trimmed[last];
+  if (end?.kind === 'text')
+    trimmed[last] = { kind: 'text', text: end.text.replace(/[\0-\x20]+$/, '') };
+  const first = trimmed[0];
+  if (first?.kind === 'text')
+    trimmed[0] = { kind: 'text', text: first.text.replace(/^[\0-\x20]+/, '') };
+  return trimmed;
+}
+
 function finish(list: PartList): ResolvedUrl | undefined {
   let text = '';
   let display = '';
@@ -361,7 +380,7 @@ function finish(list: PartList): ResolvedUrl | undefined {
   // Each alternative as the text so far, while there are choices and not too many.
   let spelled: string[] | undefined = [''];
   let hasChoice = false;
-  for (const part of list.parts) {
+  for (const part of trimEnds(list.parts)) {
     if (part.kind === 'text') {
       const end = part.text.search(/[?#]/);
       const kept = end < 0 ? part.text : part.text.slice(0, end);
