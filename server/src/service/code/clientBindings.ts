@@ -122,6 +122,16 @@ export function createClientBindingResolver(
         binding = resolveValue(declaration.initializer, depth + 1);
       else if (ts.isParameter(declaration.node) || ts.isVariableDeclaration(declaration.node))
         binding = bindingForType(declaration.node.type);
+      // `const fetch = await proxyFetch(client)`: a fetch made by code the analysis does not
+      // read (an SDK's proxy, a polyfill's factory) is called as fetch.
+      if (
+        !binding &&
+        inner.text === 'fetch' &&
+        declaration.constant &&
+        declaration.initializer &&
+        isMadeByCall(declaration.initializer)
+      )
+        binding = { library: 'fetch', bases: [], options: [] };
       memo.set(declaration.node, binding ?? null);
       return binding;
     }
@@ -213,6 +223,13 @@ export function createClientBindingResolver(
       return resolveValue(value, 0);
     },
   };
+}
+
+function isMadeByCall(value: ts.Expression): boolean {
+  const inner = skipOuterExpressions(value);
+  return ts.isCallExpression(
+    ts.isAwaitExpression(inner) ? skipOuterExpressions(inner.expression) : inner,
+  );
 }
 
 function bindingForImport(module: string, imported: string): ClientBinding | undefined {
