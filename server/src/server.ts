@@ -13,6 +13,7 @@ import {
   DiagnosticSeverity,
   type Location,
   type LocationLink,
+  ErrorCodes,
   ResponseError,
   type TextDocumentPositionParams,
 } from 'vscode-languageserver';
@@ -380,6 +381,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
 
   connection.onCodeActionResolve(async (action, token) => {
+    // Sent back by the client, so anything: checked before it is read.
+    const sent: unknown = action;
+    if (typeof sent !== 'object' || sent === null || !('title' in sent))
+      return new ResponseError(ErrorCodes.InvalidParams, 'the action to resolve must be an object');
     const uri = (action.data as { uri?: unknown } | undefined)?.uri;
     const document = typeof uri === 'string' ? documents.get(uri) : undefined;
     if (!document) return action;

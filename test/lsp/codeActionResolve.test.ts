@@ -82,6 +82,17 @@ describe('fix all, resolved when picked', () => {
     };
     assert.deepEqual(await session.connection.sendRequest('codeAction/resolve', other), other);
   });
+
+  it('answers InvalidParams for something that is no code action', async () => {
+    for (const sent of [null, 7, 'fix', { data: { uri } }]) {
+      const code = await session.connection.sendRequest('codeAction/resolve', sent).then(
+        () => undefined,
+        (error: { code: number }) => error.code,
+      );
+      assert.equal(code, -32602, JSON.stringify(sent));
+    }
+    assert.ok(!session.logs.some((line) => /resolve failed/.test(line)), session.logs.join('\n'));
+  });
 });
 
 describe('fix all for a client that does not resolve', () => {
