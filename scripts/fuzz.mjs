@@ -305,6 +305,7 @@ const stats = {
   requests: 0,
   cancelled: 0,
   invalidParams: 0,
+  compared: 0,
   slowest: { ms: 0, what: '' },
 };
 const uriOf = (relative) => pathToFileURL(path.join(workspace, relative)).href;
@@ -516,10 +517,45 @@ async function edits(server) {
       await Promise.all(pending.splice(0));
       peak = Math.max(peak, rss());
     }
+    if (i % 1000 === 999) await compareWithFresh(server, uri, text, version);
   }
   await Promise.all(pending.splice(0));
+  await compareWithFresh(server, uri, text, version);
   const after = rss();
   return { before, after, peak, edits: version - 1 };
+}
+
+/**
+ * The edited document's diagnostics equal those of the same text opened afresh: each edit is
+ * parsed incrementally from the one before, and the two parses must read the text alike.
+ */
+async function compareWithFresh(server, uri, text, version) {
+  const fresh = uriOf(`src/fresh-${version}.ts`);
+  await server.connection.sendNotification('textDocument/didOpen', {
+    textDocument: { uri: fresh, languageId: 'typescript', version: 1, text },
+  });
+  const shown = async (of) => {
+    const report = await server.connection.sendRequest('textDocument/diagnostic', {
+      textDocument: { uri: of },
+    });
+    return JSON.stringify(
+      (report?.items ?? []).map(({ range, code, severity, message }) => ({
+        range,
+        code,
+        severity,
+        message,
+      })),
+    );
+  };
+  stats.compared++;
+  const [edited, afresh] = [await shown(uri), await shown(fresh)];
+  if (edited !== afresh)
+    fail(
+      `after ${version - 1} edits, the diagnostics differ from those of the same text opened afresh`,
+    );
+  await server.connection.sendNotification('textDocument/didClose', {
+    textDocument: { uri: fresh },
+  });
 }
 
 function positionOf(text, offset) {
@@ -657,7 +693,7 @@ console.log(`  workspace load and first answer ${result.load.toFixed(0)} ms`);
 console.log(`  slowest request ${stats.slowest.ms.toFixed(0)} ms: ${stats.slowest.what}`);
 if (result.memory)
   console.log(
-    `  RSS over ${result.memory.edits} edits: ${mb(result.memory.before)} → ${mb(result.memory.after)} (peak ${mb(result.memory.peak)})`,
+    `  RSS over ${result.memory.edits} edits: ${mb(result.memory.before)} → ${mb(result.memory.after)} (peak ${mb(result.memory.peak)}); diagnostics compared with a fresh parse's at ${stats.compared} points`,
   );
 console.log(`  exceptions logged ${result.exceptions}; CLI cases ${result.cli}`);
 console.log(

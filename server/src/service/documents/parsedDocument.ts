@@ -99,11 +99,19 @@ export function parseDocument(
       ts.ScriptKind[
         scriptKinds[document.languageId] ?? scriptKindsByExtension[extensionOf(document.uri)]!
       ];
+    const parse = (limitedText: string) =>
+      ts.createSourceFile(
+        document.uri,
+        limitedText,
+        ts.ScriptTarget.Latest,
+        /* setParentNodes */ true,
+        scriptKind,
+      );
     const text = document.getText();
     if (text.length > maxCodeLength) {
       return {
         kind: 'code',
-        sourceFile: ts.createSourceFile(document.uri, '', ts.ScriptTarget.Latest, true, scriptKind),
+        sourceFile: parse(''),
         scriptKind,
         tooLong: text.length,
         memo: createParseMemo(),
@@ -118,18 +126,17 @@ export function parseDocument(
         ? previous.sourceFile
         : undefined;
     const { sourceFile, tooDeepAt } = parseCodeLimited(text, (limitedText) => {
-      if (reusable && limitedText === text) {
-        const earlier = reusable;
-        reusable = undefined;
+      if (!reusable || limitedText !== text) return parse(limitedText);
+      const earlier = reusable;
+      reusable = undefined;
+      try {
         return ts.updateSourceFile(earlier, text, changeBetween(earlier.text, text));
+      } catch (error) {
+        // Too deep for the parser: what parseCodeLimited handles.
+        if (error instanceof RangeError) throw error;
+        // The compiler's own consistency checks failed: the text read afresh loses nothing.
+        return parse(text);
       }
-      return ts.createSourceFile(
-        document.uri,
-        limitedText,
-        ts.ScriptTarget.Latest,
-        /* setParentNodes */ true,
-        scriptKind,
-      );
     });
     return {
       kind: 'code',
