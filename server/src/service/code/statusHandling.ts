@@ -5,6 +5,7 @@ import { findDeclaration, getReferencesBetween, type FileIndex } from './fileInd
 import { getClientHooks, isRetryWrapperCall, type ClientHook } from './retryCoverage';
 import {
   compileCondition,
+  evaluateValue,
   toTruth,
   unknownValue,
   type CompiledCondition,
@@ -20,6 +21,7 @@ import {
   isInlineFunction,
   isTransparentWrapper,
   isWithin,
+  returnedValues,
   skipOuterExpressions,
 } from './syntax';
 
@@ -183,6 +185,8 @@ class ResponseFollower implements StatusSubject {
   private outside = false;
   private call?: ts.CallExpression;
   private readonly outsideConstructs = new Set<HandlingConstruct>();
+  /** Calls of a status predicate of the file the response is given to (`failed(res)`). */
+  private readonly predicates = new Map<ts.CallExpression, StatusPredicate>();
 
   constructor(
     private readonly index: FileIndex,
@@ -539,6 +543,14 @@ class ResponseFollower implements StatusSubject {
     if (isExpect || isAssert) this.setFate('passed-out');
   }
 
+  /** The truth of a status predicate's call for a status: its test, read in the predicate. */
+  callTruth(call: ts.CallExpression, status: number): Truth | undefined {
+    const predicate = this.predicates.get(call);
+    return predicate
+      ? toTruth(evaluateValue(predicate.test, status, predicate.subject, this.index))
+      : undefined;
+  }
+
   /** Follows a value of `kind` from the expression holding it to where it goes. */
   private follow(node: ts.Expression, kind: Kind): void {
     if (this.followed.has(node)) return;
@@ -574,6 +586,13 @@ class ResponseFollower implements StatusSubject {
               ? { element: 'settled', index: (kind as Collection).index }
               : (kind as Collection).element,
         );
+        return;
+      }
+      // `if (failed(res))` where `failed` returns a test of its parameter's status: that test.
+      const predicate = kind === 'response' ? statusPredicate(this.index, parent, node) : undefined;
+      if (predicate) {
+        this.predicates.set(parent, predicate);
+        this.useStatus(parent, 'ok');
         return;
       }
       // An error handed to a handler may be read there, but only errors of throwing clients carry the status.
@@ -1144,6 +1163,55 @@ function climbCondition(node: ts.Expression): ts.Expression {
     }
   }
 }
+
+/** A function of the file that returns a test of its parameter's status: the test, and what it reads. */
+interface StatusPredicate {
+  test: ts.Expression;
+  subject: StatusSubject;
+}
+
+function statusPredicate(
+  index: FileIndex,
+  call: ts.CallExpression,
+  argument: ts.Expression,
+): StatusPredicate | undefined {
+  const callee = skipOuterExpressions(call.expression);
+  if (!ts.isIdentifier(callee)) return undefined;
+  const declaration = findDeclaration(index, callee.text, callee);
+  const value = declaration?.constant && declaration.initializer;
+  const fn = !declaration
+    ? undefined
+    : ts.isFunctionDeclaration(declaration.node)
+      ? declaration.node
+      : value && isInlineFunction(skipOuterExpressions(value))
+        ? (skipOuterExpressions(value) as ts.ArrowFunction | ts.FunctionExpression)
+        : undefined;
+  const returned = fn ? returnedValues(fn) : [];
+  const parameter = fn?.parameters[call.arguments.indexOf(argument)];
+  if (returned.length !== 1 || !parameter || !ts.isIdentifier(parameter.name)) return undefined;
+  const name = parameter.name.text;
+  const reads = (expression: ts.Expression, members: ReadonlySet<string>) => {
+    const inner = skipOuterExpressions(expression);
+    if (!ts.isPropertyAccessExpression(inner) || !members.has(inner.name.text)) return false;
+    const object = skipOuterExpressions(inner.expression);
+    return ts.isIdentifier(object) && object.text === name;
+  };
+  const subject: StatusSubject = {
+    isStatus: (expression) => reads(expression, statusNames),
+    isOk: (expression) => reads(expression, okNames),
+    isFailureFlag: () => false,
+  };
+  let readsStatus = false;
+  const visit = (node: ts.Node): void => {
+    if (readsStatus) return;
+    if (ts.isExpression(node) && (subject.isStatus(node) || subject.isOk(node))) readsStatus = true;
+    else ts.forEachChild(node, visit);
+  };
+  visit(returned[0]!);
+  return readsStatus ? { test: returned[0]!, subject } : undefined;
+}
+
+const okNames = new Set(['ok']);
 
 /** A member of an object literal, nested or not, that the function returns (`return { body: { ok } }`). */
 function isReturnedMember(node: ts.Expression): boolean {
