@@ -48,7 +48,7 @@ export const lazyTypeScript = {
         for (const name of names) {
           Object.defineProperty(lazy, name, { get: () => (load(), lazy[name]), enumerable: true, configurable: true });
         }
-        module.exports = lazy;
+        export default lazy;
       `,
     }));
   },

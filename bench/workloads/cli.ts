@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -143,7 +143,11 @@ export const workloads: Workload[] = [
     },
     run: (tree: Tree) =>
       runNode(tree, [cli, 'check', 'src', ...check, '--cache'], expectFindings(tree)),
-    teardown: reportRss('warm --cache'),
+    teardown: (tree: Tree) => {
+      const { size } = statSync(path.join(tree.root, '.api-error-contracts-cache'));
+      process.stderr.write(`  the cache file: ${(size / 1024).toFixed(0)} KB\n`);
+      reportRss('warm --cache')(tree);
+    },
   },
   {
     // Reported as a ratio to the CLI: how many times longer ESLint takes.

@@ -22,13 +22,21 @@ export async function remove(id: string): Promise<void> {
 }
 `;
 
-/** Rewrites every cached message of the file, so a run that reuses the cache can be told from one that does not. */
-function markCachedMessages(root: string, file: string): void {
-  const cache = JSON.parse(readFileSync(path.join(root, cacheFile), 'utf8')) as {
-    files: Record<string, { diagnostics: { message: string }[] }>;
-  };
-  for (const diagnostic of cache.files[file]!.diagnostics) diagnostic.message = 'FROM THE CACHE';
-  writeFileSync(path.join(root, cacheFile), JSON.stringify(cache));
+/** What the tests read of a cache file: each file's findings, by index into the cache's findings. */
+interface CacheFile {
+  diagnostics: { message: string }[];
+  files: Record<string, { diagnostics: number[][] }>;
+}
+
+/**
+ * Rewrites every cached message of the file (the findings it shares with other files too), so a
+ * run that reuses the cache can be told from one that does not.
+ */
+function markCachedMessages(root: string, file: string, location = cacheFile): void {
+  const cache = JSON.parse(readFileSync(path.join(root, location), 'utf8')) as CacheFile;
+  for (const [finding] of cache.files[file]!.diagnostics)
+    cache.diagnostics[finding!]!.message = 'FROM THE CACHE';
+  writeFileSync(path.join(root, location), JSON.stringify(cache));
 }
 
 describe('check: --concurrency and --cache', () => {
@@ -93,12 +101,7 @@ describe('check: --concurrency and --cache', () => {
     runCli(root, ['check', '--cache', '--cache-location', 'tmp/aec-cache.json']);
     assert.ok(existsSync(path.join(root, 'tmp/aec-cache.json')));
     assert.ok(!existsSync(path.join(root, cacheFile)));
-    const cache = JSON.parse(readFileSync(path.join(root, 'tmp/aec-cache.json'), 'utf8')) as {
-      files: Record<string, { diagnostics: { message: string }[] }>;
-    };
-    for (const diagnostic of cache.files['src/other.ts']!.diagnostics)
-      diagnostic.message = 'FROM THE CACHE';
-    writeFileSync(path.join(root, 'tmp/aec-cache.json'), JSON.stringify(cache));
+    markCachedMessages(root, 'src/other.ts', 'tmp/aec-cache.json');
     const reused = runCli(root, ['check', '--cache', '--cache-location', 'tmp/aec-cache.json']);
     assert.match(reused.stdout, /FROM THE CACHE/);
 

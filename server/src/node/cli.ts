@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import {
   defaultCacheFile,
@@ -433,7 +434,12 @@ async function check(options: CheckOptions): Promise<number> {
 
 const debug = process.argv.includes('--debug');
 if (isCheckWorker()) runCheckWorker();
-else
+else {
+  // Checking a file leaves its parse and analysis behind, and V8 lets a heap grow to up to four
+  // times what is live before it collects: on a 10,000-file tree the threads reached 650 MB with
+  // under 100 MB live. Collected once the heap doubles (set before the workers start, for every
+  // thread), they stay under 400 MB for about 8% more CPU time.
+  setFlagsFromString('--heap-growing-percent=100');
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;
@@ -444,3 +450,4 @@ else
       process.exitCode = 2;
     },
   );
+}
