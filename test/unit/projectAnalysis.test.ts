@@ -103,6 +103,15 @@ describe('the project around a call', () => {
     ]);
   });
 
+  it('a wrapper exported under a constant that aliases it', () => {
+    const api = `const BASE = '${DAM}';\nasync function del(path: string) {\n  const res = await fetch(BASE + path, { method: 'DELETE' });\n  if (!res.ok) throw new Error(\`DAM answered \${res.status}\`);\n}\nexport const removeImage = del;\n`;
+    const main = `import { removeImage } from './api';\nexport async function remove(id: string) {\n  await removeImage(\`/image/\${id}\`);\n}\n`;
+    assert.deepEqual(check(main, { 'api.ts': api }), [
+      'unhandled-status:409:2',
+      'unhandled-status:500:2',
+    ]);
+  });
+
   it('a relative URL is not claimed by an API whose servers are absolute', () => {
     assert.deepEqual(
       check(

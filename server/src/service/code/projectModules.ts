@@ -85,14 +85,21 @@ function summariseModule(
   const values = new Map<string, ts.Expression>();
   const functions = new Map<string, FunctionSummary>();
   const builders = new Map<string, ts.FunctionDeclaration>();
+  // A function's summary by its module-level name, through constants that alias it
+  // (`export const checkAuth = getCurrentUser`).
+  const summaryOf = (local: string, depth: number): FunctionSummary | undefined => {
+    const declaration = index.scopes.get(sourceFile)?.get(local);
+    if (!declaration) return undefined;
+    const value = declaration.initializer && skipOuterExpressions(declaration.initializer);
+    const summary = summaries.get(declaration.node) ?? (value && summaries.get(value));
+    if (summary || !value || !ts.isIdentifier(value) || !declaration.constant || depth > 4)
+      return summary;
+    return summaryOf(value.text, depth + 1);
+  };
   const exportLocal = (exported: string, local: string) => {
     const declaration = index.scopes.get(sourceFile)?.get(local);
     if (!declaration) return;
-    const summary =
-      summaries.get(declaration.node) ??
-      (declaration.initializer
-        ? summaries.get(skipOuterExpressions(declaration.initializer))
-        : undefined);
+    const summary = summaryOf(local, 0);
     if (summary) functions.set(exported, summary);
     else if (ts.isFunctionDeclaration(declaration.node)) builders.set(exported, declaration.node);
     else if (declaration.constant && declaration.initializer)
