@@ -58,6 +58,10 @@ describe('check: --concurrency and --cache', () => {
     assert.equal(threads.status, 0, threads.stderr);
     assert.equal(threads.stdout, off.stdout);
     assert.equal(off.stdout.match(/can answer 409 Conflict/g)?.length, 25);
+    // The grouped report, written file by file as the threads finish them, in the files' order.
+    const text = runCli(root, ['check', '--concurrency', '2']);
+    assert.equal(text.stdout, runCli(root, ['check', '--concurrency', 'off']).stdout);
+    assert.match(text.stdout, /^src\/feature\.ts\n {2}3:21 {2}warning/m);
     const bad = runCli(root, ['check', '--concurrency', 'many']);
     assert.equal(bad.status, 2);
     assert.match(bad.stderr, /--concurrency must be auto, off or a number of threads, not 'many'/);

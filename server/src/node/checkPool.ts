@@ -59,9 +59,16 @@ export interface CheckPool {
  */
 export function startWorkers(threads: number, options: FileCheckerOptions): CheckPool {
   const workers: Worker[] = [];
+  // A worker that fails or stops before it is given files fails the check it is given.
+  let stopped: Error | undefined;
   for (let t = 1; t < threads; t++) {
     // The CLI's own script, started as a worker: it checks what it is sent (see runCheckWorker).
     const worker = new Worker(workerScript(), { workerData: { role: workerRole, options } });
+    worker.on('error', (error) => (stopped ??= error));
+    worker.on(
+      'exit',
+      (code) => (stopped ??= new Error(`a worker thread stopped (exit code ${code})`)),
+    );
     // Until it is given files, a worker does not keep the process alive: a run that stops
     // before checking (bad input) exits as it would without one.
     worker.unref();
@@ -71,6 +78,7 @@ export function startWorkers(threads: number, options: FileCheckerOptions): Chec
     async check(files, local, onResult) {
       for (const worker of workers) worker.ref();
       try {
+        if (stopped) throw stopped;
         if (files.length > 0) await checkOn(workers, files, local, onResult);
       } finally {
         await Promise.all(workers.map((worker) => worker.terminate()));
