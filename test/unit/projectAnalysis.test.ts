@@ -358,6 +358,15 @@ describe('client instances made in another module', () => {
     ]);
   });
 
+  it('an instance an async factory of another module makes and returns', () => {
+    const client = `import axios from 'axios';\nconst createClient = async () => {\n  const token = await Promise.resolve('t');\n  return axios.create({ baseURL: '${DAM}', headers: { Authorization: token } });\n};\nexport default createClient;\n`;
+    const main = `import createClient from './client';\nexport async function remove(id: string) {\n  const client = await createClient();\n  try {\n    await client.delete(\`/image/\${id}\`);\n  } catch (error) {\n    console.error(error);\n  }\n}\n`;
+    assert.deepEqual(check(main, { 'client.ts': client }), [
+      'unhandled-status:409:4',
+      'unhandled-status:500:4',
+    ]);
+  });
+
   it('an interceptor registered where the instance is made retries for every importer', () => {
     const withInterceptor = `${http}http.interceptors.response.use((r) => r, async (error) => {\n  if (error.response?.status === 409 || error.response?.status >= 500) return http.request(error.config);\n  throw error;\n});\n`;
     assert.deepEqual(

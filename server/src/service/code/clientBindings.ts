@@ -1,6 +1,13 @@
 import ts from 'typescript';
 import { findDeclaration, type FileIndex, type ImportBinding } from './fileIndex';
-import { getObjectMember, getStringLiteralText, isWithin, skipOuterExpressions } from './syntax';
+import {
+  getObjectMember,
+  getStringLiteralText,
+  isInlineFunction,
+  isWithin,
+  returnedValues,
+  skipOuterExpressions,
+} from './syntax';
 
 /** The HTTP client library a call goes through. */
 export type HttpClientLibrary = 'fetch' | 'axios' | 'ky' | 'got' | 'openapi-fetch' | 'wrapper';
@@ -10,6 +17,8 @@ export interface ClientBinding {
   library: Exclude<HttpClientLibrary, 'wrapper'>;
   /** `openapi-fetch`'s `createClient`, which makes clients but is not one. */
   factory?: boolean;
+  /** For a function of the project that returns an instance (`return axios.create({…})`): that instance. */
+  makes?: ClientBinding;
   /** Base URL expressions of the instance chain (`baseURL`, `prefixUrl`, `baseUrl`), outermost first. */
   bases: ts.Expression[];
   /** Option objects of the instance chain (`axios.create({...})`, `ky.extend({...})`), outermost first. */
@@ -122,6 +131,8 @@ export function createClientBindingResolver(
         binding = resolveValue(declaration.initializer, depth + 1);
       else if (ts.isParameter(declaration.node) || ts.isVariableDeclaration(declaration.node))
         binding = bindingForType(declaration.node.type);
+      else if (ts.isFunctionDeclaration(declaration.node))
+        binding = factoryOf(declaration.node, depth + 1);
       // `const fetch = await proxyFetch(client)`: a fetch made by code the analysis does not
       // read (an SDK's proxy, a polyfill's factory) is called as fetch.
       if (
@@ -151,7 +162,11 @@ export function createClientBindingResolver(
   };
 
   const resolveValue = (value: ts.Expression, depth: number): ClientBinding | undefined => {
+    if (depth > 8) return undefined;
     const inner = skipOuterExpressions(value);
+    // `const client = await createClient()`: an async factory's instance.
+    if (ts.isAwaitExpression(inner)) return resolveValue(inner.expression, depth + 1);
+    if (isInlineFunction(inner)) return factoryOf(inner, depth + 1);
     if (ts.isCallExpression(inner)) {
       const callee = skipOuterExpressions(inner.expression);
       if (ts.isIdentifier(callee) && callee.text === 'require') {
@@ -170,6 +185,7 @@ export function createClientBindingResolver(
         }
       }
       const factory = resolve(callee, depth + 1);
+      if (factory?.makes) return factory.makes;
       if (factory?.factory)
         return extend(
           { library: 'openapi-fetch', bases: [], options: [] },
@@ -181,6 +197,15 @@ export function createClientBindingResolver(
     if (ts.isIdentifier(inner) || ts.isPropertyAccessExpression(inner))
       return resolve(inner, depth + 1);
     return undefined;
+  };
+
+  // A function whose one returned value is an instance makes it, and is no client itself.
+  const factoryOf = (fn: ts.SignatureDeclaration, depth: number): ClientBinding | undefined => {
+    const returned = returnedValues(fn);
+    const made = returned.length === 1 ? resolveValue(returned[0]!, depth + 1) : undefined;
+    return made && !made.factory
+      ? { library: made.library, factory: true, bases: [], options: [], makes: made }
+      : undefined;
   };
 
   const extend = (

@@ -65,7 +65,11 @@ export function importedClients(project: ProjectModules, fromUri: string): Impor
     const value = module?.values.get(name);
     const binding = module && value && module.clients.resolveValue(value);
     if (!module || !binding || binding.home) return binding || undefined;
-    return { ...binding, home: { index: module.index, clients: module.clients } };
+    const home = { index: module.index, clients: module.clients };
+    // A factory's instance is made in its module too.
+    const makes =
+      binding.makes && (binding.makes.home ? binding.makes : { ...binding.makes, home });
+    return { ...binding, home, ...(makes && { makes }) };
   };
 }
 
