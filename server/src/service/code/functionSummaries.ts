@@ -83,19 +83,33 @@ export interface ProjectModules {
  * `api.get()` whose `api.get` is no constant value is looked up by name, once per call of the
  * file, and a scan of every summary there made the analysis quadratic in the file's functions.
  */
-export class FileSummaries extends Map<ts.Node, FunctionSummary> {
-  private readonly methods = new Map<string, FunctionSummary>();
+export class FileSummaries {
+  private readonly byNode = new Map<ts.Node, FunctionSummary>();
+  private readonly methods = new Map<string, FunctionSummary[]>();
 
-  override set(node: ts.Node, summary: FunctionSummary): this {
-    // The last method of a name wins, as the name resolves to it at run time.
-    if (ts.isMethodDeclaration(summary.node) || summary.name.startsWith('this.'))
-      this.methods.set(summary.name, summary);
-    return super.set(node, summary);
+  get(node: ts.Node): FunctionSummary | undefined {
+    return this.byNode.get(node);
   }
 
-  /** The summary of the method `name` (`api.get`), when a summarised method has it. */
-  method(name: string): FunctionSummary | undefined {
-    return this.methods.get(name);
+  has(node: ts.Node): boolean {
+    return this.byNode.has(node);
+  }
+
+  set(node: ts.Node, summary: FunctionSummary): void {
+    this.byNode.set(node, summary);
+    if (!ts.isMethodDeclaration(summary.node) && !summary.name.startsWith('this.')) return;
+    const named = this.methods.get(summary.name);
+    if (named) named.push(summary);
+    else this.methods.set(summary.name, [summary]);
+  }
+
+  values(): IterableIterator<FunctionSummary> {
+    return this.byNode.values();
+  }
+
+  /** The summaries of the methods named `name` (`api.get`, `this.send`), in source order: one per object or class that has one. */
+  methodsNamed(name: string): readonly FunctionSummary[] {
+    return this.methods.get(name) ?? [];
   }
 }
 
@@ -529,38 +543,47 @@ export function findCalledSummary(
   const members = dot < 0 ? undefined : name.slice(dot + 1);
   let summary: FunctionSummary | undefined;
   const declaration = root === 'this' ? undefined : findDeclaration(index, root, callee);
-  if (root === 'this') summary = thisMember(call, local.method(name));
+  if (root === 'this') summary = thisMember(call, local.methodsNamed(name));
   else if (!declaration) summary = importedSummary(index, root, members, project);
   else if (members === undefined)
     summary = localSummary(declaration.node, declaration.initializer, local);
   else if (declaration.constant && declaration.initializer) {
     // A member of a constant object: an arrow or function value, or a method, at any depth.
     const value = resolveConstantExpression(index, callee);
-    summary = value ? local.get(value) : local.method(name);
+    // The last method of a name wins, as the name resolves to it at run time.
+    summary = value ? local.get(value) : local.methodsNamed(name).at(-1);
   }
   const recursive = summary?.index === index && isWithin(call, summary.node);
   return recursive || summary?.outcome === undefined ? undefined : summary;
 }
 
-/** A method's summary when the call's `this` is an instance of the class the method is in. */
+/** The method's summary, of those named so, of the class the call's `this` is an instance of. */
 function thisMember(
   call: ts.CallExpression,
-  summary: FunctionSummary | undefined,
+  named: readonly FunctionSummary[],
 ): FunctionSummary | undefined {
-  if (!summary) return undefined;
-  const member = ts.isMethodDeclaration(summary.node) ? summary.node : summary.node.parent;
+  if (named.length === 0) return undefined;
   for (let current = call.parent; current; current = current.parent) {
     // A function of its own has a `this` of its own; an arrow function keeps the method's.
     if (ts.isFunctionDeclaration(current) || ts.isFunctionExpression(current)) return undefined;
-    if (ts.isClassLike(current)) return current === member.parent ? summary : undefined;
+    if (ts.isClassLike(current)) {
+      for (let i = named.length - 1; i >= 0; i--)
+        if (classOf(named[i]!) === current) return named[i];
+      return undefined;
+    }
   }
   return undefined;
+}
+
+function classOf(summary: FunctionSummary): ts.Node {
+  const member = ts.isMethodDeclaration(summary.node) ? summary.node : summary.node.parent;
+  return member.parent;
 }
 
 function localSummary(
   node: ts.Node,
   initializer: ts.Expression | undefined,
-  local: ReadonlyMap<ts.Node, FunctionSummary>,
+  local: FileSummaries,
 ): FunctionSummary | undefined {
   return (
     local.get(node) ?? (initializer ? local.get(skipOuterExpressions(initializer)) : undefined)
