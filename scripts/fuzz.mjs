@@ -66,31 +66,28 @@ const secretAtime = () => fs.statSync(secret).atimeMs;
 const secretAtimeBefore = secretAtime();
 
 // ---- what the processes open
-// Tried once: strace may be missing, or not allowed to trace (ptrace restricted).
+// Only successful opens are written; --seccomp-bpf stops the process for those calls only.
+const straceOptions = [
+  '-f',
+  '-qq',
+  '--seccomp-bpf',
+  '-e',
+  'trace=open,openat,openat2',
+  '-e',
+  'status=successful',
+];
+// Tried once, as the runs use it: strace may be missing, too old for these options, or not
+// allowed to trace (ptrace restricted).
 const traced =
-  spawnSync('strace', [
-    '-f',
-    '-qq',
-    '-e',
-    'trace=openat',
-    '-o',
-    '/dev/null',
-    process.execPath,
-    '-e',
-    '0',
-  ]).status === 0;
+  spawnSync('strace', [...straceOptions, '-o', '/dev/null', process.execPath, '-e', '0']).status ===
+  0;
 const traceFiles = [];
-/** The command and arguments that run node with `args`, traced when strace is there. */
+/** The command and arguments that run node with `args`, traced when strace can. */
 function nodeCommand(args) {
   if (!traced) return [process.execPath, args];
   const traceFile = path.join(work, `trace-${traceFiles.length}.txt`);
   traceFiles.push(traceFile);
-  // Only successful opens are written; --seccomp-bpf stops the process for those calls only.
-  const trace = ['-f', '-qq', '--seccomp-bpf', '-e', 'trace=open,openat,openat2'];
-  return [
-    'strace',
-    [...trace, '-e', 'status=successful', '-o', traceFile, process.execPath, ...args],
-  ];
+  return ['strace', [...straceOptions, '-o', traceFile, process.execPath, ...args]];
 }
 /** The PID of the node process a child runs (strace's own child when traced); undefined once gone. */
 function nodePid(child) {

@@ -19,15 +19,20 @@ const document = TextDocument.create(
 );
 const zero = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
-/** The time `work` takes, in ms. */
+/**
+ * The CPU time `work` takes, in ms: other processes on a busy machine do not add to it, as they
+ * do to the time on the clock. The speed itself is measured by the bench and the fuzz pass.
+ */
 function timed<T>(work: () => T): { value: T; ms: number } {
-  const start = performance.now();
+  const start = process.cpuUsage();
   const value = work();
-  return { value, ms: performance.now() - start };
+  const used = process.cpuUsage(start);
+  return { value, ms: (used.user + used.system) / 1000 };
 }
 
 // The bounds are far above what these take (a few hundred ms) and far below what they took
-// when quadratic (fix all on 4,000 calls: 3.8 s; 8,000 diagnostics at once: 26 s).
+// when quadratic (fix all on 4,000 calls: 3.8 s; 8,000 diagnostics at once: 26 s), so that they
+// fail only on a return of the quadratic work.
 describe(`code actions on a file of ${calls} calls`, () => {
   const diagnostics = service.doValidation(document, defaultSettings);
 
@@ -63,33 +68,31 @@ describe(`code actions on a file of ${calls} calls`, () => {
 
   it('leaves fix all unresolved for a client that resolves: Ctrl+. does not compute it per request', () => {
     const one = diagnostics[10]!;
-    const eager = timed(() =>
-      service.doCodeActions(document, one.range, { diagnostics: [one] }, defaultSettings),
+    const eager = service.doCodeActions(
+      document,
+      one.range,
+      { diagnostics: [one] },
+      defaultSettings,
     );
-    const lazy = timed(() =>
-      service.doCodeActions(document, one.range, { diagnostics: [one] }, defaultSettings, {
-        resolveFileWide: true,
-      }),
+    const lazy = service.doCodeActions(
+      document,
+      one.range,
+      { diagnostics: [one] },
+      defaultSettings,
+      { resolveFileWide: true },
     );
     const title = 'Handle every documented status in this file';
-    const unresolved = lazy.value.find((action) => action.title === title);
-    assert.ok(unresolved, lazy.value.map((action) => action.title).join(' | '));
+    const unresolved = lazy.find((action) => action.title === title);
+    assert.ok(unresolved, lazy.map((action) => action.title).join(' | '));
+    // No edit: none of the edits for each of the 5,000 calls was computed.
     assert.equal(unresolved.edit, undefined);
     // The per-call fixes are the same either way.
     assert.deepEqual(
-      lazy.value.filter((action) => action !== unresolved),
-      eager.value.filter((action) => action.title !== title),
+      lazy.filter((action) => action !== unresolved),
+      eager.filter((action) => action.title !== title),
     );
-    const resolved = timed(() => service.resolveCodeAction(document, unresolved, defaultSettings));
-    assert.deepEqual(
-      resolved.value.edit,
-      eager.value.find((action) => action.title === title)!.edit,
-    );
-    // Most of an eager answer is fix all's edits for each of the 6,000 calls.
-    assert.ok(
-      lazy.ms * 3 < eager.ms,
-      `unresolved ${lazy.ms.toFixed(0)} ms, with the edits ${eager.ms.toFixed(0)} ms`,
-    );
+    const resolved = service.resolveCodeAction(document, unresolved, defaultSettings);
+    assert.deepEqual(resolved.edit, eager.find((action) => action.title === title)!.edit);
   });
 
   it('answers completion without a walk of the file per call', () => {
@@ -128,8 +131,21 @@ describe('a forged diagnostic', () => {
         defaultSettings,
       ),
     );
-    assert.ok(value.length > 0);
-    assert.ok(ms < 1000, `${ms.toFixed(0)} ms`);
+    // The call's own fixes, once, whatever the forged diagnostics asked for.
+    assert.deepEqual(
+      value.map((action) => action.title),
+      [
+        'Handle 400 Bad Request (before the `r.ok` check)',
+        'Handle all documented statuses of DELETE /image/{id}',
+        'Handle 401 Unauthorized (before the `r.ok` check)',
+        'Handle 404 Not Found (before the `r.ok` check)',
+        'Retry 409, 500 with backoff (fetchWithRetry)',
+        'Handle 409 Conflict (before the `r.ok` check)',
+        'Handle 500 Internal Server Error (before the `r.ok` check)',
+        'Handle every documented status in this file',
+      ],
+    );
+    assert.ok(ms < 5000, `${ms.toFixed(0)} ms`);
   });
 
   it('naming more statuses than HTTP has is not ours: no fix', () => {

@@ -64,14 +64,14 @@ export function doDepthValidation(
   parsed: { kind: 'json' | 'code'; tooDeepAt?: number; tooLong?: number },
 ): Diagnostic[] {
   if (parsed.tooLong !== undefined) {
-    const megabytes = (parsed.tooLong / 1_000_000).toFixed(1);
+    const millions = (parsed.tooLong / 1_000_000).toFixed(1);
     return [
       {
         range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
         severity: DiagnosticSeverity.Information,
         code: DiagnosticCode.documentTooLong,
         source: diagnosticSource,
-        message: `This file has ${megabytes} million characters; TypeScript and JavaScript files over ${maxCodeLength / 1_000_000} million are not checked (they are nearly always generated or bundled code, and reading one takes seconds). Leave it out with the config's "ignore" to drop this notice.`,
+        message: `This file has ${millions} million characters; TypeScript and JavaScript files over ${maxCodeLength / 1_000_000} million are not checked (they are nearly always generated or bundled code, and reading one takes seconds). Leave it out with the config's "ignore" to drop this notice.`,
       },
     ];
   }
