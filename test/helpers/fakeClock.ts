@@ -9,8 +9,6 @@ import { setImmediate as realSetImmediate } from 'node:timers';
  * took.
  */
 export interface FakeClock {
-  /** The fake time in ms. */
-  now(): number;
   /** The delays of the fake timers run so far, in order. */
   readonly waits: number[];
   /**
@@ -20,8 +18,6 @@ export interface FakeClock {
   runNextTimer(since: number, timeoutMs?: number): Promise<number>;
   /** A mark of the timers set so far, for {@link runNextTimer}'s `since`. */
   mark(): number;
-  /** Whether a timer set after `since` is pending. */
-  hasTimerSince(since: number): boolean;
   /** Puts the real timers and `Date.now` back. */
   uninstall(): void;
 }
@@ -134,10 +130,8 @@ function installFakeClock(start: number): FakeClock {
   const since = (mark: number) => [...pending.values()].filter((timer) => timer.id > mark);
 
   const clock: FakeClock = {
-    now: () => now,
     waits,
     mark: () => nextId - 1,
-    hasTimerSince: (mark) => since(mark).length > 0,
     async runNextTimer(mark, timeoutMs = 10_000) {
       const deadline = real.now() + timeoutMs;
       for (;;) {
