@@ -44,6 +44,7 @@ export interface CodeActionOptions {
 
 /** A cancellation token as the service reads it (LSP's `CancellationToken` is one). */
 export interface CancellationCheck {
+  /** Whether the client no longer wants the answer. */
   readonly isCancellationRequested: boolean;
 }
 

@@ -8,13 +8,17 @@ import { layoutCall, nodeText, width, type LineContext } from './layout';
 
 /** What a retry fix around a call that resolves to its response needs of the file and the call. */
 export interface ResponseRetryInput {
+  /** The document the fix edits. */
   document: TextDocument;
+  /** Its parse, for where the helper goes and whether the file has it already. */
   sourceFile: ts.SourceFile;
+  /** How the file writes code: indentation, quotes, semicolons, width. */
   style: CodeStyle;
   /** The call sent again: an openapi-fetch request, or a project function handing back its `Response`. */
   call: ts.CallExpression;
   /** The call's own line, for laying out its new text. */
   line: LineContext;
+  /** The edit that puts `text` where the call is. */
   replaceCall(text: string): TextEdit;
 }
 
