@@ -1,6 +1,8 @@
 // The esbuild options every bundle shares: the extension's, the CLI's and the benchmark's.
+import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
 
 /** Options for a Node bundle; `production` minifies. */
@@ -57,18 +59,36 @@ export const lazyTypeScript = {
 /**
  * Writes the V8 code cache of each bundle it builds to `<outfile>.cache`, which
  * server/src/node/launch.ts hands to V8 so that starting the CLI or the server does not compile the
- * whole bundle again. Compiled exactly as the launcher compiles it, or V8 would reject the cache.
+ * whole bundle again. Compiled exactly as the launcher compiles it, under the V8 `flags` the
+ * launcher sets first (V8 rejects a cache made under other flags), or V8 would reject the cache.
  */
-export const codeCache = {
-  name: 'code-cache',
-  setup(build) {
-    build.onEnd((result) => {
-      const outfile = build.initialOptions.outfile;
-      if (result.errors.length > 0 || !outfile) return;
-      const script = new Script(Module.wrap(readFileSync(outfile, 'utf8')), {
-        filename: outfile,
+export function codeCache(flags = '') {
+  return {
+    name: 'code-cache',
+    setup(build) {
+      build.onEnd((result) => {
+        const outfile = build.initialOptions.outfile;
+        if (result.errors.length > 0 || !outfile) return;
+        if (flags) {
+          // In a node of its own: flags set here would stay set for the other bundles' caches.
+          const made = spawnSync(
+            process.execPath,
+            [...flags.split(' '), fileURLToPath(import.meta.url), outfile],
+            { stdio: 'inherit' },
+          );
+          if (made.status !== 0) throw new Error(`the code cache of ${outfile} was not written`);
+          return;
+        }
+        writeCodeCache(outfile);
       });
-      writeFileSync(`${outfile}.cache`, script.createCachedData());
-    });
-  },
-};
+    },
+  };
+}
+
+function writeCodeCache(outfile) {
+  const script = new Script(Module.wrap(readFileSync(outfile, 'utf8')), { filename: outfile });
+  writeFileSync(`${outfile}.cache`, script.createCachedData());
+}
+
+// Run as `node <flags> bundleOptions.mjs <outfile>` by codeCache.
+if (process.argv[1] === fileURLToPath(import.meta.url)) writeCodeCache(process.argv[2]);

@@ -1,7 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { setFlagsFromString } from 'node:v8';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import {
   defaultCacheFile,
@@ -434,13 +433,7 @@ async function check(options: CheckOptions): Promise<number> {
 
 const debug = process.argv.includes('--debug');
 if (isCheckWorker()) runCheckWorker();
-else {
-  // Checking a file leaves its parse and analysis behind, and V8 lets a heap grow to up to four
-  // times what is live before it collects: on a 10,000-file tree the threads reached 650 MB with
-  // under 100 MB live. Collected once the heap has grown by half (set before the workers start,
-  // for every thread), they stay at about 360 MB (400 MB when it doubles) for about 10% more CPU
-  // time.
-  setFlagsFromString('--heap-growing-percent=50');
+else
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;
@@ -451,4 +444,3 @@ else {
       process.exitCode = 2;
     },
   );
-}

@@ -6,10 +6,18 @@
 import { readFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import * as path from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import { Script } from 'node:vm';
 
 /** The bundle's file name in dist/, set by the build. */
 declare const launchedBundle: string;
+/** The V8 flags the bundle runs with, set by the build (scripts/build.mjs says why). */
+declare const launchedFlags: string;
+
+// Before the bundle is compiled: V8 rejects a code cache made under other flags, and the build
+// made the cache under these. Set for the whole process, so a worker thread, which starts
+// here too, finds them set.
+if (launchedFlags) setFlagsFromString(launchedFlags);
 
 const filename = path.join(__dirname, launchedBundle);
 let cachedData: Buffer | undefined;
