@@ -433,6 +433,11 @@ describe('wrappers of wrappers', () => {
     assert.deepEqual(check(main, { 'api.ts': api }), []);
   });
 
+  it('an axios call whose failure the function catches itself is held to it there, not again at its calls', () => {
+    const main = `import axios from 'axios';\nconst dam = axios.create({ baseURL: '${DAM}' });\nasync function remove(id: string) {\n  try {\n    await dam.delete(\`/image/\${id}\`);\n    return true;\n  } catch (error) {\n    console.error(error);\n    return false;\n  }\n}\nexport async function handler(id: string) {\n  return { removed: await remove(id) };\n}\n`;
+    assert.deepEqual(check(main), ['unhandled-status:409:4', 'unhandled-status:500:4']);
+  });
+
   it('a body returned unchecked two levels down: the first call where the API is known gets unchecked-response, once', () => {
     const main = `const getJson = (url: string, init?: RequestInit) => fetch(url, init).then((r) => r.json());\nconst remove = (type: string, id: string) =>\n  getJson(\`${DAM}/\${type}/\${id}\`, { method: 'DELETE' });\nexport async function removeImage(id: string) {\n  return remove('image', id);\n}\n`;
     assert.deepEqual(check(main), ['unchecked-response:-:2']);

@@ -307,13 +307,24 @@ function wrapperOutcome(
   // A function that tests the status hands it on only if what it gives back is the response
   // itself (a retry loop that ends in `return res`); a body built after the test, or a thrown
   // response (`throw res`), means it handles the status.
-  const outcome: WrapperOutcome = handling.examined
-    ? handling.fate === 'returned' && givesBackResponse(node, shape.node, responses)
-      ? 'returns-response'
-      : 'handles'
-    : handling.fate === 'local'
-      ? 'unchecked'
-      : 'returns-response';
+  // A client that throws on failure (axios, ky, got) looks at the status for the function: a
+  // `catch` around the call in the function deals with the failure there.
+  const caughtInside =
+    shape.library !== 'fetch' &&
+    shape.library !== 'openapi-fetch' &&
+    handling.fate === 'local' &&
+    !handling.failureAsData &&
+    handling.constructs.some(
+      (construct) => construct.kind === 'catch' && isWithin(construct.node, node),
+    );
+  const outcome: WrapperOutcome =
+    handling.examined || caughtInside
+      ? handling.fate === 'returned' && givesBackResponse(node, shape.node, responses)
+        ? 'returns-response'
+        : 'handles'
+      : handling.fate === 'local'
+        ? 'unchecked'
+        : 'returns-response';
   // A fixed URL handled where it is written needs nothing from its callers.
   return {
     outcome: urlFromParameter || outcome === 'returns-response' ? outcome : undefined,
