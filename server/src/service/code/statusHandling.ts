@@ -1189,6 +1189,8 @@ function statusPredicate(
   const returned = fn ? returnedValues(fn) : [];
   const parameter = fn?.parameters[call.arguments.indexOf(argument)];
   if (returned.length !== 1 || !parameter || !ts.isIdentifier(parameter.name)) return undefined;
+  // A function giving back the status itself (`(res) => res.status`) is no yes-or-no test.
+  if (!isYesOrNo(returned[0]!)) return undefined;
   const name = parameter.name.text;
   const reads = (expression: ts.Expression, members: ReadonlySet<string>) => {
     const inner = skipOuterExpressions(expression);
@@ -1212,6 +1214,30 @@ function statusPredicate(
 }
 
 const okNames = new Set(['ok']);
+
+/** Whether an expression reads as yes or no: a comparison, a negation, `.ok`, an `includes`/`has`. */
+function isYesOrNo(expression: ts.Expression): boolean {
+  const inner = skipOuterExpressions(expression);
+  if (ts.isPrefixUnaryExpression(inner)) return inner.operator === ts.SyntaxKind.ExclamationToken;
+  if (ts.isBinaryExpression(inner)) {
+    const kind = inner.operatorToken.kind;
+    return (
+      isTestOperator(kind) ||
+      kind === ts.SyntaxKind.LessThanToken ||
+      kind === ts.SyntaxKind.LessThanEqualsToken ||
+      kind === ts.SyntaxKind.GreaterThanToken ||
+      kind === ts.SyntaxKind.GreaterThanEqualsToken ||
+      kind === ts.SyntaxKind.AmpersandAmpersandToken ||
+      kind === ts.SyntaxKind.BarBarToken
+    );
+  }
+  if (ts.isPropertyAccessExpression(inner)) return okNames.has(inner.name.text);
+  if (ts.isCallExpression(inner)) {
+    const callee = skipOuterExpressions(inner.expression);
+    return ts.isPropertyAccessExpression(callee) && ['includes', 'has'].includes(callee.name.text);
+  }
+  return false;
+}
 
 /** A member of an object literal, nested or not, that the function returns (`return { body: { ok } }`). */
 function isReturnedMember(node: ts.Expression): boolean {
