@@ -6,7 +6,7 @@ export type CliCommand =
   | ({ kind: 'coverage' } & CoverageOptions)
   | { kind: 'error'; message: string; debug: boolean };
 
-/** How many worker threads check files: `auto` (by cores and files), `off` (the main thread), or a count. */
+/** How many threads check files, the main one among them: `auto` (by cores and files), `off` (the main thread alone), or a count. */
 export type Concurrency = 'auto' | 'off' | number;
 
 /** What `check` and `coverage` share, named after ESLint's options. */
@@ -88,8 +88,8 @@ Options of check:
   --pass-on-unpruned-suppressions   Do not fail when suppressions no longer occur
 
 Options of check and coverage:
-  --concurrency <auto|off|n>        Worker threads checking files (default: auto, by cores and
-                                    files; off: the main thread only)
+  --concurrency <auto|off|n>        Threads checking files, the main one among them (default:
+                                    auto, by cores and files; off: the main thread only)
   --cache                           Reuse the results of unchanged files (by their content, the
                                     modules they import, the config, specs, catalogs and version)
   --cache-location <file>           The cache file (default: ${defaultCacheFile})
