@@ -14,6 +14,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   CancellationTokenSource,
   createMessageConnection,
@@ -555,14 +556,10 @@ async function compareWithFresh(server, uri, text, version) {
   });
 }
 
+// Lines as LSP counts them (\r\n, \r or \n): a generated \r must move the client's and the
+// server's texts alike.
 function positionOf(text, offset) {
-  let line = 0;
-  let lineStart = 0;
-  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
-    line++;
-    lineStart = i + 1;
-  }
-  return { line, character: offset - lineStart };
+  return TextDocument.create('file:///x', 'typescript', 0, text).positionAt(offset);
 }
 
 const exceptionPattern =
