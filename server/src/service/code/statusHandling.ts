@@ -187,6 +187,13 @@ class ResponseFollower implements StatusSubject {
   private readonly outsideConstructs = new Set<HandlingConstruct>();
   /** Calls of a status predicate of the file the response is given to (`failed(res)`). */
   private readonly predicates = new Map<ts.CallExpression, StatusPredicate>();
+  /**
+   * Functions of the file the response was handed to (`handleErrors(res)`, `.then(checkStatus)`),
+   * each with the expression that holds what it returns: its call, or the `.then` it is given to.
+   */
+  private readonly handlers = new Map<ts.SignatureDeclaration, ts.Expression>();
+  /** How many such functions deep the response is being followed now. */
+  private handlerDepth = 0;
 
   constructor(
     private readonly index: FileIndex,
@@ -405,8 +412,9 @@ class ResponseFollower implements StatusSubject {
     if (!found) {
       found = make();
       this.constructs.set(node, found);
-      // A quick fix adds branches at the call, never in an interceptor elsewhere in the file.
-      if (this.outside) this.outsideConstructs.add(found);
+      // A quick fix adds branches at the call, never in an interceptor or a handler function
+      // elsewhere in the file, which other calls may share.
+      if (this.outside || this.handlerDepth > 0) this.outsideConstructs.add(found);
     }
     return found;
   }
@@ -595,6 +603,11 @@ class ResponseFollower implements StatusSubject {
         this.useStatus(parent, 'ok');
         return;
       }
+      if (
+        kind === 'response' &&
+        this.followIntoHandler(parent, parent.arguments.indexOf(node), parent)
+      )
+        return;
       // An error handed to a handler may be read there, but only errors of throwing clients carry the status.
       if (
         kind === 'error'
@@ -761,12 +774,39 @@ class ResponseFollower implements StatusSubject {
         const parameter = onFulfilled.parameters[0];
         if (parameter) this.followBinding(parameter.name, kind, parameter);
         // What the callback returns is what the chain holds next; followReturn continues from `call`.
-      } else if (onFulfilled) {
+      } else if (
+        onFulfilled &&
+        !(kind === 'response' && this.followIntoHandler(onFulfilled, 0, call))
+      ) {
         this.setFate('passed-out');
       }
       return;
     }
     this.follow(call, kind);
+  }
+
+  /**
+   * Follows the response into the function of the file that `callee` names (`handleErrors`),
+   * as the parameter at `position`: its tests are the call's, and what it returns is what
+   * `continuing` holds. False when `callee` is no such function, or is too many deep.
+   */
+  private followIntoHandler(
+    callee: ts.Expression,
+    position: number,
+    continuing: ts.Expression,
+  ): boolean {
+    const target = ts.isCallExpression(callee) ? callee.expression : callee;
+    const fn = this.handlerDepth < maxHandlerDepth ? fileFunction(this.index, target) : undefined;
+    const parameter = fn?.parameters[position];
+    if (!fn || !parameter || parameter.dotDotDotToken || this.handlers.has(fn)) return false;
+    this.handlers.set(fn, continuing);
+    this.handlerDepth++;
+    try {
+      this.followBinding(parameter.name, 'response', parameter);
+    } finally {
+      this.handlerDepth--;
+    }
+    return true;
   }
 
   private followRejection(handler: ts.Expression, call: ts.CallExpression): void {
@@ -850,6 +890,12 @@ class ResponseFollower implements StatusSubject {
    */
   private followReturn(fn: ts.SignatureDeclaration | undefined, kind: Kind): void {
     if (!fn) return;
+    // Returned from a handler function: its call holds it now.
+    const continuing = this.handlers.get(fn);
+    if (continuing) {
+      this.follow(continuing, kind);
+      return;
+    }
     const parent = fn.parent;
     if (
       isInlineFunction(fn) &&
@@ -1095,6 +1141,8 @@ function isBindingTested(
 }
 
 const maxTestDepth = 6;
+/** How many functions deep a response handed from function to function is followed. */
+const maxHandlerDepth = 4;
 function isLogicalOperator(kind: ts.SyntaxKind): boolean {
   return (
     kind === ts.SyntaxKind.AmpersandAmpersandToken ||
@@ -1170,22 +1218,28 @@ interface StatusPredicate {
   subject: StatusSubject;
 }
 
+/** The function of the file an expression names: a function declaration, or a constant holding an arrow or function expression. */
+function fileFunction(
+  index: FileIndex,
+  expression: ts.Expression,
+): ts.SignatureDeclaration | undefined {
+  const callee = skipOuterExpressions(expression);
+  if (!ts.isIdentifier(callee)) return undefined;
+  const declaration = findDeclaration(index, callee.text, callee);
+  if (!declaration) return undefined;
+  if (ts.isFunctionDeclaration(declaration.node))
+    return declaration.node.body ? declaration.node : undefined;
+  const value = declaration.constant && declaration.initializer;
+  const inner = value && skipOuterExpressions(value);
+  return inner && isInlineFunction(inner) ? inner : undefined;
+}
+
 function statusPredicate(
   index: FileIndex,
   call: ts.CallExpression,
   argument: ts.Expression,
 ): StatusPredicate | undefined {
-  const callee = skipOuterExpressions(call.expression);
-  if (!ts.isIdentifier(callee)) return undefined;
-  const declaration = findDeclaration(index, callee.text, callee);
-  const value = declaration?.constant && declaration.initializer;
-  const fn = !declaration
-    ? undefined
-    : ts.isFunctionDeclaration(declaration.node)
-      ? declaration.node
-      : value && isInlineFunction(skipOuterExpressions(value))
-        ? (skipOuterExpressions(value) as ts.ArrowFunction | ts.FunctionExpression)
-        : undefined;
+  const fn = fileFunction(index, call.expression);
   const returned = fn ? returnedValues(fn) : [];
   const parameter = fn?.parameters[call.arguments.indexOf(argument)];
   if (returned.length !== 1 || !parameter || !ts.isIdentifier(parameter.name)) return undefined;
