@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, it } from 'node:test';
 import { expandSnippet } from '../../server/src/service/code/codeActions/snippetText';
+import { helperNeverRetried, helperRetryable } from '../../server/src/service/code/retryCoverage';
 import { syntaxErrors, typeCheck } from '../helpers/inMemoryProgram';
 
 const root = path.resolve(__dirname, '../..');
@@ -108,6 +109,14 @@ describe('snippet files', () => {
       expandSnippet(byPrefix(typescript, 'problem-json').body),
       readFileSync(path.join(root, 'snippets/src/problemDetails.ts'), 'utf8').trimEnd(),
     );
+  });
+
+  it('retry the statuses the analysis counts the retry helper as retrying, and never the others', () => {
+    for (const snippets of [snippetsFor('typescript'), snippetsFor('javascript')]) {
+      const helper = expandSnippet(byPrefix(snippets, 'fetch-retry-helper').body);
+      assert.ok(helper.includes(`RETRYABLE_STATUSES = [${helperRetryable.join(', ')}]`), helper);
+      assert.ok(helper.includes(`NEVER_RETRIED_STATUSES = [${helperNeverRetried.join(', ')}]`));
+    }
   });
 
   it('offer the retry helper, the client configurations, the switch and the problem parser in TS and JS', () => {

@@ -51,9 +51,13 @@ const gotDefaults = {
   statusCodes: [408, 413, 429, 500, 502, 503, 504, 521, 522, 524],
 };
 const axiosRetryIdempotent = ['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE'];
-// The snippet helper's own lists (snippets/src/retryHelper.ts).
-const helperRetryable = [408, 429, 500, 502, 503, 504];
-const helperNeverRetried = [400, 401, 403, 404, 422];
+/**
+ * The statuses the project's retry helpers always retry: the snippet's (snippets/src/retryHelper.ts)
+ * and those the quick fixes add print this list, and the analysis reads it.
+ */
+export const helperRetryable: readonly number[] = [408, 429, 500, 502, 503, 504];
+/** The statuses those helpers never retry, whatever `retryOn` says: the request itself is wrong. */
+export const helperNeverRetried: readonly number[] = [400, 401, 403, 404, 422];
 const helperIdempotent = ['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE'];
 
 const retryModules = new Set([

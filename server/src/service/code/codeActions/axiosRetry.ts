@@ -1,15 +1,13 @@
 import ts from 'typescript';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextEdit } from 'vscode-languageserver-types';
+import { helperNeverRetried, helperRetryable } from '../retryCoverage';
 import type { CodeStyle } from './codeStyle';
 import { declaresTopLevel, insertAfterImports } from './handlerEdits';
 import { layoutCall, nodeText } from './layout';
 
 /** The retry helper a fix wraps an axios call in when the file has no axios-retry. */
 const axiosRetryHelperName = 'withRetry';
-
-/** The statuses the generated retries always send again, as the fetch helper does. */
-const transientStatuses: readonly number[] = [408, 429, 500, 502, 503, 504];
 
 /** What an axios retry fix needs of the file and the call. */
 export interface AxiosRetryInput {
@@ -158,7 +156,7 @@ function registerPlugin(
   const comma = style.trailingCommas ? ',' : '';
   const i1 = style.indentUnit;
   const i2 = i1.repeat(2);
-  const retried = [...new Set([...transientStatuses, ...statuses])].sort((a, b) => a - b);
+  const retried = [...new Set([...helperRetryable, ...statuses])].sort((a, b) => a - b);
   const lines = [
     `${pluginName}(${client.text}, {`,
     `${i1}retries: 3,`,
@@ -262,9 +260,9 @@ function getHelperText(style: CodeStyle): string {
     push(0, '}');
     push(0, '');
   }
-  push(0, `const ALWAYS_RETRIED = [408, 429, 500, 502, 503, 504]${end}`);
+  push(0, `const ALWAYS_RETRIED = [${helperRetryable.join(', ')}]${end}`);
   push(0, '/** The request itself is wrong: sending it again cannot succeed. */');
-  push(0, `const NEVER_RETRIED = [400, 401, 403, 404, 422]${end}`);
+  push(0, `const NEVER_RETRIED = [${helperNeverRetried.join(', ')}]${end}`);
   push(0, `const IDEMPOTENT = [${idempotentList(style)}]${end}`);
   push(0, '');
   push(0, '/**');

@@ -1,7 +1,7 @@
 import type ts from 'typescript';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextEdit } from 'vscode-languageserver-types';
-import { responseRetryHelperName } from '../retryCoverage';
+import { helperNeverRetried, helperRetryable, responseRetryHelperName } from '../retryCoverage';
 import type { CodeStyle } from './codeStyle';
 import { declaresTopLevel, insertAfterImports } from './handlerEdits';
 import { layoutCall, nodeText, width, type LineContext } from './layout';
@@ -120,9 +120,9 @@ function getHelperText(style: CodeStyle): string {
   push(2, 'now = Date.now,');
   push(2, `random = Math.random${comma}`);
   push(1, `} = policy${end}`);
-  push(1, `const retried = [408, 429, 500, 502, 503, 504, ...retryOn]${end}`);
+  push(1, `const retried = [${helperRetryable.join(', ')}, ...retryOn]${end}`);
   push(1, '// The request itself is wrong: sending it again cannot succeed.');
-  push(1, `const neverRetried = [400, 401, 403, 404, 422]${end}`);
+  push(1, `const neverRetried = [${helperNeverRetried.join(', ')}]${end}`);
   push(1, 'for (let attempt = 1; ; attempt++) {');
   push(2, `const cap = Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1))${end}`);
   push(2, `let result${typed ? ': T' : ''}${end}`);

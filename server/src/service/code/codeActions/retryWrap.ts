@@ -5,6 +5,7 @@ import javascriptSnippets from '../../../../../snippets/javascript.json';
 import typescriptSnippets from '../../../../../snippets/typescript.json';
 import { retryHelperName } from '../callRecognition';
 import { hasIdempotencyKey, idempotentMethods } from '../idempotency';
+import { helperNeverRetried } from '../retryCoverage';
 import { getObjectMember } from '../syntax';
 import { indentationAt, type CodeStyle } from './codeStyle';
 import { getAxiosHelperEdits, getAxiosRetryEdits } from './axiosRetry';
@@ -12,9 +13,6 @@ import { getResponseRetryEdits } from './responseRetry';
 import { declaresTopLevel, insertAfterImports } from './handlerEdits';
 import { layoutCall, nodeText, sourceArguments, type LayoutMember } from './layout';
 import { expandSnippet } from './snippetText';
-
-/** Statuses neither the helper nor a reviewer would retry: the request itself is wrong. */
-const neverRetried: readonly number[] = [400, 401, 403, 404, 422];
 
 // ky's and got's own defaults, from their documentation: a fix adds to them, it does not narrow them.
 const libraryRetryDefaults = {
@@ -60,7 +58,7 @@ export function getRetryFix(
   target: RetryTarget,
   statuses: readonly number[],
 ): RetryFix | undefined {
-  if (statuses.length === 0 || statuses.some((status) => neverRetried.includes(status)))
+  if (statuses.length === 0 || statuses.some((status) => helperNeverRetried.includes(status)))
     return undefined;
   const sorted = [...new Set(statuses)].sort((a, b) => a - b);
   const options = optionsArgument(target);
