@@ -3,6 +3,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextEdit } from 'vscode-languageserver-types';
 import { helperNeverRetried, helperRetryable } from '../retryCoverage';
 import type { CodeStyle } from './codeStyle';
+import { retryPolicyLines } from './retryPolicy';
 import { declaresTopLevel, insertAfterImports } from './handlerEdits';
 import { layoutCall, nodeText } from './layout';
 
@@ -232,26 +233,7 @@ function getHelperText(style: CodeStyle): string {
     lines.push(line === '' ? '' : u.repeat(depth) + line);
   };
   if (typed) {
-    push(0, `/** Options of {@link ${axiosRetryHelperName}}. */`);
-    push(0, 'interface RetryPolicy {');
-    push(1, '/** Statuses to retry besides 408, 429, 500, 502, 503 and 504. */');
-    push(1, `retryOn?: readonly number[]${end}`);
-    push(1, '/** Attempts in all, the first one included. */');
-    push(1, `maxAttempts?: number${end}`);
-    push(1, '/** The backoff before the first retry, doubled for each further one. */');
-    push(1, `baseDelayMs?: number${end}`);
-    push(1, '/** The longest backoff between two attempts. */');
-    push(1, `maxDelayMs?: number${end}`);
-    push(1, '/** The longest `Retry-After` wait taken; a longer one is cut to this. */');
-    push(1, `maxRetryAfterMs?: number${end}`);
-    push(1, '/** Waits `ms` (replaceable in tests). */');
-    push(1, `sleep?: (ms: number) => Promise<void>${end}`);
-    push(1, '/** The current time in ms, to resolve a `Retry-After` HTTP-date. */');
-    push(1, `now?: () => number${end}`);
-    push(1, '/** A number in [0, 1), the jitter source. */');
-    push(1, `random?: () => number${end}`);
-    push(0, '}');
-    push(0, '');
+    lines.push(...retryPolicyLines('RetryPolicy', axiosRetryHelperName, style));
     push(0, '/** The parts of a rejected axios request the retry reads. */');
     push(0, 'interface FailedRequest {');
     push(1, `code?: string${end}`);

@@ -3,6 +3,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextEdit } from 'vscode-languageserver-types';
 import { helperNeverRetried, helperRetryable, responseRetryHelperName } from '../retryCoverage';
 import type { CodeStyle } from './codeStyle';
+import { retryPolicyLines } from './retryPolicy';
 import { declaresTopLevel, insertAfterImports } from './handlerEdits';
 import { layoutCall, nodeText, width, type LineContext } from './layout';
 
@@ -58,28 +59,7 @@ function getHelperText(style: CodeStyle): string {
   const push = (depth: number, line: string): void => {
     lines.push(line === '' ? '' : style.indentUnit.repeat(depth) + line);
   };
-  if (typed) {
-    push(0, `/** Options of {@link ${responseRetryHelperName}}. */`);
-    push(0, 'interface ResponseRetryPolicy {');
-    push(1, '/** Statuses to retry besides 408, 429, 500, 502, 503 and 504. */');
-    push(1, `retryOn?: readonly number[]${end}`);
-    push(1, '/** Attempts in all, the first one included. */');
-    push(1, `maxAttempts?: number${end}`);
-    push(1, '/** The backoff before the first retry, doubled for each further one. */');
-    push(1, `baseDelayMs?: number${end}`);
-    push(1, '/** The longest backoff between two attempts. */');
-    push(1, `maxDelayMs?: number${end}`);
-    push(1, '/** The longest `Retry-After` wait taken; a longer one is cut to this. */');
-    push(1, `maxRetryAfterMs?: number${end}`);
-    push(1, '/** Waits `ms` (replaceable in tests). */');
-    push(1, `sleep?: (ms: number) => Promise<void>${end}`);
-    push(1, '/** The current time in ms, to resolve a `Retry-After` HTTP-date. */');
-    push(1, `now?: () => number${end}`);
-    push(1, '/** A number in [0, 1), the jitter source. */');
-    push(1, `random?: () => number${end}`);
-    push(0, '}');
-    push(0, '');
-  }
+  if (typed) lines.push(...retryPolicyLines('ResponseRetryPolicy', responseRetryHelperName, style));
   push(0, '/**');
   push(0, ' * Calls `send` again while the response it resolves to (a `Response`, or an');
   push(0, ' * openapi-fetch result holding one) has a status worth retrying, or while it');

@@ -1,0 +1,37 @@
+import type { CodeStyle } from './codeStyle';
+
+/**
+ * The options interface of a retry helper a quick fix adds (`withRetry`, `withResponseRetry`),
+ * as lines at the file's top level in its style, with the blank line after it. The helpers take
+ * the same options, so their interfaces read alike.
+ */
+export function retryPolicyLines(
+  interfaceName: string,
+  helperName: string,
+  style: CodeStyle,
+): string[] {
+  const end = style.semicolons ? ';' : '';
+  const member = (line: string) => style.indentUnit + line;
+  return [
+    `/** Options of {@link ${helperName}}. */`,
+    `interface ${interfaceName} {`,
+    member('/** Statuses to retry besides 408, 429, 500, 502, 503 and 504. */'),
+    member(`retryOn?: readonly number[]${end}`),
+    member('/** Attempts in all, the first one included. */'),
+    member(`maxAttempts?: number${end}`),
+    member('/** The backoff before the first retry, doubled for each further one. */'),
+    member(`baseDelayMs?: number${end}`),
+    member('/** The longest backoff between two attempts. */'),
+    member(`maxDelayMs?: number${end}`),
+    member('/** The longest `Retry-After` wait taken; a longer one is cut to this. */'),
+    member(`maxRetryAfterMs?: number${end}`),
+    member('/** Waits `ms` (replaceable in tests). */'),
+    member(`sleep?: (ms: number) => Promise<void>${end}`),
+    member('/** The current time in ms, to resolve a `Retry-After` HTTP-date. */'),
+    member(`now?: () => number${end}`),
+    member('/** A number in [0, 1), the jitter source. */'),
+    member(`random?: () => number${end}`),
+    '}',
+    '',
+  ];
+}
