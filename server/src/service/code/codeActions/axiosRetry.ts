@@ -1,9 +1,8 @@
 import ts from 'typescript';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextEdit } from 'vscode-languageserver-types';
 import { helperNeverRetried, helperRetryable } from '../retryCoverage';
 import type { CodeStyle } from './codeStyle';
-import { retryPolicyLines } from './retryPolicy';
+import { retryPolicyLines, type RetryFixInput } from './retryPolicy';
 import { declaresTopLevel, insertAfterImports } from './handlerEdits';
 import { layoutCall, nodeText } from './layout';
 
@@ -11,18 +10,11 @@ import { layoutCall, nodeText } from './layout';
 const axiosRetryHelperName = 'withRetry';
 
 /** What an axios retry fix needs of the file and the call. */
-export interface AxiosRetryInput {
-  document: TextDocument;
-  sourceFile: ts.SourceFile;
-  style: CodeStyle;
-  call: ts.CallExpression;
-  /** The call's own line, for laying out its new text. */
-  line: { prefix: string; suffix: string; indent: string };
+export interface AxiosRetryInput extends RetryFixInput {
   /** An axios-retry plug-in is already registered on the call's client. */
   hasPlugin: boolean;
   /** The project's `package.json` lists axios-retry, so the file may import it. */
   projectHasPlugin: boolean;
-  replaceCall(text: string): TextEdit;
 }
 
 /** The edits and the mechanism's name, for the action title. */
@@ -193,7 +185,7 @@ function idempotentList(style: CodeStyle): string {
   return ['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE'].map((method) => q(style, method)).join(', ');
 }
 
-function insertAt(input: AxiosRetryInput, offset: number, newText: string): TextEdit {
+function insertAt(input: RetryFixInput, offset: number, newText: string): TextEdit {
   const position = input.document.positionAt(offset);
   return { range: { start: position, end: position }, newText };
 }
@@ -203,7 +195,7 @@ function insertAt(input: AxiosRetryInput, offset: number, newText: string): Text
  * added once to the file; also a project function's call that hands back an axios promise.
  */
 export function getAxiosHelperEdits(
-  input: AxiosRetryInput,
+  input: RetryFixInput,
   statuses: readonly number[],
 ): AxiosRetryEdits {
   const { sourceFile, style, call } = input;

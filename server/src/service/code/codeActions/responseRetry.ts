@@ -1,27 +1,9 @@
-import type ts from 'typescript';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextEdit } from 'vscode-languageserver-types';
 import { helperNeverRetried, helperRetryable, responseRetryHelperName } from '../retryCoverage';
 import type { CodeStyle } from './codeStyle';
-import { retryPolicyLines } from './retryPolicy';
+import { retryPolicyLines, type RetryFixInput } from './retryPolicy';
 import { declaresTopLevel, insertAfterImports } from './handlerEdits';
-import { layoutCall, nodeText, width, type LineContext } from './layout';
-
-/** What a retry fix around a call that resolves to its response needs of the file and the call. */
-export interface ResponseRetryInput {
-  /** The document the fix edits. */
-  document: TextDocument;
-  /** Its parse, for where the helper goes and whether the file has it already. */
-  sourceFile: ts.SourceFile;
-  /** How the file writes code: indentation, quotes, semicolons, width. */
-  style: CodeStyle;
-  /** The call sent again: an openapi-fetch request, or a project function handing back its `Response`. */
-  call: ts.CallExpression;
-  /** The call's own line, for laying out its new text. */
-  line: LineContext;
-  /** The edit that puts `text` where the call is. */
-  replaceCall(text: string): TextEdit;
-}
+import { layoutCall, nodeText, width } from './layout';
 
 /**
  * `client.DELETE('/image/{id}', …)` → `withResponseRetry(() => client.DELETE(…), { retryOn: [409] })`,
@@ -29,7 +11,7 @@ export interface ResponseRetryInput {
  * call: a request body already sent cannot be sent again, and a middleware sees only that one.
  */
 export function getResponseRetryEdits(
-  input: ResponseRetryInput,
+  input: RetryFixInput,
   statuses: readonly number[],
 ): { edits: TextEdit[]; mechanism: string } {
   const { sourceFile, style, call } = input;

@@ -1,4 +1,24 @@
+import type ts from 'typescript';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextEdit } from 'vscode-languageserver-types';
 import type { CodeStyle } from './codeStyle';
+import type { LineContext } from './layout';
+
+/** What a retry fix that puts a helper around a call needs of the file and the call. */
+export interface RetryFixInput {
+  /** The document the fix edits. */
+  document: TextDocument;
+  /** Its parse, for where the helper goes and whether the file has it already. */
+  sourceFile: ts.SourceFile;
+  /** How the file writes code: indentation, quotes, semicolons, width. */
+  style: CodeStyle;
+  /** The call sent again. */
+  call: ts.CallExpression;
+  /** The call's own line, for laying out its new text. */
+  line: LineContext;
+  /** The edit that puts `text` where the call is. */
+  replaceCall(text: string): TextEdit;
+}
 
 /**
  * The options interface of a retry helper a quick fix adds (`withRetry`, `withResponseRetry`),

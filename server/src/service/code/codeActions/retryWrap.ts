@@ -10,6 +10,7 @@ import { getObjectMember } from '../syntax';
 import { indentationAt, type CodeStyle } from './codeStyle';
 import { getAxiosHelperEdits, getAxiosRetryEdits } from './axiosRetry';
 import { getResponseRetryEdits } from './responseRetry';
+import type { RetryFixInput } from './retryPolicy';
 import { declaresTopLevel, insertAfterImports } from './handlerEdits';
 import { layoutCall, nodeText, sourceArguments, type LayoutMember } from './layout';
 import { expandSnippet } from './snippetText';
@@ -68,46 +69,24 @@ export function getRetryFix(
   if (target.library === 'fetch') return wrapFetch(target, sorted);
   if (target.library === 'ky' || target.library === 'got')
     return libraryRetry(target, target.library, sorted, keyed);
+  const input: RetryFixInput = {
+    document: target.document,
+    sourceFile: target.sourceFile,
+    style: target.style,
+    call: target.call,
+    line: lineAround(target),
+    replaceCall: (text) => replaceCall(target, text),
+  };
   if (target.library === 'openapi-fetch' || target.library === 'wrapper')
-    return getResponseRetryEdits(
-      {
-        document: target.document,
-        sourceFile: target.sourceFile,
-        style: target.style,
-        call: target.call,
-        line: lineAround(target),
-        replaceCall: (text) => replaceCall(target, text),
-      },
-      sorted,
-    );
-  if (target.library === 'axios-wrapper')
-    return getAxiosHelperEdits(
-      {
-        document: target.document,
-        sourceFile: target.sourceFile,
-        style: target.style,
-        call: target.call,
-        line: lineAround(target),
-        hasPlugin: false,
-        projectHasPlugin: false,
-        replaceCall: (text) => replaceCall(target, text),
-      },
-      sorted,
-    );
-  if (target.library === 'axios')
-    return getAxiosRetryEdits(
-      {
-        document: target.document,
-        sourceFile: target.sourceFile,
-        style: target.style,
-        call: target.call,
-        line: lineAround(target),
-        hasPlugin: target.hasPlugin ?? false,
-        projectHasPlugin: target.projectHasAxiosRetry?.() ?? false,
-        replaceCall: (text) => replaceCall(target, text),
-      },
-      sorted,
-    );
+    return getResponseRetryEdits(input, sorted);
+  if (target.library === 'axios-wrapper') return getAxiosHelperEdits(input, sorted);
+  if (target.library === 'axios') {
+    const plugin = {
+      hasPlugin: target.hasPlugin ?? false,
+      projectHasPlugin: target.projectHasAxiosRetry?.() ?? false,
+    };
+    return getAxiosRetryEdits({ ...input, ...plugin }, sorted);
+  }
   return undefined;
 }
 
