@@ -50,6 +50,15 @@ describe('the project around a call', () => {
     assert.deepEqual(check(main), []);
   });
 
+  it('an instance of a class exported by another module: its methods are called through it', () => {
+    const dam = `class Dam {\n  private base = '${DAM}';\n  deleteImage(id: string) {\n    return fetch(\`\${this.base}/image/\${id}\`, { method: 'DELETE' });\n  }\n  #sign(path: string) {\n    return fetch(\`\${this.base}\${path}\`, { method: 'POST' });\n  }\n}\nexport const dam = new Dam();\n`;
+    const main = `import { dam } from './dam';\nexport async function remove(id: string) {\n  const res = await dam.deleteImage(id);\n  if (!res.ok) throw new Error(String(res.status));\n}\n`;
+    assert.deepEqual(check(main, { 'dam.ts': dam }), [
+      'unhandled-status:409:2',
+      'unhandled-status:500:2',
+    ]);
+  });
+
   it('a wrapper in another module that adds its base URL and throws on failure: reported where it is called', () => {
     const api = `const BASE = '${DAM}';\nexport async function del(path: string) {\n  const res = await fetch(BASE + path, { method: 'DELETE' });\n  if (!res.ok) throw new Error(\`DAM answered \${res.status}\`);\n  return res.json();\n}\n`;
     const main = `import { del } from './api';\nexport async function remove(id: string) {\n  await del(\`/image/\${id}\`);\n}\n`;

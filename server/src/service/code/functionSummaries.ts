@@ -400,6 +400,16 @@ export function functionName(node: ts.SignatureDeclaration): string | undefined 
   }
   if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name) && isConst(parent))
     return parent.name.text;
+  // `this.remove = function (id) { … }` in a constructor: a method of what it constructs.
+  if (
+    ts.isBinaryExpression(parent) &&
+    parent.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+    parent.right === node &&
+    ts.isPropertyAccessExpression(parent.left) &&
+    parent.left.expression.kind === ts.SyntaxKind.ThisKeyword &&
+    ts.isExpressionStatement(parent.parent)
+  )
+    return `this.${parent.left.name.text}`;
   const members: string[] = [];
   let member: ts.Node = ts.isMethodDeclaration(node) ? node : parent;
   for (let depth = 0; depth < 4; depth++) {
@@ -562,7 +572,10 @@ export function findCalledSummary(
     // A member of a constant object: an arrow or function value, or a method, at any depth.
     const value = resolveConstantExpression(index, callee);
     // The last method of a name wins, as the name resolves to it at run time.
-    summary = value ? local.get(value) : local.methodsNamed(name).at(-1);
+    summary = value
+      ? local.get(value)
+      : (local.methodsNamed(name).at(-1) ??
+        instanceMethod(index, declaration.initializer, members, local));
   }
   const recursive = summary?.index === index && isWithin(call, summary.node);
   return recursive || summary?.outcome === undefined ? undefined : summary;
@@ -577,18 +590,82 @@ function thisMember(
   for (let current = call.parent; current; current = current.parent) {
     // A function of its own has a `this` of its own; an arrow function keeps the method's.
     if (ts.isFunctionDeclaration(current) || ts.isFunctionExpression(current)) return undefined;
-    if (ts.isClassLike(current)) {
-      for (let i = named.length - 1; i >= 0; i--)
-        if (classOf(named[i]!) === current) return named[i];
-      return undefined;
-    }
+    if (ts.isClassLike(current)) return methodOf(named, current);
   }
   return undefined;
 }
 
-function classOf(summary: FunctionSummary): ts.Node {
-  const member = ts.isMethodDeclaration(summary.node) ? summary.node : summary.node.parent;
-  return member.parent;
+/** What a method's `this` is an instance of: its class, or the constructor function assigning it. */
+function ownerOf(summary: FunctionSummary): ts.Node | undefined {
+  const node = summary.node;
+  if (ts.isMethodDeclaration(node)) return node.parent;
+  if (ts.isPropertyDeclaration(node.parent)) return node.parent.parent;
+  for (let current = node.parent.parent; current; current = current.parent)
+    if (
+      ts.isClassLike(current) ||
+      ts.isFunctionDeclaration(current) ||
+      ts.isFunctionExpression(current)
+    )
+      return current;
+  return undefined;
+}
+
+/** The last of the methods named so whose `this` is an instance of `owner`. */
+function methodOf(named: readonly FunctionSummary[], owner: ts.Node): FunctionSummary | undefined {
+  for (let i = named.length - 1; i >= 0; i--) if (ownerOf(named[i]!) === owner) return named[i];
+  return undefined;
+}
+
+/**
+ * `dam.remove(id)` where `const dam = new Dam()` and `Dam` is a class or a constructor function
+ * of the file: the method `remove` of `Dam`.
+ */
+function instanceMethod(
+  index: FileIndex,
+  created: ts.Expression,
+  member: string,
+  local: FileSummaries,
+): FunctionSummary | undefined {
+  const owner = member.includes('.') ? undefined : instanceOwner(index, created);
+  return owner && methodOf(local.methodsNamed(`this.${member}`), owner);
+}
+
+/**
+ * The public methods of what `created` makes (`new Dam()`, a class or a constructor function of
+ * the file), by name: an exported instance's methods are what its importers call.
+ */
+export function instanceMethods(
+  index: FileIndex,
+  created: ts.Expression,
+  local: FileSummaries,
+): Map<string, FunctionSummary> {
+  const methods = new Map<string, FunctionSummary>();
+  const owner = instanceOwner(index, created);
+  if (!owner) return methods;
+  for (const summary of local.values())
+    if (
+      summary.name.startsWith('this.') &&
+      !summary.name.startsWith('this.#') &&
+      ownerOf(summary) === owner
+    )
+      methods.set(summary.name.slice('this.'.length), summary);
+  return methods;
+}
+
+/** The class or constructor function of the file that `new X()` makes an instance of. */
+function instanceOwner(index: FileIndex, created: ts.Expression): ts.Node | undefined {
+  const value = skipOuterExpressions(created);
+  if (!ts.isNewExpression(value)) return undefined;
+  const constructor = skipOuterExpressions(value.expression);
+  if (!ts.isIdentifier(constructor)) return undefined;
+  const declaration = findDeclaration(index, constructor.text, constructor);
+  if (!declaration) return undefined;
+  if (ts.isClassDeclaration(declaration.node) || ts.isFunctionDeclaration(declaration.node))
+    return declaration.node;
+  const initializer = declaration.initializer && skipOuterExpressions(declaration.initializer);
+  return declaration.constant && initializer && ts.isClassExpression(initializer)
+    ? initializer
+    : undefined;
 }
 
 function localSummary(

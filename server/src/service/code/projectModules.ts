@@ -6,6 +6,7 @@ import { parseDocument } from '../documents/parsedDocument';
 import { createFileIndex } from './fileIndex';
 import { skipOuterExpressions } from './syntax';
 import {
+  instanceMethods,
   summariseFunctions,
   type FunctionSummary,
   type ModuleSummary,
@@ -112,6 +113,10 @@ function summariseModule(
     for (const each of summaries.values())
       if (each.name.startsWith(`${local}.`))
         functions.set(`${exported}${each.name.slice(local.length)}`, each);
+    // The methods of an exported instance: `dam.deleteImage` when `export const dam = new Dam()`.
+    if (declaration.constant && declaration.initializer)
+      for (const [method, summary] of instanceMethods(index, declaration.initializer, summaries))
+        functions.set(`${exported}.${method}`, summary);
   };
   for (const statement of sourceFile.statements) {
     const exported = ts.canHaveModifiers(statement)
