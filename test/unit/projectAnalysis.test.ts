@@ -59,6 +59,19 @@ describe('the project around a call', () => {
     ]);
   });
 
+  it('a class exported by another module, instantiated here: its methods are called through the instance', () => {
+    const dam = `export default class Dam {\n  constructor(private token: string) {}\n  deleteImage(id: string) {\n    return fetch(\`${DAM}/image/\${id}\`, { method: 'DELETE', headers: { Authorization: this.token } });\n  }\n}\n`;
+    const main = `import Dam from './dam';\nconst dam = new Dam('token');\nexport async function remove(id: string) {\n  const res = await dam.deleteImage(id);\n  return res.json();\n}\n`;
+    assert.deepEqual(check(main, { 'dam.ts': dam }), ['unchecked-response:-:3']);
+    // Named, and instantiated inside the function.
+    const named = dam.replace('export default class', 'export class');
+    const inside = `import { Dam } from './dam';\nexport async function remove(id: string) {\n  const res = await new Dam('t').deleteImage(id);\n  const dam = new Dam('token');\n  const again = await dam.deleteImage(id);\n  if (!again.ok) throw new Error();\n  return res.ok;\n}\n`;
+    assert.deepEqual(check(inside, { 'dam.ts': named }), [
+      'unhandled-status:409:4',
+      'unhandled-status:500:4',
+    ]);
+  });
+
   it('a wrapper in another module that adds its base URL and throws on failure: reported where it is called', () => {
     const api = `const BASE = '${DAM}';\nexport async function del(path: string) {\n  const res = await fetch(BASE + path, { method: 'DELETE' });\n  if (!res.ok) throw new Error(\`DAM answered \${res.status}\`);\n  return res.json();\n}\n`;
     const main = `import { del } from './api';\nexport async function remove(id: string) {\n  await del(\`/image/\${id}\`);\n}\n`;

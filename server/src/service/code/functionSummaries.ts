@@ -575,7 +575,8 @@ export function findCalledSummary(
     summary = value
       ? local.get(value)
       : (local.methodsNamed(name).at(-1) ??
-        instanceMethod(index, declaration.initializer, members, local));
+        instanceMethod(index, declaration.initializer, members, local) ??
+        importedInstanceMethod(index, declaration.initializer, members, project));
   }
   const recursive = summary?.index === index && isWithin(call, summary.node);
   return recursive || summary?.outcome === undefined ? undefined : summary;
@@ -630,18 +631,27 @@ function instanceMethod(
   return owner && methodOf(local.methodsNamed(`this.${member}`), owner);
 }
 
-/**
- * The public methods of what `created` makes (`new Dam()`, a class or a constructor function of
- * the file), by name: an exported instance's methods are what its importers call.
- */
-export function instanceMethods(
+/** `dam.remove(id)` where `const dam = new Dam()` and `Dam` is a class another module exports. */
+function importedInstanceMethod(
   index: FileIndex,
   created: ts.Expression,
-  local: FileSummaries,
-): Map<string, FunctionSummary> {
+  member: string,
+  project: ProjectModules | undefined,
+): FunctionSummary | undefined {
+  const value = skipOuterExpressions(created);
+  if (!ts.isNewExpression(value) || member.includes('.')) return undefined;
+  const constructor = skipOuterExpressions(value.expression);
+  if (!ts.isIdentifier(constructor) || findDeclaration(index, constructor.text, constructor))
+    return undefined;
+  return importedSummary(index, constructor.text, `prototype.${member}`, project);
+}
+
+/**
+ * The public methods of the instances of `owner` (a class or a constructor function of the file),
+ * by name: what the importers of an exported class, or of an instance of one, call.
+ */
+export function ownMethods(owner: ts.Node, local: FileSummaries): Map<string, FunctionSummary> {
   const methods = new Map<string, FunctionSummary>();
-  const owner = instanceOwner(index, created);
-  if (!owner) return methods;
   for (const summary of local.values())
     if (
       summary.name.startsWith('this.') &&
@@ -653,7 +663,7 @@ export function instanceMethods(
 }
 
 /** The class or constructor function of the file that `new X()` makes an instance of. */
-function instanceOwner(index: FileIndex, created: ts.Expression): ts.Node | undefined {
+export function instanceOwner(index: FileIndex, created: ts.Expression): ts.Node | undefined {
   const value = skipOuterExpressions(created);
   if (!ts.isNewExpression(value)) return undefined;
   const constructor = skipOuterExpressions(value.expression);

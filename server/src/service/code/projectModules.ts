@@ -6,7 +6,8 @@ import { parseDocument } from '../documents/parsedDocument';
 import { createFileIndex } from './fileIndex';
 import { skipOuterExpressions } from './syntax';
 import {
-  instanceMethods,
+  instanceOwner,
+  ownMethods,
   summariseFunctions,
   type FunctionSummary,
   type ModuleSummary,
@@ -113,10 +114,16 @@ function summariseModule(
     for (const each of summaries.values())
       if (each.name.startsWith(`${local}.`))
         functions.set(`${exported}${each.name.slice(local.length)}`, each);
-    // The methods of an exported instance: `dam.deleteImage` when `export const dam = new Dam()`.
-    if (declaration.constant && declaration.initializer)
-      for (const [method, summary] of instanceMethods(index, declaration.initializer, summaries))
+    // The methods of an exported instance (`dam.deleteImage` when `export const dam = new
+    // Dam()`), and of the instances of an exported class (`Dam.prototype.deleteImage`).
+    const instanceOf = declaration.constant && declaration.initializer;
+    const owner = instanceOf ? instanceOwner(index, instanceOf) : undefined;
+    if (owner)
+      for (const [method, summary] of ownMethods(owner, summaries))
         functions.set(`${exported}.${method}`, summary);
+    if (ts.isClassDeclaration(declaration.node))
+      for (const [method, summary] of ownMethods(declaration.node, summaries))
+        functions.set(`${exported}.prototype.${method}`, summary);
   };
   for (const statement of sourceFile.statements) {
     const exported = ts.canHaveModifiers(statement)
@@ -125,7 +132,11 @@ function summariseModule(
     const isDefault = ts.canHaveModifiers(statement)
       ? ts.getModifiers(statement)?.some((each) => each.kind === ts.SyntaxKind.DefaultKeyword)
       : false;
-    if (exported && ts.isFunctionDeclaration(statement) && statement.name)
+    if (
+      exported &&
+      (ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) &&
+      statement.name
+    )
       exportLocal(isDefault ? 'default' : statement.name.text, statement.name.text);
     else if (exported && ts.isVariableStatement(statement)) {
       for (const declaration of statement.declarationList.declarations)
