@@ -317,9 +317,20 @@ function wrapperOutcome(
     handling.constructs.some(
       (construct) => construct.kind === 'catch' && isWithin(construct.node, node),
     );
+  // `if (!res.ok) throw ...; return res`: what it gives back has passed the test, and a failure
+  // reaches its callers thrown, as from a client that throws.
+  const throwsOnFailure = handling.constructs.some(
+    (construct) =>
+      construct.kind === 'if' &&
+      construct.generic &&
+      isWithin(construct.node, node) &&
+      throwsFirst(construct.node.thenStatement),
+  );
   const outcome: WrapperOutcome =
     handling.examined || caughtInside
-      ? handling.fate === 'returned' && givesBackResponse(node, shape.node, responses)
+      ? handling.fate === 'returned' &&
+        !throwsOnFailure &&
+        givesBackResponse(node, shape.node, responses)
         ? 'returns-response'
         : 'handles'
       : handling.fate === 'local'
@@ -330,6 +341,14 @@ function wrapperOutcome(
     outcome: urlFromParameter || outcome === 'returns-response' ? outcome : undefined,
     handsBack,
   };
+}
+
+/** Whether a branch throws before it does anything else (`throw new Error(...)`). */
+function throwsFirst(statement: ts.Statement): boolean {
+  const first = ts.isBlock(statement)
+    ? statement.statements.find((each) => !ts.isEmptyStatement(each))
+    : statement;
+  return first !== undefined && ts.isThrowStatement(first);
 }
 
 /**
