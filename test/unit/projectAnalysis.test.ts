@@ -59,6 +59,15 @@ describe('the project around a call', () => {
     ]);
   });
 
+  it('a service of another module injected by its type: its methods are called through the member', () => {
+    const dam = `export class DamService {\n  deleteImage(id: string) {\n    return fetch(\`${DAM}/image/\${id}\`, { method: 'DELETE' });\n  }\n}\n`;
+    const main = `import { DamService } from './dam.service';\nexport class GalleryController {\n  constructor(private readonly dam: DamService) {}\n  async remove(id: string) {\n    const res = await this.dam.deleteImage(id);\n    if (!res.ok) throw new Error(String(res.status));\n  }\n}\n`;
+    assert.deepEqual(check(main, { 'dam.service.ts': dam }), [
+      'unhandled-status:409:4',
+      'unhandled-status:500:4',
+    ]);
+  });
+
   it('a class exported by another module, instantiated here: its methods are called through the instance', () => {
     const dam = `export default class Dam {\n  constructor(private token: string) {}\n  deleteImage(id: string) {\n    return fetch(\`${DAM}/image/\${id}\`, { method: 'DELETE', headers: { Authorization: this.token } });\n  }\n}\n`;
     const main = `import Dam from './dam';\nconst dam = new Dam('token');\nexport async function remove(id: string) {\n  const res = await dam.deleteImage(id);\n  return res.json();\n}\n`;

@@ -583,8 +583,13 @@ export function findCalledSummary(
   const members = dot < 0 ? undefined : name.slice(dot + 1);
   let summary: FunctionSummary | undefined;
   const declaration = root === 'this' ? undefined : findDeclaration(index, root, callee);
-  if (root === 'this') summary = thisMember(call, local.methodsNamed(name));
-  else if (!declaration) summary = importedSummary(index, root, members, project);
+  if (root === 'this') {
+    summary = thisMember(call, local.methodsNamed(name));
+    // `this.dam.remove(id)`: a method of the class the member holds an instance of.
+    const [field, method, ...deeper] = members!.split('.');
+    if (!summary && method !== undefined && deeper.length === 0)
+      summary = classMethod(index, memberClass(index, call, field!), method, local, project);
+  } else if (!declaration) summary = importedSummary(index, root, members, project);
   else if (members === undefined)
     summary = localSummary(declaration.node, declaration.initializer, local);
   else if (declaration.constant && declaration.initializer) {
@@ -594,8 +599,7 @@ export function findCalledSummary(
     summary = value
       ? local.get(value)
       : (local.methodsNamed(name).at(-1) ??
-        instanceMethod(index, declaration.initializer, members, local) ??
-        importedInstanceMethod(index, declaration.initializer, members, project));
+        classMethod(index, constructedClass(declaration.initializer), members, local, project));
   }
   const recursive = summary?.index === index && isWithin(call, summary.node);
   return recursive || summary?.outcome === undefined ? undefined : summary;
@@ -637,32 +641,54 @@ function methodOf(named: readonly FunctionSummary[], owner: ts.Node): FunctionSu
 }
 
 /**
- * `dam.remove(id)` where `const dam = new Dam()` and `Dam` is a class or a constructor function
- * of the file: the method `remove` of `Dam`.
+ * The method `member` of the instances of the class (or constructor function) `classRef` names:
+ * `dam.remove(id)` where `const dam = new Dam()`, with `Dam` of this file or exported by another
+ * module.
  */
-function instanceMethod(
+function classMethod(
   index: FileIndex,
-  created: ts.Expression,
+  classRef: ts.Identifier | undefined,
   member: string,
   local: FileSummaries,
-): FunctionSummary | undefined {
-  const owner = member.includes('.') ? undefined : instanceOwner(index, created);
-  return owner && methodOf(local.methodsNamed(`this.${member}`), owner);
-}
-
-/** `dam.remove(id)` where `const dam = new Dam()` and `Dam` is a class another module exports. */
-function importedInstanceMethod(
-  index: FileIndex,
-  created: ts.Expression,
-  member: string,
   project: ProjectModules | undefined,
 ): FunctionSummary | undefined {
+  if (!classRef || member.includes('.')) return undefined;
+  const owner = classOwner(index, classRef);
+  if (owner) return methodOf(local.methodsNamed(`this.${member}`), owner);
+  if (findDeclaration(index, classRef.text, classRef)) return undefined;
+  return importedSummary(index, classRef.text, `prototype.${member}`, project);
+}
+
+/** `Dam` of `new Dam(…)`. */
+function constructedClass(created: ts.Expression): ts.Identifier | undefined {
   const value = skipOuterExpressions(created);
-  if (!ts.isNewExpression(value) || member.includes('.')) return undefined;
+  if (!ts.isNewExpression(value)) return undefined;
   const constructor = skipOuterExpressions(value.expression);
-  if (!ts.isIdentifier(constructor) || findDeclaration(index, constructor.text, constructor))
-    return undefined;
-  return importedSummary(index, constructor.text, `prototype.${member}`, project);
+  return ts.isIdentifier(constructor) ? constructor : undefined;
+}
+
+/**
+ * The class a member of the class around `at` holds an instance of: one assigned `new Dam()`
+ * (`this.dam = new Dam()`, a field `dam = new Dam()`), or a constructor parameter property typed
+ * with it (`constructor(private readonly dam: Dam)`, as dependency injection passes it).
+ */
+function memberClass(index: FileIndex, at: ts.Node, field: string): ts.Identifier | undefined {
+  const assigned = index.memberAssignments.get(`this.${field}`);
+  if (assigned?.length === 1) return constructedClass(assigned[0]!);
+  if (assigned) return undefined;
+  for (let current = at.parent; current; current = current.parent) {
+    if (!ts.isClassLike(current)) continue;
+    const constructor = current.members.find(ts.isConstructorDeclaration);
+    const parameter = constructor?.parameters.find(
+      (each) =>
+        ts.isIdentifier(each.name) && each.name.text === field && !!ts.getModifiers(each)?.length,
+    );
+    const type = parameter?.type;
+    return type && ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName)
+      ? type.typeName
+      : undefined;
+  }
+  return undefined;
 }
 
 /**
@@ -683,11 +709,13 @@ export function ownMethods(owner: ts.Node, local: FileSummaries): Map<string, Fu
 
 /** The class or constructor function of the file that `new X()` makes an instance of. */
 export function instanceOwner(index: FileIndex, created: ts.Expression): ts.Node | undefined {
-  const value = skipOuterExpressions(created);
-  if (!ts.isNewExpression(value)) return undefined;
-  const constructor = skipOuterExpressions(value.expression);
-  if (!ts.isIdentifier(constructor)) return undefined;
-  const declaration = findDeclaration(index, constructor.text, constructor);
+  const classRef = constructedClass(created);
+  return classRef && classOwner(index, classRef);
+}
+
+/** The class or constructor function of the file that `classRef` names. */
+function classOwner(index: FileIndex, classRef: ts.Identifier): ts.Node | undefined {
+  const declaration = findDeclaration(index, classRef.text, classRef);
   if (!declaration) return undefined;
   if (ts.isClassDeclaration(declaration.node) || ts.isFunctionDeclaration(declaration.node))
     return declaration.node;
