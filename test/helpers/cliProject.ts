@@ -1,5 +1,13 @@
 import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 
@@ -19,13 +27,45 @@ export function runCli(
   args: readonly string[],
   options: Omit<SpawnSyncOptions, 'cwd' | 'encoding'> = {},
 ): CliRun {
-  const result = spawnSync(process.execPath, [cliPath, ...args], {
+  return runWith(cliPath, cwd, args, options);
+}
+
+function runWith(
+  cli: string,
+  cwd: string,
+  args: readonly string[],
+  options: Omit<SpawnSyncOptions, 'cwd' | 'encoding'>,
+): CliRun {
+  const result = spawnSync(process.execPath, [cli, ...args], {
     timeout: 60_000,
     ...options,
     cwd,
     encoding: 'utf8',
   });
   return { status: result.status, stdout: String(result.stdout), stderr: String(result.stderr) };
+}
+
+let unprivilegedCli: string | undefined;
+
+/**
+ * Runs the built CLI in `cwd` with `args` as a user without root's rights: as `nobody` when the
+ * tests run as root (root reads and writes every file), from a copy of the CLI that user can
+ * read, since a checkout may lie in a folder closed to other users (mkdtemp makes them 0700).
+ * The bundles are self-contained, so the copy is the three files the launcher reads.
+ */
+export function runCliUnprivileged(cwd: string, args: readonly string[]): CliRun {
+  if (process.getuid?.() !== 0) return runCli(cwd, args);
+  if (!unprivilegedCli) {
+    const folder = mkdtempSync(path.join(tmpdir(), 'aec-cli-bin-'));
+    chmodSync(folder, 0o755);
+    for (const file of ['cli.js', 'cliMain.js', 'cliMain.js.cache']) {
+      const built = path.join(path.dirname(cliPath), file);
+      if (existsSync(built)) copyFileSync(built, path.join(folder, file));
+    }
+    unprivilegedCli = path.join(folder, 'cli.js');
+    process.on('exit', () => rmSync(folder, { recursive: true, force: true }));
+  }
+  return runWith(unprivilegedCli, cwd, args, { uid: 65534, gid: 65534 });
 }
 
 /** A project folder under the system's temporary folder, made of `files` (path → text). */

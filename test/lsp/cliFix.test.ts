@@ -4,7 +4,13 @@ import { chmodSync, cpSync, mkdtempSync, readFileSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterEach, describe, it } from 'node:test';
-import { createProject, damCalls, removeProject, runCli } from '../helpers/cliProject';
+import {
+  createProject,
+  damCalls,
+  removeProject,
+  runCli,
+  runCliUnprivileged,
+} from '../helpers/cliProject';
 
 const payload = '{ "type": "about:blank", "title": "Conflict", "status": "409" }\n';
 const conflicts = (text: string) => text.match(/can answer 409 Conflict/g)?.length ?? 0;
@@ -91,10 +97,8 @@ describe('check --fix and --fix-dry-run', () => {
     chmodSync(root, 0o755);
     chmodSync(path.join(root, 'src'), 0o755);
     chmodSync(locked, 0o444);
-    // Root writes every file: the fix runs as nobody when the tests run as root.
-    const asRoot = process.getuid?.() === 0;
     chmodSync(path.join(root, 'src/other.ts'), 0o666);
-    const run = runCli(root, ['check', '--fix', 'src'], asRoot ? { uid: 65534, gid: 65534 } : {});
+    const run = runCliUnprivileged(root, ['check', '--fix', 'src']);
     assert.equal(run.status, 2, run.stdout + run.stderr);
     assert.match(
       run.stderr,
