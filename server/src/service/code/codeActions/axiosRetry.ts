@@ -2,9 +2,8 @@ import ts from 'typescript';
 import type { TextEdit } from 'vscode-languageserver-types';
 import { helperNeverRetried, helperRetryable } from '../retryCoverage';
 import type { CodeStyle } from './codeStyle';
-import { retryPolicyLines, type RetryFixInput } from './retryPolicy';
+import { retryPolicyLines, wrapInHelper, type RetryFixInput } from './retryPolicy';
 import { declaresTopLevel, insertAfterImports } from './handlerEdits';
-import { layoutCall, nodeText } from './layout';
 
 /** The retry helper a fix wraps an axios call in when the file has no axios-retry. */
 const axiosRetryHelperName = 'withRetry';
@@ -198,17 +197,7 @@ export function getAxiosHelperEdits(
   input: RetryFixInput,
   statuses: readonly number[],
 ): AxiosRetryEdits {
-  const { sourceFile, style, call } = input;
-  const text = layoutCall(
-    axiosRetryHelperName,
-    [`() => ${nodeText(call, sourceFile)}`, { members: [`retryOn: [${statuses.join(', ')}]`] }],
-    input.line,
-    style,
-  );
-  const edits = [input.replaceCall(text)];
-  if (!declaresTopLevel(sourceFile, axiosRetryHelperName))
-    edits.push(insertAfterImports(input.document, sourceFile, style, getHelperText(style)));
-  return { edits, mechanism: axiosRetryHelperName };
+  return wrapInHelper(input, axiosRetryHelperName, statuses, getHelperText);
 }
 
 /**

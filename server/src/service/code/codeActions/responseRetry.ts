@@ -1,9 +1,8 @@
 import type { TextEdit } from 'vscode-languageserver-types';
 import { helperNeverRetried, helperRetryable, responseRetryHelperName } from '../retryCoverage';
 import type { CodeStyle } from './codeStyle';
-import { retryPolicyLines, type RetryFixInput } from './retryPolicy';
-import { declaresTopLevel, insertAfterImports } from './handlerEdits';
-import { layoutCall, nodeText, width } from './layout';
+import { retryPolicyLines, wrapInHelper, type RetryFixInput } from './retryPolicy';
+import { width } from './layout';
 
 /**
  * `client.DELETE('/image/{id}', …)` → `withResponseRetry(() => client.DELETE(…), { retryOn: [409] })`,
@@ -14,17 +13,7 @@ export function getResponseRetryEdits(
   input: RetryFixInput,
   statuses: readonly number[],
 ): { edits: TextEdit[]; mechanism: string } {
-  const { sourceFile, style, call } = input;
-  const text = layoutCall(
-    responseRetryHelperName,
-    [`() => ${nodeText(call, sourceFile)}`, { members: [`retryOn: [${statuses.join(', ')}]`] }],
-    input.line,
-    style,
-  );
-  const edits = [input.replaceCall(text)];
-  if (!declaresTopLevel(sourceFile, responseRetryHelperName))
-    edits.push(insertAfterImports(input.document, sourceFile, style, getHelperText(style)));
-  return { edits, mechanism: responseRetryHelperName };
+  return wrapInHelper(input, responseRetryHelperName, statuses, getHelperText);
 }
 
 /**

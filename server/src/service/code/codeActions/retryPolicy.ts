@@ -2,7 +2,8 @@ import type ts from 'typescript';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextEdit } from 'vscode-languageserver-types';
 import type { CodeStyle } from './codeStyle';
-import type { LineContext } from './layout';
+import { declaresTopLevel, insertAfterImports } from './handlerEdits';
+import { layoutCall, nodeText, type LineContext } from './layout';
 
 /** What a retry fix that puts a helper around a call needs of the file and the call. */
 export interface RetryFixInput {
@@ -54,4 +55,28 @@ export function retryPolicyLines(
     '}',
     '',
   ];
+}
+
+/**
+ * The call sent again through a helper of the file, `helperName(() => call, { retryOn: […] })`,
+ * and the helper (`helperText` in the file's style) added once to the file: the edits, and the
+ * helper's name for the action's title.
+ */
+export function wrapInHelper(
+  input: RetryFixInput,
+  helperName: string,
+  statuses: readonly number[],
+  helperText: (style: CodeStyle) => string,
+): { edits: TextEdit[]; mechanism: string } {
+  const { sourceFile, style, call } = input;
+  const text = layoutCall(
+    helperName,
+    [`() => ${nodeText(call, sourceFile)}`, { members: [`retryOn: [${statuses.join(', ')}]`] }],
+    input.line,
+    style,
+  );
+  const edits = [input.replaceCall(text)];
+  if (!declaresTopLevel(sourceFile, helperName))
+    edits.push(insertAfterImports(input.document, sourceFile, style, helperText(style)));
+  return { edits, mechanism: helperName };
 }
