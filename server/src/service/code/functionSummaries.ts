@@ -80,12 +80,15 @@ export interface ProjectModules {
 
 /**
  * A file's function summaries by function node, with its methods' summaries also by name: a call
- * `api.get()` whose `api.get` is no constant value is looked up by name, once per call of the
- * file, and a scan of every summary there made the analysis quadratic in the file's functions.
+ * `api.get()` or `this.send()` is looked up by name, once per call of the file, and a scan of
+ * every summary there made the analysis quadratic in the file's functions.
  */
 export class FileSummaries {
   private readonly byNode = new Map<ts.Node, FunctionSummary>();
-  private readonly methods = new Map<string, FunctionSummary[]>();
+  /** Methods of constant objects by their name (`api.get`); the last of a name wins, as it does at run time. */
+  private readonly objectMethods = new Map<string, FunctionSummary>();
+  /** The methods of each class or constructor function, by member name (`send`, `#sign`). */
+  private readonly byOwner = new Map<ts.Node, Map<string, FunctionSummary>>();
 
   get(node: ts.Node): FunctionSummary | undefined {
     return this.byNode.get(node);
@@ -97,19 +100,29 @@ export class FileSummaries {
 
   set(node: ts.Node, summary: FunctionSummary): void {
     this.byNode.set(node, summary);
-    if (!ts.isMethodDeclaration(summary.node) && !summary.name.startsWith('this.')) return;
-    const named = this.methods.get(summary.name);
-    if (named) named.push(summary);
-    else this.methods.set(summary.name, [summary]);
+    if (!summary.name.startsWith('this.')) {
+      if (ts.isMethodDeclaration(summary.node)) this.objectMethods.set(summary.name, summary);
+      return;
+    }
+    const owner = ownerOf(summary);
+    if (!owner) return;
+    let members = this.byOwner.get(owner);
+    if (!members) this.byOwner.set(owner, (members = new Map()));
+    members.set(summary.name.slice('this.'.length), summary);
   }
 
   values(): IterableIterator<FunctionSummary> {
     return this.byNode.values();
   }
 
-  /** The summaries of the methods named `name` (`api.get`, `this.send`), in source order: one per object or class that has one. */
-  methodsNamed(name: string): readonly FunctionSummary[] {
-    return this.methods.get(name) ?? [];
+  /** The summary of the method of a constant object named `name` (`api.get`). */
+  objectMethod(name: string): FunctionSummary | undefined {
+    return this.objectMethods.get(name);
+  }
+
+  /** The methods of the instances of `owner` (a class or a constructor function), by member name. */
+  methodsOf(owner: ts.Node): ReadonlyMap<string, FunctionSummary> {
+    return this.byOwner.get(owner) ?? new Map();
   }
 }
 
@@ -584,7 +597,7 @@ export function findCalledSummary(
   let summary: FunctionSummary | undefined;
   const declaration = root === 'this' ? undefined : findDeclaration(index, root, callee);
   if (root === 'this') {
-    summary = thisMember(call, local.methodsNamed(name));
+    summary = thisMember(call, members!, local);
     // `this.dam.remove(id)`: a method of the class the member holds an instance of.
     const [field, method, ...deeper] = members!.split('.');
     if (!summary && method !== undefined && deeper.length === 0)
@@ -598,23 +611,23 @@ export function findCalledSummary(
     // The last method of a name wins, as the name resolves to it at run time.
     summary = value
       ? local.get(value)
-      : (local.methodsNamed(name).at(-1) ??
+      : (local.objectMethod(name) ??
         classMethod(index, constructedClass(declaration.initializer), members, local, project));
   }
   const recursive = summary?.index === index && isWithin(call, summary.node);
   return recursive || summary?.outcome === undefined ? undefined : summary;
 }
 
-/** The method's summary, of those named so, of the class the call's `this` is an instance of. */
+/** `this.send()`: the method `member` of the class the call's `this` is an instance of. */
 function thisMember(
   call: ts.CallExpression,
-  named: readonly FunctionSummary[],
+  member: string,
+  local: FileSummaries,
 ): FunctionSummary | undefined {
-  if (named.length === 0) return undefined;
   for (let current = call.parent; current; current = current.parent) {
     // A function of its own has a `this` of its own; an arrow function keeps the method's.
     if (ts.isFunctionDeclaration(current) || ts.isFunctionExpression(current)) return undefined;
-    if (ts.isClassLike(current)) return methodOf(named, current);
+    if (ts.isClassLike(current)) return local.methodsOf(current).get(member);
   }
   return undefined;
 }
@@ -634,12 +647,6 @@ function ownerOf(summary: FunctionSummary): ts.Node | undefined {
   return undefined;
 }
 
-/** The last of the methods named so whose `this` is an instance of `owner`. */
-function methodOf(named: readonly FunctionSummary[], owner: ts.Node): FunctionSummary | undefined {
-  for (let i = named.length - 1; i >= 0; i--) if (ownerOf(named[i]!) === owner) return named[i];
-  return undefined;
-}
-
 /**
  * The method `member` of the instances of the class (or constructor function) `classRef` names:
  * `dam.remove(id)` where `const dam = new Dam()`, with `Dam` of this file or exported by another
@@ -654,7 +661,7 @@ function classMethod(
 ): FunctionSummary | undefined {
   if (!classRef || member.includes('.')) return undefined;
   const owner = classOwner(index, classRef);
-  if (owner) return methodOf(local.methodsNamed(`this.${member}`), owner);
+  if (owner) return local.methodsOf(owner).get(member);
   if (findDeclaration(index, classRef.text, classRef)) return undefined;
   return importedSummary(index, classRef.text, `prototype.${member}`, project);
 }
@@ -689,22 +696,6 @@ function memberClass(index: FileIndex, at: ts.Node, field: string): ts.Identifie
       : undefined;
   }
   return undefined;
-}
-
-/**
- * The public methods of the instances of `owner` (a class or a constructor function of the file),
- * by name: what the importers of an exported class, or of an instance of one, call.
- */
-export function ownMethods(owner: ts.Node, local: FileSummaries): Map<string, FunctionSummary> {
-  const methods = new Map<string, FunctionSummary>();
-  for (const summary of local.values())
-    if (
-      summary.name.startsWith('this.') &&
-      !summary.name.startsWith('this.#') &&
-      ownerOf(summary) === owner
-    )
-      methods.set(summary.name.slice('this.'.length), summary);
-  return methods;
 }
 
 /** The class or constructor function of the file that `new X()` makes an instance of. */

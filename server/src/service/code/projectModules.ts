@@ -7,7 +7,6 @@ import { createFileIndex } from './fileIndex';
 import { skipOuterExpressions } from './syntax';
 import {
   instanceOwner,
-  ownMethods,
   summariseFunctions,
   type FunctionSummary,
   type ModuleSummary,
@@ -118,12 +117,14 @@ function summariseModule(
     // Dam()`), and of the instances of an exported class (`Dam.prototype.deleteImage`).
     const instanceOf = declaration.constant && declaration.initializer;
     const owner = instanceOf ? instanceOwner(index, instanceOf) : undefined;
-    if (owner)
-      for (const [method, summary] of ownMethods(owner, summaries))
-        functions.set(`${exported}.${method}`, summary);
+    const exportMethods = (of: ts.Node, prefix: string) => {
+      // `#private` methods are the class's own.
+      for (const [method, summary] of summaries.methodsOf(of))
+        if (!method.startsWith('#')) functions.set(`${prefix}${method}`, summary);
+    };
+    if (owner) exportMethods(owner, `${exported}.`);
     if (ts.isClassDeclaration(declaration.node))
-      for (const [method, summary] of ownMethods(declaration.node, summaries))
-        functions.set(`${exported}.prototype.${method}`, summary);
+      exportMethods(declaration.node, `${exported}.prototype.`);
   };
   for (const statement of sourceFile.statements) {
     const exported = ts.canHaveModifiers(statement)
