@@ -2,7 +2,12 @@ import ts from 'typescript';
 import type { TextEdit } from 'vscode-languageserver-types';
 import { helperNeverRetried, helperRetryable } from '../retryCoverage';
 import type { CodeStyle } from './codeStyle';
-import { retryPolicyLines, wrapInHelper, type RetryFixInput } from './retryPolicy';
+import {
+  retryPolicyDefaultLines,
+  retryPolicyLines,
+  wrapInHelper,
+  type RetryFixInput,
+} from './retryPolicy';
 import { declaresTopLevel, insertAfterImports } from './handlerEdits';
 
 /** The retry helper a fix wraps an axios call in when the file has no axios-retry. */
@@ -207,7 +212,6 @@ export function getAxiosHelperEdits(
 function getHelperText(style: CodeStyle): string {
   const typed = style.typescript;
   const end = style.semicolons ? ';' : '';
-  const comma = style.trailingCommas ? ',' : '';
   const u = style.indentUnit;
   const lines: string[] = [];
   const push = (depth: number, line: string): void => {
@@ -243,21 +247,7 @@ function getHelperText(style: CodeStyle): string {
       ? `async function ${axiosRetryHelperName}<T>(send: () => Promise<T>, policy: RetryPolicy = {}) {`
       : `async function ${axiosRetryHelperName}(send, policy = {}) {`,
   );
-  push(1, 'const {');
-  push(2, 'retryOn = [],');
-  push(2, 'maxAttempts = 4,');
-  push(2, 'baseDelayMs = 250,');
-  push(2, 'maxDelayMs = 10_000,');
-  push(2, 'maxRetryAfterMs = 60_000,');
-  push(
-    2,
-    typed
-      ? 'sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms)),'
-      : 'sleep = (ms) => new Promise((done) => setTimeout(done, ms)),',
-  );
-  push(2, 'now = Date.now,');
-  push(2, `random = Math.random${comma}`);
-  push(1, `} = policy${end}`);
+  lines.push(...retryPolicyDefaultLines(style));
   push(1, `const retried = new Set([...ALWAYS_RETRIED, ...retryOn])${end}`);
   push(1, 'for (let attempt = 1; ; attempt++) {');
   push(2, 'try {');

@@ -1,7 +1,12 @@
 import type { TextEdit } from 'vscode-languageserver-types';
 import { helperNeverRetried, helperRetryable, responseRetryHelperName } from '../retryCoverage';
 import type { CodeStyle } from './codeStyle';
-import { retryPolicyLines, wrapInHelper, type RetryFixInput } from './retryPolicy';
+import {
+  retryPolicyDefaultLines,
+  retryPolicyLines,
+  wrapInHelper,
+  type RetryFixInput,
+} from './retryPolicy';
 import { width } from './layout';
 
 /**
@@ -56,21 +61,7 @@ function getHelperText(style: CodeStyle): string {
   } else {
     push(0, `async function ${responseRetryHelperName}(send, policy = {}) {`);
   }
-  push(1, 'const {');
-  push(2, 'retryOn = [],');
-  push(2, 'maxAttempts = 4,');
-  push(2, 'baseDelayMs = 250,');
-  push(2, 'maxDelayMs = 10_000,');
-  push(2, 'maxRetryAfterMs = 60_000,');
-  push(
-    2,
-    typed
-      ? 'sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms)),'
-      : 'sleep = (ms) => new Promise((done) => setTimeout(done, ms)),',
-  );
-  push(2, 'now = Date.now,');
-  push(2, `random = Math.random${comma}`);
-  push(1, `} = policy${end}`);
+  lines.push(...retryPolicyDefaultLines(style));
   push(1, `const retried = [${helperRetryable.join(', ')}, ...retryOn]${end}`);
   push(1, '// The request itself is wrong: sending it again cannot succeed.');
   push(1, `const neverRetried = [${helperNeverRetried.join(', ')}]${end}`);

@@ -58,6 +58,33 @@ export function retryPolicyLines(
 }
 
 /**
+ * The first statement of a retry helper's body: its options read from `policy`, with the defaults
+ * both helpers share, indented one level.
+ */
+export function retryPolicyDefaultLines(style: CodeStyle): string[] {
+  const end = style.semicolons ? ';' : '';
+  const comma = style.trailingCommas ? ',' : '';
+  const [one, two] = [style.indentUnit, style.indentUnit.repeat(2)];
+  const sleep = style.typescript
+    ? 'sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms)),'
+    : 'sleep = (ms) => new Promise((done) => setTimeout(done, ms)),';
+  return [
+    `${one}const {`,
+    ...[
+      'retryOn = [],',
+      'maxAttempts = 4,',
+      'baseDelayMs = 250,',
+      'maxDelayMs = 10_000,',
+      'maxRetryAfterMs = 60_000,',
+      sleep,
+      'now = Date.now,',
+      `random = Math.random${comma}`,
+    ].map((line) => two + line),
+    `${one}} = policy${end}`,
+  ];
+}
+
+/**
  * The call sent again through a helper of the file, `helperName(() => call, { retryOn: […] })`,
  * and the helper (`helperText` in the file's style) added once to the file: the edits, and the
  * helper's name for the action's title.
