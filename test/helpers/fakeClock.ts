@@ -36,6 +36,9 @@ export function getActiveClock(): FakeClock | undefined {
   return active;
 }
 
+/** Where the fake clock starts: a whole second, so that an HTTP-date names its time exactly. */
+export const clockStart = Date.UTC(2026, 0, 5, 9, 30, 0);
+
 /**
  * Runs `send` on a fake clock started at `start`: each time the server has answered (`answers`
  * lists the clock's mark at each answer), the timer the client sets in reaction is run, up to

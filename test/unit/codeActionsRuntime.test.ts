@@ -14,7 +14,7 @@ import { defaultSettings } from '../../common/settings';
 import { getBuiltinContracts } from '../../server/src/service/contracts/builtinContracts';
 import { createContractIndex } from '../../server/src/service/contracts/createContractIndex';
 import { getLanguageService } from '../../server/src/service/languageService';
-import { getActiveClock, runOnFakeClock } from '../helpers/fakeClock';
+import { clockStart, getActiveClock, runOnFakeClock } from '../helpers/fakeClock';
 
 // The code a preferred fix writes, compiled at ES2019 and run against a local server scripted to
 // answer like the API: what a user keeps is what runs here. The fixed code calls the DAM's host;
@@ -70,9 +70,6 @@ function scripted(...answers: Answer[]): string {
   received.set(`/dam/image/${id}`, []);
   return id;
 }
-
-/** A whole second: an HTTP-date names whole seconds, so the wait it asks for is exact. */
-const clockStart = Date.UTC(2026, 0, 5, 9, 30, 0);
 
 function onFakeClock(
   id: string,

@@ -14,7 +14,7 @@ import { defaultSettings } from '../../common/settings';
 import { getBuiltinContracts } from '../../server/src/service/contracts/builtinContracts';
 import { createContractIndex } from '../../server/src/service/contracts/createContractIndex';
 import { getLanguageService } from '../../server/src/service/languageService';
-import { getActiveClock, runOnFakeClock } from '../helpers/fakeClock';
+import { clockStart, getActiveClock, runOnFakeClock } from '../helpers/fakeClock';
 
 // The code the preferred fix writes for an axios, ky, got or openapi-fetch call, compiled at
 // ES2019 and run with the real library (devDependencies, exact versions) against a local server
@@ -87,9 +87,6 @@ function scripted(...answers: Answer[]): string {
 function attempts(id: string): { method: string; mark: number }[] {
   return received.get(`/dam/image/${id}`)!;
 }
-
-/** A whole second: an HTTP-date names whole seconds, so the wait it asks for is exact. */
-const clockStart = Date.UTC(2026, 0, 5, 9, 30, 0);
 
 function onFakeClock(
   id: string,
