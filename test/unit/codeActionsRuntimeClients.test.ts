@@ -97,8 +97,22 @@ function onFakeClock(
 }
 
 let moduleCount = 0;
-/** The fixed file, pointed at the local server, compiled at ES2019 and imported. */
-async function load(text: string): Promise<Record<string, (id: string) => Promise<unknown>>> {
+/**
+ * The fixed file, pointed at the local server, compiled at ES2019 and imported; a CommonJS one is
+ * run as it is, by `require`.
+ */
+async function load(
+  text: string,
+  commonjs = false,
+): Promise<Record<string, (id: string) => Promise<unknown>>> {
+  if (commonjs) {
+    const file = path.join(scratch, `fixed-${++moduleCount}.cjs`);
+    writeFileSync(file, text.split(damOrigin).join(baseUrl));
+    const loaded = (await import(pathToFileURL(file).href)) as {
+      default: Record<string, (id: string) => Promise<unknown>>;
+    };
+    return loaded.default;
+  }
   const { outputText, diagnostics } = ts.transpileModule(text.split(damOrigin).join(baseUrl), {
     compilerOptions: { target: ts.ScriptTarget.ES2019, module: ts.ModuleKind.ESNext },
     reportDiagnostics: true,
@@ -118,10 +132,11 @@ function preferredFix(
   call: string,
   method: string,
   languageService = service,
+  javascript = false,
 ): { title: string; output: string } {
   const document = TextDocument.create(
-    `file:///work/runtime-clients-${++moduleCount}.ts`,
-    'typescript',
+    `file:///work/runtime-clients-${++moduleCount}.${javascript ? 'js' : 'ts'}`,
+    javascript ? 'javascript' : 'typescript',
     1,
     text,
   );
@@ -160,6 +175,8 @@ interface Client {
   mechanism: RegExp;
   /** The language service the fix comes from: by default, a lone document's. */
   project?: typeof service;
+  /** A CommonJS JavaScript file (`require`, `module.exports`) rather than a TypeScript module. */
+  commonjs?: boolean;
   /**
    * What a `Retry-After` over the fix's one-minute cap does: waited for the minute, or the
    * request given up (got does not retry a response asking for more than `maxRetryAfter`).
@@ -195,6 +212,16 @@ const clients: Client[] = [
     project: axiosRetryProject,
   },
   {
+    name: 'axios in a CommonJS file, the project depending on axios-retry',
+    imports: "const axios = require('axios');",
+    deleteCall: `axios.delete(\`${damOrigin}/dam/image/\${id}\`)`,
+    postCall: `axios.post(\`${damOrigin}/dam/image/\${id}\`, {})`,
+    mechanism: /^Retry 409(, \d+)* with backoff \(axios-retry\)/,
+    overCap: 'clamped',
+    project: axiosRetryProject,
+    commonjs: true,
+  },
+  {
     name: 'ky',
     imports: "import ky from 'ky';",
     deleteCall: `ky.delete(\`${damOrigin}/dam/image/\${id}\`)`,
@@ -222,6 +249,17 @@ const clients: Client[] = [
 ];
 
 function source(client: Client, call: string, name: string): string {
+  if (client.commonjs)
+    return [
+      client.imports,
+      '',
+      `async function ${name}(id) {`,
+      `  await ${call};`,
+      '}',
+      '',
+      `module.exports = { ${name} };`,
+      '',
+    ].join('\n');
   return [
     client.imports,
     '',
@@ -242,12 +280,13 @@ describe('the preferred retry fix of each client, run with the real library on a
         `${callee}(`,
         'DELETE',
         client.project,
+        client.commonjs,
       );
 
     it(`${client.name}: a 429 with Retry-After: 1 is waited out, 1000 ms, and the second attempt succeeds`, async () => {
       const { title, output } = fixed();
       assert.match(title, client.mechanism);
-      const { deleteImage } = await load(output);
+      const { deleteImage } = await load(output, client.commonjs);
       const id = scripted({ status: 429, headers: { 'Retry-After': '1' } }, { status: 200 });
       const { waits, error } = await onFakeClock(id, 1, () => deleteImage!(id));
       assert.equal(error, undefined, 'succeeds');
@@ -260,7 +299,7 @@ describe('the preferred retry fix of each client, run with the real library on a
 
     it(`${client.name}: a 503 with an HTTP-date Retry-After waits until that date, to the millisecond`, async () => {
       const { output } = fixed();
-      const { deleteImage } = await load(output);
+      const { deleteImage } = await load(output, client.commonjs);
       const id = scripted(
         { status: 503, headers: (now) => ({ 'Retry-After': new Date(now + 3000).toUTCString() }) },
         { status: 200 },
@@ -273,7 +312,7 @@ describe('the preferred retry fix of each client, run with the real library on a
 
     it(`${client.name}: a Retry-After of an hour is ${client.overCap === 'clamped' ? 'cut to a minute' : 'not waited out'}`, async () => {
       const { output } = fixed();
-      const { deleteImage } = await load(output);
+      const { deleteImage } = await load(output, client.commonjs);
       const id = scripted({ status: 429, headers: { 'Retry-After': '3600' } }, { status: 200 });
       const clamped = client.overCap === 'clamped';
       const { waits, error } = await onFakeClock(id, clamped ? 1 : 0, () => deleteImage!(id));
@@ -295,9 +334,10 @@ describe('the preferred retry fix of each client, run with the real library on a
         `${postCallee}(`,
         'POST',
         client.project,
+        client.commonjs,
       );
       assert.doesNotMatch(title, /retry/i, 'no retry is offered for the POST');
-      const { createImage } = await load(output);
+      const { createImage } = await load(output, client.commonjs);
       const id = scripted({ status: 429, headers: { 'Retry-After': '1' } }, { status: 200 });
       const { waits, error } = await onFakeClock(id, 0, () => createImage!(id));
       assert.ok(error, 'fails');

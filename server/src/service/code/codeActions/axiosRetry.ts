@@ -9,6 +9,7 @@ import {
   type RetryFixInput,
 } from './retryPolicy';
 import { declaresTopLevel, insertAfterImports } from './handlerEdits';
+import { requiredModule } from './fixSite';
 
 /** The retry helper a fix wraps an axios call in when the file has no axios-retry. */
 const axiosRetryHelperName = 'withRetry';
@@ -29,8 +30,8 @@ export interface AxiosRetryEdits {
 
 /**
  * The idiomatic retry for an axios call: when the project depends on axios-retry (the file
- * imports it, or the nearest `package.json` lists it and the file is an ES module, which then
- * gets the import), `axiosRetry(client, …)` registered once on the call's client with a
+ * imports or requires it, or the nearest `package.json` lists it, and the file then gets the
+ * import, or the `require` of a CommonJS file), `axiosRetry(client, …)` registered once on the call's client with a
  * `retryCondition` listing the statuses and a `retryDelay` honouring `Retry-After`; otherwise the
  * call goes through a `withRetry` helper added once to the file. Both send again only idempotent
  * requests or POST/PATCH carrying an `Idempotency-Key`, as the error's request config shows.
@@ -40,13 +41,14 @@ export function getAxiosRetryEdits(
   statuses: readonly number[],
 ): AxiosRetryEdits | undefined {
   const plugin = axiosRetryImport(input.sourceFile);
-  if (plugin) {
+  const required = plugin ? undefined : requiredPlugin(input.sourceFile);
+  if (plugin || required) {
     // A second registration would stack its retries on the first one's.
     if (input.hasPlugin) return undefined;
-    return registerPlugin(input, importedNames(input, plugin), statuses);
+    return registerPlugin(input, plugin ? importedNames(input, plugin) : required!, statuses);
   }
   if (input.projectHasPlugin && !input.hasPlugin) {
-    const added = addedImport(input);
+    const added = addedImport(input) ?? addedRequire(input);
     const registered = added && registerPlugin(input, added, statuses);
     if (registered) return registered;
   }
@@ -58,6 +60,8 @@ interface PluginNames {
   pluginName: string;
   isNetworkError: string;
   edits: TextEdit[];
+  /** Where a `require` binding the plug-in ends: it is registered after, not before, that. */
+  boundAt?: number;
 }
 
 /** The names an existing `import axiosRetry from 'axios-retry'` gives, `isNetworkError` added to it. */
@@ -105,6 +109,44 @@ function addedImport(input: AxiosRetryInput): PluginNames | undefined {
     isNetworkError: 'isNetworkError',
     edits: [insertAt(input, last.getEnd(), style.eol + text)],
   };
+}
+
+/**
+ * `const axiosRetry = require('axios-retry').default` after the file's last top-level `require`,
+ * for a CommonJS file (no imports) whose project depends on the package: axios-retry 4 exports
+ * the plug-in as `default` to `require` (3 did too), and `isNetworkError` on the plug-in as well
+ * as beside it. Undefined for a file without a top-level `require` or one using the name.
+ */
+function addedRequire(input: AxiosRetryInput): PluginNames | undefined {
+  const { sourceFile, style } = input;
+  if (sourceFile.statements.some(ts.isImportDeclaration)) return undefined;
+  const requires = sourceFile.statements.filter(
+    (statement) => requiredModule(statement) !== undefined,
+  );
+  const last = requires[requires.length - 1];
+  if (!last || declaresTopLevel(sourceFile, 'axiosRetry')) return undefined;
+  const text = `const axiosRetry = require(${q(style, 'axios-retry')}).default${style.semicolons ? ';' : ''}`;
+  return {
+    pluginName: 'axiosRetry',
+    isNetworkError: 'axiosRetry.isNetworkError',
+    edits: [insertAt(input, last.getEnd(), style.eol + text)],
+    boundAt: last.getEnd(),
+  };
+}
+
+/** The plug-in a CommonJS file already requires, `const name = require('axios-retry').default`. */
+function requiredPlugin(sourceFile: ts.SourceFile): PluginNames | undefined {
+  for (const statement of sourceFile.statements) {
+    const required = requiredModule(statement);
+    if (required?.name && required.module === 'axios-retry' && required.property === 'default')
+      return {
+        pluginName: required.name,
+        isNetworkError: `${required.name}.isNetworkError`,
+        edits: [],
+        boundAt: statement.getEnd(),
+      };
+  }
+  return undefined;
 }
 
 function axiosRetryImport(sourceFile: ts.SourceFile): ts.ImportDeclaration | undefined {
@@ -180,7 +222,8 @@ function registerPlugin(
     `})${end}`,
   ];
   const text = lines.join(style.eol);
-  if (made) edits.push(insertAt(input, made.getEnd(), style.eol + style.eol + text));
+  const after = Math.max(made?.getEnd() ?? 0, names.boundAt ?? 0);
+  if (after > 0) edits.push(insertAt(input, after, style.eol + style.eol + text));
   else edits.push(insertAfterImports(input.document, sourceFile, style, text));
   return { edits, mechanism: 'axios-retry' };
 }

@@ -339,3 +339,32 @@ export function getLibraryImports(
   }
   return imports;
 }
+
+/**
+ * What a top-level `const name = require('module')` (or `require('module').property`, or a
+ * destructuring of either, which binds no one name) declares.
+ */
+export function requiredModule(
+  statement: ts.Statement,
+): { name?: string; module: string; property?: string } | undefined {
+  if (!ts.isVariableStatement(statement)) return undefined;
+  const [declaration, ...others] = statement.declarationList.declarations;
+  if (!declaration || others.length > 0) return undefined;
+  let value = declaration.initializer;
+  let property: string | undefined;
+  if (value && ts.isPropertyAccessExpression(value)) {
+    property = value.name.text;
+    value = value.expression;
+  }
+  if (
+    !value ||
+    !ts.isCallExpression(value) ||
+    !ts.isIdentifier(value.expression) ||
+    value.expression.text !== 'require' ||
+    value.arguments.length !== 1 ||
+    !ts.isStringLiteral(value.arguments[0]!)
+  )
+    return undefined;
+  const name = ts.isIdentifier(declaration.name) ? declaration.name.text : undefined;
+  return { name, module: value.arguments[0].text, property };
+}

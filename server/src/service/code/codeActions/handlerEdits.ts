@@ -6,6 +6,7 @@ import type { ClientAction } from '../../contracts/model';
 import {
   findStatusComparison,
   getLibraryImports,
+  requiredModule,
   type FixSite,
   type ResponseAccess,
 } from './fixSite';
@@ -475,7 +476,12 @@ function topLevelOf(sourceFile: ts.SourceFile): { names: Set<string>; importsEnd
   let known = topLevels.get(sourceFile);
   if (known) return known;
   known = { names: new Set(), importsEnd: 0 };
+  // A CommonJS file's leading `require`s are its imports.
+  let leading = true;
   for (const statement of sourceFile.statements) {
+    const required = leading && requiredModule(statement) !== undefined;
+    if (required) known.importsEnd = statement.getEnd();
+    else if (!ts.isImportDeclaration(statement) && !isDirective(statement)) leading = false;
     if (ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) {
       if (statement.name) known.names.add(statement.name.text);
     } else if (ts.isVariableStatement(statement)) {
@@ -492,6 +498,11 @@ function topLevelOf(sourceFile: ts.SourceFile): { names: Set<string>; importsEnd
   }
   topLevels.set(sourceFile, known);
   return known;
+}
+
+/** `'use strict'` and the like, which may come before a CommonJS file's `require`s. */
+function isDirective(statement: ts.Statement): boolean {
+  return ts.isExpressionStatement(statement) && ts.isStringLiteral(statement.expression);
 }
 
 function insertAt(document: TextDocument, offset: number, newText: string): TextEdit {
@@ -752,15 +763,26 @@ export function errorGuard(
   const bindings = [...getLibraryImports(sourceFile)].filter(
     ([, binding]) => binding.library === site.library,
   );
-  if (bindings.length === 0) return undefined;
-  const [name, { importDeclaration }] = bindings[0];
   if (site.library === 'axios') {
+    // A CommonJS file requires axios (its `default` is axios too).
+    const name =
+      bindings[0]?.[0] ??
+      sourceFile.statements
+        .map(requiredModule)
+        .find(
+          (each) =>
+            each?.module === 'axios' &&
+            (each.property === undefined || each.property === 'default'),
+        )?.name;
+    if (name === undefined) return undefined;
     return {
       test: `${name}.isAxiosError(${errorName})`,
       status: `${errorName}.response?.status`,
       edits: [],
     };
   }
+  if (bindings.length === 0) return undefined;
+  const [, { importDeclaration }] = bindings[0];
   const status = `${errorName}.response.${site.library === 'got' ? 'statusCode' : 'status'}`;
   const clause = importDeclaration.importClause;
   if (!clause) return undefined;
