@@ -13,7 +13,8 @@ import { typeCheck } from '../helpers/inMemoryProgram';
 
 // What the branch a fix inserts says for a status the contract asks the client to fix the request
 // for (the problem body the API answered, for every client) and for one asking to re-authenticate
-// (an error that says so). The fixed file must still type-check.
+// (an error of its own class, carrying the status and the operation). The fixed file must still
+// type-check.
 
 const service = getLanguageService({ contracts: createContractIndex(getBuiltinContracts()) });
 const stubs = readFileSync(path.resolve(__dirname, '../fixtures/httpClients.d.ts'), 'utf8');
@@ -131,6 +132,43 @@ const clients: ClientCase[] = [
     body: /\.catch\(async \(error\) => \{[^]*\$\{await error\.response\.text\(\)\}/,
   },
   {
+    name: 'a wrapper handing back its Response',
+    call: 'damDelete(`',
+    text: [
+      `const DAM = '${dam}';`,
+      '',
+      'function damDelete(path: string): Promise<Response> {',
+      "  return fetch(`${DAM}${path}`, { method: 'DELETE' });",
+      '}',
+      '',
+      'export async function deleteImage(id: string): Promise<void> {',
+      '  const res = await damDelete(`/image/${id}`);',
+      '  if (!res.ok) throw new Error(`Delete failed: ${res.status}`);',
+      '}',
+      '',
+    ].join('\n'),
+    body: /\$\{await res\.text\(\)\}/,
+  },
+  {
+    name: 'a wrapper of ky',
+    call: 'damDelete(`',
+    text: [
+      "import ky from 'ky';",
+      '',
+      `const DAM = '${dam}';`,
+      '',
+      'function damDelete(path: string): Promise<Response> {',
+      '  return ky.delete(`${DAM}${path}`);',
+      '}',
+      '',
+      'export async function deleteImage(id: string): Promise<void> {',
+      '  await damDelete(`/image/${id}`);',
+      '}',
+      '',
+    ].join('\n'),
+    body: /\$\{await error\.response\.text\(\)\}/,
+  },
+  {
     name: 'got',
     call: 'got.delete(',
     text: [
@@ -190,13 +228,19 @@ describe('what a handling branch says', () => {
       assert.match(output, client.body, output);
     });
 
-    it(`${client.name}: a 401 throws an error that says to re-authenticate`, () => {
+    it(`${client.name}: a 401 throws an AuthenticationRequiredError with the status and the operation`, () => {
       const output = fixFor(client, 401, 're-authenticate');
-      // The operation is left out where the message would not fit the line: the stack names the call.
+      // The operation is left out of the message where it would not fit the line; the error
+      // carries it anyway.
       assert.match(
         output,
-        /throw new Error\(\s*'(DELETE \/image\/\{id\} answered )?401 Unauthorized: re-authenticate/,
+        /throw new AuthenticationRequiredError\(\s*'(DELETE \/image\/\{id\} answered )?401 Unauthorized: re-authenticate[^']*',\s*401,\s*'DELETE \/image\/\{id\}',?\s*\)/,
       );
+      assert.equal(
+        output.match(/^class AuthenticationRequiredError extends Error \{$/gm)?.length,
+        1,
+      );
+      assert.doesNotMatch(output, /RetryableStatusError/, 'no retry class for a 401');
     });
   }
 });

@@ -102,26 +102,33 @@ async function load(
   >;
 }
 
-/** The document after its preferred fix for an unhandled retry-later 409 on its `fetch(`. */
-function preferredFix(text: string): { title: string; output: string } {
+/**
+ * The document after its preferred fix for an unhandled status on the call starting with `call`:
+ * by default the retry-later 409 on its `fetch(`.
+ */
+function preferredFix(
+  text: string,
+  { call = 'fetch(', status = 409, action: contractAction = 'retry-later' } = {},
+): { title: string; output: string } {
   const document = TextDocument.create(
     `file:///work/runtime-${++moduleCount}.ts`,
     'typescript',
     1,
     text,
   );
-  const start = text.indexOf('fetch(');
+  const start = text.indexOf(call);
+  assert.ok(start >= 0, `no ${call}`);
   const diagnostic: Diagnostic = {
-    range: { start: document.positionAt(start), end: document.positionAt(start + 5) },
+    range: { start: document.positionAt(start), end: document.positionAt(start + call.length) },
     source: diagnosticSource,
     code: 'unhandled-status',
     message: '',
     data: {
-      status: 409,
+      status,
       method: 'DELETE',
       path: '/image/{id}',
       apiId: 'saleslayer-dam',
-      action: 'retry-later',
+      action: contractAction,
     },
   };
   const action = service
@@ -239,4 +246,54 @@ describe('the preferred retry fix, run', () => {
     );
     assert.deepEqual(waits, [2000]);
   });
+
+  for (const [name, text, call] of [
+    [
+      'fetch',
+      [
+        'export async function deleteImage(id: string): Promise<void> {',
+        `  const res = await fetch(\`${damOrigin}/dam/image/\${id}\`, { method: 'DELETE' });`,
+        '  if (!res.ok) throw new Error(`Delete failed: ${res.status}`);',
+        '}',
+        '',
+      ].join('\n'),
+      'fetch(',
+    ],
+    [
+      'a wrapper handing back its Response',
+      [
+        'function damDelete(path: string): Promise<Response> {',
+        `  return fetch(\`${damOrigin}/dam\${path}\`, { method: 'DELETE' });`,
+        '}',
+        '',
+        'export async function deleteImage(id: string): Promise<void> {',
+        '  const res = await damDelete(`/image/${id}`);',
+        '  if (!res.ok) throw new Error(`Delete failed: ${res.status}`);',
+        '}',
+        '',
+      ].join('\n'),
+      'damDelete(`',
+    ],
+  ] as const) {
+    it(`${name}: a 401 is thrown as an AuthenticationRequiredError with the status and the operation, sent once`, async () => {
+      const { title, output } = preferredFix(text, {
+        call,
+        status: 401,
+        action: 're-authenticate',
+      });
+      assert.match(title, /^Handle 401 Unauthorized/);
+      // The class is the file's own: exported here only so that the test can name it.
+      const module = await load(`${output}export { AuthenticationRequiredError };\n`);
+      const id = scripted({ status: 401 }, { status: 200 });
+      const { waits, error } = await onFakeClock(id, 0, () => module.deleteImage!(id));
+      const authError = module.AuthenticationRequiredError as unknown as new () => Error;
+      assert.ok(error instanceof authError, `an AuthenticationRequiredError: ${String(error)}`);
+      const failure = error as Error & { status?: number; operation?: string };
+      assert.equal(failure.name, 'AuthenticationRequiredError');
+      assert.equal(failure.status, 401);
+      assert.equal(failure.operation, 'DELETE /image/{id}');
+      assert.deepEqual(waits, []);
+      assert.equal(received.get(`/dam/image/${id}`)!.length, 1, 'sent once');
+    });
+  }
 });

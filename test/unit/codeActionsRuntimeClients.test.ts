@@ -126,14 +126,25 @@ async function load(
   >;
 }
 
-/** The document after its preferred fix for an unhandled retry-later 409 on the call starting with `call`. */
+/** Which document a fix is asked for, and for which status. */
+interface FixRequest {
+  /** The language service the fix comes from: by default, a lone document's. */
+  languageService?: typeof service;
+  /** A JavaScript document rather than a TypeScript one. */
+  javascript?: boolean;
+  /** The unhandled status and its contract action: by default the DAM's retry-later 409. */
+  status?: number;
+  action?: string;
+}
+
+/** The document after its preferred fix for an unhandled status (by default the retry-later 409) on the call starting with `call`. */
 function preferredFix(
   text: string,
   call: string,
   method: string,
-  languageService = service,
-  javascript = false,
+  request: FixRequest = {},
 ): { title: string; output: string } {
+  const { languageService = service, javascript = false } = request;
   const document = TextDocument.create(
     `file:///work/runtime-clients-${++moduleCount}.${javascript ? 'js' : 'ts'}`,
     javascript ? 'javascript' : 'typescript',
@@ -148,11 +159,11 @@ function preferredFix(
     code: 'unhandled-status',
     message: '',
     data: {
-      status: 409,
+      status: request.status ?? 409,
       method,
       path: '/image/{id}',
       apiId: 'saleslayer-dam',
-      action: 'retry-later',
+      action: request.action ?? 'retry-later',
     },
   };
   const action = languageService
@@ -274,14 +285,12 @@ function source(client: Client, call: string, name: string): string {
 describe('the preferred retry fix of each client, run with the real library on a fake clock', () => {
   for (const client of clients) {
     const callee = client.deleteCall.slice(0, client.deleteCall.indexOf('('));
+    const fixedSource = () => source(client, client.deleteCall, 'deleteImage');
     const fixed = () =>
-      preferredFix(
-        source(client, client.deleteCall, 'deleteImage'),
-        `${callee}(`,
-        'DELETE',
-        client.project,
-        client.commonjs,
-      );
+      preferredFix(source(client, client.deleteCall, 'deleteImage'), `${callee}(`, 'DELETE', {
+        languageService: client.project,
+        javascript: client.commonjs,
+      });
 
     it(`${client.name}: a 429 with Retry-After: 1 is waited out, 1000 ms, and the second attempt succeeds`, async () => {
       const { title, output } = fixed();
@@ -333,8 +342,7 @@ describe('the preferred retry fix of each client, run with the real library on a
         source(client, client.postCall, 'createImage'),
         `${postCallee}(`,
         'POST',
-        client.project,
-        client.commonjs,
+        { languageService: client.project, javascript: client.commonjs },
       );
       assert.doesNotMatch(title, /retry/i, 'no retry is offered for the POST');
       const { createImage } = await load(output, client.commonjs);
@@ -347,6 +355,33 @@ describe('the preferred retry fix of each client, run with the real library on a
         ['POST'],
         'sent once',
       );
+    });
+
+    it(`${client.name}: a 401 is thrown as an AuthenticationRequiredError with the status and the operation, sent once`, async () => {
+      const { title, output } = preferredFix(fixedSource(), `${callee}(`, 'DELETE', {
+        languageService: client.project,
+        javascript: client.commonjs,
+        status: 401,
+        action: 're-authenticate',
+      });
+      assert.match(title, /^Handle 401 Unauthorized/);
+      // The class is the file's own: exported here only so that the test can name it.
+      const exported = client.commonjs
+        ? 'module.exports.AuthenticationRequiredError = AuthenticationRequiredError;\n'
+        : 'export { AuthenticationRequiredError };\n';
+      const module = await load(output + exported, client.commonjs);
+      const id = scripted({ status: 401 }, { status: 200 });
+      const { waits, error } = await onFakeClock(id, 0, () => module.deleteImage!(id));
+      const authError = module.AuthenticationRequiredError as unknown as new () => Error;
+      assert.ok(error instanceof authError, `an AuthenticationRequiredError: ${String(error)}`);
+      assert.ok(error instanceof Error);
+      const failure = error as Error & { status?: number; operation?: string };
+      assert.equal(failure.name, 'AuthenticationRequiredError');
+      assert.equal(failure.status, 401);
+      assert.equal(failure.operation, 'DELETE /image/{id}');
+      assert.match(failure.message, /401 Unauthorized: re-authenticate/);
+      assert.deepEqual(waits, []);
+      assert.equal(attempts(id).length, 1, 'sent once');
     });
   }
 });

@@ -13,7 +13,7 @@ import {
 } from 'vscode-languageserver-types';
 import { getCodeAnalysis, type AnalysedCall } from './codeAnalysis';
 import { describeStatusForCall } from './codeHover';
-import { getActionPhrase, isRetryAction } from '../contracts/clientActions';
+import { getActionPhrase } from '../contracts/clientActions';
 import { exactStatus } from '../contracts/statusKey';
 import { isStatusHandled } from './rules/unhandledStatus';
 import { getCodeStyle } from './codeActions/codeStyle';
@@ -23,7 +23,7 @@ import {
   caughtBody,
   inAsyncFunction,
   errorGuard,
-  getErrorClassEdit,
+  getErrorClassEdits,
   responseBody,
   type FixTarget,
 } from './codeActions/handlerEdits';
@@ -260,9 +260,13 @@ function switchItem(
     );
     edits = bindings;
   }
-  const retries = codes.some(({ entry }) => isRetryAction(entry.action));
-  const classEdit = retries && getErrorClassEdit(document, parsed.sourceFile, style);
-  const additionalTextEdits = [...edits, ...(classEdit ? [classEdit] : [])];
+  const classEdits = getErrorClassEdits(
+    document,
+    parsed.sourceFile,
+    style,
+    codes.map(({ entry }) => entry.action),
+  );
+  const additionalTextEdits = [...edits, ...classEdits];
   return {
     label,
     filterText: 'switch',

@@ -104,9 +104,17 @@ export function getFixSite(call: AnalysedCall, library: ClientLibrary): FixSite 
     }
   }
   const bound = boundName(statement, call.node);
-  const response = bound
-    ? { status: `${bound}.status`, headers: `${bound}.headers`, body: bound, bind: {} }
-    : pattern && destructuredAccess(pattern, library);
+  // openapi-fetch's result holds the response, and the problem body it has read.
+  const response = !bound
+    ? pattern && destructuredAccess(pattern, library)
+    : library === 'openapi-fetch'
+      ? {
+          status: `${bound}.response.status`,
+          headers: `${bound}.response.headers`,
+          problem: `${bound}.error`,
+          bind: {},
+        }
+      : { status: `${bound}.status`, headers: `${bound}.headers`, body: bound, bind: {} };
   return {
     call: call.node,
     statement,

@@ -298,7 +298,7 @@ function spansTemplateLines(node: ts.Node): boolean {
   return found;
 }
 
-/** The edits, with the retryable error class added to the file when a branch throws it and the file has none. */
+/** The edits, with the error classes its branches throw added to the file where it has none. */
 function withErrorClass(
   target: FixTarget,
   fixes: readonly StatusFix[],
@@ -315,45 +315,91 @@ function withErrorClass(
   handler: HandlerEdits | undefined,
 ): HandlerEdits | undefined {
   if (!handler) return undefined;
-  if (!fixes.some((fix) => isRetryAction(fix.action))) return handler;
-  const declaration = getErrorClassEdit(target.document, target.sourceFile, target.style);
-  return declaration ? { ...handler, edits: [...handler.edits, declaration] } : handler;
+  const declarations = getErrorClassEdits(
+    target.document,
+    target.sourceFile,
+    target.style,
+    fixes.map((fix) => fix.action),
+  );
+  return declarations.length > 0
+    ? { ...handler, edits: [...handler.edits, ...declarations] }
+    : handler;
 }
 
-/** The declaration of the retryable error class after the imports; undefined when the file has it. */
-export function getErrorClassEdit(
+/** An error class a branch throws, so that callers can tell its failure from the others. */
+interface ErrorClass {
+  name: string;
+  /** Its JSDoc line. */
+  doc: string;
+  /** The constructor's parameters after `message`, each kept as a field. */
+  fields: readonly { name: string; type: string }[];
+}
+
+/** A status the API asks to retry, with its `Retry-After`: a retry loop upstream can wait it out. */
+const retryableError: ErrorClass = {
+  name: 'RetryableStatusError',
+  doc: '/** A status the API asks to retry, with the wait its `Retry-After` asks for. */',
+  fields: [
+    { name: 'status', type: 'number' },
+    { name: 'retryAfter', type: 'string | null' },
+  ],
+};
+
+/** A status asking for new credentials, with the operation: callers re-authenticate on it. */
+const authenticationError: ErrorClass = {
+  name: 'AuthenticationRequiredError',
+  doc: '/** The API asks for new credentials before the request is sent again. */',
+  fields: [
+    { name: 'status', type: 'number' },
+    { name: 'operation', type: 'string' },
+  ],
+};
+
+/**
+ * The declarations, after the imports, of the error classes branches for `actions` throw, one
+ * edit each (fix all keeps one of each); none for a class the file has.
+ */
+export function getErrorClassEdits(
   document: TextDocument,
   sourceFile: ts.SourceFile,
   style: CodeStyle,
-): TextEdit | undefined {
-  if (declaresTopLevel(sourceFile, retryableErrorName)) return undefined;
+  actions: readonly ClientAction[],
+): TextEdit[] {
+  const classes = [
+    ...(actions.some(isRetryAction) ? [retryableError] : []),
+    ...(actions.includes('re-authenticate') ? [authenticationError] : []),
+  ];
+  return classes
+    .filter((each) => !declaresTopLevel(sourceFile, each.name))
+    .map((each) => insertAfterImports(document, sourceFile, style, errorClassText(style, each)));
+}
+
+function errorClassText(style: CodeStyle, errorClass: ErrorClass): string {
+  const end = terminator(style);
+  const [one, two] = [style.indentUnit, style.indentUnit.repeat(2)];
+  const names = errorClass.fields.map((field) => field.name);
   const text = style.typescript
     ? [
-        '/** A status the API asks to retry, with the wait its `Retry-After` asks for. */',
-        `class ${retryableErrorName} extends Error {`,
-        `${style.indentUnit}constructor(`,
-        `${style.indentUnit.repeat(2)}message: string,`,
-        `${style.indentUnit.repeat(2)}readonly status: number,`,
-        `${style.indentUnit.repeat(2)}readonly retryAfter: string | null,`,
-        `${style.indentUnit}) {`,
+        errorClass.doc,
+        `class ${errorClass.name} extends Error {`,
+        `${one}constructor(`,
+        `${two}message: string,`,
+        ...errorClass.fields.map((field) => `${two}readonly ${field.name}: ${field.type},`),
+        `${one}) {`,
       ]
     : [
-        '/** A status the API asks to retry, with the wait its `Retry-After` asks for. */',
-        `class ${retryableErrorName} extends Error {`,
-        `${style.indentUnit}constructor(message, status, retryAfter) {`,
+        errorClass.doc,
+        `class ${errorClass.name} extends Error {`,
+        `${one}constructor(message, ${names.join(', ')}) {`,
       ];
-  const end = terminator(style);
-  const inner = style.indentUnit.repeat(2);
   text.push(
-    `${inner}super(message)${end}`,
-    `${inner}this.name = ${quoted(style, retryableErrorName)}${end}`,
-    ...(style.typescript
-      ? []
-      : [`${inner}this.status = status${end}`, `${inner}this.retryAfter = retryAfter${end}`]),
-    `${style.indentUnit}}`,
+    `${two}super(message)${end}`,
+    `${two}this.name = ${quoted(style, errorClass.name)}${end}`,
+    ...(style.typescript ? [] : names.map((name) => `${two}this.${name} = ${name}${end}`)),
+    `${one}}`,
     '}',
   );
-  return insertAfterImports(document, sourceFile, style, text.join(style.eol));
+  return text.join(style.eol);
 }
 
 /** `await call(…)` → `const response = await call(…)`, the call laid out again for the longer line. */
@@ -549,9 +595,6 @@ function messageText(target: HandlerTarget, fix: StatusFix, indent: string): str
   return quoted(style, `${fix.status} ${fix.title}${phrase ? `: ${phrase}` : ''}`);
 }
 
-/** The class a retryable status is surfaced as, so a retry loop upstream can tell it and wait. */
-const retryableErrorName = 'RetryableStatusError';
-
 /** `throw new Error(…)` laid out at `indent`, every line indented. */
 function throwLines(
   style: CodeStyle,
@@ -567,6 +610,15 @@ function throwLines(
     style,
   );
   return `${indent}${text}${end}`.split(style.eol);
+}
+
+/** `throw new AuthenticationRequiredError(message, status, 'METHOD /path')` at `indent`. */
+function authenticationThrow(target: HandlerTarget, fix: StatusFix, indent: string): string[] {
+  return throwLines(target.style, indent, authenticationError.name, [
+    messageText(target, fix, indent),
+    String(fix.status),
+    quoted(target.style, `${target.method} ${target.path}`),
+  ]);
 }
 
 function commentLines(style: CodeStyle, indent: string, fix: StatusFix): string[] {
@@ -606,6 +658,7 @@ export function responseBody(
         ]),
       ];
     case 're-authenticate':
+      return [...comment, ...authenticationThrow(target, fix, indent)];
     case 'check-permissions':
       return [
         ...comment,
@@ -615,7 +668,7 @@ export function responseBody(
     case 'back-off-and-retry':
       return [
         ...comment,
-        ...throwLines(style, indent, retryableErrorName, [
+        ...throwLines(style, indent, retryableError.name, [
           messageText(target, fix, indent),
           String(fix.status),
           `${response.headers}.get(${quoted(style, 'Retry-After')})`,
@@ -650,9 +703,11 @@ export function caughtBody(
           : `${response}?.headers[${quoted(style, 'retry-after')}]?.toString() ?? null`;
     return [
       ...comment,
-      ...throwLines(style, indent, retryableErrorName, [message, String(fix.status), retryAfter]),
+      ...throwLines(style, indent, retryableError.name, [message, String(fix.status), retryAfter]),
     ];
   }
+  if (fix.action === 're-authenticate')
+    return [...comment, ...authenticationThrow(target, fix, indent)];
   // The problem body says what is wrong with the request: axios and got have read it; ky's is
   // still the response's stream, read where the handler may await.
   const body =
