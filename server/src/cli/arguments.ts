@@ -6,7 +6,7 @@ export type CliCommand =
   | ({ kind: 'coverage' } & CoverageOptions)
   | { kind: 'error'; message: string; debug: boolean };
 
-/** How many threads check files, the main one among them: `auto` (by cores and files), `off` (the main thread alone), or a count. */
+/** How many threads check files, the main one among them: `auto` (one per two cores, by files), `off` (the main thread alone), or a count. */
 export type Concurrency = 'auto' | 'off' | number;
 
 /** What `check` and `coverage` share, named after ESLint's options. */
@@ -89,7 +89,7 @@ Options of check:
 
 Options of check and coverage:
   --concurrency <auto|off|n>        Threads checking files, the main one among them (default:
-                                    auto, by cores and files; off: the main thread only)
+                                    auto: one per two cores, by files; off: the main thread only)
   --cache                           Reuse the results of unchanged files (by their content, the
                                     modules they import, the config, specs, catalogs and version)
   --cache-location <file>           The cache file (default: ${defaultCacheFile})
