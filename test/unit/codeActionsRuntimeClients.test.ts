@@ -385,3 +385,167 @@ describe('the preferred retry fix of each client, run with the real library on a
     });
   }
 });
+
+/** A module of the project wrapping a ky or got call, which the fixed file imports. */
+interface WrapperModule {
+  name: string;
+  client: 'ky' | 'got';
+  /** The wrapper module: `damDelete(path)`, `damCreate(path, key?)` (a POST) through the client. */
+  text: string;
+  /** The helper the fix puts around the call of `damDelete`. */
+  helper: string;
+  /** Whether the client retries its own statuses itself (its default `retry`). */
+  clientRetries: boolean;
+}
+
+function wrapperModule(client: 'ky' | 'got', retryOff: boolean): WrapperModule {
+  const off = retryOff ? (client === 'ky' ? ', retry: 0' : ', retry: { limit: 0 }') : '';
+  const deleteOptions = retryOff
+    ? client === 'ky'
+      ? ', { retry: 0 }'
+      : ', { retry: { limit: 0 } }'
+    : '';
+  return {
+    name: `a ${client} wrapper in another module${retryOff ? ', its client not retrying' : ''}`,
+    client,
+    text: [
+      `import ${client} from '${client}';`,
+      '',
+      `const DAM = '${damOrigin}/dam';`,
+      '',
+      'export function damDelete(path: string) {',
+      `  return ${client}.delete(\`\${DAM}\${path}\`${deleteOptions});`,
+      '}',
+      '',
+      'export function damCreate(path: string, key?: string) {',
+      "  const headers: Record<string, string> = key ? { 'Idempotency-Key': key } : {};",
+      `  return ${client}.post(\`\${DAM}\${path}\`, { headers${off} });`,
+      '}',
+      '',
+    ].join('\n'),
+    helper: client === 'ky' ? 'withKyRetry' : 'withGotRetry',
+    clientRetries: !retryOff,
+  };
+}
+
+/**
+ * The fixed file (its `deleteImage` through the wrapper, after the preferred fix) and the wrapper
+ * module, compiled and imported; the fixed file exports its helper too, for the test to call.
+ */
+async function loadWrapperFix(
+  wrapper: WrapperModule,
+): Promise<{ title: string; output: string; module: Record<string, unknown> }> {
+  const folder = `file:///work/wrapper-${++moduleCount}/`;
+  const languageService = getLanguageService({
+    contracts,
+    projectFiles: {
+      resolveModule: (_from, specifier) => (specifier === './api' ? `${folder}api.ts` : undefined),
+      readFile: (uri) => (uri === `${folder}api.ts` ? wrapper.text : undefined),
+    },
+  });
+  const text = [
+    "import { damDelete } from './api';",
+    '',
+    'export async function deleteImage(id: string): Promise<void> {',
+    '  await damDelete(`/image/${id}`);',
+    '}',
+    '',
+  ].join('\n');
+  const document = TextDocument.create(`${folder}input.ts`, 'typescript', 1, text);
+  const diagnostic = languageService
+    .doValidation(document, defaultSettings)
+    .find((each) => (each.data as { status?: number } | undefined)?.status === 409);
+  assert.ok(diagnostic, 'the 409 is reported on the call of the wrapper');
+  const action = languageService
+    .doCodeActions(document, diagnostic.range, { diagnostics: [diagnostic] }, defaultSettings)
+    .find((candidate) => candidate.isPreferred);
+  assert.ok(action, 'a preferred fix');
+  const output = TextDocument.applyEdits(document, action.edit?.changes?.[document.uri] ?? []);
+  const api = ts.transpileModule(wrapper.text.split(damOrigin).join(baseUrl), {
+    compilerOptions: { target: ts.ScriptTarget.ES2019, module: ts.ModuleKind.ESNext },
+  });
+  const apiFile = `api-${++moduleCount}.mjs`;
+  writeFileSync(path.join(scratch, apiFile), api.outputText);
+  // The helper is the file's own: exported here only so that the test can call it.
+  const module = await load(
+    `${output.replace("from './api'", `from './${apiFile}'`)}export { ${wrapper.helper} };\n`,
+  );
+  const apiModule = (await import(pathToFileURL(path.join(scratch, apiFile)).href)) as Record<
+    string,
+    unknown
+  >;
+  return { title: action.title, output, module: { ...apiModule, ...module } };
+}
+
+type Send = (id: string) => Promise<unknown>;
+type Helper = (send: () => Promise<unknown>, policy: { retryOn: number[] }) => Promise<unknown>;
+
+describe('the retry fix of a call of a ky or got wrapper, run with the real library on a fake clock', () => {
+  for (const wrapper of [
+    wrapperModule('ky', false),
+    wrapperModule('ky', true),
+    wrapperModule('got', false),
+    wrapperModule('got', true),
+  ]) {
+    it(`${wrapper.name}: the call is wrapped in ${wrapper.helper}, and a 409 with Retry-After: 2 is waited out, 2000 ms`, async () => {
+      const { title, module } = await loadWrapperFix(wrapper);
+      assert.match(title, new RegExp(`^Retry 409(, \\d+)* with backoff \\(${wrapper.helper}\\)$`));
+      const id = scripted({ status: 409, headers: { 'Retry-After': '2' } }, { status: 200 });
+      const { waits, error } = await onFakeClock(id, 1, () => (module.deleteImage as Send)(id));
+      assert.equal(error, undefined, 'succeeds');
+      assert.deepEqual(
+        attempts(id).map((request) => request.method),
+        ['DELETE', 'DELETE'],
+      );
+      assert.deepEqual(waits, [2000]);
+    });
+
+    it(`${wrapper.name}: a 429 with Retry-After: 1 is waited out, 1000 ms, once${wrapper.clientRetries ? ' (by the client itself)' : ''}`, async () => {
+      const { module } = await loadWrapperFix(wrapper);
+      const id = scripted({ status: 429, headers: { 'Retry-After': '1' } }, { status: 200 });
+      const { waits, error } = await onFakeClock(id, 1, () => (module.deleteImage as Send)(id));
+      assert.equal(error, undefined, 'succeeds');
+      assert.equal(attempts(id).length, 2, 'two attempts');
+      assert.deepEqual(waits, [1000]);
+    });
+
+    it(`${wrapper.name}: a 503 with an HTTP-date Retry-After waits until that date, to the millisecond`, async () => {
+      const { module } = await loadWrapperFix(wrapper);
+      const id = scripted(
+        { status: 503, headers: (now) => ({ 'Retry-After': new Date(now + 3000).toUTCString() }) },
+        { status: 200 },
+      );
+      const { waits, error } = await onFakeClock(id, 1, () => (module.deleteImage as Send)(id));
+      assert.equal(error, undefined, 'succeeds');
+      assert.equal(attempts(id).length, 2, 'two attempts');
+      assert.deepEqual(waits, [3000]);
+    });
+
+    it(`${wrapper.name}: the helper sends a POST without an Idempotency-Key once, and one with a key again`, async () => {
+      const { module } = await loadWrapperFix(wrapper);
+      const helper = module[wrapper.helper] as Helper;
+      const damCreate = module.damCreate as (path: string, key?: string) => Promise<unknown>;
+      const unkeyed = scripted({ status: 429, headers: { 'Retry-After': '1' } }, { status: 200 });
+      const once = await onFakeClock(unkeyed, 0, () =>
+        helper(() => damCreate(`/image/${unkeyed}`), { retryOn: [429] }),
+      );
+      assert.ok(once.error, 'fails');
+      assert.deepEqual(once.waits, [], 'no wait');
+      assert.deepEqual(
+        attempts(unkeyed).map((request) => request.method),
+        ['POST'],
+        'sent once',
+      );
+      const keyed = scripted({ status: 429, headers: { 'Retry-After': '1' } }, { status: 200 });
+      const again = await onFakeClock(keyed, 1, () =>
+        helper(() => damCreate(`/image/${keyed}`, keyed), { retryOn: [429] }),
+      );
+      assert.equal(again.error, undefined, 'succeeds');
+      assert.deepEqual(again.waits, [1000]);
+      assert.deepEqual(
+        attempts(keyed).map((request) => request.method),
+        ['POST', 'POST'],
+      );
+    });
+  }
+});

@@ -381,33 +381,46 @@ function getRetryFor(
     method: call.method,
   };
   // A project function of another module is sent again whole, from here: a helper around its
-  // call, as its result shows failures (a `Response` it hands back, or what axios throws).
+  // call, reading failures as its client shows them (a `Response` it hands back, or the error
+  // axios, ky or got throws).
+  const aroundCall = (): RetryFix | undefined => {
+    if (via?.outcome !== 'returns-response') return undefined;
+    const library = wrapperLibraries[via.inner.library];
+    const retriedByClient = (status: number): boolean =>
+      call.retries.some((retry) => retry.covers(status) === true);
+    return library
+      ? getRetryFix({ ...target, call: call.node, library, retriedByClient }, statuses)
+      : undefined;
+  };
   if (via && via.index !== analysis.index) {
-    if (via.outcome !== 'returns-response') return undefined;
-    const inner = via.inner.library;
-    const library =
-      inner === 'fetch' || inner === 'openapi-fetch'
-        ? 'wrapper'
-        : inner === 'axios'
-          ? 'axios-wrapper'
-          : undefined;
-    const fix = library && getRetryFix({ ...target, call: call.node, library }, statuses);
+    const fix = aroundCall();
     return fix ? { fix, statuses } : undefined;
   }
   // A function of this file retries inside: its own call goes through the retry helper (which
-  // checks each request's method again).
-  const fix = getRetryFix(
-    {
-      ...target,
-      call: via ? via.inner.node : call.node,
-      library: via ? via.inner.library : call.library,
-      hasPlugin: call.retries.some((retry) => retry.kind === 'plugin'),
-      projectHasAxiosRetry: () => dependsOn(context.projectFiles, document.uri, 'axios-retry'),
-    },
-    statuses,
-  );
+  // checks each request's method again), or takes its client's retry option; where neither
+  // fits (its options are not written there, or set a retry already), its call is sent again.
+  const fix =
+    getRetryFix(
+      {
+        ...target,
+        call: via ? via.inner.node : call.node,
+        library: via ? via.inner.library : call.library,
+        hasPlugin: call.retries.some((retry) => retry.kind === 'plugin'),
+        projectHasAxiosRetry: () => dependsOn(context.projectFiles, document.uri, 'axios-retry'),
+      },
+      statuses,
+    ) ?? aroundCall();
   return fix && { fix, statuses };
 }
+
+/** The retry a wrapper's call gets, by the client the wrapper makes its request with. */
+const wrapperLibraries: Partial<Record<HttpClientLibrary, string>> = {
+  fetch: 'wrapper',
+  'openapi-fetch': 'wrapper',
+  axios: 'axios-wrapper',
+  ky: 'ky-wrapper',
+  got: 'got-wrapper',
+};
 
 /** One edit set handling every unhandled status of every call that has a place for branches. */
 function getFixAllEdits(

@@ -90,10 +90,15 @@ export function layoutCall(
   const lines = args.flatMap((arg, i) => {
     const comma = i < texts.length - 1 || trailingCommas ? ',' : '';
     const text = texts[i]!;
-    if (
-      typeof arg === 'string' ||
-      (!arg.expanded && width(inner + text + comma, style) <= printWidth)
-    )
+    const fits = !text.includes('\n') && width(inner + text + comma, style) <= printWidth;
+    // An arrow whose body does not fit beside it: Prettier puts the body on a line of its own.
+    const body = /^\(\) => /.test(text) ? text.slice('() => '.length) : undefined;
+    if (typeof arg === 'string' && !fits && body !== undefined && !body.includes('\n')) {
+      const deeper = inner + indentUnit;
+      if (width(deeper + body + comma, style) <= printWidth)
+        return [`${inner}() =>`, deeper + body + comma];
+    }
+    if (typeof arg === 'string' || (!arg.expanded && fits))
       return [inner + reindentBy(text, inner, eol) + comma];
     return [
       `${inner}{`,

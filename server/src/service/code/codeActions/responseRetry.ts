@@ -2,12 +2,12 @@ import type { TextEdit } from 'vscode-languageserver-types';
 import { helperNeverRetried, helperRetryable, responseRetryHelperName } from '../retryCoverage';
 import type { CodeStyle } from './codeStyle';
 import {
+  helperSignatureLines,
   retryPolicyDefaultLines,
   retryPolicyLines,
   wrapInHelper,
   type RetryFixInput,
 } from './retryPolicy';
-import { width } from './layout';
 
 /**
  * `client.DELETE('/image/{id}', …)` → `withResponseRetry(() => client.DELETE(…), { retryOn: [409] })`,
@@ -29,7 +29,6 @@ export function getResponseRetryEdits(
 function getHelperText(style: CodeStyle): string {
   const typed = style.typescript;
   const end = style.semicolons ? ';' : '';
-  const comma = style.trailingCommas ? ',' : '';
   const q = (value: string): string => style.quote + value + style.quote;
   const lines: string[] = [];
   const push = (depth: number, line: string): void => {
@@ -47,17 +46,14 @@ function getHelperText(style: CodeStyle): string {
   push(0, " * last result is returned as it is: its status is still the caller's.");
   push(0, ' */');
   if (typed) {
-    // Prettier keeps the signature on one line where it fits, else one parameter a line.
-    const head = `async function ${responseRetryHelperName}<T extends Response | { response: Response }>(`;
-    const params = ['send: () => Promise<T>', 'policy: ResponseRetryPolicy = {}'];
-    const tail = '): Promise<T> {';
-    const oneLine = head + params.join(', ') + tail;
-    if (width(oneLine, style) <= style.printWidth) push(0, oneLine);
-    else {
-      push(0, head);
-      params.forEach((param, i) => push(1, param + (i < params.length - 1 || comma ? ',' : '')));
-      push(0, tail);
-    }
+    lines.push(
+      ...helperSignatureLines(
+        `${responseRetryHelperName}<T extends Response | { response: Response }>`,
+        ['send: () => Promise<T>', 'policy: ResponseRetryPolicy = {}'],
+        ': Promise<T>',
+        style,
+      ),
+    );
   } else {
     push(0, `async function ${responseRetryHelperName}(send, policy = {}) {`);
   }

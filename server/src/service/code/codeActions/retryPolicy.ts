@@ -1,9 +1,10 @@
 import type ts from 'typescript';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextEdit } from 'vscode-languageserver-types';
+import { helperRetryable } from '../retryCoverage';
 import type { CodeStyle } from './codeStyle';
 import { declaresTopLevel, insertAfterImports } from './handlerEdits';
-import { layoutCall, nodeText, type LineContext } from './layout';
+import { layoutCall, nodeText, width, type LineContext } from './layout';
 
 /** What a retry fix that puts a helper around a call needs of the file and the call. */
 export interface RetryFixInput {
@@ -30,13 +31,14 @@ export function retryPolicyLines(
   interfaceName: string,
   helperName: string,
   style: CodeStyle,
+  retryOnDoc = `Statuses to retry besides ${helperRetryable.slice(0, -1).join(', ')} and ${helperRetryable[helperRetryable.length - 1]}.`,
 ): string[] {
   const end = style.semicolons ? ';' : '';
   const member = (line: string) => style.indentUnit + line;
   return [
     `/** Options of {@link ${helperName}}. */`,
     `interface ${interfaceName} {`,
-    member('/** Statuses to retry besides 408, 429, 500, 502, 503 and 504. */'),
+    member(`/** ${retryOnDoc} */`),
     member(`retryOn?: readonly number[]${end}`),
     member('/** Attempts in all, the first one included. */'),
     member(`maxAttempts?: number${end}`),
@@ -81,6 +83,28 @@ export function retryPolicyDefaultLines(style: CodeStyle): string[] {
       `random = Math.random${comma}`,
     ].map((line) => two + line),
     `${one}} = policy${end}`,
+  ];
+}
+
+/**
+ * `async function name(params): returned {` as Prettier lays it out: on one line where it fits
+ * the file's width, else one parameter a line.
+ */
+export function helperSignatureLines(
+  name: string,
+  params: readonly string[],
+  returned: string,
+  style: CodeStyle,
+): string[] {
+  const head = `async function ${name}(`;
+  const tail = `)${returned} {`;
+  const oneLine = head + params.join(', ') + tail;
+  if (width(oneLine, style) <= style.printWidth) return [oneLine];
+  const comma = style.trailingCommas ? ',' : '';
+  return [
+    head,
+    ...params.map((param, i) => style.indentUnit + param + (i < params.length - 1 ? ',' : comma)),
+    tail,
   ];
 }
 

@@ -5,12 +5,13 @@ import javascriptSnippets from '../../../../../snippets/javascript.json';
 import typescriptSnippets from '../../../../../snippets/typescript.json';
 import { retryHelperName } from '../callRecognition';
 import { hasIdempotencyKey, idempotentMethods } from '../idempotency';
-import { helperNeverRetried } from '../retryCoverage';
+import { helperNeverRetried, helperRetryable } from '../retryCoverage';
 import { getObjectMember } from '../syntax';
 import { indentationAt, type CodeStyle } from './codeStyle';
 import { getAxiosHelperEdits, getAxiosRetryEdits } from './axiosRetry';
 import { getResponseRetryEdits } from './responseRetry';
 import type { RetryFixInput } from './retryPolicy';
+import { getThrownRetryEdits } from './thrownRetry';
 import { declaresTopLevel, insertAfterImports } from './handlerEdits';
 import { layoutCall, nodeText, sourceArguments, type LayoutMember } from './layout';
 import { expandSnippet } from './snippetText';
@@ -29,7 +30,8 @@ export interface RetryTarget {
   call: ts.CallExpression;
   /**
    * The call's client; `wrapper` for a project function handing back its `Response` (or an
-   * openapi-fetch result), `axios-wrapper` for one handing back an axios promise.
+   * openapi-fetch result), `axios-wrapper`, `ky-wrapper` and `got-wrapper` for one handing back
+   * that client's promise.
    */
   library: string;
   /** Upper-case HTTP method. */
@@ -38,6 +40,8 @@ export interface RetryTarget {
   hasPlugin?: boolean;
   /** Whether the project depends on axios-retry (asked only for an axios call). */
   projectHasAxiosRetry?: () => boolean;
+  /** Whether the call's client sends the request again for a status by itself (ky's and got's `retry`). */
+  retriedByClient?: (status: number) => boolean;
 }
 
 /** A fix making a call retry statuses, and what it uses, for the action title. */
@@ -80,6 +84,15 @@ export function getRetryFix(
   if (target.library === 'openapi-fetch' || target.library === 'wrapper')
     return getResponseRetryEdits(input, sorted);
   if (target.library === 'axios-wrapper') return getAxiosHelperEdits(input, sorted);
+  if (target.library === 'ky-wrapper' || target.library === 'got-wrapper') {
+    // The helper retries only what it is told: the transient statuses the other helpers always
+    // retry are added where the client does not retry them itself, and are not retried twice.
+    const retriedByClient = target.retriedByClient ?? (() => false);
+    const retryOn = [
+      ...new Set([...sorted, ...helperRetryable.filter((status) => !retriedByClient(status))]),
+    ].sort((a, b) => a - b);
+    return getThrownRetryEdits(input, target.library === 'ky-wrapper' ? 'ky' : 'got', retryOn);
+  }
   if (target.library === 'axios') {
     const plugin = {
       hasPlugin: target.hasPlugin ?? false,
