@@ -129,6 +129,26 @@ describe('contract index: matchCall', () => {
     assert.equal(call('GET', 'api.shop.example', '/v2/customers'), 'shop');
   });
 
+  it('matches an operation under another version of the base path (`/v3` for a server at `/v2`), below the exact base', () => {
+    assert.equal(call('GET', 'api.shop.example', '/v3/orders/1'), 'shop GET /orders/{id}');
+    assert.equal(call('DELETE', 'api.shop.example', '/v1/orders/1'), 'shop DELETE /orders/{id}');
+    // Only by an operation, and only a version written alike.
+    assert.equal(call('GET', 'api.shop.example', '/v3/customers'), undefined);
+    assert.equal(call('GET', 'api.shop.example', '/2024-01-01/orders/1'), undefined);
+    assert.equal(call('GET', 'api.shop.example', '/beta/orders/1'), undefined);
+    const v3 = contract({
+      id: 'shop-v3',
+      name: 'Shop v3',
+      match: { hosts: ['api.shop.example'], pathPrefixes: ['/v3'] },
+      operations: [{ method: 'GET', path: '/orders/{id}', statuses: { '410': {} } }],
+    });
+    const both = createContractIndex([shop, v3]);
+    const apiOf = (path: string) =>
+      both.matchCall('GET', { host: 'api.shop.example', path })?.api.id;
+    assert.equal(apiOf('/v3/orders/1'), 'shop-v3');
+    assert.equal(apiOf('/v2/orders/1'), 'shop');
+  });
+
   it('never matches a third-party API on a bare path, a foreign host or a path outside its base', () => {
     assert.equal(call('DELETE', undefined, '/image/123'), undefined);
     assert.equal(call('GET', 'api.other.example', '/v2/orders/1'), undefined);

@@ -107,12 +107,7 @@ export function createContractIndex(apis: readonly ApiContract[]): ContractIndex
       if (apiId !== undefined) {
         const entry = byId.get(apiId);
         if (!entry) return undefined;
-        const prefix = entry.prefixes.find((each) => hasSegmentPrefix(segments, each));
-        return {
-          api: entry.api,
-          operation:
-            (prefix && lookup(entry, segments.slice(prefix.length))) || lookup(entry, segments),
-        };
+        return { api: entry.api, operation: findUnderBase(entry, segments, lookup).operation };
       }
       if (url.host)
         return pickByPath(hostCandidates(url.host), segments, lookup, {
@@ -129,11 +124,10 @@ export function createContractIndex(apis: readonly ApiContract[]): ContractIndex
 
     findUntiedOperations(method, path) {
       const segments = splitPath(path);
+      const lookup = (entry: IndexedApi, path: readonly string[]) =>
+        entry.operations.find(method, path);
       return absoluteSpecs.flatMap((entry) => {
-        const prefix = entry.prefixes.find((each) => hasSegmentPrefix(segments, each));
-        const operation =
-          (prefix && entry.operations.find(method, segments.slice(prefix.length))) ||
-          entry.operations.find(method, segments);
+        const { operation } = findUnderBase(entry, segments, lookup);
         return operation ? [{ api: entry.api, operation }] : [];
       });
     },
@@ -223,12 +217,12 @@ function pickByPath(
   let best: { entry: IndexedApi; operation?: OperationContract }[] = [];
   let bestScore = -Infinity;
   for (const entry of candidates) {
-    const prefix = entry.prefixes.find((each) => hasSegmentPrefix(segments, each));
-    const prefixLength = prefix ? prefix.length : entry.prefixes.length === 0 ? 0 : -1;
-    const operation =
-      (prefix && lookup(entry, segments.slice(prefix.length))) || lookup(entry, segments);
-    if (!operation && (prefixLength < 0 || options.requireOperation)) continue;
-    const score = prefixLength * 2 + (operation ? 1 : 0);
+    const { base, operation } = findUnderBase(entry, segments, lookup);
+    const baseLength =
+      base === 'other-version' ? -1 : base ? base.length : entry.prefixes.length === 0 ? 0 : -1;
+    if (!operation && (baseLength < 0 || options.requireOperation)) continue;
+    // An operation under another version of the base path ranks below any other match.
+    const score = base === 'other-version' ? 0.5 : baseLength * 2 + (operation ? 1 : 0);
     if (score > bestScore) {
       bestScore = score;
       best = [{ entry, operation }];
@@ -238,6 +232,49 @@ function pickByPath(
   }
   if (best.length === 0 || (best.length > 1 && options.decisive)) return undefined;
   return { api: best[0]!.entry.api, operation: best[0]!.operation };
+}
+
+/**
+ * The API's operation for a call's path segments: under the longest base path the path lies
+ * under; else as written (DAM problem instances omit the `/dam` base path); else under a base
+ * path that differs from the path's only in its version segment: `/api/v9/channels/1/messages`
+ * for a server at `https://discord.com/api/v10`, which answers both with the same operations.
+ * `base` is the base path the operation was found under, or the one the path lies under.
+ */
+function findUnderBase(
+  entry: IndexedApi,
+  segments: readonly string[],
+  lookup: (entry: IndexedApi, path: readonly string[]) => OperationContract | undefined,
+): { base?: readonly string[] | 'other-version'; operation?: OperationContract } {
+  const base = entry.prefixes.find((prefix) => hasSegmentPrefix(segments, prefix));
+  const operation = (base && lookup(entry, segments.slice(base.length))) || lookup(entry, segments);
+  if (operation || base) return { ...(base && { base }), ...(operation && { operation }) };
+  for (const prefix of entry.prefixes) {
+    if (!differsInVersionOnly(segments, prefix)) continue;
+    const versioned = lookup(entry, segments.slice(prefix.length));
+    if (versioned) return { base: 'other-version', operation: versioned };
+  }
+  return {};
+}
+
+/** A path segment naming an API version: `v10`, `v2.1`, `2.0`, `2010-04-01`. */
+function versionShape(segment: string): string | undefined {
+  if (/^v\d+(?:\.\d+)*$/i.test(segment)) return 'v';
+  if (/^\d+\.\d+$/.test(segment)) return 'dotted';
+  if (/^\d{4}-\d{2}-\d{2}$/.test(segment)) return 'date';
+  return undefined;
+}
+
+/** Whether the path starts with the base path but for one version segment written alike (`v9`, `v10`). */
+function differsInVersionOnly(segments: readonly string[], prefix: readonly string[]): boolean {
+  if (prefix.length > segments.length) return false;
+  let versions = 0;
+  for (let i = 0; i < prefix.length; i++) {
+    if (segments[i] === prefix[i]) continue;
+    const shape = versionShape(prefix[i]!);
+    if (!shape || versionShape(segments[i]!) !== shape || ++versions > 1) return false;
+  }
+  return versions === 1;
 }
 
 /** Exact before range before `default`; at each step the operation's entry before the API-wide one. */
