@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import ts from 'typescript';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Diagnostic } from 'vscode-languageserver-types';
+import type { CodeAction, Diagnostic } from 'vscode-languageserver-types';
 import { diagnosticSource } from '../../common/protocol';
 import { defaultSettings } from '../../common/settings';
 import { getBuiltinContracts } from '../../server/src/service/contracts/builtinContracts';
@@ -434,6 +434,7 @@ function wrapperModule(client: 'ky' | 'got', retryOff: boolean): WrapperModule {
  */
 async function loadWrapperFix(
   wrapper: WrapperModule,
+  pick: (action: CodeAction) => boolean = (action) => !!action.isPreferred,
 ): Promise<{ title: string; output: string; module: Record<string, unknown> }> {
   const folder = `file:///work/wrapper-${++moduleCount}/`;
   const languageService = getLanguageService({
@@ -458,8 +459,8 @@ async function loadWrapperFix(
   assert.ok(diagnostic, 'the 409 is reported on the call of the wrapper');
   const action = languageService
     .doCodeActions(document, diagnostic.range, { diagnostics: [diagnostic] }, defaultSettings)
-    .find((candidate) => candidate.isPreferred);
-  assert.ok(action, 'a preferred fix');
+    .find(pick);
+  assert.ok(action, 'the fix');
   const output = TextDocument.applyEdits(document, action.edit?.changes?.[document.uri] ?? []);
   const api = ts.transpileModule(wrapper.text.split(damOrigin).join(baseUrl), {
     compilerOptions: { target: ts.ScriptTarget.ES2019, module: ts.ModuleKind.ESNext },
@@ -467,9 +468,10 @@ async function loadWrapperFix(
   const apiFile = `api-${++moduleCount}.mjs`;
   writeFileSync(path.join(scratch, apiFile), api.outputText);
   // The helper is the file's own: exported here only so that the test can call it.
-  const module = await load(
-    `${output.replace("from './api'", `from './${apiFile}'`)}export { ${wrapper.helper} };\n`,
-  );
+  const exported = output.includes(`function ${wrapper.helper}`)
+    ? `export { ${wrapper.helper} };\n`
+    : '';
+  const module = await load(`${output.replace("from './api'", `from './${apiFile}'`)}${exported}`);
   const apiModule = (await import(pathToFileURL(path.join(scratch, apiFile)).href)) as Record<
     string,
     unknown
@@ -519,6 +521,19 @@ describe('the retry fix of a call of a ky or got wrapper, run with the real libr
       assert.equal(error, undefined, 'succeeds');
       assert.equal(attempts(id).length, 2, 'two attempts');
       assert.deepEqual(waits, [3000]);
+    });
+
+    it(`${wrapper.name}: Handle 409 imports ${wrapper.client}'s HTTPError, and a 409 is thrown as a RetryableStatusError with its Retry-After`, async () => {
+      const { title, module } = await loadWrapperFix(wrapper, (action) =>
+        action.title.startsWith('Handle 409 '),
+      );
+      assert.match(title, /in a new try\/catch/);
+      const id = scripted({ status: 409, headers: { 'Retry-After': '2' } }, { status: 200 });
+      const { error } = await onFakeClock(id, 0, () => (module.deleteImage as Send)(id));
+      const failure = error as Error & { status?: number; retryAfter?: string | null };
+      assert.equal(failure.name, 'RetryableStatusError', String(error));
+      assert.equal(failure.status, 409);
+      assert.equal(failure.retryAfter, '2');
     });
 
     it(`${wrapper.name}: the helper sends a POST without an Idempotency-Key once, and one with a key again`, async () => {

@@ -829,14 +829,14 @@ export function errorGuard(
             each?.module === 'axios' &&
             (each.property === undefined || each.property === 'default'),
         )?.name;
-    if (name === undefined) return undefined;
+    if (name === undefined) return importedGuard(target, errorName);
     return {
       test: `${name}.isAxiosError(${errorName})`,
       status: `${errorName}.response?.status`,
       edits: [],
     };
   }
-  if (bindings.length === 0) return undefined;
+  if (bindings.length === 0) return importedGuard(target, errorName);
   const [, { importDeclaration }] = bindings[0];
   const status = `${errorName}.response.${site.library === 'got' ? 'statusCode' : 'status'}`;
   const clause = importDeclaration.importClause;
@@ -860,6 +860,43 @@ export function errorGuard(
     return undefined;
   }
   return { test: `${errorName} instanceof HTTPError`, status, edits: [edit] };
+}
+
+/**
+ * The guard for a file that does not import the client, whose call is of a project function
+ * handing back that client's promise (a wrapper in another module): axios, or ky's or got's
+ * `HTTPError`, imported before the file's imports. Undefined for a CommonJS file
+ * (ky and got are ES modules only) or one using the name.
+ */
+function importedGuard(
+  target: FixTarget,
+  errorName: string,
+): { test: string; status: string; edits: TextEdit[] } | undefined {
+  const { sourceFile, site, document, style } = target;
+  const imports = sourceFile.statements.filter(ts.isImportDeclaration);
+  if (imports.length === 0 && sourceFile.statements.some((each) => requiredModule(each)))
+    return undefined;
+  const axios = site.library === 'axios';
+  const name = axios ? 'axios' : 'HTTPError';
+  if (declaresTopLevel(sourceFile, name)) return undefined;
+  const what = axios ? name : `{ ${name} }`;
+  const text = `import ${what} from ${quoted(style, site.library)}${terminator(style)}`;
+  // A package's import goes first, before the project's own modules.
+  const first = imports[0];
+  const edit = first
+    ? insertAt(document, first.getStart(sourceFile), text + style.eol)
+    : insertAt(document, 0, text + style.eol + style.eol);
+  return axios
+    ? {
+        test: `${name}.isAxiosError(${errorName})`,
+        status: `${errorName}.response?.status`,
+        edits: [edit],
+      }
+    : {
+        test: `${errorName} instanceof ${name}`,
+        status: `${errorName}.response.${site.library === 'got' ? 'statusCode' : 'status'}`,
+        edits: [edit],
+      };
 }
 
 /** `base`, or `base2`, `base3`… when the file already uses the name. */
