@@ -81,6 +81,19 @@ describe('the project around a call', () => {
     ]);
   });
 
+  it('a client class extending a base class another module exports: its calls are the base request', () => {
+    const base = `export class ApiClient {\n  protected base = '${DAM}';\n  protected request(path: string, method = 'GET') {\n    return fetch(\`\${this.base}\${path}\`, { method });\n  }\n}\n`;
+    const main = `import { ApiClient } from './apiClient';\nexport class Images extends ApiClient {\n  async remove(id: string) {\n    const res = await this.request(\`/image/\${id}\`, 'DELETE');\n    if (!res.ok) throw new Error(String(res.status));\n  }\n}\n`;
+    assert.deepEqual(check(main, { 'apiClient.ts': base }), [
+      'unhandled-status:409:3',
+      'unhandled-status:500:3',
+    ]);
+    // Default-exported, and called through an instance of the subclass.
+    const byDefault = base.replace('export class ApiClient', 'export default class ApiClient');
+    const instance = `import ApiClient from './apiClient';\nclass Images extends ApiClient {\n  remove(id: string) {\n    return this.request(\`/image/\${id}\`, 'DELETE');\n  }\n}\nexport async function remove(id: string) {\n  const images = new Images();\n  const res = await images.remove(id);\n  return res.json();\n}\n`;
+    assert.deepEqual(check(instance, { 'apiClient.ts': byDefault }), ['unchecked-response:-:8']);
+  });
+
   it('a wrapper in another module that adds its base URL and throws on failure: reported where it is called', () => {
     const api = `const BASE = '${DAM}';\nexport async function del(path: string) {\n  const res = await fetch(BASE + path, { method: 'DELETE' });\n  if (!res.ok) throw new Error(\`DAM answered \${res.status}\`);\n  return res.json();\n}\n`;
     const main = `import { del } from './api';\nexport async function remove(id: string) {\n  await del(\`/image/\${id}\`);\n}\n`;

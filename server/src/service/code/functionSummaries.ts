@@ -597,7 +597,7 @@ export function findCalledSummary(
   let summary: FunctionSummary | undefined;
   const declaration = root === 'this' ? undefined : findDeclaration(index, root, callee);
   if (root === 'this') {
-    summary = thisMember(call, members!, local);
+    summary = thisMember(index, call, members!, local, project);
     // `this.dam.remove(id)`: a method of the class the member holds an instance of.
     const [field, method, ...deeper] = members!.split('.');
     if (!summary && method !== undefined && deeper.length === 0)
@@ -620,15 +620,56 @@ export function findCalledSummary(
 
 /** `this.send()`: the method `member` of the class the call's `this` is an instance of. */
 function thisMember(
+  index: FileIndex,
   call: ts.CallExpression,
   member: string,
   local: FileSummaries,
+  project: ProjectModules | undefined,
 ): FunctionSummary | undefined {
   for (let current = call.parent; current; current = current.parent) {
     // A function of its own has a `this` of its own; an arrow function keeps the method's.
     if (ts.isFunctionDeclaration(current) || ts.isFunctionExpression(current)) return undefined;
-    if (ts.isClassLike(current)) return local.methodsOf(current).get(member);
+    if (ts.isClassLike(current)) return ownOrInherited(index, current, member, local, project, 0);
   }
+  return undefined;
+}
+
+/**
+ * The method `member` of `owner`'s instances, its own or one it inherits: a client class
+ * extending a base class of the file or imported (`class Images extends ApiClient` calling
+ * `this.request(path)`) gets the base's request, up to 4 classes up.
+ */
+function ownOrInherited(
+  index: FileIndex,
+  owner: ts.Node,
+  member: string,
+  local: FileSummaries,
+  project: ProjectModules | undefined,
+  depth: number,
+): FunctionSummary | undefined {
+  const own = local.methodsOf(owner).get(member);
+  if (own || !ts.isClassLike(owner) || member.startsWith('#') || depth >= 4) return own;
+  // A member of the name the class declares itself, making no call, hides the base's.
+  if (owner.members.some((each) => each.name && propertyNameText(each.name) === member))
+    return undefined;
+  const base = extendedClass(owner);
+  if (!base) return undefined;
+  const baseOwner = classOwner(index, base);
+  if (baseOwner) return ownOrInherited(index, baseOwner, member, local, project, depth + 1);
+  if (findDeclaration(index, base.text, base)) return undefined;
+  return importedSummary(index, base.text, `prototype.${member}`, project);
+}
+
+/** `Base` of `class X extends Base`. */
+function extendedClass(owner: ts.ClassLikeDeclaration): ts.Identifier | undefined {
+  const clause = owner.heritageClauses?.find((each) => each.token === ts.SyntaxKind.ExtendsKeyword);
+  const base = clause?.types[0] && skipOuterExpressions(clause.types[0].expression);
+  return base && ts.isIdentifier(base) ? base : undefined;
+}
+
+function propertyNameText(name: ts.PropertyName): string | undefined {
+  if (ts.isIdentifier(name) || ts.isPrivateIdentifier(name) || ts.isStringLiteralLike(name))
+    return name.text;
   return undefined;
 }
 
@@ -661,7 +702,7 @@ function classMethod(
 ): FunctionSummary | undefined {
   if (!classRef || member.includes('.')) return undefined;
   const owner = classOwner(index, classRef);
-  if (owner) return local.methodsOf(owner).get(member);
+  if (owner) return ownOrInherited(index, owner, member, local, project, 0);
   if (findDeclaration(index, classRef.text, classRef)) return undefined;
   return importedSummary(index, classRef.text, `prototype.${member}`, project);
 }
