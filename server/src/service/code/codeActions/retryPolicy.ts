@@ -6,6 +6,15 @@ import type { CodeStyle } from './codeStyle';
 import { declaresTopLevel, insertAfterImports } from './handlerEdits';
 import { layoutCall, nodeText, width, type LineContext } from './layout';
 
+/**
+ * ky's and got's own `retry` defaults, from their documentation: a fix adds to them, it does not
+ * narrow them, and a helper around a call of theirs leaves them to the client.
+ */
+export const libraryRetryDefaults = {
+  ky: { statusCodes: [408, 413, 429, 500, 502, 503, 504], afterStatusCodes: [413, 429, 503] },
+  got: { statusCodes: [408, 413, 429, 500, 502, 503, 504, 521, 522, 524] },
+};
+
 /** What a retry fix that puts a helper around a call needs of the file and the call. */
 export interface RetryFixInput {
   /** The document the fix edits. */

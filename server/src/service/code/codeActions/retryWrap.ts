@@ -10,17 +10,11 @@ import { getObjectMember } from '../syntax';
 import { indentationAt, type CodeStyle } from './codeStyle';
 import { getAxiosHelperEdits, getAxiosRetryEdits } from './axiosRetry';
 import { getResponseRetryEdits } from './responseRetry';
-import type { RetryFixInput } from './retryPolicy';
+import { libraryRetryDefaults, type RetryFixInput } from './retryPolicy';
 import { getThrownRetryEdits } from './thrownRetry';
 import { declaresTopLevel, insertAfterImports } from './handlerEdits';
 import { layoutCall, nodeText, sourceArguments, type LayoutMember } from './layout';
 import { expandSnippet } from './snippetText';
-
-// ky's and got's own defaults, from their documentation: a fix adds to them, it does not narrow them.
-const libraryRetryDefaults = {
-  ky: { statusCodes: [408, 413, 429, 500, 502, 503, 504], afterStatusCodes: [413, 429, 503] },
-  got: { statusCodes: [408, 413, 429, 500, 502, 503, 504, 521, 522, 524] },
-};
 
 /** A call a retry fix is for. */
 export interface RetryTarget {

@@ -3,6 +3,7 @@ import { helperNeverRetried } from '../retryCoverage';
 import type { CodeStyle } from './codeStyle';
 import {
   helperSignatureLines,
+  libraryRetryDefaults,
   retryPolicyDefaultLines,
   retryPolicyLines,
   wrapInHelper,
@@ -20,8 +21,6 @@ interface ErrorShape {
   failedName: string;
   /** The members of that type, one a line. */
   failedMembers: (end: string) => string[];
-  /** The statuses the client retries itself with its default `retry` option. */
-  ownStatuses: string;
   /** Lines (at depth 3, in the `catch`) binding `method`, `keyed`, `status` and `header`, or throwing. */
   read: (style: CodeStyle, q: (value: string) => string) => string[];
 }
@@ -41,7 +40,6 @@ const shapes: Record<ThrowingClient, ErrorShape> = {
       `  body: { cancel(): Promise<void> } | null${end}`,
       `}${end}`,
     ],
-    ownStatuses: '408, 413, 429, 500, 502, 503 and 504',
     read: (style, q) => {
       const end = style.semicolons ? ';' : '';
       return [
@@ -63,7 +61,6 @@ const shapes: Record<ThrowingClient, ErrorShape> = {
       `options?: { method: string; headers: Record<string, unknown> }${end}`,
       `response?: { statusCode: number; headers: Record<string, unknown> }${end}`,
     ],
-    ownStatuses: '408, 413, 429, 500, 502, 503, 504, 521, 522 and 524',
     read: (style, q) => {
       const end = style.semicolons ? ';' : '';
       return [
@@ -89,7 +86,7 @@ export function getThrownRetryEdits(
   statuses: readonly number[],
 ): { edits: TextEdit[]; mechanism: string } {
   const shape = shapes[client];
-  return wrapInHelper(input, shape.helperName, statuses, (style) => getHelperText(style, shape));
+  return wrapInHelper(input, shape.helperName, statuses, (style) => getHelperText(style, client));
 }
 
 /**
@@ -98,7 +95,8 @@ export function getThrownRetryEdits(
  * the attempts. Every line is short of 80 columns and no construct is one Prettier would join on
  * a wider line, so it is Prettier-clean from 80 up.
  */
-function getHelperText(style: CodeStyle, shape: ErrorShape): string {
+function getHelperText(style: CodeStyle, client: ThrowingClient): string {
+  const shape = shapes[client];
   const typed = style.typescript;
   const end = style.semicolons ? ';' : '';
   const q = (value: string): string => style.quote + value + style.quote;
@@ -106,7 +104,8 @@ function getHelperText(style: CodeStyle, shape: ErrorShape): string {
   const push = (depth: number, line: string): void => {
     lines.push(line === '' ? '' : style.indentUnit.repeat(depth) + line);
   };
-  const client = shape.helperName === 'withKyRetry' ? 'ky' : 'got';
+  const own = libraryRetryDefaults[client].statusCodes;
+  const ownStatuses = `${own.slice(0, -1).join(', ')} and ${own[own.length - 1]}`;
   if (typed) {
     lines.push(
       ...retryPolicyLines(
@@ -128,7 +127,7 @@ function getHelperText(style: CodeStyle, shape: ErrorShape): string {
   }
   const doc =
     `Runs \`send\` (a ${client} request) again when it fails with a status of \`retryOn\`, ` +
-    `at most \`maxAttempts\` times in all; by default ${client} itself retries ${shape.ownStatuses}, ` +
+    `at most \`maxAttempts\` times in all; by default ${client} itself retries ${ownStatuses}, ` +
     'and network failures. Only idempotent requests are retried: GET, HEAD, OPTIONS, PUT and ' +
     'DELETE, or POST and PATCH carrying an `Idempotency-Key`. Between attempts it waits ' +
     '`Retry-After` exactly when the response has one (up to `maxRetryAfterMs`), else an ' +
