@@ -81,6 +81,12 @@ describe('the project around a call', () => {
     ]);
   });
 
+  it('a class exported by another module, its method called on the instance made in the same expression', () => {
+    const dam = `export class Dam {\n  constructor(private token: string) {}\n  deleteImage(id: string) {\n    return fetch(\`${DAM}/image/\${id}\`, { method: 'DELETE', headers: { Authorization: this.token } });\n  }\n}\n`;
+    const main = `import { Dam } from './dam';\nexport async function remove(id: string) {\n  const res = await new Dam('token').deleteImage(id);\n  return res.json();\n}\n`;
+    assert.deepEqual(check(main, { 'dam.ts': dam }), ['unchecked-response:-:2']);
+  });
+
   it('a client class extending a base class another module exports: its calls are the base request', () => {
     const base = `export class ApiClient {\n  protected base = '${DAM}';\n  protected request(path: string, method = 'GET') {\n    return fetch(\`\${this.base}\${path}\`, { method });\n  }\n}\n`;
     const main = `import { ApiClient } from './apiClient';\nexport class Images extends ApiClient {\n  async remove(id: string) {\n    const res = await this.request(\`/image/\${id}\`, 'DELETE');\n    if (!res.ok) throw new Error(String(res.status));\n  }\n}\n`;

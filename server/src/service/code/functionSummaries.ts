@@ -590,7 +590,20 @@ export function findCalledSummary(
     ts.isIdentifier(callee) || ts.isPropertyAccessExpression(callee)
       ? getEntityName(callee)
       : undefined;
-  if (name === undefined) return undefined;
+  if (name === undefined) {
+    // `new Dam(token).deleteImage(id)`: the method of the instance made there.
+    if (!ts.isPropertyAccessExpression(callee)) return undefined;
+    const made = classMethod(
+      index,
+      constructedClass(callee.expression),
+      callee.name.text,
+      local,
+      project,
+    );
+    return made?.outcome === undefined || (made.index === index && isWithin(call, made.node))
+      ? undefined
+      : made;
+  }
   const dot = name.indexOf('.');
   const root = dot < 0 ? name : name.slice(0, dot);
   const members = dot < 0 ? undefined : name.slice(dot + 1);
