@@ -16,7 +16,7 @@ function projectOf(files: Record<string, string>): ProjectFiles {
   return {
     resolveModule(fromUri, specifier) {
       const base = new URL(specifier, fromUri).href.replace(/\.js$/, '');
-      return [base, `${base}.ts`, `${base}/index.ts`].find(
+      return [base, `${base}.ts`, `${base}.js`, `${base}/index.ts`].find(
         (candidate) => files[candidate.slice(uri('').length)] !== undefined,
       );
     },
@@ -446,6 +446,46 @@ describe('client instances made in another module', () => {
     const a = `import { http } from './b';\nexport const api = http;\n`;
     const b = `import { api } from './a';\nexport const http = api;\n`;
     assert.deepEqual(check(`import { http } from './b';\n${remove}`, { 'a.ts': a, 'b.ts': b }), []);
+  });
+});
+
+describe('CommonJS modules: require and module.exports', () => {
+  const dam = `const BASE = '${DAM}';\nfunction deleteImage(id) {\n  return fetch(\`\${BASE}/image/\${id}\`, { method: 'DELETE' });\n}\nmodule.exports = { deleteImage };\n`;
+  const body = (call: string) =>
+    `export async function remove(id: string) {\n  const res = await ${call};\n  return res.json();\n}\n`;
+
+  it('a wrapper required whole or destructured, exported as an object, a member or the module', () => {
+    const whole = `const dam = require('./dam');\n${body('dam.deleteImage(id)')}`;
+    assert.deepEqual(check(whole, { 'dam.js': dam }), ['unchecked-response:-:2']);
+    const destructured = `const { deleteImage: del } = require('./dam');\n${body('del(id)')}`;
+    assert.deepEqual(check(destructured, { 'dam.js': dam }), ['unchecked-response:-:2']);
+    const inline = `exports.deleteImage = async (id) => fetch(\`${DAM}/image/\${id}\`, { method: 'DELETE' });\n`;
+    assert.deepEqual(check(whole, { 'dam.js': inline }), ['unchecked-response:-:2']);
+    const methods = `module.exports = {\n  deleteImage(id) {\n    return fetch(\`${DAM}/image/\${id}\`, { method: 'DELETE' });\n  },\n};\n`;
+    assert.deepEqual(check(whole, { 'dam.js': methods }), ['unchecked-response:-:2']);
+    const single = dam.replace('module.exports = { deleteImage }', 'module.exports = deleteImage');
+    const called = `const deleteImage = require('./dam');\n${body('deleteImage(id)')}`;
+    assert.deepEqual(check(called, { 'dam.js': single }), ['unchecked-response:-:2']);
+    // An ES module importing it gets module.exports as its default.
+    const esm = `import dam from './dam';\n${body('dam.deleteImage(id)')}`;
+    assert.deepEqual(check(esm, { 'dam.js': dam }), ['unchecked-response:-:2']);
+  });
+
+  it('a base URL, an axios instance and a class exported by a CommonJS module', () => {
+    const config = `module.exports = { DAM_API: '${DAM}' };\n`;
+    const byName = `const { DAM_API } = require('./config');\n${body("fetch(`${DAM_API}/image/${id}`, { method: 'DELETE' })")}`;
+    assert.deepEqual(check(byName, { 'config.js': config }), ['unchecked-response:-:2']);
+    const byMember = `const config = require('./config');\n${body("fetch(`${config.DAM_API}/image/${id}`, { method: 'DELETE' })")}`;
+    assert.deepEqual(check(byMember, { 'config.js': config }), ['unchecked-response:-:2']);
+    const http = `const axios = require('axios');\nmodule.exports = axios.create({ baseURL: '${DAM}' });\n`;
+    const viaAxios = `const http = require('./http');\nexport async function remove(id: string) {\n  try {\n    await http.delete(\`/image/\${id}\`);\n  } catch (error) {\n    console.error(error);\n    throw error;\n  }\n}\n`;
+    assert.deepEqual(check(viaAxios, { 'http.js': http }), [
+      'unhandled-status:409:3',
+      'unhandled-status:500:3',
+    ]);
+    const cls = `class Dam {\n  deleteImage(id) {\n    return fetch(\`${DAM}/image/\${id}\`, { method: 'DELETE' });\n  }\n}\nmodule.exports = Dam;\n`;
+    const viaClass = `const Dam = require('./dam');\n${body('new Dam().deleteImage(id)')}`;
+    assert.deepEqual(check(viaClass, { 'dam.js': cls }), ['unchecked-response:-:2']);
   });
 });
 

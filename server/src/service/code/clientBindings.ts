@@ -117,6 +117,15 @@ export function createClientBindingResolver(
     const inner = skipOuterExpressions(expression);
     if (ts.isIdentifier(inner)) {
       const declaration = findDeclaration(index, inner.text, inner);
+      // `const { http } = require('./http')`: what that module exports as `http`.
+      const required = index.imports.get(inner.text);
+      if (
+        declaration &&
+        required?.required &&
+        declaration.scope === index.sourceFile &&
+        ts.isBindingElement(declaration.node)
+      )
+        return resolveImport(inner.text, required);
       if (!declaration) {
         const binding = index.imports.get(inner.text);
         if (binding) return resolveImport(inner.text, binding);
@@ -171,7 +180,10 @@ export function createClientBindingResolver(
       const callee = skipOuterExpressions(inner.expression);
       if (ts.isIdentifier(callee) && callee.text === 'require') {
         const module = inner.arguments[0] && getStringLiteralText(inner.arguments[0]);
-        return module === undefined ? undefined : bindingForImport(module, 'default');
+        // A library, or an instance a project module assigns to `module.exports`.
+        return module === undefined
+          ? undefined
+          : (bindingForImport(module, 'default') ?? imported?.(module, 'module.exports'));
       }
       // `new`-less factories: axios.create(), ky.extend(), got.extend(), createClient().
       if (ts.isPropertyAccessExpression(callee)) {

@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { findDeclaration, type FileIndex } from './fileIndex';
+import { findDeclaration, findLocalDeclaration, type FileIndex } from './fileIndex';
 import {
   getAccessedName,
   getObjectMember,
@@ -23,7 +23,8 @@ export function resolveConstantExpression(
   if (depth > maxResolutionDepth) return undefined;
   const inner = skipOuterExpressions(expression);
   if (ts.isIdentifier(inner)) {
-    const declaration = findDeclaration(index, inner.text, inner);
+    // A `require` binding stands for another module's export, as an import does.
+    const declaration = findLocalDeclaration(index, inner.text, inner);
     if (!declaration) return undefined;
     // A constructor's parameter default is what an instance gets unless told otherwise
     // (`constructor(base = DAM) { this.base = base }`, or an option of it:

@@ -18,8 +18,10 @@ export interface Declaration {
 export interface ImportBinding {
   /** The module specifier, e.g. `axios`. */
   module: string;
-  /** `default`, `*` (namespace) or the imported name. */
+  /** `default`, `*` (namespace) or the imported name; `module.exports` (or `module.exports.name`) for a `require`. */
   imported: string;
+  /** Bound by `const x = require('…')` or `const { a } = require('…')` at the top of the module. */
+  required?: true;
 }
 
 /**
@@ -121,6 +123,8 @@ export function createFileIndex(sourceFile: ts.SourceFile): FileIndex {
           isVar ? functionScope : block,
           isConst,
         );
+        if (block === sourceFile && declaration.initializer)
+          indexRequire(declaration.name, declaration.initializer, index.imports);
         break;
       }
       case kinds.Parameter: {
@@ -243,6 +247,60 @@ function indexImport(declaration: ts.ImportDeclaration, imports: Map<string, Imp
       });
     }
   }
+}
+
+/**
+ * `const api = require('./api')` binds `module.exports` of the module, `const { del } =
+ * require('./api')` its `del`: CommonJS modules import each other this way.
+ */
+function indexRequire(
+  name: ts.BindingName,
+  initializer: ts.Expression,
+  imports: Map<string, ImportBinding>,
+): void {
+  let value = initializer;
+  while (ts.isParenthesizedExpression(value) || ts.isAsExpression(value)) value = value.expression;
+  if (
+    !ts.isCallExpression(value) ||
+    !ts.isIdentifier(value.expression) ||
+    value.expression.text !== 'require' ||
+    value.arguments.length !== 1 ||
+    !ts.isStringLiteralLike(value.arguments[0]!)
+  )
+    return;
+  const module = value.arguments[0].text;
+  if (ts.isIdentifier(name)) {
+    imports.set(name.text, { module, imported: 'module.exports', required: true });
+    return;
+  }
+  if (!ts.isObjectBindingPattern(name)) return;
+  for (const element of name.elements) {
+    const property = getPropertyNameText(
+      element.propertyName ?? (ts.isIdentifier(element.name) ? element.name : undefined),
+    );
+    if (element.dotDotDotToken || property === undefined || !ts.isIdentifier(element.name))
+      continue;
+    imports.set(element.name.text, {
+      module,
+      imported: `module.exports.${property}`,
+      required: true,
+    });
+  }
+}
+
+/**
+ * The declaration of `name` visible at `at` unless it is a module-level `require` binding, which
+ * stands for what the other module exports, as an import does.
+ */
+export function findLocalDeclaration(
+  index: FileIndex,
+  name: string,
+  at: ts.Node,
+): Declaration | undefined {
+  const declaration = findDeclaration(index, name, at);
+  return declaration && declaration.scope === index.sourceFile && index.imports.get(name)?.required
+    ? undefined
+    : declaration;
 }
 
 /** Whether an identifier reads a binding (not a member name, a property key or a declared name). */

@@ -1,7 +1,12 @@
 import ts from 'typescript';
 import { constantMethod, objectLiteral, readMethod, type CallShape } from './callRecognition';
 import type { ClientBindingResolver } from './clientBindings';
-import { findDeclaration, type Declaration, type FileIndex } from './fileIndex';
+import {
+  findDeclaration,
+  findLocalDeclaration,
+  type Declaration,
+  type FileIndex,
+} from './fileIndex';
 import { resolveConstantExpression } from './constantValues';
 import { analyseHandling } from './statusHandling';
 import {
@@ -442,6 +447,15 @@ export function functionName(node: ts.SignatureDeclaration): string | undefined 
     ts.isExpressionStatement(parent.parent)
   )
     return `this.${parent.left.name.text}`;
+  // `module.exports.remove = async (id) => …`, `exports.remove = …`: what importers call.
+  const exported =
+    ts.isBinaryExpression(parent) &&
+    parent.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+    parent.right === node &&
+    ts.isExpressionStatement(parent.parent)
+      ? commonJsExportName(parent.left)
+      : undefined;
+  if (exported) return exported;
   const members: string[] = [];
   let member: ts.Node = ts.isMethodDeclaration(node) ? node : parent;
   for (let depth = 0; depth < 4; depth++) {
@@ -451,6 +465,14 @@ export function functionName(node: ts.SignatureDeclaration): string | undefined 
     if (memberName === undefined || !ts.isObjectLiteralExpression(object)) return undefined;
     members.unshift(memberName);
     const holder = object.parent;
+    // `module.exports = { remove(id) { … } }`.
+    const exportedObject =
+      ts.isBinaryExpression(holder) &&
+      holder.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+      holder.right === object
+        ? commonJsExportName(holder.left)
+        : undefined;
+    if (exportedObject) return `${exportedObject}.${members.join('.')}`;
     if (ts.isVariableDeclaration(holder))
       return ts.isIdentifier(holder.name) && isConst(holder)
         ? `${holder.name.text}.${members.join('.')}`
@@ -458,6 +480,17 @@ export function functionName(node: ts.SignatureDeclaration): string | undefined 
     member = holder;
   }
   return undefined;
+}
+
+/**
+ * What a CommonJS module assigns to: `module.exports`, or one of its members
+ * (`module.exports.remove`, `exports.remove`), named as importers reach it.
+ */
+export function commonJsExportName(target: ts.Expression): string | undefined {
+  const name = ts.isPropertyAccessExpression(target) ? getEntityName(target) : undefined;
+  if (name === 'module.exports') return name;
+  const member = /^(?:module\.)?exports\.([^.]+)$/.exec(name ?? '');
+  return member ? `module.exports.${member[1]}` : undefined;
 }
 
 function isConst(declaration: ts.VariableDeclaration): boolean {
@@ -608,7 +641,7 @@ export function findCalledSummary(
   const root = dot < 0 ? name : name.slice(0, dot);
   const members = dot < 0 ? undefined : name.slice(dot + 1);
   let summary: FunctionSummary | undefined;
-  const declaration = root === 'this' ? undefined : findDeclaration(index, root, callee);
+  const declaration = root === 'this' ? undefined : findLocalDeclaration(index, root, callee);
   if (root === 'this') {
     summary = thisMember(index, call, members!, local, project);
     // `this.dam.remove(id)`: a method of the class the member holds an instance of.
@@ -669,7 +702,7 @@ function ownOrInherited(
   if (!base) return undefined;
   const baseOwner = classOwner(index, base);
   if (baseOwner) return ownOrInherited(index, baseOwner, member, local, project, depth + 1);
-  if (findDeclaration(index, base.text, base)) return undefined;
+  if (findLocalDeclaration(index, base.text, base)) return undefined;
   return importedSummary(index, base.text, `prototype.${member}`, project);
 }
 
@@ -716,7 +749,7 @@ function classMethod(
   if (!classRef || member.includes('.')) return undefined;
   const owner = classOwner(index, classRef);
   if (owner) return ownOrInherited(index, owner, member, local, project, 0);
-  if (findDeclaration(index, classRef.text, classRef)) return undefined;
+  if (findLocalDeclaration(index, classRef.text, classRef)) return undefined;
   return importedSummary(index, classRef.text, `prototype.${member}`, project);
 }
 

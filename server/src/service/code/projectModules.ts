@@ -4,8 +4,9 @@ import { createClientBindingResolver, type ImportedClients } from './clientBindi
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseDocument } from '../documents/parsedDocument';
 import { createFileIndex } from './fileIndex';
-import { skipOuterExpressions } from './syntax';
+import { getPropertyNameText, skipOuterExpressions } from './syntax';
 import {
+  commonJsExportName,
   instanceOwner,
   summariseFunctions,
   type FunctionSummary,
@@ -126,6 +127,29 @@ function summariseModule(
     if (ts.isClassDeclaration(declaration.node))
       exportMethods(declaration.node, `${exported}.prototype.`);
   };
+  // CommonJS: `module.exports = remove`, `module.exports = { remove, BASE: '…' }`,
+  // `exports.remove = remove`.
+  const exportCommonJs = (assignment: ts.BinaryExpression) => {
+    const name = commonJsExportName(assignment.left);
+    if (!name) return;
+    const value = skipOuterExpressions(assignment.right);
+    if (ts.isIdentifier(value)) {
+      exportLocal(name, value.text);
+      return;
+    }
+    values.set(name, assignment.right);
+    if (!ts.isObjectLiteralExpression(value)) return;
+    for (const property of value.properties) {
+      const key = property.name && getPropertyNameText(property.name);
+      if (key === undefined) continue;
+      if (ts.isShorthandPropertyAssignment(property)) exportLocal(`${name}.${key}`, key);
+      else if (ts.isPropertyAssignment(property)) {
+        const initializer = skipOuterExpressions(property.initializer);
+        if (ts.isIdentifier(initializer)) exportLocal(`${name}.${key}`, initializer.text);
+        else values.set(`${name}.${key}`, property.initializer);
+      }
+    }
+  };
   for (const statement of sourceFile.statements) {
     const exported = ts.canHaveModifiers(statement)
       ? ts.getModifiers(statement)?.some((each) => each.kind === ts.SyntaxKind.ExportKeyword)
@@ -155,7 +179,24 @@ function summariseModule(
       const value = skipOuterExpressions(statement.expression);
       if (ts.isIdentifier(value)) exportLocal('default', value.text);
       else values.set('default', statement.expression);
+    } else if (
+      ts.isExpressionStatement(statement) &&
+      ts.isBinaryExpression(statement.expression) &&
+      statement.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken
+    ) {
+      exportCommonJs(statement.expression);
     }
+  }
+  // Inline functions of `module.exports = { … }` and `exports.x = (…) => …`.
+  for (const summary of summaries.values())
+    if (summary.name === 'module.exports' || summary.name.startsWith('module.exports.'))
+      functions.set(summary.name, summary);
+  // `import api from './api'` of a CommonJS module gets its `module.exports`.
+  for (const map of [functions, values, builders] as Map<string, unknown>[]) {
+    if ([...map.keys()].some((name) => name === 'default' || name.startsWith('default.'))) continue;
+    for (const [name, value] of [...map])
+      if (name === 'module.exports' || name.startsWith('module.exports.'))
+        map.set(`default${name.slice('module.exports'.length)}`, value);
   }
   return { index, values, functions, builders, clients };
 }

@@ -1,7 +1,12 @@
 import ts from 'typescript';
 import type { ClientHome } from './clientBindings';
 import { maxResolutionDepth, resolveConstantExpression } from './constantValues';
-import { findDeclaration, getReferencesBetween, type FileIndex } from './fileIndex';
+import {
+  findDeclaration,
+  findLocalDeclaration,
+  getReferencesBetween,
+  type FileIndex,
+} from './fileIndex';
 import { functionName, type ModuleSummary, type ProjectModules } from './functionSummaries';
 import {
   getAccessedName,
@@ -527,7 +532,7 @@ function importedModule(
   name: ts.Identifier,
 ): { module: ModuleSummary; imported: string } | undefined {
   const binding = index.imports.get(name.text);
-  if (!binding || findDeclaration(index, name.text, name)) return undefined;
+  if (!binding || findLocalDeclaration(index, name.text, name)) return undefined;
   const module = project.getModule(index.sourceFile.fileName, binding.module);
   return module && { module, imported: binding.imported };
 }
@@ -596,7 +601,7 @@ function findBuilder(
     node && (ts.isFunctionDeclaration(node) || isInlineFunction(node)) ? node : undefined;
   const { index, project } = scope;
   if (ts.isIdentifier(callee)) {
-    const declaration = findDeclaration(index, callee.text, callee);
+    const declaration = findLocalDeclaration(index, callee.text, callee);
     if (declaration) {
       const fn =
         asFunction(declaration.node) ??
@@ -616,7 +621,12 @@ function findBuilder(
       : undefined;
   const found = name && importedModule(index, project, name.root);
   const exportName =
-    found && (name.member === undefined ? found.imported : found.imported === '*' && name.member);
+    found &&
+    (name.member === undefined
+      ? found.imported
+      : found.imported === '*'
+        ? name.member
+        : found.imported === 'module.exports' && `module.exports.${name.member}`);
   const declared = exportName ? found.module.builders.get(exportName) : undefined;
   if (declared) return { scope: { index: found!.module.index, project }, fn: declared };
   const value = importedValue(index, project, callee);
