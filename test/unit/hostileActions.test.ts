@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { defaultSettings } from '../../common/settings';
 import { getLanguageService } from '../../server/src/service/languageService';
+import { cpuTimed } from '../helpers/cpuTime';
 
 const service = getLanguageService();
 
@@ -19,17 +20,6 @@ const document = TextDocument.create(
 );
 const zero = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
-/**
- * The CPU time `work` takes, in ms: other processes on a busy machine do not add to it, as they
- * do to the time on the clock. The speed itself is measured by the bench and the fuzz pass.
- */
-function timed<T>(work: () => T): { value: T; ms: number } {
-  const start = process.cpuUsage();
-  const value = work();
-  const used = process.cpuUsage(start);
-  return { value, ms: (used.user + used.system) / 1000 };
-}
-
 // The bounds are far above what these take (a few hundred ms) and far below what they took
 // when quadratic (fix all on 4,000 calls: 3.8 s; 8,000 diagnostics at once: 26 s), so that they
 // fail only on a return of the quadratic work.
@@ -41,7 +31,7 @@ describe(`code actions on a file of ${calls} calls`, () => {
   });
 
   it('computes fix all in time linear in the calls', () => {
-    const { value, ms } = timed(() =>
+    const { value, ms } = cpuTimed(() =>
       service.doCodeActions(
         document,
         zero,
@@ -56,7 +46,7 @@ describe(`code actions on a file of ${calls} calls`, () => {
   });
 
   it('answers Ctrl+. with every diagnostic of the file sent at once', () => {
-    const { value, ms } = timed(() =>
+    const { value, ms } = cpuTimed(() =>
       service.doCodeActions(document, zero, { diagnostics }, defaultSettings),
     );
     assert.ok(
@@ -96,7 +86,7 @@ describe(`code actions on a file of ${calls} calls`, () => {
   });
 
   it('answers completion without a walk of the file per call', () => {
-    const { ms } = timed(() =>
+    const { ms } = cpuTimed(() =>
       service.doComplete(document, { line: 2, character: 2 }, defaultSettings),
     );
     assert.ok(ms < 5000, `${ms.toFixed(0)} ms`);
@@ -123,7 +113,7 @@ describe('a forged diagnostic', () => {
       ...forged,
       data: { ...forged.data, statuses: forged.data.statuses.slice(0, 500) },
     };
-    const { value, ms } = timed(() =>
+    const { value, ms } = cpuTimed(() =>
       service.doCodeActions(
         small,
         forged.range,
@@ -173,7 +163,7 @@ describe('a forged diagnostic', () => {
   });
 
   it('naming 1,000 statuses, sent 100 times, gets one fix per status and call', () => {
-    const { value, ms } = timed(() =>
+    const { value, ms } = cpuTimed(() =>
       service.doCodeActions(
         small,
         forged.range,

@@ -5,6 +5,7 @@ import {
   type SpecFileReader,
 } from '../../server/src/service/openapi/loadOpenApiDocument';
 import { toOpenApiContract } from '../../server/src/service/openapi/openApiContract';
+import { cpuTimedAsync } from '../helpers/cpuTime';
 
 const uri = 'file:///project/api/openapi.yaml';
 
@@ -37,11 +38,14 @@ function lineOf(text: string, line: number): string {
 describe('YAML aliases within a budget', () => {
   it('an alias bomb loads at once, its operations kept, with a diagnostic at the alias that would blow the budget', async () => {
     const text = aliasBomb();
-    const start = performance.now();
-    const loaded = await loadOpenApiDocument(uri, readerOf(text));
-    const contract = toOpenApiContract(loaded);
-    const ms = performance.now() - start;
-    assert.ok(ms < 1000, `took ${ms.toFixed(0)} ms`);
+    const {
+      value: { loaded, contract },
+      ms,
+    } = await cpuTimedAsync(async () => {
+      const loaded = await loadOpenApiDocument(uri, readerOf(text));
+      return { loaded, contract: toOpenApiContract(loaded) };
+    });
+    assert.ok(ms < 5000, `took ${ms.toFixed(0)} ms of CPU time`);
     assert.deepEqual(
       contract?.operations.map((operation) => `${operation.method} ${operation.path}`),
       ['GET /pets'],
