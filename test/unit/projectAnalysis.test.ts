@@ -87,6 +87,15 @@ describe('the project around a call', () => {
     assert.deepEqual(check(main, { 'dam.ts': dam }), ['unchecked-response:-:2']);
   });
 
+  it('a static method of a class, and a method of a default-exported object, of another module', () => {
+    const dam = `export class DamApi {\n  static deleteImage(id: string) {\n    return fetch(\`${DAM}/image/\${id}\`, { method: 'DELETE' });\n  }\n}\nexport default {\n  deleteImage(id: string) {\n    return fetch(\`${DAM}/image/\${id}\`, { method: 'DELETE' });\n  },\n};\n`;
+    const main = `import api, { DamApi } from './dam';\nexport async function remove(id: string) {\n  const res = await DamApi.deleteImage(id);\n  const again = await api.deleteImage(id);\n  return [await res.json(), await again.json()];\n}\n`;
+    assert.deepEqual(check(main, { 'dam.ts': dam }), [
+      'unchecked-response:-:2',
+      'unchecked-response:-:3',
+    ]);
+  });
+
   it('a client class extending a base class another module exports: its calls are the base request', () => {
     const base = `export class ApiClient {\n  protected base = '${DAM}';\n  protected request(path: string, method = 'GET') {\n    return fetch(\`\${this.base}\${path}\`, { method });\n  }\n}\n`;
     const main = `import { ApiClient } from './apiClient';\nexport class Images extends ApiClient {\n  async remove(id: string) {\n    const res = await this.request(\`/image/\${id}\`, 'DELETE');\n    if (!res.ok) throw new Error(String(res.status));\n  }\n}\n`;

@@ -473,6 +473,9 @@ export function functionName(node: ts.SignatureDeclaration): string | undefined 
         ? commonJsExportName(holder.left)
         : undefined;
     if (exportedObject) return `${exportedObject}.${members.join('.')}`;
+    // `export default { remove(id) { … } }`: its importers call it `api.remove`.
+    if (ts.isExportAssignment(holder) && !holder.isExportEquals)
+      return `default.${members.join('.')}`;
     if (ts.isVariableDeclaration(holder))
       return ts.isIdentifier(holder.name) && isConst(holder)
         ? `${holder.name.text}.${members.join('.')}`
@@ -651,6 +654,7 @@ export function findCalledSummary(
   } else if (!declaration) summary = importedSummary(index, root, members, project);
   else if (members === undefined)
     summary = localSummary(declaration.node, declaration.initializer, local);
+  else if (classOf(declaration)) summary = staticMethod(classOf(declaration)!, members, local);
   else if (declaration.constant && declaration.initializer) {
     // A member of a constant object: an arrow or function value, or a method, at any depth.
     const value = resolveConstantExpression(index, callee);
@@ -751,6 +755,32 @@ function classMethod(
   if (owner) return ownOrInherited(index, owner, member, local, project, 0);
   if (findLocalDeclaration(index, classRef.text, classRef)) return undefined;
   return importedSummary(index, classRef.text, `prototype.${member}`, project);
+}
+
+/** The class a declaration names: `class Dam {}`, or `const Dam = class {}`. */
+function classOf(declaration: Declaration): ts.ClassLikeDeclaration | undefined {
+  if (ts.isClassDeclaration(declaration.node)) return declaration.node;
+  const value = declaration.initializer && skipOuterExpressions(declaration.initializer);
+  return declaration.constant && value && ts.isClassExpression(value) ? value : undefined;
+}
+
+/** `Dam.deleteImage(id)`: a static method of the class. */
+function staticMethod(
+  owner: ts.ClassLikeDeclaration,
+  member: string,
+  local: FileSummaries,
+): FunctionSummary | undefined {
+  const summary = local.methodsOf(owner).get(member);
+  return summary && isStatic(summary) ? summary : undefined;
+}
+
+/** Whether a method's summary is of a `static` member, called on the class rather than an instance. */
+export function isStatic(summary: FunctionSummary): boolean {
+  const member = ts.isMethodDeclaration(summary.node) ? summary.node : summary.node.parent;
+  return (
+    (ts.isMethodDeclaration(member) || ts.isPropertyDeclaration(member)) &&
+    !!ts.getModifiers(member)?.some((each) => each.kind === ts.SyntaxKind.StaticKeyword)
+  );
 }
 
 /** `Dam` of `new Dam(…)`. */

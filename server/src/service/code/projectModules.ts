@@ -8,6 +8,7 @@ import { getPropertyNameText, skipOuterExpressions } from './syntax';
 import {
   commonJsExportName,
   instanceOwner,
+  isStatic,
   summariseFunctions,
   type FunctionSummary,
   type ModuleSummary,
@@ -118,14 +119,16 @@ function summariseModule(
     // Dam()`), and of the instances of an exported class (`Dam.prototype.deleteImage`).
     const instanceOf = declaration.constant && declaration.initializer;
     const owner = instanceOf ? instanceOwner(index, instanceOf) : undefined;
-    const exportMethods = (of: ts.Node, prefix: string) => {
+    const exportMethods = (of: ts.Node, prefix: string, statics?: string) => {
       // `#private` methods are the class's own.
       for (const [method, summary] of summaries.methodsOf(of))
-        if (!method.startsWith('#')) functions.set(`${prefix}${method}`, summary);
+        if (!method.startsWith('#'))
+          functions.set(`${statics && isStatic(summary) ? statics : prefix}${method}`, summary);
     };
     if (owner) exportMethods(owner, `${exported}.`);
+    // Instance methods as `Dam.prototype.deleteImage`, static ones as `Dam.deleteImage`.
     if (ts.isClassDeclaration(declaration.node))
-      exportMethods(declaration.node, `${exported}.prototype.`);
+      exportMethods(declaration.node, `${exported}.prototype.`, `${exported}.`);
   };
   // CommonJS: `module.exports = remove`, `module.exports = { remove, BASE: '…' }`,
   // `exports.remove = remove`.
@@ -187,9 +190,13 @@ function summariseModule(
       exportCommonJs(statement.expression);
     }
   }
-  // Inline functions of `module.exports = { … }` and `exports.x = (…) => …`.
+  // Inline functions of `export default { … }`, `module.exports = { … }` and `exports.x = (…) => …`.
   for (const summary of summaries.values())
-    if (summary.name === 'module.exports' || summary.name.startsWith('module.exports.'))
+    if (
+      summary.name === 'module.exports' ||
+      summary.name.startsWith('module.exports.') ||
+      summary.name.startsWith('default.')
+    )
       functions.set(summary.name, summary);
   // `import api from './api'` of a CommonJS module gets its `module.exports`.
   for (const map of [functions, values, builders] as Map<string, unknown>[]) {
