@@ -227,12 +227,10 @@ function createWrapperCall(
   if (!method) return undefined;
   // A function that deals with the response of a call it can tie to an operation on its own is
   // held to the contract there, once, not again at each of its calls: it handles the status
-  // without giving the response back, or it calls a function that returns a body unchecked
-  // (whose status is lost at that call).
+  // without giving the response back, or it returns a body unchecked (whose status is lost at
+  // its own call, or at the call of the function it makes the request through).
   const heldInside =
-    summary.outcome === 'handles'
-      ? !summary.handsBack
-      : summary.outcome === 'unchecked' && summary.through !== undefined;
+    summary.outcome === 'handles' ? !summary.handsBack : summary.outcome === 'unchecked';
   if (!outer && heldInside && ownsFindings(summary, context)) return undefined;
   const calleeScope: UrlScope = { index: summary.index, ...(project && { project }) };
   const scope: UrlScope = {
