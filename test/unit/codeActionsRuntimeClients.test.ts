@@ -319,6 +319,18 @@ describe('the preferred retry fix of each client, run with the real library on a
       assert.deepEqual(waits, [3000]);
     });
 
+    it(`${client.name}: a malformed Retry-After, 1.5, is not read as a date: the retry still waits`, async () => {
+      const { output } = fixed();
+      const { deleteImage } = await load(output, client.commonjs);
+      // Date.parse takes '1.5' for a day of 2001: a wait to it would be none at all.
+      const id = scripted({ status: 429, headers: { 'Retry-After': '1.5' } }, { status: 200 });
+      const { waits, error } = await onFakeClock(id, 1, () => deleteImage!(id));
+      assert.equal(error, undefined, 'succeeds');
+      assert.equal(attempts(id).length, 2, 'two attempts');
+      assert.equal(waits.length, 1);
+      assert.ok(waits[0]! > 0, `waited ${waits[0]} ms`);
+    });
+
     it(`${client.name}: a Retry-After of an hour is ${client.overCap === 'clamped' ? 'cut to a minute' : 'not waited out'}`, async () => {
       const { output } = fixed();
       const { deleteImage } = await load(output, client.commonjs);
@@ -521,6 +533,16 @@ describe('the retry fix of a call of a ky or got wrapper, run with the real libr
       assert.equal(error, undefined, 'succeeds');
       assert.equal(attempts(id).length, 2, 'two attempts');
       assert.deepEqual(waits, [3000]);
+    });
+
+    it(`${wrapper.name}: a 409 with a malformed Retry-After, 1.5, is not read as a date: the retry still waits`, async () => {
+      const { module } = await loadWrapperFix(wrapper);
+      const id = scripted({ status: 409, headers: { 'Retry-After': '1.5' } }, { status: 200 });
+      const { waits, error } = await onFakeClock(id, 1, () => (module.deleteImage as Send)(id));
+      assert.equal(error, undefined, 'succeeds');
+      assert.equal(attempts(id).length, 2, 'two attempts');
+      assert.equal(waits.length, 1);
+      assert.ok(waits[0]! > 0, `waited ${waits[0]} ms`);
     });
 
     it(`${wrapper.name}: Handle 409 imports ${wrapper.client}'s HTTPError, and a 409 is thrown as a RetryableStatusError with its Retry-After`, async () => {

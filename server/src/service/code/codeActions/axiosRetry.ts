@@ -3,6 +3,7 @@ import type { TextEdit } from 'vscode-languageserver-types';
 import { helperNeverRetried, helperRetryable } from '../retryCoverage';
 import type { CodeStyle } from './codeStyle';
 import {
+  retryAfterLines,
   retryPolicyDefaultLines,
   retryPolicyLines,
   wrapInHelper,
@@ -211,9 +212,8 @@ function registerPlugin(
     `${i1}},`,
     `${i1}retryDelay: (retryCount, error) => {`,
     `${i2}const raw = error.response?.headers[${q(style, 'retry-after')}] ?? ${q(style, '')}${end}`,
-    `${i2}const header = String(raw).trim()${end}`,
-    `${i2}let waitMs = Date.parse(header) - Date.now()${end}`,
-    `${i2}if (/^\\d+$/.test(header)) waitMs = Number(header) * 1000${end}`,
+    `${i2}const text = String(raw).trim()${end}`,
+    ...retryAfterLines(style, 'waitMs', 'Date.now()').map((line) => i2 + line),
     `${i2}// Retry-After is taken exactly, up to a minute; otherwise a capped`,
     `${i2}// exponential backoff with full jitter.`,
     `${i2}if (!Number.isNaN(waitMs)) return Math.min(Math.max(0, waitMs), 60_000)${end}`,
@@ -336,9 +336,8 @@ function getHelperText(style: CodeStyle): string {
   );
   push(1, `if (header === undefined || header === null) return undefined${end}`);
   push(1, `const text = String(header).trim()${end}`);
-  push(1, `if (/^\\d+$/.test(text)) return Number(text) * 1000${end}`);
-  push(1, `const date = Date.parse(text)${end}`);
-  push(1, `return Number.isNaN(date) ? undefined : Math.max(0, date - now)${end}`);
+  for (const line of retryAfterLines(style, 'ms', 'now')) push(1, line);
+  push(1, `return Number.isNaN(ms) ? undefined : Math.max(0, ms)${end}`);
   push(0, '}');
   return lines.join(style.eol);
 }

@@ -3,6 +3,7 @@ import { helperNeverRetried, helperRetryable, responseRetryHelperName } from '..
 import type { CodeStyle } from './codeStyle';
 import {
   helperSignatureLines,
+  retryAfterLines,
   retryPolicyDefaultLines,
   retryPolicyLines,
   wrapInHelper,
@@ -81,9 +82,8 @@ function getHelperText(style: CodeStyle): string {
   push(2, `const status = response.status${end}`);
   push(2, `const retry = retried.includes(status) && !neverRetried.includes(status)${end}`);
   push(2, `if (attempt >= maxAttempts || !retry) return result${end}`);
-  push(2, `const header = response.headers.get(${q('Retry-After')})?.trim() ?? ${q('')}${end}`);
-  push(2, `let retryAfter = Date.parse(header) - now()${end}`);
-  push(2, `if (/^\\d+$/.test(header)) retryAfter = Number(header) * 1000${end}`);
+  push(2, `const text = response.headers.get(${q('Retry-After')})?.trim() ?? ${q('')}${end}`);
+  for (const line of retryAfterLines(style, 'retryAfter', 'now()')) push(2, line);
   push(2, '// An unread body holds the connection open.');
   push(2, `if (!response.bodyUsed) await response.body?.cancel()${end}`);
   push(2, `let wait = random() * cap${end}`);

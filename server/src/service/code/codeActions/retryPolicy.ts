@@ -96,6 +96,23 @@ export function retryPolicyDefaultLines(style: CodeStyle): string[] {
 }
 
 /**
+ * Lines reading a trimmed `Retry-After` value, in `text`, into `variable` as the ms to wait:
+ * delay-seconds, or the time from `now` to an HTTP-date (negative for a past one); NaN for
+ * anything else, which the helpers answer with their backoff. Unindented, every one short of 68
+ * columns, so that they stay within 80 three levels deep at four spaces.
+ */
+export function retryAfterLines(style: CodeStyle, variable: string, now: string): string[] {
+  const end = style.semicolons ? ';' : '';
+  return [
+    '// Delay-seconds, or an HTTP-date, which starts with its day:',
+    "// Date.parse takes even '1.5' for a day of 2001, not waiting.",
+    `let ${variable} = NaN${end}`,
+    `if (/^\\d+$/.test(text)) ${variable} = Number(text) * 1000${end}`,
+    `else if (/^[A-Z]/.test(text)) ${variable} = Date.parse(text) - ${now}${end}`,
+  ];
+}
+
+/**
  * `async function name(params): returned {` as Prettier lays it out: on one line where it fits
  * the file's width, else one parameter a line.
  */

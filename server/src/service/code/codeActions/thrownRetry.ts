@@ -4,6 +4,7 @@ import type { CodeStyle } from './codeStyle';
 import {
   helperSignatureLines,
   libraryRetryDefaults,
+  retryAfterLines,
   retryPolicyDefaultLines,
   retryPolicyLines,
   wrapInHelper,
@@ -168,8 +169,7 @@ function getHelperText(style: CodeStyle, client: ThrowingClient): string {
   push(3, `const resendable = idempotent.includes(method) || (unsafe && keyed)${end}`);
   push(3, `if (!resendable || !retried.includes(status)) throw error${end}`);
   push(3, `const text = header.trim()${end}`);
-  push(3, `let retryAfter = Date.parse(text) - now()${end}`);
-  push(3, `if (/^\\d+$/.test(text)) retryAfter = Number(text) * 1000${end}`);
+  for (const line of retryAfterLines(style, 'retryAfter', 'now()')) push(3, line);
   if (client === 'ky') {
     push(3, '// An unread body holds the connection open.');
     push(3, `if (!response.bodyUsed) await response.body?.cancel()${end}`);
