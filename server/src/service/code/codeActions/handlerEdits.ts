@@ -809,36 +809,28 @@ function insertCases(
   return { edits: [insertAt(document, after, style.eol + cases.join(style.eol))], placement };
 }
 
+/** A test telling a throwing client's HTTP failure from other errors, and its status after that test. */
+interface ErrorGuard {
+  test: string;
+  status: string;
+  /** The edits bringing in the name the test uses, where the file lacks it. */
+  edits: TextEdit[];
+}
+
 /** `axios.isAxiosError(err)` / `err instanceof HTTPError` and the status read after it, importing `HTTPError` when needed. */
-export function errorGuard(
-  target: FixTarget,
-  errorName: string,
-): { test: string; status: string; edits: TextEdit[] } | undefined {
+export function errorGuard(target: FixTarget, errorName: string): ErrorGuard | undefined {
   const { sourceFile, site, document } = target;
   const bindings = [...getLibraryImports(sourceFile)].filter(
     ([, binding]) => binding.library === site.library,
   );
   if (site.library === 'axios') {
-    // A CommonJS file requires axios (its `default` is axios too).
-    const name =
-      bindings[0]?.[0] ??
-      sourceFile.statements
-        .map(requiredModule)
-        .find(
-          (each) =>
-            each?.module === 'axios' &&
-            (each.property === undefined || each.property === 'default'),
-        )?.name;
-    if (name === undefined) return importedGuard(target, errorName);
-    return {
-      test: `${name}.isAxiosError(${errorName})`,
-      status: `${errorName}.response?.status`,
-      edits: [],
-    };
+    const name = bindings[0]?.[0] ?? requiredAxios(sourceFile);
+    return name === undefined
+      ? importedGuard(target, errorName)
+      : guardOf(site.library, name, errorName, []);
   }
   if (bindings.length === 0) return importedGuard(target, errorName);
   const [, { importDeclaration }] = bindings[0];
-  const status = `${errorName}.response.${site.library === 'got' ? 'statusCode' : 'status'}`;
   const clause = importDeclaration.importClause;
   if (!clause) return undefined;
   const named =
@@ -848,7 +840,7 @@ export function errorGuard(
   const existing = named?.elements.find(
     (element) => (element.propertyName ?? element.name).text === 'HTTPError',
   );
-  if (existing) return { test: `${errorName} instanceof ${existing.name.text}`, status, edits: [] };
+  if (existing) return guardOf(site.library, existing.name.text, errorName, []);
   let edit: TextEdit;
   if (named && named.elements.length > 0) {
     edit = insertAt(document, named.elements[named.elements.length - 1].getEnd(), ', HTTPError');
@@ -859,7 +851,37 @@ export function errorGuard(
   } else {
     return undefined;
   }
-  return { test: `${errorName} instanceof HTTPError`, status, edits: [edit] };
+  return guardOf(site.library, 'HTTPError', errorName, [edit]);
+}
+
+/** The name a CommonJS file requires axios by (its `default` is axios too). */
+function requiredAxios(sourceFile: ts.SourceFile): string | undefined {
+  return sourceFile.statements
+    .map(requiredModule)
+    .find(
+      (each) =>
+        each?.module === 'axios' && (each.property === undefined || each.property === 'default'),
+    )?.name;
+}
+
+/**
+ * The guard for the client's error through `name` (axios itself, or ky's or got's `HTTPError`):
+ * axios's response may be missing (a network failure passes the test), an `HTTPError`'s is not.
+ */
+function guardOf(
+  library: FixSite['library'],
+  name: string,
+  errorName: string,
+  edits: TextEdit[],
+): ErrorGuard {
+  if (library === 'axios')
+    return {
+      test: `${name}.isAxiosError(${errorName})`,
+      status: `${errorName}.response?.status`,
+      edits,
+    };
+  const status = `${errorName}.response.${library === 'got' ? 'statusCode' : 'status'}`;
+  return { test: `${errorName} instanceof ${name}`, status, edits };
 }
 
 /**
@@ -868,10 +890,7 @@ export function errorGuard(
  * `HTTPError`, imported before the file's imports. Undefined for a CommonJS file
  * (ky and got are ES modules only) or one using the name.
  */
-function importedGuard(
-  target: FixTarget,
-  errorName: string,
-): { test: string; status: string; edits: TextEdit[] } | undefined {
+function importedGuard(target: FixTarget, errorName: string): ErrorGuard | undefined {
   const { sourceFile, site, document, style } = target;
   const imports = sourceFile.statements.filter(ts.isImportDeclaration);
   if (imports.length === 0 && sourceFile.statements.some((each) => requiredModule(each)))
@@ -886,17 +905,7 @@ function importedGuard(
   const edit = first
     ? insertAt(document, first.getStart(sourceFile), text + style.eol)
     : insertAt(document, 0, text + style.eol + style.eol);
-  return axios
-    ? {
-        test: `${name}.isAxiosError(${errorName})`,
-        status: `${errorName}.response?.status`,
-        edits: [edit],
-      }
-    : {
-        test: `${errorName} instanceof ${name}`,
-        status: `${errorName}.response.${site.library === 'got' ? 'statusCode' : 'status'}`,
-        edits: [edit],
-      };
+  return guardOf(site.library, name, errorName, [edit]);
 }
 
 /** `base`, or `base2`, `base3`… when the file already uses the name. */
