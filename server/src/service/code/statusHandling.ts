@@ -194,6 +194,8 @@ class ResponseFollower implements StatusSubject {
   private readonly handlers = new Map<ts.SignatureDeclaration, ts.Expression>();
   /** How many such functions deep the response is being followed now. */
   private handlerDepth = 0;
+  /** Functions of the file followed as a `.catch` handler (`.catch(logAndRethrow)`). */
+  private readonly rejectionHandlers = new Set<ts.SignatureDeclaration>();
 
   constructor(
     private readonly index: FileIndex,
@@ -604,8 +606,8 @@ class ResponseFollower implements StatusSubject {
         return;
       }
       if (
-        kind === 'response' &&
-        this.followIntoHandler(parent, parent.arguments.indexOf(node), parent)
+        (kind === 'response' || (kind === 'error' && this.errorsCarryStatus)) &&
+        this.followIntoHandler(parent, parent.arguments.indexOf(node), parent, kind)
       )
         return;
       // An error handed to a handler may be read there, but only errors of throwing clients carry the status.
@@ -794,15 +796,28 @@ class ResponseFollower implements StatusSubject {
     callee: ts.Expression,
     position: number,
     continuing: ts.Expression,
+    kind: 'response' | 'error' = 'response',
+    rejection?: ts.CallExpression,
   ): boolean {
     const target = ts.isCallExpression(callee) ? callee.expression : callee;
     const fn = this.handlerDepth < maxHandlerDepth ? fileFunction(this.index, target) : undefined;
     const parameter = fn?.parameters[position];
     if (!fn || !parameter || parameter.dotDotDotToken || this.handlers.has(fn)) return false;
     this.handlers.set(fn, continuing);
+    if (rejection) this.rejectionHandlers.add(fn);
     this.handlerDepth++;
     try {
-      this.followBinding(parameter.name, 'response', parameter);
+      if (rejection) {
+        // Caught there, as an inline handler catches it; the catch is the shared function's.
+        const errorName = ts.isIdentifier(parameter.name) ? parameter.name.text : undefined;
+        const owner = this.construct(rejection, () => ({
+          kind: 'promise-catch',
+          node: rejection,
+          errorName,
+        }));
+        if (!this.handling.constructs.includes(owner)) this.handling.constructs.push(owner);
+      }
+      this.followBinding(parameter.name, kind, parameter);
     } finally {
       this.handlerDepth--;
     }
@@ -811,7 +826,8 @@ class ResponseFollower implements StatusSubject {
 
   private followRejection(handler: ts.Expression, call: ts.CallExpression): void {
     if (!isInlineFunction(handler)) {
-      this.setFate('passed-out');
+      // `.catch(logAndRethrow)`: a function of the file, read as its own inline handler would be.
+      if (!this.followIntoHandler(handler, 0, call, 'error', call)) this.setFate('passed-out');
       return;
     }
     const parameter = handler.parameters[0];
@@ -893,7 +909,8 @@ class ResponseFollower implements StatusSubject {
     // Returned from a handler function: its call holds it now.
     const continuing = this.handlers.get(fn);
     if (continuing) {
-      this.follow(continuing, kind);
+      // An error a rejection handler returns is the chain's value: the failure turned into data.
+      this.follow(continuing, kind === 'error' && this.rejectionHandlers.has(fn) ? 'either' : kind);
       return;
     }
     const parent = fn.parent;
