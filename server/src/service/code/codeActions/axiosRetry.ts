@@ -3,6 +3,7 @@ import type { TextEdit } from 'vscode-languageserver-types';
 import { helperNeverRetried, helperRetryable } from '../retryCoverage';
 import type { CodeStyle } from './codeStyle';
 import {
+  createHelperText,
   retryAfterLines,
   retryPolicyDefaultLines,
   retryPolicyLines,
@@ -254,12 +255,7 @@ export function getAxiosHelperEdits(
  */
 function getHelperText(style: CodeStyle): string {
   const typed = style.typescript;
-  const end = style.semicolons ? ';' : '';
-  const u = style.indentUnit;
-  const lines: string[] = [];
-  const push = (depth: number, line: string): void => {
-    lines.push(line === '' ? '' : u.repeat(depth) + line);
-  };
+  const { lines, push, end } = createHelperText(style);
   if (typed) {
     lines.push(...retryPolicyLines('RetryPolicy', axiosRetryHelperName, style));
     push(0, '/** The parts of a rejected axios request the retry reads. */');

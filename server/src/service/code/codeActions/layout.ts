@@ -112,17 +112,22 @@ export function layoutCall(
 /** A `//` comment wrapped at the file's width: Prettier leaves comments as they are written. */
 export function wrapComment(text: string, indent: string, style: CodeStyle): string[] {
   const room = Math.max(40, style.printWidth - width(indent, style) - 3);
+  return wrapWords(text, room).map((line) => `// ${line}`);
+}
+
+/** The words of `text` in lines of at most `room` characters (a longer word alone on its line). */
+export function wrapWords(text: string, room: number): string[] {
   const lines: string[] = [];
   let current = '';
   for (const word of text.split(/\s+/).filter(Boolean)) {
     if (current && current.length + 1 + word.length > room) {
-      lines.push(`// ${current}`);
+      lines.push(current);
       current = word;
     } else {
       current = current ? `${current} ${word}` : word;
     }
   }
-  if (current) lines.push(`// ${current}`);
+  if (current) lines.push(current);
   return lines;
 }
 

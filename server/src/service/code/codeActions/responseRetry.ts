@@ -2,6 +2,7 @@ import type { TextEdit } from 'vscode-languageserver-types';
 import { helperNeverRetried, helperRetryable, responseRetryHelperName } from '../retryCoverage';
 import type { CodeStyle } from './codeStyle';
 import {
+  createHelperText,
   helperSignatureLines,
   retryAfterLines,
   retryPolicyDefaultLines,
@@ -29,12 +30,7 @@ export function getResponseRetryEdits(
  */
 function getHelperText(style: CodeStyle): string {
   const typed = style.typescript;
-  const end = style.semicolons ? ';' : '';
-  const q = (value: string): string => style.quote + value + style.quote;
-  const lines: string[] = [];
-  const push = (depth: number, line: string): void => {
-    lines.push(line === '' ? '' : style.indentUnit.repeat(depth) + line);
-  };
+  const { lines, push, end, q } = createHelperText(style);
   if (typed) lines.push(...retryPolicyLines('ResponseRetryPolicy', responseRetryHelperName, style));
   push(0, '/**');
   push(0, ' * Calls `send` again while the response it resolves to (a `Response`, or an');

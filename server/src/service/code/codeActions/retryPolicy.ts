@@ -6,6 +6,28 @@ import type { CodeStyle } from './codeStyle';
 import { declaresTopLevel, insertAfterImports } from './handlerEdits';
 import { layoutCall, nodeText, width, type LineContext } from './layout';
 
+/** A helper's text being written: its lines, and what writes them in the file's style. */
+export interface HelperText {
+  lines: string[];
+  /** Adds `line` indented `depth` levels; a blank line stays blank. */
+  push(depth: number, line: string): void;
+  /** The statement terminator, `;` or nothing. */
+  end: string;
+  /** `value` in the file's quotes. */
+  q(value: string): string;
+}
+
+/** An empty helper text in the file's style. */
+export function createHelperText(style: CodeStyle): HelperText {
+  const lines: string[] = [];
+  return {
+    lines,
+    push: (depth, line) => lines.push(line === '' ? '' : style.indentUnit.repeat(depth) + line),
+    end: style.semicolons ? ';' : '',
+    q: (value) => style.quote + value + style.quote,
+  };
+}
+
 /**
  * ky's and got's own `retry` defaults, from their documentation: a fix adds to them, it does not
  * narrow them, and a helper around a call of theirs leaves them to the client.

@@ -1,7 +1,10 @@
 import type { TextEdit } from 'vscode-languageserver-types';
 import { helperNeverRetried } from '../retryCoverage';
+import { idempotentMethods } from '../idempotency';
 import type { CodeStyle } from './codeStyle';
+import { wrapWords } from './layout';
 import {
+  createHelperText,
   helperSignatureLines,
   libraryRetryDefaults,
   retryAfterLines,
@@ -20,10 +23,12 @@ interface ErrorShape {
   policyName: string;
   /** The name of the type the caught error is read as. */
   failedName: string;
-  /** The members of that type, one a line. */
-  failedMembers: (end: string) => string[];
-  /** Lines (at depth 3, in the `catch`) binding `method`, `keyed`, `status` and `header`, or throwing. */
-  read: (style: CodeStyle, q: (value: string) => string) => string[];
+  /** The members of that type, one a line, `inner` indenting those of a nested type. */
+  failedMembers: (end: string, inner: string) => string[];
+  /** The parts of the error the helper destructures, `{ request, response }`. */
+  parts: string;
+  /** Lines (in the `catch`) binding `method`, `keyed`, `status` and `header`, or throwing. */
+  read: (end: string, q: (value: string) => string) => string[];
 }
 
 const shapes: Record<ThrowingClient, ErrorShape> = {
@@ -32,25 +37,23 @@ const shapes: Record<ThrowingClient, ErrorShape> = {
     helperName: 'withKyRetry',
     policyName: 'KyRetryPolicy',
     failedName: 'FailedKyRequest',
-    failedMembers: (end) => [
+    failedMembers: (end, inner) => [
       `request?: { method: string; headers: { has(name: string): boolean } }${end}`,
       'response?: {',
-      `  status: number${end}`,
-      `  headers: { get(name: string): string | null }${end}`,
-      `  bodyUsed: boolean${end}`,
-      `  body: { cancel(): Promise<void> } | null${end}`,
+      `${inner}status: number${end}`,
+      `${inner}headers: { get(name: string): string | null }${end}`,
+      `${inner}bodyUsed: boolean${end}`,
+      `${inner}body: { cancel(): Promise<void> } | null${end}`,
       `}${end}`,
     ],
-    read: (style, q) => {
-      const end = style.semicolons ? ';' : '';
-      return [
-        `if (attempt >= maxAttempts || !request || !response) throw error${end}`,
-        `const method = request.method.toUpperCase()${end}`,
-        `const keyed = request.headers.has(${q('Idempotency-Key')})${end}`,
-        `const status = response.status${end}`,
-        `const header = response.headers.get(${q('Retry-After')}) ?? ${q('')}${end}`,
-      ];
-    },
+    parts: '{ request, response }',
+    read: (end, q) => [
+      `if (attempt >= maxAttempts || !request || !response) throw error${end}`,
+      `const method = request.method.toUpperCase()${end}`,
+      `const keyed = request.headers.has(${q('Idempotency-Key')})${end}`,
+      `const status = response.status${end}`,
+      `const header = response.headers.get(${q('Retry-After')}) ?? ${q('')}${end}`,
+    ],
   },
   // got's HTTPError: the options it sent (header names lower-cased) and the response it got,
   // its body read already.
@@ -62,16 +65,14 @@ const shapes: Record<ThrowingClient, ErrorShape> = {
       `options?: { method: string; headers: Record<string, unknown> }${end}`,
       `response?: { statusCode: number; headers: Record<string, unknown> }${end}`,
     ],
-    read: (style, q) => {
-      const end = style.semicolons ? ';' : '';
-      return [
-        `if (attempt >= maxAttempts || !options || !response) throw error${end}`,
-        `const method = options.method.toUpperCase()${end}`,
-        `const keyed = options.headers[${q('idempotency-key')}] !== undefined${end}`,
-        `const status = response.statusCode${end}`,
-        `const header = String(response.headers[${q('retry-after')}] ?? ${q('')})${end}`,
-      ];
-    },
+    parts: '{ options, response }',
+    read: (end, q) => [
+      `if (attempt >= maxAttempts || !options || !response) throw error${end}`,
+      `const method = options.method.toUpperCase()${end}`,
+      `const keyed = options.headers[${q('idempotency-key')}] !== undefined${end}`,
+      `const status = response.statusCode${end}`,
+      `const header = String(response.headers[${q('retry-after')}] ?? ${q('')})${end}`,
+    ],
   },
 };
 
@@ -99,33 +100,10 @@ export function getThrownRetryEdits(
 function getHelperText(style: CodeStyle, client: ThrowingClient): string {
   const shape = shapes[client];
   const typed = style.typescript;
-  const end = style.semicolons ? ';' : '';
-  const q = (value: string): string => style.quote + value + style.quote;
-  const lines: string[] = [];
-  const push = (depth: number, line: string): void => {
-    lines.push(line === '' ? '' : style.indentUnit.repeat(depth) + line);
-  };
+  const { lines, push, end, q } = createHelperText(style);
+  if (typed) lines.push(...typeLines(style, client));
   const own = libraryRetryDefaults[client].statusCodes;
   const ownStatuses = `${own.slice(0, -1).join(', ')} and ${own[own.length - 1]}`;
-  if (typed) {
-    lines.push(
-      ...retryPolicyLines(
-        shape.policyName,
-        shape.helperName,
-        style,
-        `The statuses to retry: those ${client} does not retry itself.`,
-      ),
-    );
-    push(0, `/** The parts of a failed ${client} request the retry reads. */`);
-    push(0, `interface ${shape.failedName} {`);
-    for (const member of shape.failedMembers(end))
-      push(
-        1,
-        member.replace(/^( +)/, (spaces) => style.indentUnit.repeat(spaces.length / 2)),
-      );
-    push(0, '}');
-    push(0, '');
-  }
   const doc =
     `Runs \`send\` (a ${client} request) again when it fails with a status of \`retryOn\`, ` +
     `at most \`maxAttempts\` times in all; by default ${client} itself retries ${ownStatuses}, ` +
@@ -150,21 +128,15 @@ function getHelperText(style: CodeStyle, client: ThrowingClient): string {
   lines.push(...retryPolicyDefaultLines(style));
   push(1, '// The request itself is wrong: sending it again cannot succeed.');
   push(1, `const neverRetried = [${helperNeverRetried.join(', ')}]${end}`);
-  push(
-    1,
-    `const idempotent = [${['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE'].map(q).join(', ')}]${end}`,
-  );
+  push(1, `const idempotent = [${idempotentMethods.map(q).join(', ')}]${end}`);
   push(1, `const retried = retryOn.filter((code) => !neverRetried.includes(code))${end}`);
   push(1, 'for (let attempt = 1; ; attempt++) {');
   push(2, 'try {');
   push(3, `return await send()${end}`);
   push(2, '} catch (error) {');
-  const parts = client === 'ky' ? '{ request, response }' : '{ options, response }';
-  push(
-    3,
-    `const ${parts} = ${typed ? `(error ?? {}) as ${shape.failedName}` : 'error ?? {}'}${end}`,
-  );
-  for (const line of shape.read(style, q)) push(3, line);
+  const failed = typed ? `(error ?? {}) as ${shape.failedName}` : 'error ?? {}';
+  push(3, `const ${shape.parts} = ${failed}${end}`);
+  for (const line of shape.read(end, q)) push(3, line);
   push(3, `const unsafe = method === ${q('POST')} || method === ${q('PATCH')}${end}`);
   push(3, `const resendable = idempotent.includes(method) || (unsafe && keyed)${end}`);
   push(3, `if (!resendable || !retried.includes(status)) throw error${end}`);
@@ -184,16 +156,22 @@ function getHelperText(style: CodeStyle, client: ThrowingClient): string {
   return lines.join(style.eol);
 }
 
-/** Words in lines of at most `max` characters. */
-function wrapWords(text: string, max: number): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(' ')) {
-    if (line && line.length + 1 + word.length > max) {
-      lines.push(line);
-      line = word;
-    } else line = line ? `${line} ${word}` : word;
-  }
-  if (line) lines.push(line);
+/** A TypeScript file's declarations before the helper: its options and the error parts it reads. */
+function typeLines(style: CodeStyle, client: ThrowingClient): string[] {
+  const shape = shapes[client];
+  const { lines, push, end } = createHelperText(style);
+  lines.push(
+    ...retryPolicyLines(
+      shape.policyName,
+      shape.helperName,
+      style,
+      `The statuses to retry: those ${client} does not retry itself.`,
+    ),
+  );
+  push(0, `/** The parts of a failed ${client} request the retry reads. */`);
+  push(0, `interface ${shape.failedName} {`);
+  for (const member of shape.failedMembers(end, style.indentUnit)) push(1, member);
+  push(0, '}');
+  push(0, '');
   return lines;
 }
