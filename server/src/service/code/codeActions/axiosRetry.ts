@@ -32,22 +32,23 @@ export interface AxiosRetryEdits {
 
 /**
  * The idiomatic retry for an axios call: when the project depends on axios-retry (the file
- * imports or requires it, or the nearest `package.json` lists it, and the file then gets the
- * import, or the `require` of a CommonJS file), `axiosRetry(client, …)` registered once on the call's client with a
- * `retryCondition` listing the statuses and a `retryDelay` honouring `Retry-After`; otherwise the
- * call goes through a `withRetry` helper added once to the file. Both send again only idempotent
- * requests or POST/PATCH carrying an `Idempotency-Key`, as the error's request config shows.
+ * imports or requires it, or the nearest `package.json` lists it and the file gets the import,
+ * or a CommonJS file the `require`), `axiosRetry(client, …)` registered once on the call's
+ * client with a `retryCondition` listing the statuses and a `retryDelay` honouring
+ * `Retry-After`; otherwise the call goes through a `withRetry` helper added once to the file.
+ * Both send again only idempotent requests or POST/PATCH carrying an `Idempotency-Key`, as the
+ * error's request config shows.
  */
 export function getAxiosRetryEdits(
   input: AxiosRetryInput,
   statuses: readonly number[],
 ): AxiosRetryEdits | undefined {
   const plugin = axiosRetryImport(input.sourceFile);
-  const required = plugin ? undefined : requiredPlugin(input.sourceFile);
-  if (plugin || required) {
+  const existing = plugin ? importedNames(input, plugin) : requiredPlugin(input.sourceFile);
+  if (existing) {
     // A second registration would stack its retries on the first one's.
     if (input.hasPlugin) return undefined;
-    return registerPlugin(input, plugin ? importedNames(input, plugin) : required!, statuses);
+    return registerPlugin(input, existing, statuses);
   }
   if (input.projectHasPlugin && !input.hasPlugin) {
     const added = addedImport(input) ?? addedRequire(input);

@@ -54,9 +54,10 @@ export interface RetryFixInput {
 }
 
 /**
- * The options interface of a retry helper a quick fix adds (`withRetry`, `withResponseRetry`),
- * as lines at the file's top level in its style, with the blank line after it. The helpers take
- * the same options, so their interfaces read alike.
+ * The options interface of a retry helper a quick fix adds (`withRetry`, `withResponseRetry`,
+ * `withKyRetry`, `withGotRetry`), as lines at the file's top level in its style, with the blank
+ * line after it. The helpers take the same options, so their interfaces read alike; `retryOnDoc`
+ * says what `retryOn` adds to.
  */
 export function retryPolicyLines(
   interfaceName: string,
@@ -92,7 +93,7 @@ export function retryPolicyLines(
 
 /**
  * The first statement of a retry helper's body: its options read from `policy`, with the defaults
- * both helpers share, indented one level.
+ * the helpers share, indented one level.
  */
 export function retryPolicyDefaultLines(style: CodeStyle): string[] {
   const end = style.semicolons ? ';' : '';
