@@ -177,4 +177,19 @@ export const workloads: Workload[] = [
     run: (tree: Tree) => runNode(tree, [cli, 'check', 'src', ...check], expectFindings(tree)),
     teardown: reportRss('10,000 files'),
   },
+  {
+    // SARIF, as code scanning takes it: written as the files are checked too.
+    name: 'cli: check 10,000 files, --format sarif (for its peak RSS)',
+    iterations: 1,
+    setup: () => generateTree(1000, 9000),
+    run: (tree: Tree) =>
+      runNode(tree, [cli, 'check', 'src', '--format', 'sarif', '-o', 'report.sarif'], () => {
+        const { runs } = JSON.parse(readFileSync(path.join(tree.root, 'report.sarif'), 'utf8')) as {
+          runs: { results: unknown[] }[];
+        };
+        if (runs[0]!.results.length !== tree.features * 8)
+          throw new Error(`${runs[0]!.results.length} results`);
+      }),
+    teardown: reportRss('10,000 files, SARIF'),
+  },
 ];

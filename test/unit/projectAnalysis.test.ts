@@ -96,6 +96,12 @@ describe('the project around a call', () => {
     ]);
   });
 
+  it('a client factory another module exports: the methods of the API object it returns', () => {
+    const dam = `export function createDamClient(token: string) {\n  return {\n    remove: (id: string) =>\n      fetch(\`${DAM}/image/\${id}\`, { method: 'DELETE', headers: { Authorization: token } }),\n  };\n}\n`;
+    const main = `import { createDamClient } from './dam';\nconst client = createDamClient('token');\nexport async function remove(id: string) {\n  const res = await client.remove(id);\n  return res.json();\n}\n`;
+    assert.deepEqual(check(main, { 'dam.ts': dam }), ['unchecked-response:-:3']);
+  });
+
   it('a client class extending a base class another module exports: its calls are the base request', () => {
     const base = `export class ApiClient {\n  protected base = '${DAM}';\n  protected request(path: string, method = 'GET') {\n    return fetch(\`\${this.base}\${path}\`, { method });\n  }\n}\n`;
     const main = `import { ApiClient } from './apiClient';\nexport class Images extends ApiClient {\n  async remove(id: string) {\n    const res = await this.request(\`/image/\${id}\`, 'DELETE');\n    if (!res.ok) throw new Error(String(res.status));\n  }\n}\n`;

@@ -23,15 +23,12 @@ export interface FileProblem {
 }
 
 /** Everything a run reports. */
-export interface CheckReport {
+export interface CheckReport extends RunFacts {
   files: FileReport[];
   /** Files, specs, catalogs or the config that could not be used. */
   problems: FileProblem[];
   /** Findings left out by the suppressions file. */
   suppressed: number;
-  /** The working folder as a `file:` URI ending in `/`: what the reported paths are relative to. */
-  rootUri: string;
-  toolVersion: string;
 }
 
 const severityNames: Record<DiagnosticSeverity, string> = {
@@ -49,33 +46,111 @@ const sarifLevels: Record<DiagnosticSeverity, string> = {
 
 /**
  * Renders the report: `text` groups the problems under each file and counts them per rule,
- * `compact` is one line per problem, `json`, SARIF 2.1.0, or GitLab code quality JSON.
+ * `compact` is one line per problem, `json`, SARIF 2.1.0, or GitLab code quality JSON. The
+ * `text` and `compact` reports print each file's diff (`--fix-dry-run`) before the findings.
  */
 export function formatReport(report: CheckReport, format: OutputFormat): string {
-  if (format === 'json') {
-    const files = report.files
-      .filter((file) => file.diagnostics.length > 0 || file.diff)
-      .map((file) => ({
+  const chunks: string[] = [];
+  if (format === 'text' || format === 'compact')
+    for (const file of report.files) if (file.diff) chunks.push(`${file.diff.trimEnd()}\n`);
+  const writer = createReportWriter(format, (text) => chunks.push(text), report);
+  for (const file of report.files) writer.file(file);
+  writer.end(report.problems, report.suppressed);
+  return chunks.join('');
+}
+
+/**
+ * A report written a file at a time, as the files are checked, holding no file once written: a
+ * tree of 10,000 files reports in the memory of one file's findings, in every format.
+ */
+export interface ReportWriter {
+  /** Writes what the report says of one checked file (a `text` or `compact` report, not its diff). */
+  file(file: FileReport): void;
+  /** Writes the rest: the files that could not be used, the findings suppressed. */
+  end(problems: readonly FileProblem[], suppressed: number): void;
+}
+
+/** What a report says of the run besides its files. */
+export interface RunFacts {
+  /** The working folder as a `file:` URI ending in `/`: what the reported paths are relative to. */
+  rootUri: string;
+  toolVersion: string;
+}
+
+/**
+ * The report in `format`, written to `write` in pieces as {@link formatReport} returns it whole
+ * (the same text for files without diffs; SARIF's run lists its results before the tool, whose
+ * rules are known once every result is).
+ */
+export function createReportWriter(
+  format: OutputFormat,
+  write: (text: string) => void,
+  run: RunFacts,
+): ReportWriter {
+  switch (format) {
+    case 'json':
+      return createJsonWriter(write);
+    case 'sarif':
+      return createSarifWriter(write, run);
+    case 'gitlab':
+      return createGitLabWriter(write);
+    default: {
+      const lines = createLineReportWriter(format, (line) => write(`${line}\n`));
+      return {
+        file: lines.file,
+        end: (problems, suppressed) => lines.end(problems.length, suppressed),
+      };
+    }
+  }
+}
+
+/**
+ * `JSON.stringify(value, null, 2)` as it reads `depth` levels down in an enclosing document,
+ * every line after the first indented to that depth: pieces written one after another read as
+ * the whole document stringified at once.
+ */
+function nested(value: unknown, depth: number): string {
+  return JSON.stringify(value, null, 2).replace(/\n/g, `\n${'  '.repeat(depth)}`);
+}
+
+/**
+ * The elements of a JSON array written one at a time, `depth` levels down, as
+ * `JSON.stringify` lays them out: `[]` when there are none.
+ */
+function createArrayWriter(write: (text: string) => void, depth: number) {
+  const indent = '  '.repeat(depth);
+  let count = 0;
+  return {
+    element(value: unknown) {
+      write(`${count++ === 0 ? '[' : ','}\n${indent}  ${nested(value, depth + 1)}`);
+    },
+    close() {
+      write(count === 0 ? '[]' : `\n${indent}]`);
+    },
+  };
+}
+
+function createJsonWriter(write: (text: string) => void): ReportWriter {
+  write('{\n  "files": ');
+  const files = createArrayWriter(write, 1);
+  return {
+    file(file) {
+      if (file.diagnostics.length === 0 && !file.diff) return;
+      files.element({
         path: file.path,
         diagnostics: file.diagnostics,
         ...(file.diff ? { diff: file.diff } : {}),
-      }));
-    return `${JSON.stringify({ files, problems: report.problems, suppressed: report.suppressed }, null, 2)}\n`;
-  }
-  if (format === 'sarif') return `${JSON.stringify(toSarif(report), null, 2)}\n`;
-  if (format === 'gitlab') return `${JSON.stringify(toGitLab(report), null, 2)}\n`;
-  const lines: string[] = [];
-  for (const file of report.files) {
-    if (file.diff) lines.push(file.diff.trimEnd());
-  }
-  const writer = createLineReportWriter(format, (line) => lines.push(line));
-  for (const file of report.files) writer.file(file);
-  writer.end(report.problems.length, report.suppressed);
-  return `${lines.join('\n')}\n`;
+      });
+    },
+    end(problems, suppressed) {
+      files.close();
+      write(`,\n  "problems": ${nested(problems, 1)},\n  "suppressed": ${suppressed}\n}\n`);
+    },
+  };
 }
 
 /** The `text` and `compact` report written a file at a time, as the files are checked. */
-export interface LineReportWriter {
+interface LineReportWriter {
   /** Writes the lines of one checked file (its diff is not written). */
   file(file: FileReport): void;
   /** Writes the summary: the files that could not be used, the findings suppressed. */
@@ -86,7 +161,7 @@ export interface LineReportWriter {
  * The `text` or `compact` report, line by line (each without its line break) to `writeLine`:
  * what {@link formatReport} returns for files without diffs, holding no file after it is written.
  */
-export function createLineReportWriter(
+function createLineReportWriter(
   format: 'text' | 'compact',
   writeLine: (line: string) => void,
 ): LineReportWriter {
@@ -155,17 +230,26 @@ const gitLabSeverities: Record<DiagnosticSeverity, string> = {
 };
 
 /** GitLab's code quality report: one issue per finding, with the SARIF fingerprint's identity. */
-function toGitLab(report: CheckReport): object[] {
-  return report.files.flatMap((file) => {
-    const fingerprints = fingerprintsOf(file);
-    return file.diagnostics.map((d, i) => ({
-      description: d.message,
-      check_name: String(d.code),
-      fingerprint: createHash('sha256').update(fingerprints[i]!).digest('hex').slice(0, 32),
-      severity: gitLabSeverities[d.severity ?? DiagnosticSeverity.Error],
-      location: { path: file.path, lines: { begin: d.range.start.line + 1 } },
-    }));
-  });
+function createGitLabWriter(write: (text: string) => void): ReportWriter {
+  const issues = createArrayWriter(write, 0);
+  return {
+    file(file) {
+      const fingerprints = fingerprintsOf(file);
+      file.diagnostics.forEach((d, i) =>
+        issues.element({
+          description: d.message,
+          check_name: String(d.code),
+          fingerprint: createHash('sha256').update(fingerprints[i]!).digest('hex').slice(0, 32),
+          severity: gitLabSeverities[d.severity ?? DiagnosticSeverity.Error],
+          location: { path: file.path, lines: { begin: d.range.start.line + 1 } },
+        }),
+      );
+    },
+    end() {
+      issues.close();
+      write('\n');
+    },
+  };
 }
 
 function plural(count: number, noun: string): string {
@@ -175,7 +259,7 @@ function plural(count: number, noun: string): string {
 /** The key of the run's `originalUriBaseIds` that every reported path is relative to. */
 const srcRoot = '%SRCROOT%';
 
-function toSarif(report: CheckReport): object {
+function createSarifWriter(write: (text: string) => void, run: RunFacts): ReportWriter {
   const rules: { id: string; hrefs: Set<string> }[] = [];
   const ruleIndex = new Map<string, number>();
   const indexOf = (code: string, href: string | undefined): number => {
@@ -187,46 +271,49 @@ function toSarif(report: CheckReport): object {
     if (href) rules[index]!.hrefs.add(href);
     return index;
   };
-  const results = report.files.flatMap((file) => {
-    const fingerprints = fingerprintsOf(file);
-    return file.diagnostics.map((d, i) => {
-      const code = String(d.code);
-      const href = d.codeDescription?.href;
-      return {
-        ruleId: code,
-        ruleIndex: indexOf(code, href),
-        level: sarifLevels[d.severity ?? DiagnosticSeverity.Error],
-        message: {
-          text: d.message,
-          ...(href ? { markdown: `${d.message} ([documentation](${href}))` } : {}),
-        },
-        locations: [
-          {
-            physicalLocation: {
-              artifactLocation: { uri: encodePath(file.path), uriBaseId: srcRoot },
-              region: {
-                startLine: d.range.start.line + 1,
-                startColumn: d.range.start.character + 1,
-                endLine: d.range.end.line + 1,
-                endColumn: d.range.end.character + 1,
+  write(
+    `{\n  "version": "2.1.0",\n  "$schema": "https://json.schemastore.org/sarif-2.1.0.json",\n  "runs": [\n    {\n      "results": `,
+  );
+  const results = createArrayWriter(write, 3);
+  return {
+    file(file) {
+      const fingerprints = fingerprintsOf(file);
+      file.diagnostics.forEach((d, i) => {
+        const code = String(d.code);
+        const href = d.codeDescription?.href;
+        results.element({
+          ruleId: code,
+          ruleIndex: indexOf(code, href),
+          level: sarifLevels[d.severity ?? DiagnosticSeverity.Error],
+          message: {
+            text: d.message,
+            ...(href ? { markdown: `${d.message} ([documentation](${href}))` } : {}),
+          },
+          locations: [
+            {
+              physicalLocation: {
+                artifactLocation: { uri: encodePath(file.path), uriBaseId: srcRoot },
+                region: {
+                  startLine: d.range.start.line + 1,
+                  startColumn: d.range.start.character + 1,
+                  endLine: d.range.end.line + 1,
+                  endColumn: d.range.end.character + 1,
+                },
               },
             },
-          },
-        ],
-        partialFingerprints: { 'apiErrorContracts/v1': fingerprints[i]! },
-      };
-    });
-  });
-  return {
-    version: '2.1.0',
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    runs: [
-      {
+          ],
+          partialFingerprints: { 'apiErrorContracts/v1': fingerprints[i]! },
+        });
+      });
+    },
+    end(problems) {
+      results.close();
+      const rest = {
         tool: {
           driver: {
             name: 'api-error-contracts',
-            version: report.toolVersion,
-            semanticVersion: report.toolVersion,
+            version: run.toolVersion,
+            semanticVersion: run.toolVersion,
             informationUri: 'https://example.invalid/api-error-contracts',
             rules: rules.map(({ id, hrefs }) => ({
               id,
@@ -242,20 +329,22 @@ function toSarif(report: CheckReport): object {
             })),
           },
         },
-        originalUriBaseIds: { [srcRoot]: { uri: report.rootUri } },
+        originalUriBaseIds: { [srcRoot]: { uri: run.rootUri } },
         columnKind: 'utf16CodeUnits',
         invocations: [
           {
-            executionSuccessful: report.problems.length === 0,
-            toolExecutionNotifications: report.problems.map((problem) => ({
+            executionSuccessful: problems.length === 0,
+            toolExecutionNotifications: problems.map((problem) => ({
               level: 'error',
               message: { text: `${problem.path}: ${problem.message}` },
             })),
           },
         ],
-        results,
-      },
-    ],
+      };
+      for (const [key, value] of Object.entries(rest))
+        write(`,\n      ${JSON.stringify(key)}: ${nested(value, 3)}`);
+      write('\n    }\n  ]\n}\n');
+    },
   };
 }
 

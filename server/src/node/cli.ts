@@ -13,7 +13,7 @@ import {
 } from '../cli/arguments';
 import { formatCoverage } from '../cli/formatCoverage';
 import {
-  createLineReportWriter,
+  createReportWriter,
   formatReport,
   type FileProblem,
   type FileReport,
@@ -342,19 +342,14 @@ async function check(options: CheckOptions): Promise<number> {
     return options.quiet ? { ...kept, diagnostics: kept.diagnostics.filter(isError) } : kept;
   };
 
-  // The text and compact reports are written a file at a time, in the order of the files, and
-  // nothing of a file is kept once written. The other formats, a diff (printed before the
-  // findings) and a change of the suppressions file need every file's findings first; a tree's
-  // findings repeat the same messages and links, so those are kept once, not once per file.
-  const streamed =
-    (options.format === 'text' || options.format === 'compact') &&
-    !options.fixDryRun &&
-    !suppressing &&
-    !options.pruneSuppressions;
+  // The report is written a file at a time, in the order of the files, and nothing of a file is
+  // kept once written. A diff (printed before the findings) and a change of the suppressions
+  // file need every file's findings first; a tree's findings repeat the same messages and links,
+  // so those are kept once, not once per file.
+  const run = { rootUri: pathToFileURL(root + path.sep).href, toolVersion: version };
+  const streamed = !options.fixDryRun && !suppressing && !options.pruneSuppressions;
   const writer = streamed
-    ? createLineReportWriter(options.format as 'text' | 'compact', (line) =>
-        output.write(`${line}\n`),
-      )
+    ? createReportWriter(options.format, (text) => output.write(text), run)
     : undefined;
   const reports: FileReport[] = [];
   const intern = createInterner();
@@ -387,21 +382,10 @@ async function check(options: CheckOptions): Promise<number> {
     const kept = reports.map((report) => reported(report, applied));
     // The checks ran without them; say which file and why, and exit 2.
     problems.push(...workspaceProblems(workspace));
-    output.write(
-      formatReport(
-        {
-          files: kept,
-          problems,
-          suppressed,
-          rootUri: pathToFileURL(root + path.sep).href,
-          toolVersion: version,
-        },
-        options.format,
-      ),
-    );
+    output.write(formatReport({ files: kept, problems, suppressed, ...run }, options.format));
   } else {
     problems.push(...workspaceProblems(workspace));
-    writer.end(problems.length, suppressed);
+    writer.end(problems, suppressed);
   }
   if (!output.close()) return 2;
 

@@ -476,12 +476,32 @@ export function functionName(node: ts.SignatureDeclaration): string | undefined 
     // `export default { remove(id) { … } }`: its importers call it `api.remove`.
     if (ts.isExportAssignment(holder) && !holder.isExportEquals)
       return `default.${members.join('.')}`;
+    // `function createClient(token) { return { remove(id) { … } } }`: a factory's API object,
+    // reached through what the factory makes (`createClient(t).remove(id)`).
+    const factory = returningFunction(object);
+    if (factory) {
+      const factoryName = functionName(factory);
+      return factoryName === undefined ? undefined : `${factoryName}().${members.join('.')}`;
+    }
     if (ts.isVariableDeclaration(holder))
       return ts.isIdentifier(holder.name) && isConst(holder)
         ? `${holder.name.text}.${members.join('.')}`
         : undefined;
     member = holder;
   }
+  return undefined;
+}
+
+/** The function an object literal is returned from (`return { … }`, `=> ({ … })`), if any. */
+function returningFunction(object: ts.Expression): ts.SignatureDeclaration | undefined {
+  let current: ts.Node = object;
+  while (ts.isParenthesizedExpression(current.parent) || ts.isAsExpression(current.parent))
+    current = current.parent;
+  const parent = current.parent;
+  if (ts.isArrowFunction(parent) && parent.body === current) return parent;
+  if (!ts.isReturnStatement(parent)) return undefined;
+  for (let node: ts.Node | undefined = parent.parent; node; node = node.parent)
+    if (ts.isFunctionLike(node)) return node as ts.SignatureDeclaration;
   return undefined;
 }
 
@@ -627,15 +647,12 @@ export function findCalledSummary(
       ? getEntityName(callee)
       : undefined;
   if (name === undefined) {
-    // `new Dam(token).deleteImage(id)`: the method of the instance made there.
+    // `new Dam(token).deleteImage(id)`: the method of the instance made there, or of the API
+    // object a factory makes there (`createClient(token).remove(id)`).
     if (!ts.isPropertyAccessExpression(callee)) return undefined;
-    const made = classMethod(
-      index,
-      constructedClass(callee.expression),
-      callee.name.text,
-      local,
-      project,
-    );
+    const made =
+      classMethod(index, constructedClass(callee.expression), callee.name.text, local, project) ??
+      factoryMember(index, callee.expression, callee.name.text, local, project);
     return made?.outcome === undefined || (made.index === index && isWithin(call, made.node))
       ? undefined
       : made;
@@ -653,7 +670,9 @@ export function findCalledSummary(
       summary = classMethod(index, memberClass(index, call, field!), method, local, project);
   } else if (!declaration) summary = importedSummary(index, root, members, project);
   else if (members === undefined)
-    summary = localSummary(declaration.node, declaration.initializer, local);
+    summary =
+      localSummary(declaration.node, declaration.initializer, local) ??
+      destructuredFactoryMember(index, declaration.node, local, project);
   else if (classOf(declaration)) summary = staticMethod(classOf(declaration)!, members, local);
   else if (declaration.constant && declaration.initializer) {
     // A member of a constant object: an arrow or function value, or a method, at any depth.
@@ -662,7 +681,8 @@ export function findCalledSummary(
     summary = value
       ? local.get(value)
       : (local.objectMethod(name) ??
-        classMethod(index, constructedClass(declaration.initializer), members, local, project));
+        classMethod(index, constructedClass(declaration.initializer), members, local, project) ??
+        factoryMember(index, declaration.initializer, members, local, project));
   }
   const recursive = summary?.index === index && isWithin(call, summary.node);
   return recursive || summary?.outcome === undefined ? undefined : summary;
@@ -781,6 +801,79 @@ export function isStatic(summary: FunctionSummary): boolean {
     (ts.isMethodDeclaration(member) || ts.isPropertyDeclaration(member)) &&
     !!ts.getModifiers(member)?.some((each) => each.kind === ts.SyntaxKind.StaticKeyword)
   );
+}
+
+/**
+ * The method `member` of the API object a function of the file returns, at a call of it:
+ * `createClient(token)` where `function createClient(token) { return { remove(id) { … } } }`, or a
+ * hook's `return { remove }`.
+ */
+function factoryMember(
+  index: FileIndex,
+  made: ts.Expression,
+  member: string,
+  local: FileSummaries,
+  project: ProjectModules | undefined,
+): FunctionSummary | undefined {
+  let value = skipOuterExpressions(made);
+  if (ts.isAwaitExpression(value)) value = skipOuterExpressions(value.expression);
+  if (!ts.isCallExpression(value) || member.includes('.')) return undefined;
+  const callee = skipOuterExpressions(value.expression);
+  if (!ts.isIdentifier(callee)) return undefined;
+  const declaration = findLocalDeclaration(index, callee.text, callee);
+  if (!declaration) {
+    // A factory another module exports: its API object's methods are exported as `make().remove`.
+    const binding = index.imports.get(callee.text);
+    const module = binding && project?.getModule(index.sourceFile.fileName, binding.module);
+    return binding && binding.imported !== '*'
+      ? module?.functions.get(`${binding.imported}().${member}`)
+      : undefined;
+  }
+  const initializer = declaration?.constant && declaration.initializer;
+  const factory =
+    declaration && ts.isFunctionDeclaration(declaration.node)
+      ? declaration.node
+      : initializer && isInlineFunction(skipOuterExpressions(initializer))
+        ? (skipOuterExpressions(initializer) as ts.ArrowFunction | ts.FunctionExpression)
+        : undefined;
+  if (!factory) return undefined;
+  for (const returned of returnedValues(factory)) {
+    const object = skipOuterExpressions(returned);
+    if (!ts.isObjectLiteralExpression(object)) continue;
+    for (const property of object.properties) {
+      if (!property.name || getPropertyNameText(property.name) !== member) continue;
+      if (ts.isMethodDeclaration(property)) return local.get(property);
+      if (ts.isPropertyAssignment(property)) {
+        const fn = skipOuterExpressions(property.initializer);
+        if (isInlineFunction(fn)) return local.get(fn);
+        if (!ts.isIdentifier(fn)) return undefined;
+        const named = findDeclaration(index, fn.text, fn);
+        return named && localSummary(named.node, named.initializer, local);
+      }
+      if (ts.isShorthandPropertyAssignment(property)) {
+        const named = findDeclaration(index, property.name.text, property.name);
+        return named && localSummary(named.node, named.initializer, local);
+      }
+    }
+  }
+  return undefined;
+}
+
+/** `const { remove } = useDam()`: the member of the API object the function returns. */
+function destructuredFactoryMember(
+  index: FileIndex,
+  node: ts.Node,
+  local: FileSummaries,
+  project: ProjectModules | undefined,
+): FunctionSummary | undefined {
+  if (!ts.isBindingElement(node) || !ts.isObjectBindingPattern(node.parent)) return undefined;
+  const declaration = node.parent.parent;
+  const property = getPropertyNameText(
+    node.propertyName ?? (ts.isIdentifier(node.name) ? node.name : undefined),
+  );
+  return ts.isVariableDeclaration(declaration) && declaration.initializer && property
+    ? factoryMember(index, declaration.initializer, property, local, project)
+    : undefined;
 }
 
 /** `Dam` of `new Dam(…)`. */

@@ -112,8 +112,9 @@ function summariseModule(
     else if (declaration.constant && declaration.initializer)
       values.set(exported, declaration.initializer);
     // The members of an exported API object: `api.get` when `api` is exported.
+    // And of the API object an exported factory returns: `createClient().remove`.
     for (const each of summaries.values())
-      if (each.name.startsWith(`${local}.`))
+      if (each.name.startsWith(`${local}.`) || each.name.startsWith(`${local}().`))
         functions.set(`${exported}${each.name.slice(local.length)}`, each);
     // The methods of an exported instance (`dam.deleteImage` when `export const dam = new
     // Dam()`), and of the instances of an exported class (`Dam.prototype.deleteImage`).
