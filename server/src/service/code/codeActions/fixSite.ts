@@ -85,9 +85,8 @@ export function getFixSite(call: AnalysedCall, library: ClientLibrary): FixSite 
         construct.kind === 'switch' || (construct.kind === 'if' && construct.generic),
     ) ?? constructs.find((construct): construct is Branching => construct.kind === 'if');
   if (first) {
-    const tested = first.kind === 'switch' ? first.node.expression : first.node.expression;
     const response =
-      responseRead(tested, call.handling.responseNames) ??
+      responseRead(first.node.expression, call.handling.responseNames) ??
       (pattern && destructuredAccess(pattern, library));
     if (response) {
       return {
@@ -104,17 +103,9 @@ export function getFixSite(call: AnalysedCall, library: ClientLibrary): FixSite 
     }
   }
   const bound = boundName(statement, call.node);
-  // openapi-fetch's result holds the response, and the problem body it has read.
-  const response = !bound
-    ? pattern && destructuredAccess(pattern, library)
-    : library === 'openapi-fetch'
-      ? {
-          status: `${bound}.response.status`,
-          headers: `${bound}.response.headers`,
-          problem: `${bound}.error`,
-          bind: {},
-        }
-      : { status: `${bound}.status`, headers: `${bound}.headers`, body: bound, bind: {} };
+  const response = bound
+    ? boundAccess(bound, library)
+    : pattern && destructuredAccess(pattern, library);
   return {
     call: call.node,
     statement,
@@ -123,6 +114,18 @@ export function getFixSite(call: AnalysedCall, library: ClientLibrary): FixSite 
     ...(response && { response }),
     handling: { kind: 'none' },
   };
+}
+
+/** How branches read the result bound to `name`: openapi-fetch's holds the response, and the problem body it has read. */
+function boundAccess(name: string, library: ClientLibrary): ResponseAccess {
+  return library === 'openapi-fetch'
+    ? {
+        status: `${name}.response.status`,
+        headers: `${name}.response.headers`,
+        problem: `${name}.error`,
+        bind: {},
+      }
+    : { status: `${name}.status`, headers: `${name}.headers`, body: name, bind: {} };
 }
 
 /** A `catch` construct of the call, with the status `switch` or `if` inside it. */
