@@ -659,11 +659,6 @@ export function responseBody(
       ];
     case 're-authenticate':
       return [...comment, ...authenticationThrow(target, fix, indent)];
-    case 'check-permissions':
-      return [
-        ...comment,
-        ...throwLines(style, indent, 'Error', [messageText(target, fix, indent)]),
-      ];
     case 'retry-later':
     case 'back-off-and-retry':
       return [
@@ -674,6 +669,7 @@ export function responseBody(
           `${response.headers}.get(${quoted(style, 'Retry-After')})`,
         ]),
       ];
+    case 'check-permissions':
     default:
       return [
         ...comment,
