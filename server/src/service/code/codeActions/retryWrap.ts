@@ -49,9 +49,11 @@ export interface RetryFix {
  * Edits making the call send the request again for `statuses` with bounded, backed-off attempts
  * that honour `Retry-After`: `fetch` goes through the project's retry helper (added to the file
  * when it neither declares nor imports it); ky and got get their own `retry` option; axios gets
- * axios-retry when the file uses it, else a retry helper around the call. Undefined
- * when the method may not be retried (not idempotent and no `Idempotency-Key`), a status is one
- * no retry can fix, or the call has no shape the fix knows.
+ * axios-retry when the project depends on it, else the `withRetry` helper around the call; an
+ * openapi-fetch call or a wrapper handing back a `Response` goes through `withResponseRetry`,
+ * one handing back an axios, ky or got promise through `withRetry`, `withKyRetry` or
+ * `withGotRetry`. Undefined when the method may not be retried (not idempotent and no
+ * `Idempotency-Key`), a status is one no retry can fix, or the call has no shape the fix knows.
  */
 export function getRetryFix(
   target: RetryTarget,
