@@ -154,6 +154,56 @@ describe('the project around a call', () => {
     assert.deepEqual(check(main, { 'images.ts': images }), ['unhandled-status:500:2']);
   });
 
+  it('a response handed to a function another module exports: its tests are those of the call', () => {
+    const http = `export async function handleResponse(res: Response) {\n  if (!res.ok) throw new Error(\`HTTP \${res.status}\`);\n  return res.json();\n}\nexport const checkStatus = (res: Response) => {\n  if (res.status === 409) throw new Error('later');\n  if (!res.ok) throw new Error(res.statusText);\n  return res;\n};\nexport function keep(res: Response) {\n  return store(res);\n}\n`;
+    const call = `fetch(\`${DAM}/image/\${id}\`, { method: 'DELETE' })`;
+    const main = (
+      body: string,
+      imports = `import { handleResponse, checkStatus, keep } from './http';`,
+    ) => `${imports}\nexport async function remove(id: string) {\n${body}\n}\n`;
+    const generic = ['unhandled-status:409:2', 'unhandled-status:500:2'];
+    // A generic failure branch there: 409 (retry later) and 500 are not handled.
+    assert.deepEqual(
+      check(main(`  const res = await ${call};\n  return handleResponse(res);`), {
+        'http.ts': http,
+      }),
+      generic,
+    );
+    assert.deepEqual(
+      check(main(`  return ${call}.then(handleResponse);`), { 'http.ts': http }),
+      generic,
+    );
+    assert.deepEqual(
+      check(
+        main(
+          `  const res = await ${call};\n  return http.handleResponse(res);`,
+          `import * as http from './http';`,
+        ),
+        {
+          'http.ts': http,
+        },
+      ),
+      generic,
+    );
+    // Its test of 409 counts; what it returns is the response, looked at no further.
+    assert.deepEqual(
+      check(main(`  const res = checkStatus(await ${call});\n  return res.json();`), {
+        'http.ts': http,
+      }),
+      ['unhandled-status:500:2'],
+    );
+    // Handed on from there to code nobody reads: nothing is owed here.
+    assert.deepEqual(
+      check(main(`  const res = await ${call};\n  return keep(res);`), { 'http.ts': http }),
+      [],
+    );
+    // Without the module, the function cannot be read, and the call is not judged.
+    assert.deepEqual(
+      check(main(`  const res = await ${call};\n  return handleResponse(res);`)),
+      [],
+    );
+  });
+
   it('the method passed positionally to a wrapper picks the operation', () => {
     const main = `async function request(path: string, method = 'GET') {\n  const res = await fetch('${DAM}' + path, { method });\n  if (!res.ok) throw new Error(String(res.status));\n  return res.json();\n}\nexport async function remove(id: string) {\n  await request(\`/image/\${id}\`, 'DELETE');\n}\n`;
     assert.deepEqual(check(main), ['unhandled-status:409:6', 'unhandled-status:500:6']);

@@ -23,6 +23,7 @@ import {
   passedOptions,
   summariseFunctions,
   type FunctionSummary,
+  type ProjectModules,
 } from './functionSummaries';
 import { mayResend } from './idempotency';
 import { findPollTimer } from './polling';
@@ -350,6 +351,8 @@ class RecognisedCall implements AnalysedCall {
   private wrappedChecks?: StatusCheck[];
   private documentedSuccesses?: readonly number[];
   private polled?: boolean;
+  /** The project's other modules, whose functions the response may be handed to. */
+  private readonly project?: ProjectModules;
 
   constructor(
     private readonly index: FileIndex,
@@ -362,6 +365,7 @@ class RecognisedCall implements AnalysedCall {
     private readonly wrapped?: { summary: FunctionSummary; delegate: AnalysedCall },
   ) {
     const mapping = mapConfiguredApi(url, context.settings.apis);
+    if (context.project) this.project = context.project;
     this.node = shape.node;
     this.library = shape.library;
     this.configuredApiId = mapping?.apiId;
@@ -423,10 +427,13 @@ class RecognisedCall implements AnalysedCall {
   private followResponse(): CallHandling {
     const outcome = this.wrapped?.summary.outcome;
     const library = outcome === 'handles' ? 'wrapper' : this.shape.library;
-    const handling = analyseHandling(this.index, this.shape.node, library, {
-      shape: this.shape,
-      bindings: this.bindings,
-    });
+    const handling = analyseHandling(
+      this.index,
+      this.shape.node,
+      library,
+      { shape: this.shape, bindings: this.bindings },
+      this.project,
+    );
     if (outcome === undefined || outcome === 'returns-response') return handling;
     // What such a function gives back is a body: handing it to other code hands on no status.
     const fate = handling.fate === 'passed-out' ? 'local' : handling.fate;

@@ -2,6 +2,7 @@ import ts from 'typescript';
 import type { CallShape } from './callRecognition';
 import type { ClientBindingResolver } from './clientBindings';
 import { findDeclaration, getReferencesBetween, type FileIndex } from './fileIndex';
+import type { ProjectModules } from './functionSummaries';
 import { getClientHooks, isRetryWrapperCall, type ClientHook } from './retryCoverage';
 import {
   compileCondition,
@@ -151,8 +152,9 @@ export function analyseHandling(
   call: ts.CallExpression,
   library: string,
   client?: { shape: CallShape; bindings: ClientBindingResolver },
+  project?: ProjectModules,
 ): CallHandling {
-  const follower = new ResponseFollower(index, library);
+  const follower = new ResponseFollower(index, library, project);
   return follower.analyse(call, client && getClientHooks(index, client.shape, client.bindings));
 }
 
@@ -188,10 +190,11 @@ class ResponseFollower implements StatusSubject {
   /** Calls of a status predicate of the file the response is given to (`failed(res)`). */
   private readonly predicates = new Map<ts.CallExpression, StatusPredicate>();
   /**
-   * Functions of the file the response was handed to (`handleErrors(res)`, `.then(checkStatus)`),
-   * each with the expression that holds what it returns: its call, or the `.then` it is given to.
+   * Functions the response was handed to (`handleErrors(res)`, `.then(checkStatus)`), of the file
+   * or another module, each with what follows what it returns: the value at its call, or at the
+   * `.then` it is given to, in the code of the call.
    */
-  private readonly handlers = new Map<ts.SignatureDeclaration, ts.Expression>();
+  private readonly handlers = new Map<ts.SignatureDeclaration, (returned: Kind) => void>();
   /** How many such functions deep the response is being followed now. */
   private handlerDepth = 0;
   /** Functions of the file followed as a `.catch` handler (`.catch(logAndRethrow)`). */
@@ -200,6 +203,8 @@ class ResponseFollower implements StatusSubject {
   constructor(
     private readonly index: FileIndex,
     private readonly library: string,
+    /** The project's other modules, whose functions the response may be handed to. */
+    private readonly project?: ProjectModules,
   ) {
     this.errorsCarryStatus = library !== 'fetch' && library !== 'openapi-fetch';
   }
@@ -788,9 +793,10 @@ class ResponseFollower implements StatusSubject {
   }
 
   /**
-   * Follows the response into the function of the file that `callee` names (`handleErrors`),
-   * as the parameter at `position`: its tests are the call's, and what it returns is what
-   * `continuing` holds. False when `callee` is no such function, or is too many deep.
+   * Follows the response into the function that `callee` names (`handleErrors`), of the file or
+   * imported from another module of the project, as the parameter at `position`: its tests are
+   * the call's, and what it returns is what `continuing` holds. False when `callee` is no such
+   * function, or is too many deep.
    */
   private followIntoHandler(
     callee: ts.Expression,
@@ -799,24 +805,44 @@ class ResponseFollower implements StatusSubject {
     kind: 'response' | 'error' = 'response',
     rejection?: ts.CallExpression,
   ): boolean {
+    if (this.handlerDepth >= maxHandlerDepth) return false;
     const target = ts.isCallExpression(callee) ? callee.expression : callee;
-    const fn = this.handlerDepth < maxHandlerDepth ? fileFunction(this.index, target) : undefined;
+    const local = fileFunction(this.index, target);
+    const imported =
+      local || !this.project ? undefined : importedFunction(this.index, this.project, target);
+    const fn = local ?? imported?.fn;
     const parameter = fn?.parameters[position];
     if (!fn || !parameter || parameter.dotDotDotToken || this.handlers.has(fn)) return false;
-    this.handlers.set(fn, continuing);
+    const continueWith = (returned: Kind) => this.follow(continuing, returned);
+    this.handlers.set(fn, continueWith);
+    if (rejection) {
+      // Caught there, as an inline handler catches it; the catch is the shared function's.
+      const errorName = ts.isIdentifier(parameter.name) ? parameter.name.text : undefined;
+      const owner = this.construct(rejection, () => ({
+        kind: 'promise-catch',
+        node: rejection,
+        errorName,
+      }));
+      if (!this.handling.constructs.includes(owner)) this.handling.constructs.push(owner);
+    }
+    if (imported) {
+      // In its own module, read in that module's code, as an interceptor registered there is.
+      const there = new ResponseFollower(imported.index, this.library, this.project);
+      there.handlerDepth = this.handlerDepth + 1;
+      there.handlers.set(fn, continueWith);
+      if (rejection) there.rejectionHandlers.add(fn);
+      there.followBinding(parameter.name, kind, parameter);
+      for (const check of there.handling.checks) {
+        this.handling.checks.push(check);
+        this.outsideConstructs.add(check.construct);
+      }
+      if (there.handling.examined) this.handling.examined = true;
+      if (there.handling.fate === 'passed-out') this.setFate('passed-out');
+      return true;
+    }
     if (rejection) this.rejectionHandlers.add(fn);
     this.handlerDepth++;
     try {
-      if (rejection) {
-        // Caught there, as an inline handler catches it; the catch is the shared function's.
-        const errorName = ts.isIdentifier(parameter.name) ? parameter.name.text : undefined;
-        const owner = this.construct(rejection, () => ({
-          kind: 'promise-catch',
-          node: rejection,
-          errorName,
-        }));
-        if (!this.handling.constructs.includes(owner)) this.handling.constructs.push(owner);
-      }
       this.followBinding(parameter.name, kind, parameter);
     } finally {
       this.handlerDepth--;
@@ -910,7 +936,7 @@ class ResponseFollower implements StatusSubject {
     const continuing = this.handlers.get(fn);
     if (continuing) {
       // An error a rejection handler returns is the chain's value: the failure turned into data.
-      this.follow(continuing, kind === 'error' && this.rejectionHandlers.has(fn) ? 'either' : kind);
+      continuing(kind === 'error' && this.rejectionHandlers.has(fn) ? 'either' : kind);
       return;
     }
     const parent = fn.parent;
@@ -1249,6 +1275,36 @@ function fileFunction(
   const value = declaration.constant && declaration.initializer;
   const inner = value && skipOuterExpressions(value);
   return inner && isInlineFunction(inner) ? inner : undefined;
+}
+
+/**
+ * The function another module of the project exports that `expression` names: `handleResponse`
+ * imported by name or as the default, or `http.handleResponse` through a namespace import.
+ */
+function importedFunction(
+  index: FileIndex,
+  project: ProjectModules,
+  expression: ts.Expression,
+): { fn: ts.SignatureDeclaration; index: FileIndex } | undefined {
+  const callee = skipOuterExpressions(expression);
+  const namespace = ts.isPropertyAccessExpression(callee)
+    ? skipOuterExpressions(callee.expression)
+    : undefined;
+  const local = ts.isIdentifier(callee) ? callee : namespace;
+  if (!local || !ts.isIdentifier(local)) return undefined;
+  const binding = index.imports.get(local.text);
+  if (!binding || findDeclaration(index, local.text, local)) return undefined;
+  const name =
+    namespace === undefined
+      ? binding.imported !== '*' && binding.imported
+      : binding.imported === '*' && (callee as ts.PropertyAccessExpression).name.text;
+  const module = name ? project.getModule(index.sourceFile.fileName, binding.module) : undefined;
+  if (!module || !name) return undefined;
+  const declared = module.builders.get(name);
+  if (declared?.body) return { fn: declared, index: module.index };
+  const value = module.values.get(name);
+  const inner = value && skipOuterExpressions(value);
+  return inner && isInlineFunction(inner) ? { fn: inner, index: module.index } : undefined;
 }
 
 function statusPredicate(
