@@ -1,5 +1,6 @@
 import ts from 'typescript';
 import type { TextEdit } from 'vscode-languageserver-types';
+import { idempotentMethods } from '../idempotency';
 import { helperNeverRetried, helperRetryable } from '../retryCoverage';
 import type { CodeStyle } from './codeStyle';
 import {
@@ -166,14 +167,13 @@ function q(style: CodeStyle, value: string): string {
   return style.quote + value + style.quote;
 }
 
-/** `axiosRetry(client, { retries, retryCondition, retryDelay })` after the client is made. */
+/** The plug-in registered on the call's client, after the client is made and the plug-in bound. */
 function registerPlugin(
   input: AxiosRetryInput,
   names: PluginNames,
   statuses: readonly number[],
 ): AxiosRetryEdits | undefined {
   const { sourceFile, style } = input;
-  const { pluginName, isNetworkError } = names;
   const callee = input.call.expression;
   const client = ts.isPropertyAccessExpression(callee) ? callee.expression : callee;
   if (!ts.isIdentifier(client)) return undefined;
@@ -191,16 +191,28 @@ function registerPlugin(
       ts.isImportDeclaration(statement) && statement.importClause?.name?.text === client.text,
   );
   if (!made && !imported) return undefined;
-
+  const text = registrationText(style, names, client.text, statuses);
   const edits: TextEdit[] = [...names.edits];
+  const after = Math.max(made?.getEnd() ?? 0, names.boundAt ?? 0);
+  if (after > 0) edits.push(insertAt(input, after, style.eol + style.eol + text));
+  else edits.push(insertAfterImports(input.document, sourceFile, style, text));
+  return { edits, mechanism: 'axios-retry' };
+}
 
+/** `axiosRetry(client, { retries, retryCondition, retryDelay })` in the file's style. */
+function registrationText(
+  style: CodeStyle,
+  { pluginName, isNetworkError }: PluginNames,
+  client: string,
+  statuses: readonly number[],
+): string {
   const end = style.semicolons ? ';' : '';
   const comma = style.trailingCommas ? ',' : '';
   const i1 = style.indentUnit;
   const i2 = i1.repeat(2);
   const retried = [...new Set([...helperRetryable, ...statuses])].sort((a, b) => a - b);
-  const lines = [
-    `${pluginName}(${client.text}, {`,
+  return [
+    `${pluginName}(${client}, {`,
     `${i1}retries: 3,`,
     `${i1}retryCondition: (error) => {`,
     `${i2}const method = (error.config?.method ?? ${q(style, 'get')}).toUpperCase()${end}`,
@@ -222,16 +234,11 @@ function registerPlugin(
     `${i2}return Math.random() * Math.min(10_000, 250 * 2 ** (retryCount - 1))${end}`,
     `${i1}}${comma}`,
     `})${end}`,
-  ];
-  const text = lines.join(style.eol);
-  const after = Math.max(made?.getEnd() ?? 0, names.boundAt ?? 0);
-  if (after > 0) edits.push(insertAt(input, after, style.eol + style.eol + text));
-  else edits.push(insertAfterImports(input.document, sourceFile, style, text));
-  return { edits, mechanism: 'axios-retry' };
+  ].join(style.eol);
 }
 
 function idempotentList(style: CodeStyle): string {
-  return ['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE'].map((method) => q(style, method)).join(', ');
+  return idempotentMethods.map((method) => q(style, method)).join(', ');
 }
 
 function insertAt(input: RetryFixInput, offset: number, newText: string): TextEdit {
