@@ -17,7 +17,7 @@ import {
   type ClientBindingResolver,
   type HttpClientLibrary,
 } from './clientBindings';
-import { createFileIndex, type FileIndex } from './fileIndex';
+import { createFileIndex, findDeclaration, type FileIndex } from './fileIndex';
 import {
   findCalledSummary,
   passedOptions,
@@ -234,14 +234,15 @@ function createWrapperCall(
     summary.outcome === 'handles' ? !summary.handsBack : summary.outcome === 'unchecked';
   if (!outer && heldInside && ownsFindings(summary, context)) return undefined;
   const calleeScope: UrlScope = { index: summary.index, ...(project && { project }) };
+  const callerScope = outer?.scope ?? { index, ...(project && { project }) };
   const scope: UrlScope = {
     ...calleeScope,
-    bindings: bindArguments(
-      outer?.scope ?? { index, ...(project && { project }) },
-      node,
-      summary.parameters,
-      calleeScope,
-    ),
+    bindings: new Map([
+      // What the instance was made with, for the members its constructor sets.
+      ...constructorBindings(index, node, summary, callerScope, calleeScope),
+      ...(outer?.scope.bindings ?? []),
+      ...bindArguments(callerScope, node, summary.parameters, calleeScope),
+    ]),
   };
   // The call inside the function, for what the function itself does with the response.
   const clients = clientsOf(summary.index, context);
@@ -268,6 +269,60 @@ function createWrapperCall(
     summary,
     delegate,
   });
+}
+
+/**
+ * The constructor's parameters bound to the arguments the instance a method is called on was made
+ * with: `new Fetcher(DAM).del(path)`, `const f = new Fetcher(DAM); f.del(path)` or `this.f.del(path)`
+ * where `this.f = new Fetcher(DAM)`, with `constructor(url) { this.http = axios.create({ baseURL:
+ * url }) }`, give the instance's base.
+ */
+function constructorBindings(
+  index: FileIndex,
+  call: ts.CallExpression,
+  summary: FunctionSummary,
+  caller: UrlScope,
+  callee: UrlScope,
+): ReturnType<typeof bindArguments> {
+  const none = new Map();
+  const made = instanceCreation(index, call);
+  const method = summary.node;
+  const owner = ts.isMethodDeclaration(method)
+    ? method.parent
+    : ts.isPropertyDeclaration(method.parent)
+      ? method.parent.parent
+      : undefined;
+  if (!made?.arguments || !owner || !ts.isClassLike(owner)) return none;
+  const made0 = skipOuterExpressions(made.expression);
+  // The instance is of the method's own class (not of a subclass with a constructor of its own).
+  if (!ts.isIdentifier(made0) || made0.text !== owner.name?.text) return none;
+  const constructor = owner.members.find(ts.isConstructorDeclaration);
+  if (!constructor) return none;
+  return bindArguments(
+    caller,
+    made as unknown as ts.CallExpression,
+    constructor.parameters,
+    callee,
+  );
+}
+
+/** The `new` making the instance a method is called on, where the call shows it. */
+function instanceCreation(index: FileIndex, call: ts.CallExpression): ts.NewExpression | undefined {
+  const callee = skipOuterExpressions(call.expression);
+  if (!ts.isPropertyAccessExpression(callee)) return undefined;
+  let object = skipOuterExpressions(callee.expression);
+  if (ts.isIdentifier(object)) {
+    const declaration = findDeclaration(index, object.text, object);
+    if (declaration?.constant && declaration.initializer)
+      object = skipOuterExpressions(declaration.initializer);
+  } else if (
+    ts.isPropertyAccessExpression(object) &&
+    object.expression.kind === ts.SyntaxKind.ThisKeyword
+  ) {
+    const assigned = index.memberAssignments.get(`this.${object.name.text}`);
+    if (assigned?.length === 1) object = skipOuterExpressions(assigned[0]!);
+  }
+  return ts.isNewExpression(object) ? object : undefined;
 }
 
 const ownedFindings = new WeakMap<FunctionSummary, { key: unknown[]; owns: boolean }>();
