@@ -218,8 +218,7 @@ function pickByPath(
   let bestScore = -Infinity;
   for (const entry of candidates) {
     const { base, operation } = findUnderBase(entry, segments, lookup);
-    const baseLength =
-      base === 'other-version' ? -1 : base ? base.length : entry.prefixes.length === 0 ? 0 : -1;
+    const baseLength = Array.isArray(base) ? base.length : entry.prefixes.length === 0 ? 0 : -1;
     if (!operation && (baseLength < 0 || options.requireOperation)) continue;
     // An operation under another version of the base path ranks below any other match.
     const score = base === 'other-version' ? 0.5 : baseLength * 2 + (operation ? 1 : 0);
