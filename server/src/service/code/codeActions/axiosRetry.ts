@@ -263,7 +263,7 @@ export function getAxiosHelperEdits(
  */
 function getHelperText(style: CodeStyle): string {
   const typed = style.typescript;
-  const { lines, push, end } = createHelperText(style);
+  const { lines, push, pushFitted, end } = createHelperText(style);
   if (typed) {
     lines.push(...retryPolicyLines('RetryPolicy', axiosRetryHelperName, style));
     push(0, '/** The parts of a rejected axios request the retry reads. */');
@@ -301,7 +301,7 @@ function getHelperText(style: CodeStyle): string {
   push(3, `return await send()${end}`);
   push(2, '} catch (error) {');
   push(3, `const failed = ${typed ? '(error ?? {}) as FailedRequest' : 'error ?? {}'}${end}`);
-  push(3, `if (attempt >= maxAttempts || !mayRetry(failed, retried)) throw error${end}`);
+  pushFitted(3, 'if (attempt >= maxAttempts || !mayRetry(failed, retried))', `throw error${end}`);
   push(3, `const header = failed.response?.headers?.[${q(style, 'retry-after')}]${end}`);
   push(3, `const retryAfter = retryAfterMs(header, now())${end}`);
   push(3, `const cap = Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1))${end}`);

@@ -30,7 +30,7 @@ export function getResponseRetryEdits(
  */
 function getHelperText(style: CodeStyle): string {
   const typed = style.typescript;
-  const { lines, push, end, q } = createHelperText(style);
+  const { lines, push, pushFitted, end, q } = createHelperText(style);
   if (typed) lines.push(...retryPolicyLines('ResponseRetryPolicy', responseRetryHelperName, style));
   push(0, '/**');
   push(0, ' * Calls `send` again while the response it resolves to (a `Response`, or an');
@@ -65,7 +65,11 @@ function getHelperText(style: CodeStyle): string {
   push(3, `result = await send()${end}`);
   push(2, '} catch (error) {');
   push(3, '// fetch rejects with a TypeError when the network fails.');
-  push(3, `if (attempt >= maxAttempts || !(error instanceof TypeError)) throw error${end}`);
+  pushFitted(
+    3,
+    'if (attempt >= maxAttempts || !(error instanceof TypeError))',
+    `throw error${end}`,
+  );
   push(3, `await sleep(random() * cap)${end}`);
   push(3, `continue${end}`);
   push(2, '}');
@@ -76,7 +80,11 @@ function getHelperText(style: CodeStyle): string {
     push(2, `const response = ${q('response')} in result ? result.response : result${end}`);
   }
   push(2, `const status = response.status${end}`);
-  push(2, `const retry = retried.includes(status) && !neverRetried.includes(status)${end}`);
+  pushFitted(
+    2,
+    'const retry =',
+    `retried.includes(status) && !neverRetried.includes(status)${end}`,
+  );
   push(2, `if (attempt >= maxAttempts || !retry) return result${end}`);
   push(2, `const text = response.headers.get(${q('Retry-After')})?.trim() ?? ${q('')}${end}`);
   for (const line of retryAfterLines(style, 'retryAfter', 'now()')) push(2, line);

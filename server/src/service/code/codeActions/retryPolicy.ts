@@ -15,17 +15,36 @@ export interface HelperText {
   end: string;
   /** `value` in the file's quotes. */
   q(value: string): string;
+  /**
+   * Adds `head tail` at `depth`, or, where that is wider than the file's width, `tail` on a line
+   * of its own one level deeper, as Prettier breaks an `if` without braces or an assignment.
+   */
+  pushFitted(depth: number, head: string, tail: string): void;
 }
 
 /** An empty helper text in the file's style. */
 export function createHelperText(style: CodeStyle): HelperText {
   const lines: string[] = [];
+  const push = (depth: number, line: string): void => {
+    lines.push(line === '' ? '' : style.indentUnit.repeat(depth) + line);
+  };
   return {
     lines,
-    push: (depth, line) => lines.push(line === '' ? '' : style.indentUnit.repeat(depth) + line),
+    push,
     end: style.semicolons ? ';' : '',
     q: (value) => style.quote + value + style.quote,
+    pushFitted: (depth, head, tail) => {
+      for (const line of fittedLines(style, depth, head, tail)) push(depth, line);
+    },
   };
+}
+
+/** `head tail` where it fits at `depth`, else `head` and `tail` indented one level more. */
+function fittedLines(style: CodeStyle, depth: number, head: string, tail: string): string[] {
+  const oneLine = `${head} ${tail}`;
+  return width(style.indentUnit.repeat(depth) + oneLine, style) <= style.printWidth
+    ? [oneLine]
+    : [head, style.indentUnit + tail];
 }
 
 /**
@@ -99,9 +118,15 @@ export function retryPolicyDefaultLines(style: CodeStyle): string[] {
   const end = style.semicolons ? ';' : '';
   const comma = style.trailingCommas ? ',' : '';
   const [one, two] = [style.indentUnit, style.indentUnit.repeat(2)];
-  const sleep = style.typescript
-    ? 'sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms)),'
-    : 'sleep = (ms) => new Promise((done) => setTimeout(done, ms)),';
+  // Prettier breaks the default after `=>` where it does not fit (four spaces a level).
+  const sleepLines = style.typescript
+    ? fittedLines(
+        style,
+        2,
+        'sleep = (ms: number) =>',
+        'new Promise<void>((done) => setTimeout(done, ms)),',
+      )
+    : fittedLines(style, 2, 'sleep = (ms) =>', 'new Promise((done) => setTimeout(done, ms)),');
   return [
     `${one}const {`,
     ...[
@@ -110,7 +135,7 @@ export function retryPolicyDefaultLines(style: CodeStyle): string[] {
       'baseDelayMs = 250,',
       'maxDelayMs = 10_000,',
       'maxRetryAfterMs = 60_000,',
-      sleep,
+      ...sleepLines,
       'now = Date.now,',
       `random = Math.random${comma}`,
     ].map((line) => two + line),
@@ -121,8 +146,8 @@ export function retryPolicyDefaultLines(style: CodeStyle): string[] {
 /**
  * Lines reading a trimmed `Retry-After` value, in `text`, into `variable` as the ms to wait:
  * delay-seconds, or the time from `now` to an HTTP-date (negative for a past one); NaN for
- * anything else, which the helpers answer with their backoff. Unindented, every one short of 68
- * columns, so that they stay within 80 three levels deep at four spaces.
+ * anything else, which the helpers answer with their backoff. Unindented; the longest is 69
+ * columns, so that they stay within 80 where the helpers put them, even at four spaces a level.
  */
 export function retryAfterLines(style: CodeStyle, variable: string, now: string): string[] {
   const end = style.semicolons ? ';' : '';
