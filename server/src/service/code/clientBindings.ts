@@ -1,5 +1,10 @@
 import ts from 'typescript';
-import { findDeclaration, type FileIndex, type ImportBinding } from './fileIndex';
+import {
+  findDeclaration,
+  memberAssignmentsAt,
+  type FileIndex,
+  type ImportBinding,
+} from './fileIndex';
 import {
   getObjectMember,
   getStringLiteralText,
@@ -160,7 +165,7 @@ export function createClientBindingResolver(
       if (ts.isIdentifier(object) && fetchHosts.has(object.text) && inner.name.text === 'fetch')
         return { library: 'fetch', bases: [], options: [] };
       if (object.kind === ts.SyntaxKind.ThisKeyword) {
-        const values = index.memberAssignments.get(`this.${inner.name.text}`);
+        const values = memberAssignmentsAt(index, inner.name.text, inner);
         if (values?.length === 1) return resolveValue(values[0]!, depth + 1);
         return values?.length ? undefined : bindingForMemberType(inner);
       }

@@ -17,7 +17,7 @@ import {
   type ClientBindingResolver,
   type HttpClientLibrary,
 } from './clientBindings';
-import { createFileIndex, findDeclaration, type FileIndex } from './fileIndex';
+import { createFileIndex, findDeclaration, memberAssignmentsAt, type FileIndex } from './fileIndex';
 import {
   findCalledSummary,
   passedOptions,
@@ -319,7 +319,7 @@ function instanceCreation(index: FileIndex, call: ts.CallExpression): ts.NewExpr
     ts.isPropertyAccessExpression(object) &&
     object.expression.kind === ts.SyntaxKind.ThisKeyword
   ) {
-    const assigned = index.memberAssignments.get(`this.${object.name.text}`);
+    const assigned = memberAssignmentsAt(index, object.name.text, object);
     if (assigned?.length === 1) object = skipOuterExpressions(assigned[0]!);
   }
   return ts.isNewExpression(object) ? object : undefined;

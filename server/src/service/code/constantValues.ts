@@ -1,5 +1,10 @@
 import ts from 'typescript';
-import { findDeclaration, findLocalDeclaration, type FileIndex } from './fileIndex';
+import {
+  findDeclaration,
+  findLocalDeclaration,
+  memberAssignmentsAt,
+  type FileIndex,
+} from './fileIndex';
 import {
   getAccessedName,
   getObjectMember,
@@ -45,7 +50,7 @@ export function resolveConstantExpression(
     return undefined;
   const object = skipOuterExpressions(inner.expression);
   if (object.kind === ts.SyntaxKind.ThisKeyword) {
-    const values = index.memberAssignments.get(`this.${member}`);
+    const values = memberAssignmentsAt(index, member, inner);
     return values?.length === 1 ? skipOuterExpressions(values[0]!) : undefined;
   }
   if (ts.isIdentifier(object)) {

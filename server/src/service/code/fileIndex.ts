@@ -303,6 +303,29 @@ export function findLocalDeclaration(
     : declaration;
 }
 
+/**
+ * What `this.name` is assigned (or initialised with), told apart by class: when several classes or
+ * constructor functions of the file set a member of the name, those of the one around `at`.
+ */
+export function memberAssignmentsAt(
+  index: FileIndex,
+  name: string,
+  at: ts.Node,
+): ts.Expression[] | undefined {
+  const all = index.memberAssignments.get(`this.${name}`);
+  if (!all || all.length < 2) return all;
+  let owner: ts.Node | undefined = at.parent;
+  while (
+    owner &&
+    !ts.isClassLike(owner) &&
+    !ts.isFunctionDeclaration(owner) &&
+    !ts.isFunctionExpression(owner)
+  )
+    owner = owner.parent;
+  const own = owner ? all.filter((value) => isWithin(value, owner)) : [];
+  return own.length > 0 ? own : all;
+}
+
 /** Whether an identifier reads a binding (not a member name, a property key or a declared name). */
 function isReference(identifier: ts.Identifier, kinds: typeof ts.SyntaxKind): boolean {
   const parent = identifier.parent as ts.Node & {

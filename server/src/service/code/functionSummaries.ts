@@ -4,6 +4,7 @@ import type { ClientBindingResolver } from './clientBindings';
 import {
   findDeclaration,
   findLocalDeclaration,
+  memberAssignmentsAt,
   type Declaration,
   type FileIndex,
 } from './fileIndex';
@@ -890,7 +891,7 @@ function constructedClass(created: ts.Expression): ts.Identifier | undefined {
  * with it (`constructor(private readonly dam: Dam)`, as dependency injection passes it).
  */
 function memberClass(index: FileIndex, at: ts.Node, field: string): ts.Identifier | undefined {
-  const assigned = index.memberAssignments.get(`this.${field}`);
+  const assigned = memberAssignmentsAt(index, field, at);
   if (assigned?.length === 1) return constructedClass(assigned[0]!);
   if (assigned) return undefined;
   for (let current = at.parent; current; current = current.parent) {
