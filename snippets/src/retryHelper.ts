@@ -90,13 +90,14 @@ export async function fetchWithRetry(
 
 /**
  * A `Retry-After` value in ms from `now`: delay-seconds or an HTTP-date (a past
- * date is 0); undefined when absent or malformed.
+ * date is 0); undefined when absent or malformed. An HTTP-date starts with its
+ * day name: Date.parse would take even '1.5' for a day of 2001, and not wait.
  */
 export function parseRetryAfter(raw: string | null, now: number): number | undefined {
   if (raw === null) return undefined;
   const text = raw.trim();
   if (/^\d+$/.test(text)) return Number(text) * 1000;
-  const date = Date.parse(text);
+  const date = /^[A-Z]/.test(text) ? Date.parse(text) : NaN;
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 

@@ -168,6 +168,18 @@ describe('the preferred retry fix, run', () => {
     assert.deepEqual(waits, [2000, 60_000]);
   });
 
+  it('fetch: a malformed Retry-After, 1.5, is not read as a date: the retry still waits', async () => {
+    const fixture = path.resolve(__dirname, '../fixtures/fixes/retry-wrap/expected.ts');
+    const { deleteImage } = await load(readFileSync(fixture, 'utf8'));
+    // Date.parse takes '1.5' for a day of 2001: a wait to it would be none at all.
+    const id = scripted({ status: 429, headers: { 'Retry-After': '1.5' } }, { status: 200 });
+    const { waits, error } = await onFakeClock(id, 1, () => deleteImage!(id));
+    assert.equal(error, undefined, 'succeeds');
+    assert.equal(received.get(`/dam/image/${id}`)!.length, 2, 'two attempts');
+    assert.equal(waits.length, 1);
+    assert.ok(waits[0]! > 0, `waited ${waits[0]} ms`);
+  });
+
   it('a wrapper imported from another module: the call of it is sent again, after the 429 Retry-After', async () => {
     const folder = path.resolve(__dirname, '../fixtures/fixes/wrapper-module-retry');
     const api = ts.transpileModule(readFileSync(path.join(folder, 'api.ts'), 'utf8'), {

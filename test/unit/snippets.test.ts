@@ -163,6 +163,42 @@ describe('snippet files', () => {
     );
   });
 
+  it('wait, in the axios-retry configuration, Retry-After delay-seconds and HTTP-dates, and back off on anything else', () => {
+    // The inserted code, run with stand-ins for its two imports.
+    const body = expandSnippet(byPrefix(snippetsFor('javascript'), 'axios-retry').body)
+      .split('\n')
+      .filter((line) => !line.startsWith('import '))
+      .join('\n');
+    type Options = { retryDelay(retryCount: number, error: unknown): number };
+    let options: Options | undefined;
+    const configure = new Function('axios', 'axiosRetry', 'isNetworkError', body) as (
+      ...stand: unknown[]
+    ) => void;
+    configure(
+      { create: () => ({}) },
+      (_client: unknown, given: Options) => (options = given),
+      () => false,
+    );
+    const delay = (header: string | undefined, retryCount = 1) =>
+      options!.retryDelay(retryCount, {
+        response: { headers: header === undefined ? {} : { 'retry-after': header } },
+      });
+    const random = Math.random;
+    Math.random = () => 1;
+    try {
+      assert.equal(delay('1'), 1000);
+      assert.equal(delay('7200'), 60_000);
+      const inHalfAMinute = delay(new Date(Date.now() + 30_000).toUTCString());
+      assert.ok(inHalfAMinute > 28_000 && inHalfAMinute <= 30_000, String(inHalfAMinute));
+      // Date.parse reads '1.5' and '-1' as days of 2001: no wait, where the backoff is due.
+      assert.equal(delay('1.5'), 250);
+      assert.equal(delay('-1', 2), 500);
+      assert.equal(delay(undefined), 250);
+    } finally {
+      Math.random = random;
+    }
+  });
+
   it('have JavaScript bodies free of TypeScript-only syntax', () => {
     const typescript = snippetsFor('typescript');
     for (const snippet of Object.values(snippetsFor('javascript'))) {

@@ -154,6 +154,19 @@ for (const file of ['snippets/typescript.json', 'snippets/javascript.json']) {
       assert.deepEqual(waits, [30_000, 60_000]);
     });
 
+    it('takes a Retry-After that is neither delay-seconds nor an HTTP-date for absent: the backoff, not an instant retry', async () => {
+      // Date.parse reads '1.5' and '-1' as days of 2001: a wait of zero.
+      const url = scripted(
+        { status: 429, headers: { 'Retry-After': '1.5' } },
+        { status: 429, headers: { 'Retry-After': '-1' } },
+        { status: 200 },
+      );
+      const { options, waits } = recording();
+      assert.equal((await fetchWithRetry(url, {}, options)).status, 200);
+      assert.equal(requestsTo(url).length, 3);
+      assert.deepEqual(waits, [125, 250]);
+    });
+
     it('never retries 400, 401, 403, 404 or 422, even when retryOn names them', async () => {
       for (const status of [400, 401, 403, 404, 422]) {
         const url = scripted({ status }, { status: 200 });
