@@ -326,7 +326,11 @@ function withErrorClass(
     : handler;
 }
 
-/** An error class a branch throws, so that callers can tell its failure from the others. */
+/**
+ * An error class a branch throws, so that callers can tell its failure from the others. Its
+ * fields are declared and assigned, not parameter properties: those are TypeScript-only syntax,
+ * which `erasableSyntaxOnly` and Node's type stripping reject.
+ */
 interface ErrorClass {
   name: string;
   /** Its JSDoc line. */
@@ -378,27 +382,33 @@ function errorClassText(style: CodeStyle, errorClass: ErrorClass): string {
   const end = terminator(style);
   const [one, two] = [style.indentUnit, style.indentUnit.repeat(2)];
   const names = errorClass.fields.map((field) => field.name);
-  const text = style.typescript
-    ? [
-        errorClass.doc,
-        `class ${errorClass.name} extends Error {`,
-        `${one}constructor(`,
-        `${two}message: string,`,
-        ...errorClass.fields.map((field) => `${two}readonly ${field.name}: ${field.type},`),
-        `${one}) {`,
-      ]
-    : [
-        errorClass.doc,
-        `class ${errorClass.name} extends Error {`,
-        `${one}constructor(message, ${names.join(', ')}) {`,
-      ];
-  text.push(
+  const params = style.typescript
+    ? ['message: string', ...errorClass.fields.map((field) => `${field.name}: ${field.type}`)]
+    : ['message', ...names];
+  const signature = `${one}constructor(${params.join(', ')}) {`;
+  const comma = style.trailingCommas ? ',' : '';
+  const text = [
+    errorClass.doc,
+    `class ${errorClass.name} extends Error {`,
+    ...(style.typescript
+      ? [
+          ...errorClass.fields.map((field) => `${one}readonly ${field.name}: ${field.type}${end}`),
+          '',
+        ]
+      : []),
+    ...(width(signature, style) <= style.printWidth
+      ? [signature]
+      : [
+          `${one}constructor(`,
+          ...params.map((param, i) => two + param + (i < params.length - 1 ? ',' : comma)),
+          `${one}) {`,
+        ]),
     `${two}super(message)${end}`,
     `${two}this.name = ${quoted(style, errorClass.name)}${end}`,
-    ...(style.typescript ? [] : names.map((name) => `${two}this.${name} = ${name}${end}`)),
+    ...names.map((name) => `${two}this.${name} = ${name}${end}`),
     `${one}}`,
     '}',
-  );
+  ];
   return text.join(style.eol);
 }
 
