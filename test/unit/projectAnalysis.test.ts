@@ -102,6 +102,18 @@ describe('the project around a call', () => {
     assert.deepEqual(check(main, { 'dam.ts': dam }), ['unchecked-response:-:3']);
   });
 
+  it('an instance a module exports as its default, or as module.exports: its methods are called through it', () => {
+    const cls = `class Dam {\n  deleteImage(id: string) {\n    return fetch(\`${DAM}/image/\${id}\`, { method: 'DELETE' });\n  }\n}\n`;
+    const main = `import dam from './dam';\nexport async function remove(id: string) {\n  const res = await dam.deleteImage(id);\n  return res.json();\n}\n`;
+    assert.deepEqual(check(main, { 'dam.ts': `${cls}export default new Dam();\n` }), [
+      'unchecked-response:-:2',
+    ]);
+    const required = main.replace("import dam from './dam';", "const dam = require('./dam');");
+    assert.deepEqual(check(required, { 'dam.js': `${cls}module.exports = new Dam();\n` }), [
+      'unchecked-response:-:2',
+    ]);
+  });
+
   it('a client class extending a base class another module exports: its calls are the base request', () => {
     const base = `export class ApiClient {\n  protected base = '${DAM}';\n  protected request(path: string, method = 'GET') {\n    return fetch(\`\${this.base}\${path}\`, { method });\n  }\n}\n`;
     const main = `import { ApiClient } from './apiClient';\nexport class Images extends ApiClient {\n  async remove(id: string) {\n    const res = await this.request(\`/image/\${id}\`, 'DELETE');\n    if (!res.ok) throw new Error(String(res.status));\n  }\n}\n`;

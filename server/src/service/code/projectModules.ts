@@ -133,6 +133,14 @@ function summariseModule(
   };
   // CommonJS: `module.exports = remove`, `module.exports = { remove, BASE: '…' }`,
   // `exports.remove = remove`.
+  // `export default new Dam()`, `module.exports = new Dam()`: the instance's public methods.
+  const exportInstance = (value: ts.Expression, exported: string) => {
+    const owner = instanceOwner(index, value);
+    if (!owner) return;
+    for (const [method, summary] of summaries.methodsOf(owner))
+      if (!method.startsWith('#') && !isStatic(summary))
+        functions.set(`${exported}.${method}`, summary);
+  };
   const exportCommonJs = (assignment: ts.BinaryExpression) => {
     const name = commonJsExportName(assignment.left);
     if (!name) return;
@@ -141,6 +149,7 @@ function summariseModule(
       exportLocal(name, value.text);
       return;
     }
+    exportInstance(value, name);
     values.set(name, assignment.right);
     if (!ts.isObjectLiteralExpression(value)) return;
     for (const property of value.properties) {
@@ -182,7 +191,10 @@ function summariseModule(
     } else if (ts.isExportAssignment(statement) && !statement.isExportEquals) {
       const value = skipOuterExpressions(statement.expression);
       if (ts.isIdentifier(value)) exportLocal('default', value.text);
-      else values.set('default', statement.expression);
+      else {
+        values.set('default', statement.expression);
+        exportInstance(value, 'default');
+      }
     } else if (
       ts.isExpressionStatement(statement) &&
       ts.isBinaryExpression(statement.expression) &&
