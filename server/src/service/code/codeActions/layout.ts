@@ -91,12 +91,13 @@ export function layoutCall(
     const comma = i < texts.length - 1 || trailingCommas ? ',' : '';
     const text = texts[i]!;
     const fits = !text.includes('\n') && width(inner + text + comma, style) <= printWidth;
-    // An arrow whose body does not fit beside it: Prettier puts the body on a line of its own.
+    // An arrow whose body does not fit beside it, or spans lines (a call with an object broken
+    // open): Prettier puts the body on a line of its own, one level in.
     const body = /^\(\) => /.test(text) ? text.slice('() => '.length) : undefined;
-    if (typeof arg === 'string' && !fits && body !== undefined && !body.includes('\n')) {
+    if (typeof arg === 'string' && !fits && body !== undefined) {
       const deeper = inner + indentUnit;
-      if (width(deeper + body + comma, style) <= printWidth)
-        return [`${inner}() =>`, deeper + body + comma];
+      if (body.includes('\n') || width(deeper + body + comma, style) <= printWidth)
+        return [`${inner}() =>`, deeper + reindentBy(body, deeper, eol) + comma];
     }
     if (typeof arg === 'string' || (!arg.expanded && fits))
       return [inner + reindentBy(text, inner, eol) + comma];
