@@ -114,6 +114,12 @@ describe('the project around a call', () => {
     ]);
   });
 
+  it('an instance another module exports, made with its base URL: the base is read where it is made', () => {
+    const api = `export class ApiClient {\n  private base: string;\n  constructor(base: string) {\n    this.base = base;\n  }\n  del(path: string) {\n    return fetch(\`\${this.base}\${path}\`, { method: 'DELETE' });\n  }\n}\nexport const dam = new ApiClient('${DAM}');\nexport const other = new ApiClient('https://example.com');\n`;
+    const main = `import { dam, other } from './api';\nexport async function remove(id: string) {\n  const res = await dam.del(\`/image/\${id}\`);\n  const elsewhere = await other.del(\`/image/\${id}\`);\n  return [await res.json(), await elsewhere.json()];\n}\n`;
+    assert.deepEqual(check(main, { 'api.ts': api }), ['unchecked-response:-:2']);
+  });
+
   it('a client class extending a base class another module exports: its calls are the base request', () => {
     const base = `export class ApiClient {\n  protected base = '${DAM}';\n  protected request(path: string, method = 'GET') {\n    return fetch(\`\${this.base}\${path}\`, { method });\n  }\n}\n`;
     const main = `import { ApiClient } from './apiClient';\nexport class Images extends ApiClient {\n  async remove(id: string) {\n    const res = await this.request(\`/image/\${id}\`, 'DELETE');\n    if (!res.ok) throw new Error(String(res.status));\n  }\n}\n`;

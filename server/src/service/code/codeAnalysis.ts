@@ -17,7 +17,12 @@ import {
   type ClientBindingResolver,
   type HttpClientLibrary,
 } from './clientBindings';
-import { createFileIndex, findDeclaration, memberAssignmentsAt, type FileIndex } from './fileIndex';
+import {
+  createFileIndex,
+  findLocalDeclaration,
+  memberAssignmentsAt,
+  type FileIndex,
+} from './fileIndex';
 import {
   findCalledSummary,
   passedOptions,
@@ -285,34 +290,55 @@ function constructorBindings(
   callee: UrlScope,
 ): ReturnType<typeof bindArguments> {
   const none = new Map();
-  const made = instanceCreation(index, call);
+  const creation = instanceCreation(index, call, caller);
+  const made = creation?.made;
   const method = summary.node;
   const owner = ts.isMethodDeclaration(method)
     ? method.parent
     : ts.isPropertyDeclaration(method.parent)
       ? method.parent.parent
       : undefined;
-  if (!made?.arguments || !owner || !ts.isClassLike(owner)) return none;
+  if (!creation || !made?.arguments || !owner || !ts.isClassLike(owner)) return none;
   const made0 = skipOuterExpressions(made.expression);
   // The instance is of the method's own class (not of a subclass with a constructor of its own).
   if (!ts.isIdentifier(made0) || made0.text !== owner.name?.text) return none;
   const constructor = owner.members.find(ts.isConstructorDeclaration);
   if (!constructor) return none;
   return bindArguments(
-    caller,
+    creation.scope,
     made as unknown as ts.CallExpression,
     constructor.parameters,
     callee,
   );
 }
 
-/** The `new` making the instance a method is called on, where the call shows it. */
-function instanceCreation(index: FileIndex, call: ts.CallExpression): ts.NewExpression | undefined {
+/**
+ * The `new` making the instance a method is called on, where the call shows it, with the scope
+ * its arguments are read in: an instance another module exports (`export const dam = new
+ * Api(DAM)`) is made there.
+ */
+function instanceCreation(
+  index: FileIndex,
+  call: ts.CallExpression,
+  caller: UrlScope,
+): { made: ts.NewExpression; scope: UrlScope } | undefined {
   const callee = skipOuterExpressions(call.expression);
   if (!ts.isPropertyAccessExpression(callee)) return undefined;
   let object = skipOuterExpressions(callee.expression);
   if (ts.isIdentifier(object)) {
-    const declaration = findDeclaration(index, object.text, object);
+    const declaration = findLocalDeclaration(index, object.text, object);
+    const binding = declaration ? undefined : index.imports.get(object.text);
+    const module =
+      binding && binding.imported !== '*'
+        ? caller.project?.getModule(index.sourceFile.fileName, binding.module)
+        : undefined;
+    const exported = module && binding && module.values.get(binding.imported);
+    if (module && exported) {
+      const value = skipOuterExpressions(exported);
+      return ts.isNewExpression(value)
+        ? { made: value, scope: { index: module.index, project: caller.project! } }
+        : undefined;
+    }
     if (declaration?.constant && declaration.initializer)
       object = skipOuterExpressions(declaration.initializer);
   } else if (
@@ -322,7 +348,7 @@ function instanceCreation(index: FileIndex, call: ts.CallExpression): ts.NewExpr
     const assigned = memberAssignmentsAt(index, object.name.text, object);
     if (assigned?.length === 1) object = skipOuterExpressions(assigned[0]!);
   }
-  return ts.isNewExpression(object) ? object : undefined;
+  return ts.isNewExpression(object) ? { made: object, scope: caller } : undefined;
 }
 
 const ownedFindings = new WeakMap<FunctionSummary, { key: unknown[]; owns: boolean }>();
