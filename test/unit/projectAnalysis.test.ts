@@ -120,6 +120,12 @@ describe('the project around a call', () => {
     assert.deepEqual(check(main, { 'api.ts': api }), ['unchecked-response:-:2']);
   });
 
+  it('an exported instance whose class keeps its base in a parameter property', () => {
+    const api = `export class ApiClient {\n  constructor(private readonly base: string) {}\n  del(path: string) {\n    return fetch(\`\${this.base}\${path}\`, { method: 'DELETE' });\n  }\n}\nexport const dam = new ApiClient('${DAM}');\n`;
+    const main = `import { dam } from './api';\nexport async function remove(id: string) {\n  const res = await dam.del(\`/image/\${id}\`);\n  return res.json();\n}\n`;
+    assert.deepEqual(check(main, { 'api.ts': api }), ['unchecked-response:-:2']);
+  });
+
   it('a client class extending a base class another module exports: its calls are the base request', () => {
     const base = `export class ApiClient {\n  protected base = '${DAM}';\n  protected request(path: string, method = 'GET') {\n    return fetch(\`\${this.base}\${path}\`, { method });\n  }\n}\n`;
     const main = `import { ApiClient } from './apiClient';\nexport class Images extends ApiClient {\n  async remove(id: string) {\n    const res = await this.request(\`/image/\${id}\`, 'DELETE');\n    if (!res.ok) throw new Error(String(res.status));\n  }\n}\n`;

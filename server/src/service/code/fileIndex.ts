@@ -100,6 +100,7 @@ export function createFileIndex(sourceFile: ts.SourceFile): FileIndex {
   // than found by climbing from every declaration.
   let block: ts.Node = sourceFile;
   let functionScope: ts.Node = sourceFile;
+  const parameterProperties: ts.Identifier[] = [];
   const visit = (node: ts.Node): void => {
     switch (node.kind) {
       case kinds.Identifier:
@@ -130,14 +131,18 @@ export function createFileIndex(sourceFile: ts.SourceFile): FileIndex {
       case kinds.Parameter: {
         const parameter = node as ts.ParameterDeclaration;
         declare(parameter.name, parameter, parameter.initializer, parameter.parent, false);
-        // `constructor(private base = DAM)`: a parameter property is a member set to its default.
+        // `constructor(private base = DAM)`: a parameter property is a member set to its default,
+        // and without one to what the instance is made with (`new Api(DAM)`), read through the
+        // parameter itself.
         if (
-          parameter.initializer &&
           ts.isIdentifier(parameter.name) &&
           ts.isConstructorDeclaration(parameter.parent) &&
           ts.getModifiers(parameter)?.length
-        )
-          push(index.memberAssignments, `this.${parameter.name.text}`, parameter.initializer);
+        ) {
+          if (parameter.initializer)
+            push(index.memberAssignments, `this.${parameter.name.text}`, parameter.initializer);
+          else parameterProperties.push(parameter.name);
+        }
         break;
       }
       case kinds.FunctionDeclaration:
@@ -182,6 +187,14 @@ export function createFileIndex(sourceFile: ts.SourceFile): FileIndex {
     functionScope = outerFunction;
   };
   visit(sourceFile);
+
+  // A parameter property without a default stands for its member unless its class sets it too.
+  for (const name of parameterProperties) {
+    const key = `this.${name.text}`;
+    const owner = name.parent.parent.parent;
+    if (!index.memberAssignments.get(key)?.some((value) => isWithin(value, owner)))
+      push(index.memberAssignments, key, name);
+  }
 
   // A `let` or `var` assigned again is not a constant.
   for (const declarations of index.declarations.values()) {

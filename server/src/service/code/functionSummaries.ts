@@ -892,8 +892,11 @@ function constructedClass(created: ts.Expression): ts.Identifier | undefined {
  */
 function memberClass(index: FileIndex, at: ts.Node, field: string): ts.Identifier | undefined {
   const assigned = memberAssignmentsAt(index, field, at);
-  if (assigned?.length === 1) return constructedClass(assigned[0]!);
-  if (assigned) return undefined;
+  const value = assigned?.length === 1 ? skipOuterExpressions(assigned[0]!) : undefined;
+  // A parameter property (`constructor(private readonly dam: Dam)`) is known by its type, below.
+  const property = value && ts.isIdentifier(value) && ts.isParameter(value.parent);
+  if (value && !property) return constructedClass(value);
+  if (assigned && !property) return undefined;
   for (let current = at.parent; current; current = current.parent) {
     if (!ts.isClassLike(current)) continue;
     const constructor = current.members.find(ts.isConstructorDeclaration);
