@@ -228,6 +228,17 @@ describe('the project around a call', () => {
     );
   });
 
+  it('a wrapper whose response goes to a function another module exports: it handles what that function tests', () => {
+    const http = `export async function handleResponse(res: Response) {\n  if (!res.ok) throw new Error(\`HTTP \${res.status}\`);\n  return res.json();\n}\n`;
+    const api = `import { handleResponse } from './http';\nexport async function del(path: string) {\n  const res = await fetch(\`${DAM}\${path}\`, { method: 'DELETE' });\n  return handleResponse(res);\n}\n`;
+    const main = `import { del } from './api';\nexport async function remove(id: string) {\n  await del(\`/image/\${id}\`);\n}\n`;
+    // It throws on failure: its callers owe the retry of 409 and 500, reported where they call it.
+    assert.deepEqual(check(main, { 'api.ts': api, 'http.ts': http }), [
+      'unhandled-status:409:2',
+      'unhandled-status:500:2',
+    ]);
+  });
+
   it('the method passed positionally to a wrapper picks the operation', () => {
     const main = `async function request(path: string, method = 'GET') {\n  const res = await fetch('${DAM}' + path, { method });\n  if (!res.ok) throw new Error(String(res.status));\n  return res.json();\n}\nexport async function remove(id: string) {\n  await request(\`/image/\${id}\`, 'DELETE');\n}\n`;
     assert.deepEqual(check(main), ['unhandled-status:409:6', 'unhandled-status:500:6']);

@@ -173,7 +173,7 @@ export function summariseFunctions(
           ...(methodParameter !== undefined && { methodParameter }),
           ...(optionsParameter !== undefined && { optionsParameter }),
         },
-        () => wrapperOutcome(index, node, shape, urlParameter !== undefined),
+        () => wrapperOutcome(index, node, shape, urlParameter !== undefined, project),
       ),
     );
   }
@@ -201,7 +201,7 @@ function composeSummaries(
       const name = functionName(node);
       const through =
         name === undefined ? undefined : findCalledSummary(index, call, summaries, project);
-      const composed = through && composeSummary(index, node, name!, call, through);
+      const composed = through && composeSummary(index, node, name!, call, through, project);
       if (!composed) continue;
       summaries.set(node, composed);
       added = true;
@@ -216,6 +216,7 @@ function composeSummary(
   name: string,
   call: ts.CallExpression,
   through: FunctionSummary,
+  project: ProjectModules | undefined,
 ): FunctionSummary | undefined {
   const argument = (position: number | undefined) =>
     position === undefined ? undefined : call.arguments[position];
@@ -263,7 +264,7 @@ function composeSummary(
       ...(methodParameter !== undefined && { methodParameter }),
       ...(optionsParameter !== undefined && { optionsParameter }),
     },
-    () => composedOutcome(index, call, through),
+    () => composedOutcome(index, call, through, project),
   );
 }
 
@@ -296,11 +297,14 @@ function composedOutcome(
   index: FileIndex,
   call: ts.CallExpression,
   through: FunctionSummary,
+  project: ProjectModules | undefined,
 ): Outcome {
   const inner = through.outcome;
-  if (inner === 'returns-response')
-    return wrapperOutcome(index, enclosingFunction(call)!, { ...through.inner, node: call }, true);
-  const handling = analyseHandling(index, call, 'wrapper');
+  if (inner === 'returns-response') {
+    const node = enclosingFunction(call)!;
+    return wrapperOutcome(index, node, { ...through.inner, node: call }, true, project);
+  }
+  const handling = analyseHandling(index, call, 'wrapper', undefined, project);
   const handsBack = handling.fate === 'returned';
   if (handling.fate === 'passed-out' && !handling.examined)
     return { outcome: undefined, handsBack };
@@ -316,8 +320,10 @@ function wrapperOutcome(
   node: ts.SignatureDeclaration,
   shape: CallShape,
   urlFromParameter: boolean,
+  project: ProjectModules | undefined,
 ): Outcome {
-  const handling = analyseHandling(index, shape.node, shape.library);
+  // The project: the response may be handed to a function another module exports.
+  const handling = analyseHandling(index, shape.node, shape.library, undefined, project);
   const handsBack = handling.fate === 'returned';
   // Handed unexamined to other code in some other way than returning it: not one we can read.
   if (handling.fate === 'passed-out' && !handling.examined)
