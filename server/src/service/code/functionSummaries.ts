@@ -349,7 +349,7 @@ function wrapperOutcome(
       construct.kind === 'if' &&
       construct.generic &&
       isWithin(construct.node, node) &&
-      throwsFirst(construct.node.thenStatement),
+      endsInThrow(construct.node.thenStatement),
   );
   const outcome: WrapperOutcome =
     handling.examined || caughtInside
@@ -368,12 +368,19 @@ function wrapperOutcome(
   };
 }
 
-/** Whether a branch throws before it does anything else (`throw new Error(...)`). */
-function throwsFirst(statement: ts.Statement): boolean {
-  const first = ts.isBlock(statement)
-    ? statement.statements.find((each) => !ts.isEmptyStatement(each))
-    : statement;
-  return first !== undefined && ts.isThrowStatement(first);
+/**
+ * Whether a branch ends by throwing, returning nothing before (`throw new Error(...)`, or reading
+ * the problem body and logging it first): a failure never falls through to what follows it.
+ */
+function endsInThrow(statement: ts.Statement): boolean {
+  if (!ts.isBlock(statement)) return ts.isThrowStatement(statement);
+  const statements = statement.statements.filter((each) => !ts.isEmptyStatement(each));
+  const last = statements[statements.length - 1];
+  return (
+    last !== undefined &&
+    ts.isThrowStatement(last) &&
+    !statements.some((each) => ts.isReturnStatement(each))
+  );
 }
 
 /**
