@@ -371,15 +371,27 @@ function wrapperOutcome(
 /**
  * Whether a branch ends by throwing, returning nothing before (`throw new Error(...)`, or reading
  * the problem body and logging it first): a failure never falls through to what follows it.
+ * `return Promise.reject(error)` throws too, for the caller awaiting the function.
  */
 function endsInThrow(statement: ts.Statement): boolean {
-  if (!ts.isBlock(statement)) return ts.isThrowStatement(statement);
+  if (!ts.isBlock(statement)) return throws(statement);
   const statements = statement.statements.filter((each) => !ts.isEmptyStatement(each));
   const last = statements[statements.length - 1];
   return (
     last !== undefined &&
-    ts.isThrowStatement(last) &&
-    !statements.some((each) => ts.isReturnStatement(each))
+    throws(last) &&
+    statements.every((each) => each === last || !ts.isReturnStatement(each))
+  );
+}
+
+function throws(statement: ts.Statement): boolean {
+  if (ts.isThrowStatement(statement)) return true;
+  const returned = ts.isReturnStatement(statement) && statement.expression;
+  const value = returned ? skipAwait(returned) : undefined;
+  return (
+    value !== undefined &&
+    ts.isCallExpression(value) &&
+    getEntityName(value.expression) === 'Promise.reject'
   );
 }
 
