@@ -851,6 +851,12 @@ class ResponseFollower implements StatusSubject {
   }
 
   private followRejection(handler: ts.Expression, call: ts.CallExpression): void {
+    if (!isInlineFunction(handler) && isLogger(handler)) {
+      // `.catch(console.error)`: a catch that logs the failure, as `(e) => console.error(e)` is.
+      const owner = this.construct(call, () => ({ kind: 'promise-catch', node: call }));
+      if (!this.handling.constructs.includes(owner)) this.handling.constructs.push(owner);
+      return;
+    }
     if (!isInlineFunction(handler)) {
       // `.catch(logAndRethrow)`: a function of the file, read as its own inline handler would be.
       if (!this.followIntoHandler(handler, 0, call, 'error', call)) this.setFate('passed-out');
@@ -1388,7 +1394,12 @@ function isAssignmentOperator(kind: ts.SyntaxKind): boolean {
 }
 
 function isLoggerCall(call: ts.CallExpression): boolean {
-  let callee = skipOuterExpressions(call.expression);
+  return isLogger(call.expression);
+}
+
+/** `console.error`, `logger.warn`: a function that only logs what it is given. */
+function isLogger(expression: ts.Expression): boolean {
+  let callee = skipOuterExpressions(expression);
   while (ts.isPropertyAccessExpression(callee)) callee = skipOuterExpressions(callee.expression);
   return ts.isIdentifier(callee) && loggerRoots.has(callee.text);
 }
