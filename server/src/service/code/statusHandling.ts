@@ -133,6 +133,10 @@ const combinators: Record<string, CombinatorKind> = {
 };
 const stringMethods = new Set(['toString', 'startsWith', 'charAt']);
 const assertionMatchers = new Set(['toBe', 'toEqual', 'toStrictEqual', 'equal', 'equals', 'eq']);
+/** Methods setting the status of a server's own answer: Express's, Fastify's, Node's `http`. */
+const relayMethods = new Set(['status', 'sendStatus', 'code', 'writeHead']);
+/** What makes a server's own answer from a body and `{ status }`: `new Response`, `NextResponse.json`. */
+const relayResponses = new Set(['Response', 'Response.json', 'NextResponse', 'NextResponse.json']);
 const assertEquality = new Set([
   'assert.equal',
   'assert.strictEqual',
@@ -515,6 +519,10 @@ class ResponseFollower implements StatusSubject {
       this.followBinding(parent.name, kind, parent);
     } else if (ts.isCallExpression(parent) && parent.arguments.includes(root)) {
       this.useInCall(parent, root);
+    } else if (root === node && isRelayedInAnswer(parent)) {
+      // `new Response(body, { status: r.status })`: relayed to this server's own client, whose it
+      // is to handle, as a response returned to a caller is.
+      this.setFate('returned');
     } else if (kind === 'ok' && root === node && isReturnedMember(node)) {
       // `return { ok: res.ok }`: success or failure told to the caller as data, as
       // `if (!res.ok) return { error }` tells it: a generic failure branch.
@@ -556,6 +564,13 @@ class ResponseFollower implements StatusSubject {
       (assertEquality.has(name) || name === 'assert' || name === 'assert.ok') &&
       call.arguments[0] === argument;
     if (isExpect || isAssert) this.setFate('passed-out');
+    // `res.status(r.status)`, `reply.code(r.status)`: relayed to this server's own client.
+    if (
+      call.arguments[0] === argument &&
+      ts.isPropertyAccessExpression(callee) &&
+      relayMethods.has(callee.name.text)
+    )
+      this.setFate('returned');
   }
 
   /** The truth of a status predicate's call for a status: its test, read in the predicate. */
@@ -1395,6 +1410,19 @@ function isAssignmentOperator(kind: ts.SyntaxKind): boolean {
 
 function isLoggerCall(call: ts.CallExpression): boolean {
   return isLogger(call.expression);
+}
+
+/** `status: r.status` in the options of `new Response(body, …)` or `NextResponse.json(data, …)`. */
+function isRelayedInAnswer(parent: ts.Node): boolean {
+  if (!ts.isPropertyAssignment(parent) || getPropertyNameText(parent.name) !== 'status')
+    return false;
+  const options = parent.parent;
+  const made = options.parent;
+  return (
+    (ts.isNewExpression(made) || ts.isCallExpression(made)) &&
+    made.arguments?.[1] === options &&
+    relayResponses.has(getEntityName(made.expression) ?? '')
+  );
 }
 
 /** `console.error`, `logger.warn`: a function that only logs what it is given. */
