@@ -728,6 +728,7 @@ class ResponseFollower implements StatusSubject {
       if (statusNames.has(name)) this.follow(access, 'status');
       else if (name === 'ok') this.follow(access, 'ok');
       else if (name === 'response' && kind === 'either') this.follow(access, 'response');
+      else if (name === 'json' && call && kind === 'response') this.followBodyFlag(call);
     } else if (kind === 'result') {
       if (name === 'error') this.follow(access, 'failure');
       else if (name === 'response') this.follow(access, 'response');
@@ -745,6 +746,48 @@ class ResponseFollower implements StatusSubject {
       // `{ status: 'fulfilled', value }` or `{ status: 'rejected', reason }`: that status is no HTTP status.
       if (name === 'value') this.follow(access, this.baseKind());
       else if (name === 'reason') this.follow(access, 'error');
+    }
+  }
+
+  /**
+   * The `ok` flag of the parsed body, where an API answers its errors in a 200 body (Slack's
+   * `{ ok: false, error }`): `const data = await res.json(); if (!data.ok) …`, or the parameter
+   * of the `.then` after `.then((res) => res.json())`. Its test is a generic failure branch, as
+   * `!res.ok` is. Only that flag is read: the body going anywhere else hands on no status.
+   */
+  private followBodyFlag(json: ts.CallExpression): void {
+    // `.then((res) => res.json())`: the chain holds the body from there on.
+    const arrow = json.parent;
+    let holder: ts.Expression =
+      ts.isArrowFunction(arrow) && arrow.body === json && ts.isCallExpression(arrow.parent)
+        ? arrow.parent
+        : json;
+    while (ts.isAwaitExpression(holder.parent) || ts.isParenthesizedExpression(holder.parent))
+      holder = holder.parent;
+    const parent = holder.parent;
+    let body: { name: ts.Identifier; declaration: ts.Node } | undefined;
+    if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name))
+      body = { name: parent.name, declaration: parent };
+    else if (
+      ts.isPropertyAccessExpression(parent) &&
+      parent.name.text === 'then' &&
+      ts.isCallExpression(parent.parent)
+    ) {
+      const callback =
+        parent.parent.arguments[0] && skipOuterExpressions(parent.parent.arguments[0]);
+      const parameter = callback && isInlineFunction(callback) ? callback.parameters[0] : undefined;
+      if (parameter && ts.isIdentifier(parameter.name))
+        body = { name: parameter.name, declaration: parameter };
+    }
+    if (!body) return;
+    for (const reference of referencesOfDeclaration(this.index, body.name, body.declaration)) {
+      const member = reference.parent;
+      if (
+        ts.isPropertyAccessExpression(member) &&
+        member.expression === reference &&
+        member.name.text === 'ok'
+      )
+        this.follow(member, 'ok');
     }
   }
 
