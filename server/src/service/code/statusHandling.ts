@@ -523,6 +523,10 @@ class ResponseFollower implements StatusSubject {
       // `new Response(body, { status: r.status })`: relayed to this server's own client, whose it
       // is to handle, as a response returned to a caller is.
       this.setFate('returned');
+    } else if (kind === 'status' && root === node && isReturnedMember(node)) {
+      // `return { statusCode: res.status, body }`, a serverless function's answer: the status
+      // goes to the caller with the rest, as the response itself would.
+      this.setFate('returned');
     } else if (kind === 'ok' && root === node && isReturnedMember(node)) {
       // `return { ok: res.ok }`: success or failure told to the caller as data, as
       // `if (!res.ok) return { error }` tells it: a generic failure branch.
