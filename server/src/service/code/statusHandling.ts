@@ -3,6 +3,7 @@ import type { CallShape } from './callRecognition';
 import type { ClientBindingResolver } from './clientBindings';
 import { findDeclaration, getReferencesBetween, type FileIndex } from './fileIndex';
 import type { ProjectModules } from './functionSummaries';
+import { importedFunction } from './importedFunctions';
 import { getClientHooks, isRetryWrapperCall, type ClientHook } from './retryCoverage';
 import {
   compileCondition,
@@ -871,7 +872,9 @@ class ResponseFollower implements StatusSubject {
     const target = ts.isCallExpression(callee) ? callee.expression : callee;
     const local = fileFunction(this.index, target);
     const imported =
-      local || !this.project ? undefined : importedFunction(this.index, this.project, target);
+      local || !this.project
+        ? undefined
+        : importedFunction(this.index, this.project, skipOuterExpressions(target));
     const fn = local ?? imported?.fn;
     const parameter = fn?.parameters[position];
     if (!fn || !parameter || parameter.dotDotDotToken || this.handlers.has(fn)) return false;
@@ -1343,36 +1346,6 @@ function fileFunction(
   const value = declaration.constant && declaration.initializer;
   const inner = value && skipOuterExpressions(value);
   return inner && isInlineFunction(inner) ? inner : undefined;
-}
-
-/**
- * The function another module of the project exports that `expression` names: `handleResponse`
- * imported by name or as the default, or `http.handleResponse` through a namespace import.
- */
-function importedFunction(
-  index: FileIndex,
-  project: ProjectModules,
-  expression: ts.Expression,
-): { fn: ts.SignatureDeclaration; index: FileIndex } | undefined {
-  const callee = skipOuterExpressions(expression);
-  const namespace = ts.isPropertyAccessExpression(callee)
-    ? skipOuterExpressions(callee.expression)
-    : undefined;
-  const local = ts.isIdentifier(callee) ? callee : namespace;
-  if (!local || !ts.isIdentifier(local)) return undefined;
-  const binding = index.imports.get(local.text);
-  if (!binding || findDeclaration(index, local.text, local)) return undefined;
-  const name =
-    namespace === undefined
-      ? binding.imported !== '*' && binding.imported
-      : binding.imported === '*' && (callee as ts.PropertyAccessExpression).name.text;
-  const module = name ? project.getModule(index.sourceFile.fileName, binding.module) : undefined;
-  if (!module || !name) return undefined;
-  const declared = module.builders.get(name);
-  if (declared?.body) return { fn: declared, index: module.index };
-  const value = module.values.get(name);
-  const inner = value && skipOuterExpressions(value);
-  return inner && isInlineFunction(inner) ? { fn: inner, index: module.index } : undefined;
 }
 
 function statusPredicate(

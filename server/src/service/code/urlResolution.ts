@@ -7,7 +7,8 @@ import {
   getReferencesBetween,
   type FileIndex,
 } from './fileIndex';
-import { functionName, type ModuleSummary, type ProjectModules } from './functionSummaries';
+import { functionName, type ProjectModules } from './functionSummaries';
+import { importedFunction, importedModule } from './importedFunctions';
 import {
   getAccessedName,
   getEntityName,
@@ -525,18 +526,6 @@ function boundArgument(
     : undefined;
 }
 
-/** The module an imported name comes from, unless a local declaration of the name shadows the import. */
-function importedModule(
-  index: FileIndex,
-  project: ProjectModules,
-  name: ts.Identifier,
-): { module: ModuleSummary; imported: string } | undefined {
-  const binding = index.imports.get(name.text);
-  if (!binding || findLocalDeclaration(index, name.text, name)) return undefined;
-  const module = project.getModule(index.sourceFile.fileName, binding.module);
-  return module && { module, imported: binding.imported };
-}
-
 /**
  * A constant another module of the project exports: `API_BASE` imported by name, `config.API_BASE`
  * through a namespace, or a member of an imported constant object at any depth
@@ -613,22 +602,9 @@ function findBuilder(
   const localFn = asFunction(local);
   if (localFn) return { scope, fn: localFn };
   if (!project) return undefined;
-  // An imported function declaration, by name or through a namespace (`routes.imageUrl`).
-  const name = ts.isIdentifier(callee)
-    ? { root: callee, member: undefined }
-    : ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression)
-      ? { root: callee.expression, member: callee.name.text }
-      : undefined;
-  const found = name && importedModule(index, project, name.root);
-  const exportName =
-    found &&
-    (name.member === undefined
-      ? found.imported
-      : found.imported === '*'
-        ? name.member
-        : found.imported === 'module.exports' && `module.exports.${name.member}`);
-  const declared = exportName ? found.module.builders.get(exportName) : undefined;
-  if (declared) return { scope: { index: found!.module.index, project }, fn: declared };
+  // An imported function, by name or through a namespace (`routes.imageUrl`).
+  const imported = importedFunction(index, project, callee);
+  if (imported) return { scope: { index: imported.index, project }, fn: imported.fn };
   const value = importedValue(index, project, callee);
   const fn = value && asFunction(skipOuterExpressions(value.expression));
   return fn && { scope: value.scope, fn };
