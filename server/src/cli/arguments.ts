@@ -36,9 +36,9 @@ export interface CheckOptions extends RunOptions {
   quiet: boolean;
   /** More warnings than this exits 1; undefined: no limit. */
   maxWarnings?: number;
-  /** Write the fix-all edits to the files. */
+  /** Write the preferred quick fix of each finding to the files. */
   fix: boolean;
-  /** Print the fix-all edits as a diff, writing nothing. */
+  /** Print the preferred quick fixes as a diff, writing nothing. */
   fixDryRun: boolean;
   /** Record every current error and warning in the suppressions file. */
   suppressAll: boolean;
@@ -79,8 +79,9 @@ Options of check:
   -o, --output-file <file>          Write the report to a file instead of standard output
   --quiet                           Report errors only
   --max-warnings <n>                Exit 1 when there are more than n warnings
-  --fix                             Handle every documented status the fix-all can, in the files
-  --fix-dry-run                     Print the fixes as a diff, writing nothing
+  --fix                             Apply each finding's preferred quick fix to the files (a retry
+                                    for a status the API asks to retry, else a branch), re-checked
+  --fix-dry-run                     Print those fixes as a diff, writing nothing
   --suppress-all                    Record every current error and warning as suppressed
   --suppress-rule <code>            Record the current errors and warnings of one code (repeatable)
   --suppressions-location <file>    The suppressions file (default: ${defaultSuppressionsFile})

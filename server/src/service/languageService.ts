@@ -10,11 +10,13 @@ import type {
   LocationLink,
   Position,
   Range,
+  TextEdit,
 } from 'vscode-languageserver-types';
 import type { CallContract, ContractsOverview } from '../../../common/protocol';
 import type { Settings } from '../../../common/settings';
 import {
   doCodeActions,
+  getPreferredFixEdits,
   resolveCodeAction,
   type CancellationCheck,
   type CodeActionOptions,
@@ -70,6 +72,11 @@ export interface LanguageService {
     settings: Settings,
     options?: CodeActionOptions,
   ): CodeAction[];
+  /**
+   * The edits of the preferred quick fix of each finding of the document, none overlapping
+   * another, for the command line's `--fix`: applied, then asked again, until none are left.
+   */
+  getPreferredFixEdits(document: TextDocument, settings: Settings): TextEdit[];
   /** The edits of a file-wide action {@link doCodeActions} left unresolved; any other action as it is. */
   resolveCodeAction(
     document: TextDocument,
@@ -214,6 +221,11 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
         ...doCodeActions(document, range, actionContext, parsed, contextFor(settings), options),
         ...getApisEntryActions(actionContext, projectConfigOf?.(document.uri)),
       ];
+    },
+    getPreferredFixEdits(document, settings) {
+      if (!settings.enable) return [];
+      const parsed = parsedDocuments.get(document);
+      return parsed ? getPreferredFixEdits(document, parsed, contextFor(settings)) : [];
     },
     resolveCodeAction(document, action, settings, token) {
       if (!settings.enable) return action;

@@ -8,7 +8,6 @@ import {
   type TextEdit,
 } from 'vscode-languageserver-types';
 import {
-  findCallAt,
   getCodeAnalysis,
   type AnalysedCall,
   type CodeAnalysis,
@@ -370,7 +369,7 @@ function getRetryFor(
   fixes: readonly StatusFix[],
 ): { fix: RetryFix; statuses: number[] } | undefined {
   const analysis = getCodeAnalysis(parsed, context);
-  const call = findCallAt(analysis, document.offsetAt(diagnostic.range.start));
+  const call = callAt(analysis, document.offsetAt(diagnostic.range.start));
   if (!call) return undefined;
   const statuses = fixes.filter((fix) => isRetryAction(fix.action)).map((fix) => fix.status);
   const via = call.via;
@@ -411,6 +410,141 @@ function getRetryFor(
       statuses,
     ) ?? aroundCall();
   return fix && { fix, statuses };
+}
+
+/**
+ * The edits of the preferred quick fix of each finding of the file (what the Ctrl+. menu marks
+ * preferred for it), from one validation and one analysis, for the command line's `--fix`. The
+ * findings of one call take one fix, as its preferred fixes applied one after another would
+ * write: a retry of every status of it the API asks to retry, when the call may be retried, and a
+ * branch for each other status. What several calls' fixes add once to the file (the retry
+ * helper, an error class, an import) is one edit. What would overlap an edit already taken (a
+ * branch that rewrites the statement the call's retry rewrites, a call inside another's fix) is
+ * left out, for the caller to ask again once these are applied; a call without a place for a fix
+ * gets none.
+ */
+export function getPreferredFixEdits(
+  document: TextDocument,
+  parsed: ParsedDocument,
+  context: ServiceContext,
+): TextEdit[] {
+  if (parsed.kind !== 'code') return [];
+  const style = getCodeStyle(parsed.sourceFile, isTypeScript(document));
+  // The statuses of each call, as the quick fixes of one of its diagnostics see them.
+  const byCall = new Map<string, { diagnostic: Diagnostic; data: StatusToHandle }[]>();
+  for (const diagnostic of doCodeValidation(document, parsed, context)) {
+    for (const data of getStatusesToHandle(diagnostic, context)) {
+      const key = `${startKey(diagnostic)} ${data.method} ${data.path}`;
+      const group = byCall.get(key);
+      if (group) group.push({ diagnostic, data });
+      else byCall.set(key, [{ diagnostic, data }]);
+    }
+  }
+  const taken = createEditSet(document);
+  for (const group of byCall.values()) {
+    const { diagnostic, data } = group[0];
+    const target = getFixTarget(document, parsed, diagnostic, data, style, context);
+    if (!target) continue;
+    const fixes = uniqueFixes(group.map((entry) => getStatusFix(entry.data, context)));
+    const retry = fixes.some((fix) => isRetryAction(fix.action))
+      ? getRetryFor(document, parsed, diagnostic, style, context, fixes)
+      : undefined;
+    const branches = fixes.filter((fix) => !retry?.statuses.includes(fix.status));
+    const handler = branches.length > 0 ? getHandlerEdits(target, branches) : undefined;
+    // Branches that rewrite what the retry rewrites (binding a bare `await`, a `try` around the
+    // statement) go first and the retry waits for the next pass: a call retried first, its status
+    // still read by nothing, would owe the retried statuses branches after all.
+    if (retry && handler && overlaps(document, retry.fix.edits, handler.edits)) {
+      taken.add(handler.edits);
+      continue;
+    }
+    if (retry && !taken.add(retry.fix.edits)) continue;
+    if (handler) taken.add(handler.edits);
+  }
+  return taken.edits;
+}
+
+/** Whether an edit of `a` and one of `b` overlap, or start at one offset and one of them replaces text. */
+function overlaps(document: TextDocument, a: readonly TextEdit[], b: readonly TextEdit[]): boolean {
+  const offsets = (edit: TextEdit) => ({
+    start: document.offsetAt(edit.range.start),
+    end: document.offsetAt(edit.range.end),
+  });
+  const bs = b.map(offsets);
+  return a.map(offsets).some((one) => bs.some((other) => rangesCollide(one, other)));
+}
+
+/**
+ * Whether two edits cannot both be applied in any order: they overlap, or start at one offset
+ * with one replacing text (edits starting at one offset apply in the order given, which the edits
+ * of two fixes do not have; insertions alone keep the order the calls come in).
+ */
+function rangesCollide(a: OffsetRange, b: OffsetRange): boolean {
+  return (
+    (a.start < b.end && b.start < a.end) ||
+    (a.start === b.start && (a.end > a.start || b.end > b.start))
+  );
+}
+
+interface OffsetRange {
+  start: number;
+  end: number;
+}
+
+/** Edits taken one fix at a time: a fix overlapping one taken is refused whole; repeats of an edit taken are one. */
+interface EditSet {
+  /** Takes all of `edits`, or none when one overlaps an edit taken; whether they were taken. */
+  add(edits: readonly TextEdit[]): boolean;
+  readonly edits: TextEdit[];
+}
+
+function createEditSet(document: TextDocument): EditSet {
+  const edits: TextEdit[] = [];
+  const keys = new Set<string>();
+  // The ranges taken, by start: disjoint but for insertions at their ends, so of those starting
+  // before an offset, the last has the furthest end.
+  const ranges: OffsetRange[] = [];
+  const keyOf = (edit: TextEdit): string =>
+    `${edit.range.start.line}:${edit.range.start.character}-${edit.range.end.line}:${edit.range.end.character}\n${edit.newText}`;
+  const firstFrom = (offset: number): number => {
+    let low = 0;
+    let high = ranges.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (ranges[middle]!.start < offset) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  };
+  return {
+    edits,
+    add(candidates) {
+      const added = candidates
+        .filter((edit) => !keys.has(keyOf(edit)))
+        .map((edit) => ({
+          edit,
+          start: document.offsetAt(edit.range.start),
+          end: document.offsetAt(edit.range.end),
+        }));
+      const crosses = added.some((one) => {
+        const from = firstFrom(one.start);
+        const before = ranges[from - 1];
+        if (before && rangesCollide(one, before)) return true;
+        for (let i = from; i < ranges.length && ranges[i]!.start <= one.end; i++)
+          if (rangesCollide(one, ranges[i]!)) return true;
+        return false;
+      });
+      if (crosses) return false;
+      for (const { edit, start, end } of added) {
+        const key = keyOf(edit);
+        if (keys.has(key)) continue;
+        keys.add(key);
+        edits.push(edit);
+        ranges.splice(firstFrom(start), 0, { start, end });
+      }
+      return true;
+    },
+  };
 }
 
 /** The retry a wrapper's call gets, by the client the wrapper makes its request with. */
