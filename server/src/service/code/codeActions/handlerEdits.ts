@@ -914,14 +914,24 @@ function importedGuard(target: FixTarget, errorName: string): ErrorGuard | undef
   return guardOf(site.library, name, errorName, [edit]);
 }
 
-/** `base`, or `base2`, `base3`… when the file already uses the name. */
+const identifierNames = new WeakMap<ts.SourceFile, Set<string>>();
+
+/**
+ * `base`, or `base2`, `base3`… when the file already uses the name. The file's names are
+ * gathered once per parse: fix all and --fix ask for every call of the file, and a walk each made
+ * them quadratic (1,000 bare `await fetch(…)` calls: 1.1 s of a 3.5 s --fix).
+ */
 function freshName(sourceFile: ts.SourceFile, base: string): string {
-  const used = new Set<string>();
-  const visit = (node: ts.Node): void => {
-    if (ts.isIdentifier(node)) used.add(node.text);
-    ts.forEachChild(node, visit);
-  };
-  visit(sourceFile);
+  let used = identifierNames.get(sourceFile);
+  if (!used) {
+    const names = new Set<string>();
+    const visit = (node: ts.Node): void => {
+      if (ts.isIdentifier(node)) names.add(node.text);
+      ts.forEachChild(node, visit);
+    };
+    visit(sourceFile);
+    identifierNames.set(sourceFile, (used = names));
+  }
   if (!used.has(base)) return base;
   for (let i = 2; ; i++) if (!used.has(`${base}${i}`)) return `${base}${i}`;
 }

@@ -206,8 +206,26 @@ function quote(style: CodeStyle, value: string): string {
   return style.quote + value + style.quote;
 }
 
-/** The helper's text as the snippet inserts it, without `export`: the file keeps its own exports. */
+const retryHelperTexts = new Map<string, string>();
+
+/**
+ * The helper's text as the snippet inserts it, without `export`: the file keeps its own exports.
+ * Written once per style: every call of a file that fix all or --fix retries asks for it.
+ */
 function getRetryHelperText(style: CodeStyle): string {
+  const key = JSON.stringify([
+    style.typescript,
+    style.semicolons,
+    style.quote,
+    style.indentUnit,
+    style.eol,
+  ]);
+  let text = retryHelperTexts.get(key);
+  if (text === undefined) retryHelperTexts.set(key, (text = writeRetryHelperText(style)));
+  return text;
+}
+
+function writeRetryHelperText(style: CodeStyle): string {
   const snippets: Record<string, { prefix: string; body: string[] }> = style.typescript
     ? typescriptSnippets
     : javascriptSnippets;
