@@ -2,7 +2,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CreateFile, TextDocumentEdit, TextEdit } from 'vscode-languageserver-types';
-import type { ProjectFiles } from '../../server/src/service/code/projectModules';
+import {
+  createProjectModules,
+  type ProjectFiles,
+} from '../../server/src/service/code/projectModules';
 import { createContractIndex } from '../../server/src/service/contracts/createContractIndex';
 import type { ApiContract, StatusContract } from '../../server/src/service/contracts/model';
 import { getLanguageService } from '../../server/src/service/languageService';
@@ -873,5 +876,21 @@ describe('a URL that ends in a space', () => {
   it('when the space ends the path a wrapper is given', () => {
     const text = `async function request(endpoint: string, method: string) {\n  const res = await fetch(\`https://inventory.example.com/v2/\${endpoint}\`, { method });\n  if (!res.ok) throw new Error(String(res.status));\n  return res.json();\n}\nexport async function reserve(sku: string) {\n  await request(\`items/\${sku}/reservation \`, 'PUT');\n}\n`;
     assert.deepEqual(check('wrapped', text), ['unhandled-status:429:6']);
+  });
+});
+
+describe('the project index', () => {
+  it('keeps the module every file imports while more than it can hold of the others are read', () => {
+    const files: Record<string, string> = { 'http.ts': `export const BASE = '${DAM}';` };
+    for (let i = 0; i < 2100; i++) files[`feature${i}.ts`] = `export const id${i} = '${i}';`;
+    const modules = createProjectModules(projectOf(files));
+    const from = 'file:///project/main.ts';
+    const http = modules.getModule(from, './http');
+    assert.ok(http?.values.has('BASE'));
+    for (let i = 0; i < 2100; i++) {
+      assert.ok(modules.getModule(from, `./feature${i}`)?.values.has(`id${i}`));
+      modules.getModule(from, './http');
+    }
+    assert.equal(modules.getModule(from, './http'), http, 'summarised once, not again');
   });
 });

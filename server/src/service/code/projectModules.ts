@@ -29,7 +29,10 @@ export interface ProjectFiles {
 /** Most modules kept summarised: a project's imports, not all of its files, are read. */
 const maxModules = 2000;
 
-/** Summaries of the project's modules, read through `files` on first use and kept by URI and text. */
+/**
+ * Summaries of the project's modules, read through `files` on first use and kept by URI and text;
+ * past {@link maxModules}, the one least recently used is dropped.
+ */
 export function createProjectModules(files: ProjectFiles): ProjectModules {
   const known = new Map<string, { text: string; summary: ModuleSummary }>();
   // A module being summarised that imports itself, directly or around a cycle, finds nothing.
@@ -41,7 +44,12 @@ export function createProjectModules(files: ProjectFiles): ProjectModules {
       const text = files.readFile(uri);
       if (text === undefined) return undefined;
       const cached = known.get(uri);
-      if (cached && cached.text === text) return cached.summary;
+      if (cached && cached.text === text) {
+        // Moved to the end: the modules every file imports stay while the others come and go.
+        known.delete(uri);
+        known.set(uri, cached);
+        return cached.summary;
+      }
       inProgress.add(uri);
       try {
         const summary = summariseModule(uri, text, modules);
