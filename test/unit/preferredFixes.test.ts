@@ -11,6 +11,7 @@ import { getBuiltinContracts } from '../../server/src/service/contracts/builtinC
 import { createContractIndex } from '../../server/src/service/contracts/createContractIndex';
 import { getLanguageService, type LanguageService } from '../../server/src/service/languageService';
 import { cpuTimed } from '../helpers/cpuTime';
+import { typeCheck } from '../helpers/inMemoryProgram';
 import {
   fixtureTypeErrors,
   prettierOptions,
@@ -158,5 +159,55 @@ describe('--fix on a file of 1,000 calls', () => {
 
     const after = TextDocument.create(document.uri, document.languageId, 2, output);
     assert.deepEqual(service.doValidation(after, defaultSettings).filter(isCallFinding), []);
+  });
+});
+
+describe('--fix on calls sharing a block', () => {
+  const service = getLanguageService({ contracts: createContractIndex(getBuiltinContracts()) });
+  const stubs = readFileSync(path.resolve(__dirname, '../fixtures/httpClients.d.ts'), 'utf8');
+  const fix = (text: string): string =>
+    applyFixes(
+      service,
+      TextDocument.create('file:///work/block.ts', 'typescript', 1, text),
+      defaultSettings,
+    );
+
+  it('binds each dropped response to a name of its own', () => {
+    const output = fix(`const DAM = 'https://api2.saleslayer.com/dam';
+
+export async function removeBoth(): Promise<void> {
+  await fetch(\`\${DAM}/image/1\`, { method: 'DELETE' });
+  await fetch(\`\${DAM}/image/2\`, { method: 'DELETE' });
+}
+`);
+    assert.match(output, /const response = await fetchWithRetry\(\n {4}`\$\{DAM\}\/image\/1`/);
+    assert.match(output, /const response2 = await fetchWithRetry\(\n {4}`\$\{DAM\}\/image\/2`/);
+    assert.match(output, /if \(response2\.status === 404\)/);
+    assert.deepEqual(typeCheck({ '/virtual/block.ts': output }), []);
+  });
+
+  it("binds each openapi-fetch call's response and error to names of their own", () => {
+    const output = fix(`import createClient from 'openapi-fetch';
+
+const client = createClient({ baseUrl: 'https://api2.saleslayer.com/dam' });
+
+export async function removeBoth(): Promise<void> {
+  await client.DELETE('/image/{id}', { params: { path: { id: '1' } } });
+  await client.DELETE('/image/{id}', { params: { path: { id: '2' } } });
+}
+`);
+    assert.deepEqual(
+      typeCheck({ '/virtual/httpClients.d.ts': stubs, '/virtual/block.ts': output }),
+      [],
+      output,
+    );
+    const after = TextDocument.create('file:///work/block.ts', 'typescript', 2, output);
+    assert.deepEqual(
+      service
+        .doValidation(after, defaultSettings)
+        .filter(isCallFinding)
+        .map((d) => d.message),
+      [],
+    );
   });
 });

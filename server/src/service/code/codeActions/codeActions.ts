@@ -1,3 +1,4 @@
+import type ts from 'typescript';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   CodeActionKind,
@@ -441,10 +442,17 @@ export function getPreferredFixEdits(
     }
   }
   const taken = createEditSet(document);
+  // The blocks where a fix of this pass binds names, each fresh in the file as it stands: a
+  // second such fix in one block would declare them again, so it waits for the next pass.
+  const bindingBlocks = new Set<ts.Node>();
   for (const group of byCall.values()) {
     const { diagnostic, data } = group[0];
     const target = getFixTarget(document, parsed, diagnostic, data, style, context);
     if (!target) continue;
+    // `const response = await …`, or `error` and `response` added to a destructuring.
+    const { site } = target;
+    const binding = site.bareAwait || site.response?.pattern ? site.statement.parent : undefined;
+    if (binding && bindingBlocks.has(binding)) continue;
     const fixes = uniqueFixes(group.map((entry) => getStatusFix(entry.data, context)));
     const retry = fixes.some((fix) => isRetryAction(fix.action))
       ? getRetryFor(document, parsed, diagnostic, style, context, fixes)
@@ -454,12 +462,15 @@ export function getPreferredFixEdits(
     // Branches that rewrite what the retry rewrites (binding a bare `await`, a `try` around the
     // statement) go first and the retry waits for the next pass: a call retried first, its status
     // still read by nothing, would owe the retried statuses branches after all.
+    const takeHandler = (): void => {
+      if (handler && taken.add(handler.edits) && binding) bindingBlocks.add(binding);
+    };
     if (retry && handler && overlaps(document, retry.fix.edits, handler.edits)) {
-      taken.add(handler.edits);
+      takeHandler();
       continue;
     }
     if (retry && !taken.add(retry.fix.edits)) continue;
-    if (handler) taken.add(handler.edits);
+    takeHandler();
   }
   return taken.edits;
 }
