@@ -20,7 +20,7 @@ import type { CodeParsedDocument, ParsedDocument } from '../../documents/parsedD
 import { DiagnosticCode } from '../../diagnostics';
 import { getSuppressionEdit } from '../suppression';
 import type { ServiceContext } from '../../serviceContext';
-import { getFixSite, type ClientLibrary } from './fixSite';
+import { getFixSite, type ClientLibrary, type FixSite } from './fixSite';
 import { dependsOn } from './projectDependencies';
 import { getCodeStyle, type CodeStyle } from './codeStyle';
 import { getHandlerEdits, type FixTarget, type StatusFix } from './handlerEdits';
@@ -449,9 +449,7 @@ export function getPreferredFixEdits(
     const { diagnostic, data } = group[0];
     const target = getFixTarget(document, parsed, diagnostic, data, style, context);
     if (!target) continue;
-    // `const response = await …`, or `error` and `response` added to a destructuring.
-    const { site } = target;
-    const binding = site.bareAwait || site.response?.pattern ? site.statement.parent : undefined;
+    const binding = bindingBlock(target.site);
     if (binding && bindingBlocks.has(binding)) continue;
     const fixes = uniqueFixes(group.map((entry) => getStatusFix(entry.data, context)));
     const retry = fixes.some((fix) => isRetryAction(fix.action))
@@ -473,6 +471,14 @@ export function getPreferredFixEdits(
     takeHandler();
   }
   return taken.edits;
+}
+
+/**
+ * The block where the call's branches bind names: `const response = await …` for a bare call, or
+ * `error` and `response` added to its destructuring, each fresh in the file as it stands.
+ */
+function bindingBlock(site: FixSite): ts.Node | undefined {
+  return site.bareAwait || site.response?.pattern ? site.statement.parent : undefined;
 }
 
 /** Whether an edit of `a` and one of `b` overlap, or start at one offset and one of them replaces text. */
@@ -584,6 +590,9 @@ function getFixAllEdits(
     else byCall.set(key, [entry]);
   }
   const edits: TextEdit[] = [];
+  // As in getPreferredFixEdits: one fix binding names a block, the block's others left for the
+  // next fix all, where two would declare one name twice.
+  const bindingBlocks = new Set<ts.Node>();
   let done = 0;
   for (const group of byCall.values()) {
     // Cancelled, a part of the edits is of no use: none are given, and the request is answered
@@ -598,11 +607,16 @@ function getFixAllEdits(
       context,
     );
     if (!target) continue;
+    const binding = bindingBlock(target.site);
+    if (binding && bindingBlocks.has(binding)) continue;
     const handler = getHandlerEdits(
       target,
       uniqueFixes(group.map((entry) => getStatusFix(entry.data, context))),
     );
-    if (handler) edits.push(...handler.edits);
+    if (handler) {
+      edits.push(...handler.edits);
+      if (binding) bindingBlocks.add(binding);
+    }
   }
   // What every call's fix adds once to the file (the retry helper, the error class) is one edit.
   const seen = new Set<string>();
