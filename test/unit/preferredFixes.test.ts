@@ -210,4 +210,28 @@ export async function removeBoth(): Promise<void> {
       [],
     );
   });
+
+  it('retries two calls of one statement, and a call in the URL of another, the outer first', () => {
+    const output = fix(`const DAM = 'https://api2.saleslayer.com/dam';
+
+export async function removeBoth(): Promise<void> {
+  const [a, b] = await Promise.all([
+    fetch(\`\${DAM}/image/1\`, { method: 'DELETE' }),
+    fetch(\`\${DAM}/image/2\`, { method: 'DELETE' }),
+  ]);
+  if (!a.ok || !b.ok) throw new Error('failed');
+}
+
+export async function removeNested(): Promise<void> {
+  const res = await fetch(
+    \`\${DAM}/image/\${(await fetch(\`\${DAM}/image/x\`, { method: 'DELETE' })).status}\`,
+    { method: 'DELETE' },
+  );
+  if (!res.ok) throw new Error('failed');
+}
+`);
+    assert.equal(output.match(/fetchWithRetry\(/g)?.length, 5, output);
+    assert.equal(output.match(/\{ retryOn: \[409, 500\] \}/g)?.length, 4);
+    assert.deepEqual(typeCheck({ '/virtual/block.ts': output }), []);
+  });
 });
