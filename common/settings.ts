@@ -33,14 +33,30 @@ export interface CodeLensSettings {
   enable: boolean;
 }
 
-/** A project function that makes an HTTP call: `{ "function": "api.del", "method": "DELETE", "urlArgument": 0 }`. */
+/**
+ * A function outside the project (a package, generated code) that makes an HTTP call:
+ * `{ "function": "api.del", "method": "DELETE", "urlArgument": 0 }`. The project's own functions
+ * are read from their code instead.
+ */
 export interface WrapperSetting {
   /** The function as called: a name (`deleteJson`) or a dotted member (`api.del`). */
   function: string;
-  /** The HTTP method it sends; when absent, a `method` member of an options argument says it, else GET. */
+  /** The HTTP method it sends; when absent, `methodArgument` or a `method` member of an options argument says it, else GET. */
   method?: string;
   /** Zero-based index of the argument holding the URL or path (default 0). */
   urlArgument: number;
+  /** Zero-based index of the argument holding the method (`request(url, 'DELETE')`), when one does. */
+  methodArgument?: number;
+  /** The base URL it puts before a path it is given (`https://api2.saleslayer.com/dam`). */
+  baseUrl?: string;
+  /** The API its calls go to, an API id or a spec file as in `apis`, when the URL does not tell. */
+  api?: string;
+  /** Whether it rejects for a status outside 2xx, as most HTTP helpers do; false: it hands back the response, whose status the caller reads. */
+  throws: boolean;
+  /** Statuses it handles itself: its calls owe nothing for them. */
+  handles: number[];
+  /** Statuses it sends the request again for. */
+  retries: number[];
 }
 
 /** The severity a rule is reported at, or `off` to not report it. */
@@ -101,16 +117,33 @@ function normalizeWrapper(raw: unknown): WrapperSetting[] {
   if (!isObject(raw) || typeof raw.function !== 'string' || raw.function.trim() === '') return [];
   const wrapper: WrapperSetting = {
     function: raw.function.trim(),
-    urlArgument:
-      typeof raw.urlArgument === 'number' &&
-      Number.isInteger(raw.urlArgument) &&
-      raw.urlArgument >= 0
-        ? raw.urlArgument
-        : 0,
+    urlArgument: argumentIndex(raw.urlArgument) ?? 0,
+    throws: typeof raw.throws === 'boolean' ? raw.throws : true,
+    handles: statusList(raw.handles),
+    retries: statusList(raw.retries),
   };
   if (typeof raw.method === 'string' && raw.method.trim() !== '')
     wrapper.method = raw.method.trim().toUpperCase();
+  const methodArgument = argumentIndex(raw.methodArgument);
+  if (methodArgument !== undefined) wrapper.methodArgument = methodArgument;
+  if (typeof raw.baseUrl === 'string' && raw.baseUrl.trim() !== '')
+    wrapper.baseUrl = raw.baseUrl.trim();
+  if (typeof raw.api === 'string' && raw.api.trim() !== '') wrapper.api = raw.api.trim();
   return [wrapper];
+}
+
+function argumentIndex(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : undefined;
+}
+
+/** The HTTP statuses (100–599) of a list; anything else in it is dropped. */
+function statusList(value: unknown): number[] {
+  return Array.isArray(value)
+    ? value.filter(
+        (status): status is number =>
+          typeof status === 'number' && Number.isInteger(status) && status >= 100 && status <= 599,
+      )
+    : [];
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

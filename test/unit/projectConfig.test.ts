@@ -122,11 +122,50 @@ describe('the config over the user settings', () => {
       },
       { folderPath: '/project' },
     );
+    const described = { throws: true, handles: [], retries: [] };
     assert.deepEqual(merged.wrappers, [
-      { function: 'api.del', urlArgument: 0 },
-      { function: 'getJson', method: 'GET', urlArgument: 0 },
+      { function: 'api.del', urlArgument: 0, ...described },
+      { function: 'getJson', method: 'GET', urlArgument: 0, ...described },
     ]);
     assert.deepEqual(merged.rules, { 'unchecked-response': 'off' });
+  });
+
+  it('a wrapper entry says what the function adds and does: its base, API, method argument, handling', () => {
+    const text = `{
+      "wrappers": [
+        { "function": "request", "baseUrl": "https://api2.saleslayer.com/dam", "methodArgument": 1,
+          "throws": false, "handles": [404], "retries": [409, 503] },
+        { "function": "damClient.send", "api": "saleslayer-dam" },
+        { "function": "broken", "handles": ["409"] }
+      ]
+    }`;
+    const parsed = parseProjectConfig(text, configUri);
+    assert.deepEqual(
+      parsed.diagnostics.map((each) => [each.code, textAt(text, each.range)]),
+      [['config-invalid-value', '{ "function": "broken", "handles": ["409"] }']],
+    );
+    const settings = applyProjectConfig(normalizeSettings({}), parsed.config, {
+      folderPath: '/project',
+    });
+    assert.deepEqual(settings.wrappers, [
+      {
+        function: 'request',
+        urlArgument: 0,
+        methodArgument: 1,
+        baseUrl: 'https://api2.saleslayer.com/dam',
+        throws: false,
+        handles: [404],
+        retries: [409, 503],
+      },
+      {
+        function: 'damClient.send',
+        urlArgument: 0,
+        api: 'saleslayer-dam',
+        throws: true,
+        handles: [],
+        retries: [],
+      },
+    ]);
   });
 
   it('config values win per key, user keys survive, payload globs are anchored at the config folder', () => {
@@ -154,6 +193,18 @@ describe('the config over the user settings', () => {
       },
     ) as unknown as Record<string, unknown>;
     assert.deepEqual(merged.apis, { ORDERS: 'orders-service' });
+  });
+
+  it("a wrapper's `api` naming a spec path becomes that spec's id, as an `apis` value does", () => {
+    const merged = applyProjectConfig(
+      defaultSettings,
+      { wrappers: [{ function: 'orders.send', api: 'openapi/orders.yaml' }] },
+      {
+        folderPath: '/project',
+        resolveApiId: (value) => (value === 'openapi/orders.yaml' ? 'orders-service' : value),
+      },
+    );
+    assert.equal(merged.wrappers[0]?.api, 'orders-service');
   });
 });
 

@@ -37,6 +37,35 @@ describe('settings', () => {
     assert.deepEqual(normalizeSettings({ enable: 'yes' }), defaultSettings);
     assert.equal(normalizeSettings({ enable: false }).enable, false);
   });
+
+  it('keeps what a wrapper entry says that is well-formed, and drops the rest of it', () => {
+    const { wrappers } = normalizeSettings({
+      wrappers: [
+        {
+          function: ' request ',
+          method: 'delete',
+          methodArgument: -1,
+          baseUrl: '',
+          api: 'saleslayer-dam',
+          throws: 'no',
+          handles: [409, '429', 700],
+          retries: [503],
+        },
+        { method: 'GET' },
+      ],
+    });
+    assert.deepEqual(wrappers, [
+      {
+        function: 'request',
+        method: 'DELETE',
+        urlArgument: 0,
+        api: 'saleslayer-dam',
+        throws: true,
+        handles: [409],
+        retries: [503],
+      },
+    ]);
+  });
 });
 
 /** `{ codeLens: { enable: true } }` → `{ 'codeLens.enable': true }`, as package.json names them; empty maps (`apis: {}`) stay. */

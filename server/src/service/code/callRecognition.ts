@@ -28,6 +28,8 @@ export interface CallShape {
   retryHelperOptions?: ts.Expression;
   /** Request headers, when given as an object literal (an `Idempotency-Key` makes POST retryable). */
   headers?: ts.ObjectLiteralExpression;
+  /** The configured wrapper the call is made through, with what it adds and does (base, API, handling). */
+  wrapper?: WrapperSetting;
 }
 
 const axiosUrlMethods = new Set(['get', 'delete', 'head', 'options']);
@@ -233,7 +235,10 @@ function recogniseKyGot(
   };
 }
 
-/** A configured wrapper: the URL from its argument, the method from the setting or an options argument. */
+/**
+ * A configured wrapper: the URL from its argument, the method from the setting, its method
+ * argument or an options argument (undefined when that argument is not a constant).
+ */
 function recogniseWrapper(
   index: FileIndex,
   call: ts.CallExpression,
@@ -242,13 +247,24 @@ function recogniseWrapper(
   const url = call.arguments[wrapper.urlArgument];
   if (!url) return undefined;
   let method = wrapper.method;
-  if (!method) {
+  if (!method && wrapper.methodArgument !== undefined) {
+    const argument = call.arguments[wrapper.methodArgument];
+    method = argument ? constantMethod(index, argument) : 'GET';
+  } else if (!method) {
     const options = call.arguments
       .map((argument) => objectLiteral(index, argument))
       .find((object) => object && getObjectMember(object, 'method'));
     method = options ? readMethod(index, options) : 'GET';
   }
-  return { node: call, library: 'wrapper', method, url, bases: [], options: [] };
+  return {
+    node: call,
+    library: 'wrapper',
+    ...(method !== undefined && { method }),
+    url,
+    bases: [],
+    options: [],
+    wrapper,
+  };
 }
 
 function withOwnBase(

@@ -145,7 +145,7 @@ function analyse(sourceFile: ts.SourceFile, context: ServiceContext): CodeAnalys
     const url = resolveUrl(
       scope,
       shape.url,
-      shape.bases,
+      shape.wrapper?.baseUrl ? [shape.wrapper.baseUrl] : shape.bases,
       joinsWithSlash(shape),
       shape.binding?.home,
     );
@@ -445,7 +445,11 @@ class RecognisedCall implements AnalysedCall {
     context: ServiceContext,
     private readonly wrapped?: { summary: FunctionSummary; delegate: AnalysedCall },
   ) {
-    const mapping = mapConfiguredApi(url, context.settings.apis);
+    // A configured wrapper's API is the one its entry names, whatever the URL looks like.
+    const api = shape.wrapper?.api;
+    const mapping = api
+      ? { apiId: api, path: url.path }
+      : mapConfiguredApi(url, context.settings.apis);
     if (context.project) this.project = context.project;
     this.node = shape.node;
     this.library = shape.library;
@@ -551,6 +555,7 @@ class RecognisedCall implements AnalysedCall {
     const checked = classifyStatus(this.handling.checks, status, this.successes);
     const inside = this.wrapped?.delegate.treatment(status);
     if (this.retries.some((retry) => retry.covers(status) === true)) result = 'retry';
+    else if (this.shape.wrapper?.handles.includes(status)) result = 'specific';
     else if (this.isRetriedByWrapper(status) || inside === 'retry') result = 'retry';
     else if (
       this.wrapped?.summary.outcome === 'handles' &&
@@ -658,8 +663,9 @@ function createThrowsFor(index: FileIndex, shape: CallShape): (status: number) =
     case 'openapi-fetch':
       return neverThrows;
     case 'wrapper':
-      // A project's HTTP helper is taken to throw on failure, as nearly all do.
-      return outside2xx;
+      // A configured HTTP helper is taken to throw on failure, as nearly all do, unless its entry
+      // says it hands back the response.
+      return shape.wrapper?.throws === false ? neverThrows : outside2xx;
     case 'axios': {
       const option = lastOption(shape, 'validateStatus');
       if (!option) return outside2xx;

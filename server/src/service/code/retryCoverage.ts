@@ -119,6 +119,9 @@ export function getConfiguredRetries(
   ) {
     found.push(helperRetry(index, shape, method));
   }
+  const retried = shape.wrapper?.retries;
+  if (retried && retried.length > 0)
+    found.push({ kind: 'wrapper', node: shape.node, covers: (status) => retried.includes(status) });
   return found;
 }
 

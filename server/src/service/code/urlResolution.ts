@@ -72,14 +72,14 @@ interface PartList {
 
 /**
  * Resolves a call's URL from its expression and the base URLs of its client instance
- * (`baseURL`, `prefixUrl`): literals, templates (`${id}` → `{id}`), concatenation,
- * `new URL(path, base)`, same-file constants and object members. Undefined when the URL's
- * path cannot be known.
+ * (`baseURL`, `prefixUrl`) or a configured wrapper (its `baseUrl`, as text): literals, templates
+ * (`${id}` → `{id}`), concatenation, `new URL(path, base)`, same-file constants and object
+ * members. Undefined when the URL's path cannot be known.
  */
 export function resolveUrl(
   scope: UrlScope,
   url: ts.Expression,
-  bases: readonly ts.Expression[],
+  bases: readonly (ts.Expression | string)[],
   joinWithSlash: boolean,
   home?: ClientHome,
 ): ResolvedUrl | undefined {
@@ -90,6 +90,10 @@ export function resolveUrl(
     // Innermost base first: a call's own base overrides the instance's.
     for (let i = bases.length - 1; i >= 0; i--) {
       const expression = bases[i]!;
+      if (typeof expression === 'string') {
+        list = joinBase({ parts: [{ kind: 'text', text: expression }], baseNames: [] }, list, true);
+        break;
+      }
       // An imported instance's base is read in the module that makes the instance.
       const baseScope =
         home && expression.getSourceFile() === home.index.sourceFile

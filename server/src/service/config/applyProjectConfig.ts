@@ -28,8 +28,8 @@ export function applyProjectConfig(
     const base = isRecord(current[key]) ? current[key] : {};
     raw[key] = { ...base, ...values };
   };
+  const resolve = scope.resolveApiId ?? ((value: string) => value);
   if (config.apis) {
-    const resolve = scope.resolveApiId ?? ((value: string) => value);
     merge(
       'apis',
       Object.fromEntries(Object.entries(config.apis).map(([key, value]) => [key, resolve(value)])),
@@ -49,8 +49,11 @@ export function applyProjectConfig(
   merge('rules', config.rules);
   if (config.wrappers) {
     const base = Array.isArray(current.wrappers) ? current.wrappers : [];
+    // A wrapper's `api` names an API as an `apis` value does.
     const added = config.wrappers.map((wrapper) =>
-      typeof wrapper === 'string' ? { function: wrapper } : wrapper,
+      typeof wrapper === 'string'
+        ? { function: wrapper }
+        : { ...wrapper, ...(wrapper.api !== undefined && { api: resolve(wrapper.api) }) },
     );
     raw.wrappers = [
       ...base.filter(

@@ -169,7 +169,7 @@ export function parseProjectConfig(text: string, uri: string): ParsedProjectConf
           else
             invalid(
               item,
-              'A wrapper is a function name such as `api.del`, or `{ "function": "api.del", "method": "DELETE", "urlArgument": 0 }`.',
+              'A wrapper is a function name such as `api.del`, or an object: `{ "function": "api.del", "method": "DELETE", "urlArgument": 0 }`, with `methodArgument`, `baseUrl`, `api`, `throws`, `handles` and `retries` as the schema describes them.',
             );
         }
         config.wrappers = wrappers;
@@ -281,16 +281,36 @@ function toValue(node: Node): unknown {
 function isWrapperObject(value: unknown): value is Exclude<WrapperConfig, string> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const wrapper = value as Record<string, unknown>;
+  const isIndex = (member: unknown) =>
+    member === undefined || (typeof member === 'number' && Number.isInteger(member) && member >= 0);
+  const isText = (member: unknown) => member === undefined || typeof member === 'string';
+  const isStatuses = (member: unknown) =>
+    member === undefined ||
+    (Array.isArray(member) &&
+      member.every((status) => Number.isInteger(status) && status >= 100 && status <= 599));
   return (
     typeof wrapper.function === 'string' &&
     wrapper.function !== '' &&
-    (wrapper.method === undefined || typeof wrapper.method === 'string') &&
-    (wrapper.urlArgument === undefined ||
-      (typeof wrapper.urlArgument === 'number' &&
-        Number.isInteger(wrapper.urlArgument) &&
-        wrapper.urlArgument >= 0)) &&
-    Object.keys(wrapper).every(
-      (key) => key === 'function' || key === 'method' || key === 'urlArgument',
-    )
+    isText(wrapper.method) &&
+    isIndex(wrapper.urlArgument) &&
+    isIndex(wrapper.methodArgument) &&
+    isText(wrapper.baseUrl) &&
+    isText(wrapper.api) &&
+    (wrapper.throws === undefined || typeof wrapper.throws === 'boolean') &&
+    isStatuses(wrapper.handles) &&
+    isStatuses(wrapper.retries) &&
+    Object.keys(wrapper).every((key) => wrapperKeys.has(key))
   );
 }
+
+const wrapperKeys = new Set([
+  'function',
+  'method',
+  'urlArgument',
+  'methodArgument',
+  'baseUrl',
+  'api',
+  'throws',
+  'handles',
+  'retries',
+]);

@@ -37,8 +37,20 @@ export interface ProjectConfig {
   ignore?: string[];
 }
 
-/** A wrapper entry of the config. */
-export type WrapperConfig = string | { function: string; method?: string; urlArgument?: number };
+/** A wrapper entry of the config: the function's name, or the name with what it does (see `WrapperSetting`). */
+export type WrapperConfig =
+  | string
+  | {
+      function: string;
+      method?: string;
+      urlArgument?: number;
+      methodArgument?: number;
+      baseUrl?: string;
+      api?: string;
+      throws?: boolean;
+      handles?: number[];
+      retries?: number[];
+    };
 
 /** The keys a config file may have, besides `$schema`. */
 export const projectConfigKeys: readonly (keyof ProjectConfig)[] = [
