@@ -80,20 +80,25 @@ function extract(repo, commit, paths, dir) {
   }
 }
 
+// An API described in several files (HubSpot publishes one per object) lists them all.
+const specsOf = (cb) => (Array.isArray(cb.spec) ? cb.spec : [cb.spec]);
+
 function build(cb, dir) {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   extract(cb.repo, cb.commit, cb.paths, dir);
-  const specOut = join(dir, cb.spec.as);
-  mkdirSync(dirname(specOut), { recursive: true });
-  const spec = execFileSync(
-    'git',
-    ['--git-dir', gitDir(cb.spec.repo), 'show', `${cb.spec.commit}:${cb.spec.path}`],
-    {
-      maxBuffer: 1 << 30,
-    },
-  );
-  writeFileSync(specOut, spec);
+  for (const s of specsOf(cb)) {
+    const specOut = join(dir, s.as);
+    mkdirSync(dirname(specOut), { recursive: true });
+    const spec = execFileSync(
+      'git',
+      ['--git-dir', gitDir(s.repo), 'show', `${s.commit}:${s.path}`],
+      {
+        maxBuffer: 1 << 30,
+      },
+    );
+    writeFileSync(specOut, spec);
+  }
   writeFileSync(join(dir, 'api-error-contracts.json'), JSON.stringify(cb.config, null, 2));
 }
 
@@ -130,7 +135,7 @@ for (const cb of recipe.codebases) {
   if (only && cb.name !== only) continue;
   const problems = [
     haveCommit(cb.repo, cb.commit),
-    haveCommit(cb.spec.repo, cb.spec.commit),
+    ...specsOf(cb).map((s) => haveCommit(s.repo, s.commit)),
   ].filter(Boolean);
   if (problems.length) {
     missing.push(`${cb.name}: ${problems.join('; ')}`);
