@@ -125,4 +125,23 @@ describe('check: files that cannot be checked', () => {
     );
     assert.match(debug.stderr, stackFrame);
   });
+
+  it('a reader that stops early (check | head) ends the run quietly, with its exit code', () => {
+    const project = createProject(
+      Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`src/f${i}.ts`, damCalls(50)])),
+    );
+    try {
+      const cli = path.resolve(__dirname, '../../dist/cli.js');
+      // bash for PIPESTATUS: the CLI's own exit status, not head's.
+      const run = spawnSync(
+        'bash',
+        ['-c', 'node "$0" check src | head -n 1 >/dev/null; echo "exit ${PIPESTATUS[0]}"', cli],
+        { cwd: project, encoding: 'utf8', timeout: 60_000 },
+      );
+      assert.equal(run.stdout, 'exit 0\n', 'warnings only: 0, as when the report is read whole');
+      assert.equal(run.stderr, '');
+    } finally {
+      removeProject(project);
+    }
+  });
 });

@@ -229,11 +229,22 @@ function openOutput(outputFile: string | undefined): Output {
   let size = 0;
   let fd: number | undefined;
   let failed = false;
+  // A reader that stops early (`check | head`) wants no more: the run goes on quietly to its
+  // exit code, as the rest of a pipeline may test it.
+  let unread = false;
+  if (outputFile === undefined)
+    process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') unread = true;
+      else if (!failed) {
+        failed = true;
+        say(`the report could not be written: ${error.message}`);
+      }
+    });
   const flush = () => {
     const text = pending.join('');
     pending = [];
     size = 0;
-    if (failed || text === '') return;
+    if (failed || unread || text === '') return;
     if (outputFile === undefined) {
       process.stdout.write(text);
       return;
