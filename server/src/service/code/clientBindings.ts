@@ -167,11 +167,17 @@ export function createClientBindingResolver(
       if (object.kind === ts.SyntaxKind.ThisKeyword) {
         const values = memberAssignmentsAt(index, inner.name.text, inner);
         if (values?.length === 1) return resolveValue(values[0]!, depth + 1);
-        return values?.length ? undefined : bindingForMemberType(inner);
+        if (values?.length) return undefined;
+        // `this.getApi()`, where the class's own method returns `axios.create({…})`.
+        const method = ownMethod(inner);
+        return method ? factoryOf(method, depth + 1) : bindingForMemberType(inner);
       }
       // `axios.default` from a CommonJS require of an ES module.
       if (inner.name.text === 'default') return resolve(object, depth + 1);
     }
+    // `this.client().delete(…)`, `axios.create({…}).get(…)`: the instance the call makes.
+    if (ts.isCallExpression(inner) || ts.isAwaitExpression(inner))
+      return resolveValue(inner, depth + 1);
     return undefined;
   };
 
@@ -265,6 +271,21 @@ export function createClientBindingResolver(
       return resolveValue(value, 0);
     },
   };
+}
+
+/** The method with a body that the class around `this.name` declares under that name. */
+function ownMethod(access: ts.PropertyAccessExpression): ts.MethodDeclaration | undefined {
+  let owner: ts.Node | undefined = access.parent;
+  while (owner && !ts.isClassLike(owner)) owner = owner.parent;
+  if (!owner) return undefined;
+  const name = access.name.text;
+  return owner.members.find(
+    (member): member is ts.MethodDeclaration =>
+      ts.isMethodDeclaration(member) &&
+      !!member.body &&
+      (ts.isIdentifier(member.name) || ts.isPrivateIdentifier(member.name)) &&
+      member.name.text === name,
+  );
 }
 
 function isMadeByCall(value: ts.Expression): boolean {
