@@ -91,20 +91,23 @@ export const workloads: Workload[] = [
     },
   },
   {
-    // The project index: every module's summary (its exported constants, URL builders, client
-    // instances and HTTP-calling functions), as a fresh server builds them for its importers.
+    // The project index: every module summarised (its exported constants, URL builders, client
+    // instances and HTTP-calling functions) for its entry, the names its importers look up; the
+    // syntax of the modules whose names are read is kept apart, and measured by the check below.
     name: 'project: index 2,000 modules (parse and summary of each)',
     baseline: 'project: TypeScript parse of 2,000 modules (baseline)',
     iterations: 7,
     setup: generateProject,
     run: (files: Map<string, string>) => {
       const modules = createProjectModules(projectFilesOf(files));
-      let summarised = 0;
+      let indexed = 0;
       for (const uri of files.keys()) {
         const name = uri.slice(uri.lastIndexOf('/') + 1, -'.ts'.length);
-        if (modules.getModule(uri, `./${name}`)) summarised++;
+        // `api7` exports `BASE_7`, `feature7` its function `feature7`.
+        const exported = name.startsWith('api') ? `BASE_${name.slice('api'.length)}` : name;
+        if (modules.getIndex(uri, `./${name}`)?.names.has(exported)) indexed++;
       }
-      if (summarised !== files.size) throw new Error(`${summarised} modules summarised`);
+      if (indexed !== files.size) throw new Error(`${indexed} modules indexed`);
     },
   },
   {

@@ -893,4 +893,44 @@ describe('the project index', () => {
     }
     assert.equal(modules.getModule(from, './http'), http, 'summarised once, not again');
   });
+
+  it("lists what a module exports that its importers read, and each name's leading parts", () => {
+    const modules = createProjectModules(
+      projectOf({
+        'api.ts': [
+          `export const BASE = '${DAM}';`,
+          'export const api = {',
+          "  images: { remove: (id: string) => fetch(`${BASE}/image/${id}`, { method: 'DELETE' }) },",
+          '};',
+          'export class Dam {',
+          '  remove(id: string) {',
+          "    return fetch(`${BASE}/image/${id}`, { method: 'DELETE' });",
+          '  }',
+          '}',
+          'export function imageUrl(id: string) {',
+          '  return `${BASE}/image/${id}`;',
+          '}',
+          'type Id = string;',
+          'export type { Id };',
+        ].join('\n'),
+      }),
+    );
+    const entry = modules.getIndex('file:///project/main.ts', './api');
+    assert.deepEqual([...(entry?.names ?? [])].sort(), [
+      'BASE',
+      'Dam',
+      'Dam.prototype',
+      'Dam.prototype.remove',
+      'api',
+      'api.images',
+      'api.images.remove',
+      'imageUrl',
+    ]);
+    assert.equal(modules.getModule('file:///project/main.ts', './api', 'Id'), undefined);
+    assert.ok(
+      modules
+        .getModule('file:///project/main.ts', './api', 'api')
+        ?.functions.has('api.images.remove'),
+    );
+  });
 });

@@ -330,7 +330,7 @@ function instanceCreation(
     const binding = declaration ? undefined : index.imports.get(object.text);
     const module =
       binding && binding.imported !== '*'
-        ? caller.project?.getModule(index.sourceFile.fileName, binding.module)
+        ? caller.project?.getModule(index.sourceFile.fileName, binding.module, binding.imported)
         : undefined;
     const exported = module && binding && module.values.get(binding.imported);
     if (module && exported) {

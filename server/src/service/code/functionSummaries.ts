@@ -78,10 +78,22 @@ export interface ModuleSummary {
   clients: ClientBindingResolver;
 }
 
-/** The project's modules as their importers see them, each summarised once per text. */
+/** What the project index holds of a module: the names of what it exports that its importers read, without its syntax. */
+export interface ModuleIndex {
+  /** The names its summary answers for (`BASE`, `api.get`, `Dam.prototype.remove`, `make().remove`) and each leading part of one (`api`, `Dam`, `make`). */
+  readonly names: ReadonlySet<string>;
+}
+
+/** The project's modules as their importers see them: indexed once per text, summarised with their syntax when read. */
 export interface ProjectModules {
-  /** The module `specifier` names from the file at `fromUri`, when it is a project file that parses. */
-  getModule(fromUri: string, specifier: string): ModuleSummary | undefined;
+  /** The index entry of the module `specifier` names from the file at `fromUri`, when it is a project file that parses. */
+  getIndex(fromUri: string, specifier: string): ModuleIndex | undefined;
+  /**
+   * The summary of the module `specifier` names from the file at `fromUri`, when it is a project
+   * file that parses; with `name`, only when it exports that name (or names under it), which its
+   * index entry tells without parsing it again.
+   */
+  getModule(fromUri: string, specifier: string, name?: string): ModuleSummary | undefined;
 }
 
 /**
@@ -875,9 +887,10 @@ function factoryMember(
   if (!declaration) {
     // A factory another module exports: its API object's methods are exported as `make().remove`.
     const binding = index.imports.get(callee.text);
-    const module = binding && project?.getModule(index.sourceFile.fileName, binding.module);
     return binding && binding.imported !== '*'
-      ? module?.functions.get(`${binding.imported}().${member}`)
+      ? project
+          ?.getModule(index.sourceFile.fileName, binding.module, binding.imported)
+          ?.functions.get(`${binding.imported}().${member}`)
       : undefined;
   }
   const initializer = declaration?.constant && declaration.initializer;
@@ -999,11 +1012,11 @@ function importedSummary(
 ): FunctionSummary | undefined {
   const binding = index.imports.get(local);
   if (!binding || !project) return undefined;
-  const module = project.getModule(index.sourceFile.fileName, binding.module);
-  if (!module) return undefined;
   if (binding.imported === '*')
-    return member === undefined ? undefined : module.functions.get(member);
-  return module.functions.get(
-    member === undefined ? binding.imported : `${binding.imported}.${member}`,
-  );
+    return member === undefined
+      ? undefined
+      : project.getModule(index.sourceFile.fileName, binding.module, member)?.functions.get(member);
+  return project
+    .getModule(index.sourceFile.fileName, binding.module, binding.imported)
+    ?.functions.get(member === undefined ? binding.imported : `${binding.imported}.${member}`);
 }

@@ -3,15 +3,21 @@ import { findLocalDeclaration, type FileIndex } from './fileIndex';
 import type { ModuleSummary, ProjectModules } from './functionSummaries';
 import { isInlineFunction, skipOuterExpressions } from './syntax';
 
-/** The module an imported name comes from, unless a local declaration of the name shadows the import. */
+/**
+ * The module an imported name comes from, unless a local declaration of the name shadows the
+ * import; `member` is what is read of a namespace import (`routes` of `import * as routes`), when
+ * it is one. Undefined when the module exports nothing under the name read.
+ */
 export function importedModule(
   index: FileIndex,
   project: ProjectModules,
   name: ts.Identifier,
+  member?: string,
 ): { module: ModuleSummary; imported: string } | undefined {
   const binding = index.imports.get(name.text);
   if (!binding || findLocalDeclaration(index, name.text, name)) return undefined;
-  const module = project.getModule(index.sourceFile.fileName, binding.module);
+  const read = binding.imported === '*' ? member : binding.imported;
+  const module = project.getModule(index.sourceFile.fileName, binding.module, read);
   return module && { module, imported: binding.imported };
 }
 
@@ -30,7 +36,7 @@ export function importedFunction(
     : ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression)
       ? { root: callee.expression, member: callee.name.text }
       : undefined;
-  const found = name && importedModule(index, project, name.root);
+  const found = name && importedModule(index, project, name.root, name.member);
   const exportName =
     found &&
     (name.member === undefined

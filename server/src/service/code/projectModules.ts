@@ -11,6 +11,7 @@ import {
   isStatic,
   summariseFunctions,
   type FunctionSummary,
+  type ModuleIndex,
   type ModuleSummary,
   type ProjectModules,
 } from './functionSummaries';
@@ -26,44 +27,92 @@ export interface ProjectFiles {
   readFile(uri: string): string | undefined;
 }
 
-/** Most modules kept summarised: a project's imports, not all of its files, are read. */
-const maxModules = 2000;
+/**
+ * Most modules kept with their syntax, summarised: those whose exports the files being analysed
+ * read. Keeping a module's tree costs more than parsing it (the young collections copy it into the
+ * old generation), so only these are kept, the least recently used dropped first.
+ */
+const maxSummarised = 256;
+
+/** Most modules kept in the index: its entries are a few names each. */
+const maxIndexed = 20_000;
 
 /**
- * Summaries of the project's modules, read through `files` on first use and kept by URI and text;
- * past {@link maxModules}, the one least recently used is dropped.
+ * The project's modules, read through `files` on first use: each one's index entry (what it
+ * exports, kept by URI and text, without its syntax tree), and the summaries with syntax of the
+ * modules whose exports are read, parsed again when one has been dropped.
  */
 export function createProjectModules(files: ProjectFiles): ProjectModules {
-  const known = new Map<string, { text: string; summary: ModuleSummary }>();
+  const indexed = new Map<string, { text: string; entry: ModuleIndex }>();
+  const summarised = new Map<string, { text: string; summary: ModuleSummary }>();
   // A module being summarised that imports itself, directly or around a cycle, finds nothing.
   const inProgress = new Set<string>();
+  const read = (fromUri: string, specifier: string) => {
+    const uri = files.resolveModule(fromUri, specifier);
+    const text = uri === undefined || inProgress.has(uri) ? undefined : files.readFile(uri);
+    return uri === undefined || text === undefined ? undefined : { uri, text };
+  };
+  const summarise = (uri: string, text: string): ModuleSummary | undefined => {
+    inProgress.add(uri);
+    try {
+      const summary = summariseModule(uri, text, modules);
+      if (summary) remember(indexed, uri, { text, entry: indexEntry(summary) }, maxIndexed);
+      return summary;
+    } finally {
+      inProgress.delete(uri);
+    }
+  };
   const modules: ProjectModules = {
-    getModule(fromUri, specifier) {
-      const uri = files.resolveModule(fromUri, specifier);
-      if (!uri || inProgress.has(uri)) return undefined;
-      const text = files.readFile(uri);
-      if (text === undefined) return undefined;
-      const cached = known.get(uri);
-      if (cached && cached.text === text) {
-        // Moved to the end: the modules every file imports stay while the others come and go.
-        known.delete(uri);
-        known.set(uri, cached);
-        return cached.summary;
+    getIndex(fromUri, specifier) {
+      const module = read(fromUri, specifier);
+      if (!module) return undefined;
+      const known = indexed.get(module.uri);
+      if (known?.text === module.text) return known.entry;
+      // Summarised for its entry; its tree goes with the summary.
+      return summarise(module.uri, module.text) && indexed.get(module.uri)?.entry;
+    },
+    getModule(fromUri, specifier, name) {
+      const module = read(fromUri, specifier);
+      if (!module) return undefined;
+      const kept = summarised.get(module.uri);
+      if (kept?.text === module.text) {
+        remember(summarised, module.uri, kept, maxSummarised);
+        return kept.summary;
       }
-      inProgress.add(uri);
-      try {
-        const summary = summariseModule(uri, text, modules);
-        if (!summary) return undefined;
-        known.delete(uri);
-        known.set(uri, { text, summary });
-        if (known.size > maxModules) known.delete(known.keys().next().value!);
-        return summary;
-      } finally {
-        inProgress.delete(uri);
-      }
+      const known = indexed.get(module.uri);
+      // A module known not to export the name is not parsed again to find that out.
+      if (name !== undefined && known?.text === module.text && !known.entry.names.has(name))
+        return undefined;
+      const summary = summarise(module.uri, module.text);
+      if (!summary) return undefined;
+      remember(summarised, module.uri, { text: module.text, summary }, maxSummarised);
+      return summary;
     },
   };
   return modules;
+}
+
+/** Puts `value` last in `map`, the most recently used, dropping the first past `max`. */
+function remember<T>(map: Map<string, T>, key: string, value: T, max: number): void {
+  map.delete(key);
+  map.set(key, value);
+  if (map.size > max) map.delete(map.keys().next().value!);
+}
+
+/**
+ * A module's index entry: every name its summary answers for, and each leading part of one
+ * (`api` and `api.images` of `api.images.remove`, `make` of `make().remove`), as an importer
+ * asks for the name it imports before the member it reads.
+ */
+function indexEntry(summary: ModuleSummary): ModuleIndex {
+  const names = new Set<string>();
+  for (const map of [summary.values, summary.functions, summary.builders] as Map<string, unknown>[])
+    for (const name of map.keys()) {
+      names.add(name);
+      for (let at = 1; at < name.length; at++)
+        if (name[at] === '.' || name[at] === '(') names.add(name.slice(0, at));
+    }
+  return { names };
 }
 
 /**
@@ -72,7 +121,7 @@ export function createProjectModules(files: ProjectFiles): ProjectModules {
  */
 export function importedClients(project: ProjectModules, fromUri: string): ImportedClients {
   return (specifier, name) => {
-    const module = project.getModule(fromUri, specifier);
+    const module = project.getModule(fromUri, specifier, name);
     const value = module?.values.get(name);
     const binding = module && value && module.clients.resolveValue(value);
     if (!module || !binding || binding.home) return binding || undefined;

@@ -549,7 +549,7 @@ function importedValue(
   const object = skipOuterExpressions(expression.expression);
   const member = expression.name.text;
   if (ts.isIdentifier(object)) {
-    const found = importedModule(index, project, object);
+    const found = importedModule(index, project, object, member);
     if (found?.imported === '*') {
       const value = found.module.values.get(member);
       return value && { scope: { index: found.module.index, project }, expression: value };
