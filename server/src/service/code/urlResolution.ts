@@ -204,6 +204,8 @@ function resolveParts(
     const converter = getEntityName(callee);
     if ((converter === 'String' || converter === 'encodeURI') && expression.arguments[0])
       return resolveParts(scope, expression.arguments[0], depth + 1, leading);
+    const joined = joinedSegments(scope.index, expression);
+    if (joined) return resolveJoined(scope, joined, depth, leading);
     return resolveBuiltUrl(scope, expression, depth, leading);
   }
   if (ts.isPropertyAccessExpression(expression) && expression.name.text === 'href') {
@@ -233,6 +235,73 @@ function resolveParts(
     return resolved;
   }
   return undefined;
+}
+
+// Packages whose default export joins URL segments with one slash between each.
+const urlJoinModules = new Set(['url-join', 'proper-url-join']);
+
+/**
+ * The segments of `urljoin(BASE, 'image', id)` (url-join, which leaves one slash between two
+ * segments) or of `[BASE, 'image', id].join('/')` (exactly one slash added between each).
+ */
+function joinedSegments(
+  index: FileIndex,
+  call: ts.CallExpression,
+): { segments: readonly ts.Expression[]; collapse: boolean } | undefined {
+  const callee = skipOuterExpressions(call.expression);
+  if (ts.isIdentifier(callee)) {
+    const binding = index.imports.get(callee.text);
+    const joins =
+      binding &&
+      urlJoinModules.has(binding.module) &&
+      (binding.imported === 'default' || binding.imported === 'module.exports') &&
+      !findLocalDeclaration(index, callee.text, callee);
+    if (!joins || call.arguments.some(ts.isSpreadElement)) return undefined;
+    return call.arguments.length > 0 ? { segments: call.arguments, collapse: true } : undefined;
+  }
+  if (
+    !ts.isPropertyAccessExpression(callee) ||
+    callee.name.text !== 'join' ||
+    call.arguments.length !== 1 ||
+    getStringLiteralText(call.arguments[0]!) !== '/'
+  )
+    return undefined;
+  const array = skipOuterExpressions(callee.expression);
+  if (
+    !ts.isArrayLiteralExpression(array) ||
+    array.elements.length === 0 ||
+    array.elements.some((element) => !ts.isExpression(element) || ts.isSpreadElement(element))
+  )
+    return undefined;
+  return { segments: array.elements, collapse: false };
+}
+
+function resolveJoined(
+  scope: UrlScope,
+  joined: { segments: readonly ts.Expression[]; collapse: boolean },
+  depth: number,
+  leading: boolean,
+): PartList {
+  let list: PartList | undefined;
+  for (const segment of joined.segments) {
+    const next = resolveSpan(scope, segment, depth, leading && !list);
+    if (!list) {
+      list = next;
+      continue;
+    }
+    const parts = [...list.parts];
+    const nextParts = [...next.parts];
+    const last = parts[parts.length - 1];
+    const first = nextParts[0];
+    const endsWithSlash = last?.kind === 'text' && last.text.endsWith('/');
+    const startsWithSlash = first?.kind === 'text' && first.text.startsWith('/');
+    if (!joined.collapse || (!endsWithSlash && !startsWithSlash))
+      parts.push({ kind: 'text', text: '/' });
+    else if (endsWithSlash && startsWithSlash && first.kind === 'text')
+      nextParts[0] = { kind: 'text', text: first.text.slice(1) };
+    list = { parts: [...parts, ...nextParts], baseNames: list.baseNames };
+  }
+  return list!;
 }
 
 function isColonParameterPattern(argument: ts.Expression | undefined): boolean {
