@@ -163,7 +163,11 @@ function recogniseFetch(
   let url: ts.Expression | undefined = call.arguments[0];
   if (!url) return undefined;
   let init: ts.Expression | undefined = call.arguments[1];
-  const input = skipOuterExpressions(url);
+  // `fetch(new Request(url, init))`, or a constant holding that Request.
+  const written = skipOuterExpressions(url);
+  const input = ts.isNewExpression(written)
+    ? written
+    : (resolveConstantExpression(index, written) ?? written);
   if (ts.isNewExpression(input) && getEntityName(input.expression) === 'Request') {
     url = input.arguments?.[0];
     init ??= input.arguments?.[1];
