@@ -638,9 +638,11 @@ class ResponseFollower implements StatusSubject {
       // An error handed to a handler may be read there, but only errors of throwing clients carry the status.
       if (
         kind === 'error'
-          ? this.errorsCarryStatus && !isIgnoredErrorConsumer(parent)
+          ? this.errorsCarryStatus &&
+            !isIgnoredErrorConsumer(parent) &&
+            !isStateSetter(this.index, parent.expression)
           : kind === 'either'
-            ? !isIgnoredErrorConsumer(parent)
+            ? !isIgnoredErrorConsumer(parent) && !isStateSetter(this.index, parent.expression)
             : !isLoggerCall(parent)
       )
         this.setFate('passed-out');
@@ -916,8 +918,9 @@ class ResponseFollower implements StatusSubject {
   }
 
   private followRejection(handler: ts.Expression, call: ts.CallExpression): void {
-    if (!isInlineFunction(handler) && isLogger(handler)) {
-      // `.catch(console.error)`: a catch that logs the failure, as `(e) => console.error(e)` is.
+    if (!isInlineFunction(handler) && (isLogger(handler) || isStateSetter(this.index, handler))) {
+      // `.catch(console.error)`, `.catch(setError)`: a catch that reports the failure, as
+      // `(e) => console.error(e)` is.
       const owner = this.construct(call, () => ({ kind: 'promise-catch', node: call }));
       if (!this.handling.constructs.includes(owner)) this.handling.constructs.push(owner);
       return;
@@ -1450,6 +1453,27 @@ function isLogger(expression: ts.Expression): boolean {
   let callee = skipOuterExpressions(expression);
   while (ts.isPropertyAccessExpression(callee)) callee = skipOuterExpressions(callee.expression);
   return ts.isIdentifier(callee) && loggerRoots.has(callee.text);
+}
+
+/**
+ * The setter of a React state (`const [error, setError] = useState()`): an error stored there is
+ * shown, as a logged one is written, and read by no code that would retry it.
+ */
+function isStateSetter(index: FileIndex, expression: ts.Expression): boolean {
+  const callee = skipOuterExpressions(expression);
+  if (!ts.isIdentifier(callee)) return false;
+  const declaration = findDeclaration(index, callee.text, callee)?.node;
+  if (!declaration || !ts.isBindingElement(declaration)) return false;
+  const pattern = declaration.parent;
+  if (!ts.isArrayBindingPattern(pattern) || pattern.elements.indexOf(declaration) !== 1)
+    return false;
+  const made = ts.isVariableDeclaration(pattern.parent) ? pattern.parent.initializer : undefined;
+  const hook = made && skipOuterExpressions(made);
+  return (
+    !!hook &&
+    ts.isCallExpression(hook) &&
+    /^(React\.)?useState$/.test(getEntityName(hook.expression) ?? '')
+  );
 }
 
 /** Calls that only inspect an error (type guards such as `axios.isAxiosError(e)`), or log it. */
