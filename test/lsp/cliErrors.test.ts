@@ -144,4 +144,34 @@ describe('check: files that cannot be checked', () => {
       removeProject(project);
     }
   });
+
+  it('counts a spec with several problems as one file that could not be used', () => {
+    const project = createProject({
+      'src/a.ts': damCalls(1),
+      'openapi.yaml': [
+        'openapi: 3.0.3',
+        'info: { title: Orders, version: "1" }',
+        'servers: [{ url: "https://orders.example.com" }]',
+        'paths:',
+        '  /orders/{id}:',
+        '    get:',
+        '      responses:',
+        "        '200': { $ref: '#/components/responses/Missing' }",
+        "        '404': { $ref: '#/components/responses/AlsoMissing' }",
+      ].join('\n'),
+    });
+    try {
+      const run = runCli(project, ['check']);
+      assert.equal(run.status, 2);
+      const named = run.stderr.trim().split('\n');
+      assert.ok(named.length >= 2, run.stderr);
+      assert.ok(
+        named.every((line) => line.startsWith('api-error-contracts: openapi.yaml')),
+        run.stderr,
+      );
+      assert.match(run.stdout, /; 1 file could not be used$/m);
+    } finally {
+      removeProject(project);
+    }
+  });
 });

@@ -17,7 +17,7 @@ export interface FileReport {
 
 /** A file that could not be checked, and why. */
 export interface FileProblem {
-  /** The path as the user gave it or the walk listed it. */
+  /** The path as the user gave it or the walk listed it, with `:line:column` for a problem at a place in the file (a spec's bad `$ref`). */
   path: string;
   message: string;
 }
@@ -98,7 +98,12 @@ export function createReportWriter(
       const lines = createLineReportWriter(format, (line) => write(`${line}\n`));
       return {
         file: lines.file,
-        end: (problems, suppressed) => lines.end(problems.length, suppressed),
+        // A file is counted once, however many problems it has (a spec with several bad `$ref`s).
+        end: (problems, suppressed) =>
+          lines.end(
+            new Set(problems.map((problem) => problem.path.replace(/:\d+:\d+$/, ''))).size,
+            suppressed,
+          ),
       };
     }
   }
