@@ -136,13 +136,27 @@ describe('the config over the user settings', () => {
         { "function": "request", "baseUrl": "https://api2.saleslayer.com/dam", "methodArgument": 1,
           "throws": false, "handles": [404], "retries": [409, 503] },
         { "function": "damClient.send", "api": "saleslayer-dam" },
-        { "function": "broken", "handles": ["409"] }
+        { "function": "broken", "handles": ["409"] },
+        { "function": "typo", "retry": [503] },
+        { "method": "GET" }
       ]
     }`;
     const parsed = parseProjectConfig(text, configUri);
     assert.deepEqual(
       parsed.diagnostics.map((each) => [each.code, textAt(text, each.range)]),
-      [['config-invalid-value', '{ "function": "broken", "handles": ["409"] }']],
+      [
+        ['config-invalid-value', '{ "function": "broken", "handles": ["409"] }'],
+        ['config-invalid-value', '{ "function": "typo", "retry": [503] }'],
+        ['config-invalid-value', '{ "method": "GET" }'],
+      ],
+    );
+    assert.deepEqual(
+      parsed.diagnostics.map((each) => String(each.message).split('}`: ')[1]),
+      [
+        '`handles` must be a list of statuses (100 to 599).',
+        '`retry` is not a member of one; it has `function`, `method`, `urlArgument`, `methodArgument`, `baseUrl`, `api`, `throws`, `handles`, `retries`.',
+        '`function` is missing.',
+      ],
     );
     const settings = applyProjectConfig(normalizeSettings({}), parsed.config, {
       folderPath: '/project',

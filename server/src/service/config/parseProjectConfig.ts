@@ -164,12 +164,12 @@ export function parseProjectConfig(text: string, uri: string): ParsedProjectConf
         const wrappers: WrapperConfig[] = [];
         for (const item of valueNode.children ?? []) {
           const value = toValue(item);
-          if (typeof value === 'string' && value !== '') wrappers.push(value);
-          else if (isWrapperObject(value)) wrappers.push(value);
+          const problem = wrapperProblem(value);
+          if (problem === undefined) wrappers.push(value as WrapperConfig);
           else
             invalid(
               item,
-              'A wrapper is a function name such as `api.del`, or an object: `{ "function": "api.del", "method": "DELETE", "urlArgument": 0 }`, with `methodArgument`, `baseUrl`, `api`, `throws`, `handles` and `retries` as the schema describes them.',
+              `A wrapper is a function name such as \`api.del\`, or an object such as \`{ "function": "api.del", "method": "DELETE" }\`: ${problem}.`,
             );
         }
         config.wrappers = wrappers;
@@ -278,39 +278,39 @@ function toValue(node: Node): unknown {
   return node.value;
 }
 
-function isWrapperObject(value: unknown): value is Exclude<WrapperConfig, string> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const wrapper = value as Record<string, unknown>;
-  const isIndex = (member: unknown) =>
-    member === undefined || (typeof member === 'number' && Number.isInteger(member) && member >= 0);
-  const isText = (member: unknown) => member === undefined || typeof member === 'string';
-  const isStatuses = (member: unknown) =>
-    member === undefined ||
-    (Array.isArray(member) &&
-      member.every((status) => Number.isInteger(status) && status >= 100 && status <= 599));
-  return (
-    typeof wrapper.function === 'string' &&
-    wrapper.function !== '' &&
-    isText(wrapper.method) &&
-    isIndex(wrapper.urlArgument) &&
-    isIndex(wrapper.methodArgument) &&
-    isText(wrapper.baseUrl) &&
-    isText(wrapper.api) &&
-    (wrapper.throws === undefined || typeof wrapper.throws === 'boolean') &&
-    isStatuses(wrapper.handles) &&
-    isStatuses(wrapper.retries) &&
-    Object.keys(wrapper).every((key) => wrapperKeys.has(key))
-  );
-}
+const isText = (member: unknown) => typeof member === 'string' && member !== '';
+const isIndex = (member: unknown) =>
+  typeof member === 'number' && Number.isInteger(member) && member >= 0;
+const isStatuses = (member: unknown) =>
+  Array.isArray(member) &&
+  member.every((status) => Number.isInteger(status) && status >= 100 && status <= 599);
 
-const wrapperKeys = new Set([
-  'function',
-  'method',
-  'urlArgument',
-  'methodArgument',
-  'baseUrl',
-  'api',
-  'throws',
-  'handles',
-  'retries',
-]);
+/** Each member a wrapper object may have: what it must be, and how to say so. */
+const wrapperMembers: Record<string, { valid: (member: unknown) => boolean; expected: string }> = {
+  function: { valid: isText, expected: 'the name it is called by' },
+  method: { valid: isText, expected: 'a method such as `DELETE`' },
+  urlArgument: { valid: isIndex, expected: 'an argument index, from 0' },
+  methodArgument: { valid: isIndex, expected: 'an argument index, from 0' },
+  baseUrl: { valid: isText, expected: 'a URL' },
+  api: { valid: isText, expected: "a catalog id or a spec's path" },
+  throws: { valid: (member) => typeof member === 'boolean', expected: '`true` or `false`' },
+  handles: { valid: isStatuses, expected: 'a list of statuses (100 to 599)' },
+  retries: { valid: isStatuses, expected: 'a list of statuses (100 to 599)' },
+};
+
+/** What is wrong with a `wrappers` entry (its first problem); undefined when it is well-formed. */
+function wrapperProblem(value: unknown): string | undefined {
+  if (typeof value === 'string') return value === '' ? 'the name is empty' : undefined;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'this is neither';
+  const wrapper = value as Record<string, unknown>;
+  if (wrapper.function === undefined) return '`function` is missing';
+  for (const [key, member] of Object.entries(wrapper)) {
+    const rule = wrapperMembers[key];
+    if (!rule)
+      return `\`${key}\` is not a member of one; it has ${Object.keys(wrapperMembers)
+        .map((name) => `\`${name}\``)
+        .join(', ')}`;
+    if (!rule.valid(member)) return `\`${key}\` must be ${rule.expected}`;
+  }
+  return undefined;
+}
