@@ -282,6 +282,58 @@ describe('a wrapper that builds its URL in a constant of its own', () => {
   });
 });
 
+describe('a client handed to a class of another module by its constructor', () => {
+  const contacts = `export class Contacts {\n  constructor(client) {\n    this.client = client;\n  }\n  remove(id) {\n    return this.client.delete(\`/image/\${id}\`);\n  }\n}\n`;
+  const caller = `import { contacts } from './index';\nexport async function remove(id: string) {\n  try {\n    await contacts.remove(id);\n  } catch (error) {\n    console.error(error);\n  }\n}\n`;
+
+  it('an instance exported by the module that makes it with its client: the client is read there', () => {
+    const index = `import axios from 'axios';\nimport { Contacts } from './contacts';\nconst http = axios.create({ baseURL: '${DAM}' });\nexport const contacts = new Contacts(http);\n`;
+    assert.deepEqual(check(caller, { 'contacts.js': contacts, 'index.ts': index }), [
+      'unhandled-status:409:3',
+      'unhandled-status:500:3',
+    ]);
+    // The client's retry plug-in, registered where the client is made, retries for the call.
+    const retried = index.replace(
+      'export const',
+      'axiosRetry(http, { retries: 3, retryCondition: (error) => error.response?.status === 409 });\nexport const',
+    );
+    const withPlugin = `import axiosRetry from 'axios-retry';\n${retried}`;
+    assert.deepEqual(check(caller, { 'contacts.js': contacts, 'index.ts': withPlugin }), [
+      'unhandled-status:500:3',
+    ]);
+  });
+
+  it('a client imported into the module that makes the instance, and an instance made here', () => {
+    const http = `import axios from 'axios';\nexport const http = axios.create({ baseURL: '${DAM}' });\n`;
+    const main = `import { http } from './http';\nimport { Contacts } from './contacts';\nconst contacts = new Contacts(http);\nexport async function remove(id: string) {\n  try {\n    await contacts.remove(id);\n  } catch (error) {\n    console.error(error);\n  }\n}\n`;
+    assert.deepEqual(check(main, { 'contacts.js': contacts, 'http.ts': http }), [
+      'unhandled-status:409:5',
+      'unhandled-status:500:5',
+    ]);
+  });
+
+  it('an instance a class of another module makes with its own client: this.contacts = new Contacts(this.client)', () => {
+    const api = `import axios from 'axios';\nimport { Contacts } from './contacts';\nexport class Api {\n  constructor() {\n    this.client = axios.create({ baseURL: '${DAM}' });\n    this.contacts = new Contacts(this.client);\n  }\n  async removeContact(id) {\n    try {\n      await this.contacts.remove(id);\n    } catch (error) {\n      console.error(error);\n    }\n  }\n}\n`;
+    const main = `import { Api } from './api';\nexport async function remove(id: string) {\n  await new Api().removeContact(id);\n}\n`;
+    const service = getLanguageService({
+      contracts: codeTestContracts,
+      projectFiles: projectOf({ 'contacts.js': contacts, 'api.js': api, 'main.ts': main }),
+    });
+    const document = TextDocument.create('file:///project/api.js', 'javascript', 1, api);
+    assert.deepEqual(
+      service
+        .doValidation(document, codeTestSettings())
+        .map((each) => `${(each.data as { status?: number }).status}:${each.range.start.line}`),
+      ['409:9', '500:9'],
+    );
+  });
+
+  it('no client shown where the instance is made: nothing is guessed', () => {
+    const index = `import { Contacts } from './contacts';\nexport function make(client) {\n  return new Contacts(client);\n}\nexport const contacts = new Contacts(globalThis.client);\n`;
+    assert.deepEqual(check(caller, { 'contacts.js': contacts, 'index.ts': index }), []);
+  });
+});
+
 describe('a class whose base URL is a member', () => {
   const body = `  async remove(id: string) {\n    const res = await fetch(\`\${this.base}/image/\${id}\`, { method: 'DELETE' });\n    if (!res.ok) throw new Error(String(res.status));\n  }\n`;
   const cases: Record<string, string> = {

@@ -63,6 +63,19 @@ export function recogniseCalls(
   return calls;
 }
 
+/**
+ * `call` as a call of the client `binding` stands for, whatever its callee is named: a call through
+ * a client handed to a class's constructor (`this.client.delete(path)`), read at the creation of an
+ * instance that shows the client.
+ */
+export function recogniseClientCall(
+  index: FileIndex,
+  call: ts.CallExpression,
+  binding: ClientBinding,
+): CallShape | undefined {
+  return recogniseCall(index, call, () => binding, new Map());
+}
+
 function recogniseCall(
   index: FileIndex,
   call: ts.CallExpression,

@@ -14,6 +14,7 @@ import {
 } from './callRecognition';
 import {
   createClientBindingResolver,
+  type ClientBinding,
   type ClientBindingResolver,
   type HttpClientLibrary,
 } from './clientBindings';
@@ -27,6 +28,7 @@ import {
   findCalledSummary,
   passedOptions,
   summariseFunctions,
+  withHandedClient,
   type FunctionSummary,
   type ProjectModules,
 } from './functionSummaries';
@@ -217,8 +219,23 @@ function createWrapperCall(
   context: ServiceContext,
   outer?: { scope: UrlScope; method: string },
 ): AnalysedCall | undefined {
-  const inner = summary.inner;
   const project = context.project;
+  const callerScope = outer?.scope ?? { index, ...(project && { project }) };
+  // A function that deals with the response of a call it can tie to an operation on its own is
+  // held to the contract there, once, not again at each of its calls: it handles the status
+  // without giving the response back, or it returns a body unchecked (whose status is lost at
+  // its own call, or at the call of the function it makes the request through).
+  const heldInside =
+    summary.outcome === 'handles' ? !summary.handsBack : summary.outcome === 'unchecked';
+  if (!outer && heldInside && ownsFindings(summary, context)) return undefined;
+  // A method whose client its class's constructor is handed: the client the instance is made with.
+  if (summary.clientParameter) {
+    const client = handedClient(index, node, summary, callerScope, bindings, context);
+    const known = client && withHandedClient(summary, client, project);
+    if (known) summary = known;
+    else if (summary.outcome === undefined) return undefined;
+  }
+  const inner = summary.inner;
   const argumentAt = (position: number | undefined) =>
     position === undefined ? undefined : node.arguments[position];
   const options = objectLiteral(index, argumentAt(summary.optionsParameter));
@@ -231,15 +248,7 @@ function createWrapperCall(
         : 'GET'
       : methodArgument(index, argumentAt(summary.methodParameter), summary));
   if (!method) return undefined;
-  // A function that deals with the response of a call it can tie to an operation on its own is
-  // held to the contract there, once, not again at each of its calls: it handles the status
-  // without giving the response back, or it returns a body unchecked (whose status is lost at
-  // its own call, or at the call of the function it makes the request through).
-  const heldInside =
-    summary.outcome === 'handles' ? !summary.handsBack : summary.outcome === 'unchecked';
-  if (!outer && heldInside && ownsFindings(summary, context)) return undefined;
   const calleeScope: UrlScope = { index: summary.index, ...(project && { project }) };
-  const callerScope = outer?.scope ?? { index, ...(project && { project }) };
   const scope: UrlScope = {
     ...calleeScope,
     bindings: new Map([
@@ -289,7 +298,56 @@ function constructorBindings(
   caller: UrlScope,
   callee: UrlScope,
 ): ReturnType<typeof bindArguments> {
-  const none = new Map();
+  const creation = ownClassCreation(index, call, summary, caller);
+  if (!creation) return new Map();
+  return bindArguments(
+    creation.scope,
+    creation.made as unknown as ts.CallExpression,
+    creation.constructor.parameters,
+    callee,
+  );
+}
+
+/**
+ * The client a method's class's constructor is handed (`summary.clientParameter`) by the instance
+ * the method is called on, where the call shows its creation and the argument is a client:
+ * `new Contacts(http).remove(id)`, `contacts.remove(id)` with `const contacts = new
+ * Contacts(http)` here or exported by another module, `this.contacts.remove(id)` with
+ * `this.contacts = new Contacts(this.client)`. A client of a module other than the class's is read
+ * in the module that passes it, with its interceptors and retry plug-ins.
+ */
+function handedClient(
+  index: FileIndex,
+  call: ts.CallExpression,
+  summary: FunctionSummary,
+  caller: UrlScope,
+  bindings: ClientBindingResolver,
+  context: ServiceContext,
+): ClientBinding | undefined {
+  const parameter = summary.clientParameter;
+  const creation = parameter && ownClassCreation(index, call, summary, caller);
+  if (!creation || parameter.parent !== creation.constructor) return undefined;
+  const argument = creation.made.arguments?.[creation.constructor.parameters.indexOf(parameter)];
+  const made = creation.scope.index;
+  const clients = made === index ? bindings : clientsOf(made, context);
+  const client = argument && !ts.isSpreadElement(argument) && clients.resolveValue(argument);
+  if (!client || client.factory) return undefined;
+  return client.home || made === summary.index
+    ? client
+    : { ...client, home: { index: made, clients } };
+}
+
+/**
+ * The creation of the instance a method is called on, where the call shows it and the instance is
+ * of the method's own class (not of a subclass with a constructor of its own), with that
+ * constructor.
+ */
+function ownClassCreation(
+  index: FileIndex,
+  call: ts.CallExpression,
+  summary: FunctionSummary,
+  caller: UrlScope,
+): { made: ts.NewExpression; scope: UrlScope; constructor: ts.ConstructorDeclaration } | undefined {
   const creation = instanceCreation(index, call, caller);
   const made = creation?.made;
   const method = summary.node;
@@ -298,18 +356,11 @@ function constructorBindings(
     : ts.isPropertyDeclaration(method.parent)
       ? method.parent.parent
       : undefined;
-  if (!creation || !made?.arguments || !owner || !ts.isClassLike(owner)) return none;
+  if (!creation || !made?.arguments || !owner || !ts.isClassLike(owner)) return undefined;
   const made0 = skipOuterExpressions(made.expression);
-  // The instance is of the method's own class (not of a subclass with a constructor of its own).
-  if (!ts.isIdentifier(made0) || made0.text !== owner.name?.text) return none;
+  if (!ts.isIdentifier(made0) || made0.text !== owner.name?.text) return undefined;
   const constructor = owner.members.find(ts.isConstructorDeclaration);
-  if (!constructor) return none;
-  return bindArguments(
-    creation.scope,
-    made as unknown as ts.CallExpression,
-    constructor.parameters,
-    callee,
-  );
+  return constructor && { ...creation, constructor };
 }
 
 /**

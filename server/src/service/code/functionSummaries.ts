@@ -1,6 +1,12 @@
 import ts from 'typescript';
-import { constantMethod, objectLiteral, readMethod, type CallShape } from './callRecognition';
-import type { ClientBindingResolver } from './clientBindings';
+import {
+  constantMethod,
+  objectLiteral,
+  readMethod,
+  recogniseClientCall,
+  type CallShape,
+} from './callRecognition';
+import type { ClientBinding, ClientBindingResolver } from './clientBindings';
 import {
   findDeclaration,
   findLocalDeclaration,
@@ -54,6 +60,14 @@ export interface FunctionSummary {
    * calling `fetchFromGithub(url)`); `inner` is then that call, with the method it fixes.
    */
   through?: { call: ts.CallExpression; summary: FunctionSummary };
+  /**
+   * The constructor parameter of the method's class that the client its call goes through comes
+   * from (`constructor(client) { this.client = client }` and `this.client.delete(path)`): at each
+   * call of the method whose instance's creation shows the client, the call is that client's
+   * (`withHandedClient`). Until then `inner` is the call as its parameter's type tells it
+   * (`http: AxiosInstance`), or, untyped, the bare call, and the summary has no outcome.
+   */
+  clientParameter?: ts.ParameterDeclaration;
   /** Whether the function gives back what its call gives (the response, its promise, a chain on it) rather than using it itself. */
   readonly handsBack: boolean;
   /**
@@ -159,19 +173,27 @@ export function summariseFunctions(
     const node = enclosingFunction(shape.node);
     const name = node && functionName(node);
     if (!node || name === undefined || summaries.has(node)) continue;
-    const parameters = node.parameters;
-    const urlParameter = parameterUsedIn(index, node, shape.url);
-    const methodParameter =
-      shape.method === undefined ? methodParameterOf(index, node, shape) : undefined;
-    const optionsParameter =
-      shape.method === undefined ? optionsParameterOf(index, node, shape) : undefined;
-    // A method neither written nor passed in cannot be known at the call either.
-    if (
-      shape.method === undefined &&
-      methodParameter === undefined &&
-      optionsParameter === undefined
-    )
-      continue;
+    // A client typed by a constructor parameter (`constructor(private http: AxiosInstance)`) is
+    // the one the instance is made with, where its creation shows it.
+    const summary = summariseShape(
+      index,
+      node,
+      name,
+      shape,
+      project,
+      handedClient(index, shape.node),
+    );
+    if (summary) summaries.set(node, summary);
+  }
+  composeSummaries(index, summaries, project);
+  // Calls through a client the class's constructor is handed: what they are is told at each call
+  // of the method whose instance's creation shows the client.
+  const recognised = new Set(shapes.map((shape) => shape.node));
+  for (const call of index.calls) {
+    const parameter = recognised.has(call) ? undefined : handedClient(index, call);
+    const node = parameter && enclosingFunction(call);
+    const name = node && functionName(node);
+    if (!node || !name?.startsWith('this.') || summaries.has(node)) continue;
     summaries.set(
       node,
       new LazyOutcomeSummary(
@@ -179,18 +201,147 @@ export function summariseFunctions(
           name,
           index,
           node,
-          inner: shape,
-          parameters,
-          ...(urlParameter !== undefined && { urlParameter }),
-          ...(methodParameter !== undefined && { methodParameter }),
-          ...(optionsParameter !== undefined && { optionsParameter }),
+          inner: { node: call, library: 'wrapper', bases: [], options: [] },
+          parameters: node.parameters,
+          clientParameter: parameter!,
         },
-        () => wrapperOutcome(index, node, shape, urlParameter !== undefined, project),
+        () => ({ outcome: undefined, handsBack: false }),
       ),
     );
   }
-  composeSummaries(index, summaries, project);
   return summaries;
+}
+
+/** The summary of a function making the recognised call `shape`, unless its method cannot be known at its calls. */
+function summariseShape(
+  index: FileIndex,
+  node: ts.SignatureDeclaration,
+  name: string,
+  shape: CallShape,
+  project: ProjectModules | undefined,
+  clientParameter?: ts.ParameterDeclaration,
+  outcomes?: Map<string, Outcome>,
+): FunctionSummary | undefined {
+  const urlParameter = shape.url && parameterUsedIn(index, node, shape.url);
+  const methodParameter =
+    shape.method === undefined ? methodParameterOf(index, node, shape) : undefined;
+  const optionsParameter =
+    shape.method === undefined ? optionsParameterOf(index, node, shape) : undefined;
+  // A method neither written nor passed in cannot be known at the call either.
+  if (shape.method === undefined && methodParameter === undefined && optionsParameter === undefined)
+    return undefined;
+  const follow = () => wrapperOutcome(index, node, shape, urlParameter !== undefined, project);
+  return new LazyOutcomeSummary(
+    {
+      name,
+      index,
+      node,
+      inner: shape,
+      parameters: node.parameters,
+      ...(urlParameter !== undefined && { urlParameter }),
+      ...(methodParameter !== undefined && { methodParameter }),
+      ...(optionsParameter !== undefined && { optionsParameter }),
+      ...(clientParameter && { clientParameter }),
+    },
+    outcomes
+      ? () => {
+          let known = outcomes.get(shape.library);
+          if (!known) outcomes.set(shape.library, (known = follow()));
+          return known;
+        }
+      : follow,
+  );
+}
+
+/** What a method through a handed client does with the response of its call, per method and client library. */
+const handedOutcomes = new WeakMap<ts.Node, Map<string, Outcome>>();
+
+/**
+ * The summary of a method whose call goes through a client its class's constructor is handed
+ * (`summary.clientParameter`), for an instance made with `client`: the method's call as if it were
+ * written on that client, with its base, options and error shape.
+ */
+export function withHandedClient(
+  summary: FunctionSummary,
+  client: ClientBinding,
+  project: ProjectModules | undefined,
+): FunctionSummary | undefined {
+  const shape = recogniseClientCall(summary.index, summary.inner.node, client);
+  if (!shape?.url) return undefined;
+  let outcomes = handedOutcomes.get(summary.node);
+  if (!outcomes) handedOutcomes.set(summary.node, (outcomes = new Map()));
+  return summariseShape(
+    summary.index,
+    summary.node,
+    summary.name,
+    shape,
+    project,
+    undefined,
+    outcomes,
+  );
+}
+
+// What a client's calls are made through, for calls whose client is handed in.
+const clientMethods = new Set([
+  'get',
+  'delete',
+  'head',
+  'options',
+  'post',
+  'put',
+  'patch',
+  'postForm',
+  'putForm',
+  'patchForm',
+  'request',
+  'GET',
+  'POST',
+  'PUT',
+  'PATCH',
+  'DELETE',
+  'HEAD',
+  'OPTIONS',
+]);
+
+/**
+ * The constructor parameter a call's client comes from, when the call goes through a member of its
+ * class set from one and never set again: `this.client.delete(path)` with `constructor(client) {
+ * this.client = client }` or `constructor(private client: HttpLike) {}`, or `this.fetch(url)` with
+ * a `fetch` handed in.
+ */
+function handedClient(
+  index: FileIndex,
+  call: ts.CallExpression,
+): ts.ParameterDeclaration | undefined {
+  const callee = skipOuterExpressions(call.expression);
+  if (!ts.isPropertyAccessExpression(callee)) return undefined;
+  const object = skipOuterExpressions(callee.expression);
+  const member =
+    ts.isPropertyAccessExpression(object) && clientMethods.has(callee.name.text)
+      ? object
+      : callee.name.text === 'fetch'
+        ? callee
+        : undefined;
+  if (!member || member.expression.kind !== ts.SyntaxKind.ThisKeyword) return undefined;
+  const values = memberAssignmentsAt(index, member.name.text, member);
+  const value = values?.length === 1 ? skipOuterExpressions(values[0]!) : undefined;
+  if (!value || !ts.isIdentifier(value)) return undefined;
+  const parameter =
+    ts.isParameter(value.parent) && value.parent.name === value
+      ? value.parent
+      : findDeclaration(index, value.text, value)?.node;
+  if (!parameter || !ts.isParameter(parameter) || !ts.isConstructorDeclaration(parameter.parent))
+    return undefined;
+  const constructor = parameter.parent;
+  // `client = client || axios` in the constructor: not what the instance was made with.
+  if (index.assignments.get(value.text)?.some((each) => isWithin(each, constructor)))
+    return undefined;
+  // The call's `this` is an instance of the constructor's class.
+  for (let current = call.parent; current; current = current.parent) {
+    if (ts.isFunctionDeclaration(current) || ts.isFunctionExpression(current)) return undefined;
+    if (ts.isClassLike(current)) return current === constructor.parent ? parameter : undefined;
+  }
+  return undefined;
 }
 
 /** How many wrappers deep a function's request is followed (`a` calling `b` calling `c` calling `fetch`). */
@@ -213,7 +364,11 @@ function composeSummaries(
       const name = functionName(node);
       const through =
         name === undefined ? undefined : findCalledSummary(index, call, summaries, project);
-      const composed = through && composeSummary(index, node, name!, call, through, project);
+      // A method through a handed client makes a call only known at its own calls.
+      const composed =
+        through &&
+        through.outcome !== undefined &&
+        composeSummary(index, node, name!, call, through, project);
       if (!composed) continue;
       summaries.set(node, composed);
       added = true;
@@ -299,6 +454,7 @@ class LazyOutcomeSummary implements FunctionSummary {
   readonly methodParameter?: number;
   readonly optionsParameter?: number;
   readonly through?: { call: ts.CallExpression; summary: FunctionSummary };
+  readonly clientParameter?: ts.ParameterDeclaration;
   private found: Outcome | undefined;
 
   constructor(
@@ -314,6 +470,7 @@ class LazyOutcomeSummary implements FunctionSummary {
     this.methodParameter = fields.methodParameter;
     this.optionsParameter = fields.optionsParameter;
     this.through = fields.through;
+    this.clientParameter = fields.clientParameter;
   }
 
   get outcome(): WrapperOutcome | undefined {
@@ -716,7 +873,7 @@ export function findCalledSummary(
     const made =
       classMethod(index, constructedClass(callee.expression), callee.name.text, local, project) ??
       factoryMember(index, callee.expression, callee.name.text, local, project);
-    return made?.outcome === undefined || (made.index === index && isWithin(call, made.node))
+    return !made || !isCallable(made) || (made.index === index && isWithin(call, made.node))
       ? undefined
       : made;
   }
@@ -748,7 +905,12 @@ export function findCalledSummary(
         factoryMember(index, declaration.initializer, members, local, project));
   }
   const recursive = summary?.index === index && isWithin(call, summary.node);
-  return recursive || summary?.outcome === undefined ? undefined : summary;
+  return recursive || !summary || !isCallable(summary) ? undefined : summary;
+}
+
+/** Whether a call of the function is analysed through it: it has an outcome, or its client is told at its calls. */
+function isCallable(summary: FunctionSummary): boolean {
+  return summary.outcome !== undefined || summary.clientParameter !== undefined;
 }
 
 /** `this.send()`: the method `member` of the class the call's `this` is an instance of. */

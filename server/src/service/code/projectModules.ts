@@ -3,7 +3,7 @@ import { recogniseCalls } from './callRecognition';
 import { createClientBindingResolver, type ImportedClients } from './clientBindings';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseDocument } from '../documents/parsedDocument';
-import { createFileIndex } from './fileIndex';
+import { createFileIndex, findLocalDeclaration } from './fileIndex';
 import { getPropertyNameText, skipOuterExpressions } from './syntax';
 import {
   commonJsExportName,
@@ -160,6 +160,22 @@ function summariseModule(
       return summary;
     return summaryOf(value.text, depth + 1);
   };
+  // An instance of a class another module exports (`export const contacts = new
+  // Contacts(http)`): the methods of that class's instances, read there.
+  const exportImportedMethods = (value: ts.Expression, exported: string) => {
+    const made = skipOuterExpressions(value);
+    const classRef = ts.isNewExpression(made) ? skipOuterExpressions(made.expression) : undefined;
+    if (!classRef || !ts.isIdentifier(classRef)) return;
+    const binding = findLocalDeclaration(index, classRef.text, classRef)
+      ? undefined
+      : index.imports.get(classRef.text);
+    if (!binding || binding.imported === '*') return;
+    const prefix = `${binding.imported}.prototype.`;
+    const module = modules.getModule(uri, binding.module, binding.imported);
+    for (const [name, summary] of module?.functions ?? [])
+      if (name.startsWith(prefix))
+        functions.set(`${exported}.${name.slice(prefix.length)}`, summary);
+  };
   const exportLocal = (exported: string, local: string) => {
     const declaration = index.scopes.get(sourceFile)?.get(local);
     if (!declaration) return;
@@ -184,6 +200,7 @@ function summariseModule(
           functions.set(`${statics && isStatic(summary) ? statics : prefix}${method}`, summary);
     };
     if (owner) exportMethods(owner, `${exported}.`);
+    else if (instanceOf) exportImportedMethods(instanceOf, exported);
     // Instance methods as `Dam.prototype.deleteImage`, static ones as `Dam.deleteImage`.
     if (ts.isClassDeclaration(declaration.node))
       exportMethods(declaration.node, `${exported}.prototype.`, `${exported}.`);
@@ -193,7 +210,10 @@ function summariseModule(
   // `export default new Dam()`, `module.exports = new Dam()`: the instance's public methods.
   const exportInstance = (value: ts.Expression, exported: string) => {
     const owner = instanceOwner(index, value);
-    if (!owner) return;
+    if (!owner) {
+      exportImportedMethods(value, exported);
+      return;
+    }
     for (const [method, summary] of summaries.methodsOf(owner))
       if (!method.startsWith('#') && !isStatic(summary))
         functions.set(`${exported}.${method}`, summary);
