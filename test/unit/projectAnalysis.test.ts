@@ -501,6 +501,15 @@ describe('URLs built by functions of the project', () => {
     assert.deepEqual(check(code), []);
   });
 
+  it('an imported builder taking its segments as a rest parameter', () => {
+    const urls = `const BASE = '${DAM}';\nexport const endpoint = (...parts: string[]) => [BASE, ...parts].join('/');\n`;
+    const code = main(`endpoint('image', id)`, `import { endpoint } from './urls';\n`);
+    assert.deepEqual(check(code, { 'urls.ts': urls }), reported);
+    // A segment the call does not give is no segment: /image is not DELETE /image/{id}.
+    const fewer = main(`endpoint('image')`, `import { endpoint } from './urls';\n`);
+    assert.deepEqual(check(fewer, { 'urls.ts': urls }), []);
+  });
+
   it('an imported function declaration, by name or through a namespace', () => {
     const routes = `const BASE = '${DAM}';\nexport function imageUrl(id: string) {\n  return \`\${BASE}/image/\${id}\`;\n}\n`;
     assert.deepEqual(

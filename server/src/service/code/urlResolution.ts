@@ -24,10 +24,20 @@ import {
 export interface UrlScope {
   index: FileIndex;
   /** The arguments of the call of a summarised function, by the parameter they are bound to. */
-  bindings?: ReadonlyMap<ts.ParameterDeclaration, UrlScope & { expression: ts.Expression }>;
+  bindings?: ReadonlyMap<ts.ParameterDeclaration, BoundArgument>;
   /** The project's other modules, for constants imported from them. */
   project?: ProjectModules;
 }
+
+/**
+ * What a parameter stands for at one call: the argument, read where the call is; for a rest
+ * parameter (`...parts`), every argument from its position on, as `rest`, with `expression` its
+ * name.
+ */
+export type BoundArgument = UrlScope & {
+  expression: ts.Expression;
+  rest?: readonly ts.Expression[];
+};
 
 /** A piece of a URL as the code builds it. */
 type UrlPart =
@@ -204,8 +214,8 @@ function resolveParts(
     const converter = getEntityName(callee);
     if ((converter === 'String' || converter === 'encodeURI') && expression.arguments[0])
       return resolveParts(scope, expression.arguments[0], depth + 1, leading);
-    const joined = joinedSegments(scope.index, expression);
-    if (joined) return resolveJoined(scope, joined, depth, leading);
+    const joined = joinedSegments(scope, expression);
+    if (joined) return resolveJoined(joined, depth, leading);
     return resolveBuiltUrl(scope, expression, depth, leading);
   }
   if (ts.isPropertyAccessExpression(expression) && expression.name.text === 'href') {
@@ -240,14 +250,20 @@ function resolveParts(
 // Packages whose default export joins URL segments with one slash between each.
 const urlJoinModules = new Set(['url-join', 'proper-url-join']);
 
+/** A segment of a joined URL, with the scope it is read in (a rest parameter's arguments are the caller's). */
+type Segment = { scope: UrlScope; expression: ts.Expression };
+
 /**
  * The segments of `urljoin(BASE, 'image', id)` (url-join, which leaves one slash between two
- * segments) or of `[BASE, 'image', id].join('/')` (exactly one slash added between each).
+ * segments) or of `[BASE, 'image', id].join('/')` (exactly one slash added between each); a rest
+ * parameter among them (`parts.join('/')`, `[BASE, ...parts]`) stands for the arguments it was
+ * called with.
  */
 function joinedSegments(
-  index: FileIndex,
+  scope: UrlScope,
   call: ts.CallExpression,
-): { segments: readonly ts.Expression[]; collapse: boolean } | undefined {
+): { segments: readonly Segment[]; collapse: boolean } | undefined {
+  const index = scope.index;
   const callee = skipOuterExpressions(call.expression);
   if (ts.isIdentifier(callee)) {
     const binding = index.imports.get(callee.text);
@@ -256,8 +272,8 @@ function joinedSegments(
       urlJoinModules.has(binding.module) &&
       (binding.imported === 'default' || binding.imported === 'module.exports') &&
       !findLocalDeclaration(index, callee.text, callee);
-    if (!joins || call.arguments.some(ts.isSpreadElement)) return undefined;
-    return call.arguments.length > 0 ? { segments: call.arguments, collapse: true } : undefined;
+    const segments = joins ? spreadSegments(scope, call.arguments) : undefined;
+    return segments?.length ? { segments, collapse: true } : undefined;
   }
   if (
     !ts.isPropertyAccessExpression(callee) ||
@@ -267,24 +283,45 @@ function joinedSegments(
   )
     return undefined;
   const array = skipOuterExpressions(callee.expression);
-  if (
-    !ts.isArrayLiteralExpression(array) ||
-    array.elements.length === 0 ||
-    array.elements.some((element) => !ts.isExpression(element) || ts.isSpreadElement(element))
-  )
-    return undefined;
-  return { segments: array.elements, collapse: false };
+  const segments = ts.isArrayLiteralExpression(array)
+    ? spreadSegments(scope, array.elements)
+    : restSegments(scope, array);
+  return segments?.length ? { segments, collapse: false } : undefined;
+}
+
+/** The segments a list of arguments or elements holds, a rest parameter spread in as its arguments. */
+function spreadSegments(
+  scope: UrlScope,
+  elements: readonly ts.Expression[],
+): Segment[] | undefined {
+  const segments: Segment[] = [];
+  for (const element of elements) {
+    if (ts.isOmittedExpression(element)) return undefined;
+    if (!ts.isSpreadElement(element)) {
+      segments.push({ scope, expression: element });
+      continue;
+    }
+    const rest = restSegments(scope, skipOuterExpressions(element.expression));
+    if (!rest) return undefined;
+    segments.push(...rest);
+  }
+  return segments;
+}
+
+/** The arguments a rest parameter stands for at the call being resolved, read where the call is. */
+function restSegments(scope: UrlScope, expression: ts.Expression): Segment[] | undefined {
+  const bound = boundParameter(scope, expression);
+  return bound?.rest?.map((argument) => ({ scope: bound, expression: argument }));
 }
 
 function resolveJoined(
-  scope: UrlScope,
-  joined: { segments: readonly ts.Expression[]; collapse: boolean },
+  joined: { segments: readonly Segment[]; collapse: boolean },
   depth: number,
   leading: boolean,
 ): PartList {
   let list: PartList | undefined;
   for (const segment of joined.segments) {
-    const next = resolveSpan(scope, segment, depth, leading && !list);
+    const next = resolveSpan(segment.scope, segment.expression, depth, leading && !list);
     if (!list) {
       list = next;
       continue;
@@ -588,10 +625,13 @@ function isExported(node: ts.Node): boolean {
 }
 
 /** The argument a wrapper's parameter stands for at the call being resolved. */
-function boundArgument(
-  scope: UrlScope,
-  expression: ts.Expression,
-): (UrlScope & { expression: ts.Expression }) | undefined {
+function boundArgument(scope: UrlScope, expression: ts.Expression): BoundArgument | undefined {
+  const bound = boundParameter(scope, expression);
+  return bound?.rest ? undefined : bound;
+}
+
+/** What a parameter named by `expression` stands for, a rest parameter's arguments too. */
+function boundParameter(scope: UrlScope, expression: ts.Expression): BoundArgument | undefined {
   if (!scope.bindings || !ts.isIdentifier(expression)) return undefined;
   const declaration = findDeclaration(scope.index, expression.text, expression);
   return declaration && ts.isParameter(declaration.node)
@@ -692,11 +732,16 @@ export function bindArguments(
   call: ts.CallExpression,
   parameters: readonly ts.ParameterDeclaration[],
   callee: UrlScope,
-): Map<ts.ParameterDeclaration, UrlScope & { expression: ts.Expression }> {
-  const bindings = new Map<ts.ParameterDeclaration, UrlScope & { expression: ts.Expression }>();
+): Map<ts.ParameterDeclaration, BoundArgument> {
+  const bindings = new Map<ts.ParameterDeclaration, BoundArgument>();
   parameters.forEach((parameter, position) => {
     const argument = call.arguments[position];
-    if (argument) bindings.set(parameter, { ...caller, expression: argument });
+    if (parameter.dotDotDotToken) {
+      // Arguments spread in are not known one by one.
+      const rest = call.arguments.slice(position);
+      if (!rest.some(ts.isSpreadElement))
+        bindings.set(parameter, { ...caller, expression: parameter.name as ts.Identifier, rest });
+    } else if (argument) bindings.set(parameter, { ...caller, expression: argument });
     else if (parameter.initializer)
       bindings.set(parameter, { ...callee, expression: parameter.initializer });
   });
