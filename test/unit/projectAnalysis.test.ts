@@ -328,6 +328,19 @@ describe('a client handed to a class of another module by its constructor', () =
     );
   });
 
+  it('a facade of another module whose member holds the instance: api.contacts.remove(id)', () => {
+    const api = `import axios from 'axios';\nimport { Contacts } from './contacts';\nexport class Api {\n  constructor() {\n    this.client = axios.create({ baseURL: '${DAM}' });\n    this.contacts = new Contacts(this.client);\n  }\n}\nexport const api = new Api();\n`;
+    const files = { 'contacts.js': contacts, 'api.js': api };
+    const exported = caller
+      .replace("from './index'", "from './api'")
+      .replace(/contacts\./, 'api.contacts.')
+      .replace('{ contacts }', '{ api }');
+    assert.deepEqual(check(exported, files), ['unhandled-status:409:3', 'unhandled-status:500:3']);
+    // The facade's class imported, its instance made here.
+    const made = exported.replace('{ api }', '{ Api }').replace('\n', '\nconst api = new Api();\n');
+    assert.deepEqual(check(made, files), ['unhandled-status:409:4', 'unhandled-status:500:4']);
+  });
+
   it('no client shown where the instance is made: nothing is guessed', () => {
     const index = `import { Contacts } from './contacts';\nexport function make(client) {\n  return new Contacts(client);\n}\nexport const contacts = new Contacts(globalThis.client);\n`;
     assert.deepEqual(check(caller, { 'contacts.js': contacts, 'index.ts': index }), []);

@@ -26,6 +26,7 @@ import {
 } from './fileIndex';
 import {
   findCalledSummary,
+  instanceOwner,
   passedOptions,
   summariseFunctions,
   withHandedClient,
@@ -375,31 +376,73 @@ function instanceCreation(
 ): { made: ts.NewExpression; scope: UrlScope } | undefined {
   const callee = skipOuterExpressions(call.expression);
   if (!ts.isPropertyAccessExpression(callee)) return undefined;
-  let object = skipOuterExpressions(callee.expression);
-  if (ts.isIdentifier(object)) {
-    const declaration = findLocalDeclaration(index, object.text, object);
-    const binding = declaration ? undefined : index.imports.get(object.text);
-    const module =
-      binding && binding.imported !== '*'
-        ? caller.project?.getModule(index.sourceFile.fileName, binding.module, binding.imported)
-        : undefined;
-    const exported = module && binding && module.values.get(binding.imported);
-    if (module && exported) {
-      const value = skipOuterExpressions(exported);
-      return ts.isNewExpression(value)
-        ? { made: value, scope: { index: module.index, project: caller.project! } }
-        : undefined;
-    }
-    if (declaration?.constant && declaration.initializer)
-      object = skipOuterExpressions(declaration.initializer);
-  } else if (
-    ts.isPropertyAccessExpression(object) &&
-    object.expression.kind === ts.SyntaxKind.ThisKeyword
-  ) {
+  const object = skipOuterExpressions(callee.expression);
+  if (ts.isIdentifier(object)) return heldInstance(index, object, caller);
+  if (!ts.isPropertyAccessExpression(object)) return madeHere(object, caller);
+  if (object.expression.kind === ts.SyntaxKind.ThisKeyword) {
     const assigned = memberAssignmentsAt(index, object.name.text, object);
-    if (assigned?.length === 1) object = skipOuterExpressions(assigned[0]!);
+    return assigned?.length === 1 ? madeHere(assigned[0]!, caller) : undefined;
   }
-  return ts.isNewExpression(object) ? { made: object, scope: caller } : undefined;
+  // `api.images.remove(id)`, with `const api = new Api()` (or `api` imported) and `this.images =
+  // new Images(…)` in Api: made in that class, read in its module.
+  const holder = skipOuterExpressions(object.expression);
+  const instance = ts.isIdentifier(holder) ? heldInstance(index, holder, caller) : undefined;
+  const made = instance && madeClass(instance.scope, instance.made);
+  const inside = made?.owner.members[0];
+  if (!made || !inside) return undefined;
+  const assigned = memberAssignmentsAt(made.index, object.name.text, inside);
+  const scope: UrlScope = { index: made.index, ...(caller.project && { project: caller.project }) };
+  return assigned?.length === 1 ? madeHere(assigned[0]!, scope) : undefined;
+}
+
+function madeHere(
+  value: ts.Expression,
+  scope: UrlScope,
+): { made: ts.NewExpression; scope: UrlScope } | undefined {
+  const made = skipOuterExpressions(value);
+  return ts.isNewExpression(made) ? { made, scope } : undefined;
+}
+
+/** The `new` a name holds: a constant of the file, or an instance another module exports. */
+function heldInstance(
+  index: FileIndex,
+  name: ts.Identifier,
+  caller: UrlScope,
+): { made: ts.NewExpression; scope: UrlScope } | undefined {
+  const declaration = findLocalDeclaration(index, name.text, name);
+  const binding = declaration ? undefined : index.imports.get(name.text);
+  const module =
+    binding && binding.imported !== '*'
+      ? caller.project?.getModule(index.sourceFile.fileName, binding.module, binding.imported)
+      : undefined;
+  const exported = module && binding && module.values.get(binding.imported);
+  if (module && exported)
+    return madeHere(exported, { index: module.index, project: caller.project! });
+  return declaration?.constant && declaration.initializer
+    ? madeHere(declaration.initializer, caller)
+    : undefined;
+}
+
+/** The class a `new` makes an instance of, with its module: of the file, or exported by name by another. */
+function madeClass(
+  scope: UrlScope,
+  made: ts.NewExpression,
+): { index: FileIndex; owner: ts.ClassLikeDeclaration } | undefined {
+  const owner = instanceOwner(scope.index, made);
+  if (owner) return ts.isClassLike(owner) ? { index: scope.index, owner } : undefined;
+  const ref = skipOuterExpressions(made.expression);
+  const binding =
+    ts.isIdentifier(ref) && !findLocalDeclaration(scope.index, ref.text, ref)
+      ? scope.index.imports.get(ref.text)
+      : undefined;
+  const module =
+    binding && binding.imported !== '*'
+      ? scope.project?.getModule(scope.index.sourceFile.fileName, binding.module, binding.imported)
+      : undefined;
+  const declaration = module?.index.scopes.get(module.index.sourceFile)?.get(binding!.imported);
+  return declaration && ts.isClassDeclaration(declaration.node)
+    ? { index: module!.index, owner: declaration.node }
+    : undefined;
 }
 
 const ownedFindings = new WeakMap<FunctionSummary, { key: unknown[]; owns: boolean }>();

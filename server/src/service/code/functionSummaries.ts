@@ -330,7 +330,12 @@ function handedClient(
     ts.isParameter(value.parent) && value.parent.name === value
       ? value.parent
       : findDeclaration(index, value.text, value)?.node;
-  if (!parameter || !ts.isParameter(parameter) || !ts.isConstructorDeclaration(parameter.parent))
+  if (
+    !parameter ||
+    !ts.isParameter(parameter) ||
+    parameter.dotDotDotToken ||
+    !ts.isConstructorDeclaration(parameter.parent)
+  )
     return undefined;
   const constructor = parameter.parent;
   // `client = client || axios` in the constructor: not what the instance was made with.
@@ -902,7 +907,8 @@ export function findCalledSummary(
       ? local.get(value)
       : (local.objectMethod(name) ??
         classMethod(index, constructedClass(declaration.initializer), members, local, project) ??
-        factoryMember(index, declaration.initializer, members, local, project));
+        factoryMember(index, declaration.initializer, members, local, project) ??
+        memberInstanceMethod(index, declaration.initializer, members, local, project));
   }
   const recursive = summary?.index === index && isWithin(call, summary.node);
   return recursive || !summary || !isCallable(summary) ? undefined : summary;
@@ -995,11 +1001,34 @@ function classMethod(
   local: FileSummaries,
   project: ProjectModules | undefined,
 ): FunctionSummary | undefined {
-  if (!classRef || member.includes('.')) return undefined;
+  // A member of a member (`images.remove`) only of a class another module exports (a facade's).
+  if (!classRef || member.split('.').length > 2) return undefined;
   const owner = classOwner(index, classRef);
-  if (owner) return ownOrInherited(index, owner, member, local, project, 0);
+  if (owner)
+    return member.includes('.')
+      ? undefined
+      : ownOrInherited(index, owner, member, local, project, 0);
   if (findLocalDeclaration(index, classRef.text, classRef)) return undefined;
   return importedSummary(index, classRef.text, `prototype.${member}`, project);
+}
+
+/**
+ * `api.images.remove(id)` where `const api = new Api()` and the class of the file sets
+ * `this.images = new Images(…)` (or a field `images = new Images(…)`): the method of the instance
+ * the member holds.
+ */
+function memberInstanceMethod(
+  index: FileIndex,
+  created: ts.Expression,
+  members: string,
+  local: FileSummaries,
+  project: ProjectModules | undefined,
+): FunctionSummary | undefined {
+  const [field, method, ...deeper] = members.split('.');
+  const owner = instanceOwner(index, created);
+  const inside = owner && ts.isClassLike(owner) ? owner.members[0] : undefined;
+  if (!inside || method === undefined || deeper.length > 0) return undefined;
+  return classMethod(index, memberClass(index, inside, field!), method, local, project);
 }
 
 /** The class a declaration names: `class Dam {}`, or `const Dam = class {}`. */

@@ -4,7 +4,7 @@ import { createClientBindingResolver, type ImportedClients } from './clientBindi
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseDocument } from '../documents/parsedDocument';
 import { createFileIndex, findLocalDeclaration } from './fileIndex';
-import { getPropertyNameText, skipOuterExpressions } from './syntax';
+import { getPropertyNameText, isWithin, skipOuterExpressions } from './syntax';
 import {
   commonJsExportName,
   instanceOwner,
@@ -160,9 +160,16 @@ function summariseModule(
       return summary;
     return summaryOf(value.text, depth + 1);
   };
-  // An instance of a class another module exports (`export const contacts = new
-  // Contacts(http)`): the methods of that class's instances, read there.
-  const exportImportedMethods = (value: ts.Expression, exported: string) => {
+  // The public methods of an instance, under `prefix`: of a class of the file, or of one another
+  // module exports (`export const contacts = new Contacts(http)`), read there.
+  const exportInstanceMethods = (value: ts.Expression, prefix: string) => {
+    const owner = instanceOwner(index, value);
+    if (owner) {
+      for (const [method, summary] of summaries.methodsOf(owner))
+        if (!method.startsWith('#') && !isStatic(summary))
+          functions.set(`${prefix}${method}`, summary);
+      return;
+    }
     const made = skipOuterExpressions(value);
     const classRef = ts.isNewExpression(made) ? skipOuterExpressions(made.expression) : undefined;
     if (!classRef || !ts.isIdentifier(classRef)) return;
@@ -170,11 +177,23 @@ function summariseModule(
       ? undefined
       : index.imports.get(classRef.text);
     if (!binding || binding.imported === '*') return;
-    const prefix = `${binding.imported}.prototype.`;
+    const methods = `${binding.imported}.prototype.`;
     const module = modules.getModule(uri, binding.module, binding.imported);
     for (const [name, summary] of module?.functions ?? [])
-      if (name.startsWith(prefix))
-        functions.set(`${exported}.${name.slice(prefix.length)}`, summary);
+      if (name.startsWith(methods) && !name.slice(methods.length).includes('.'))
+        functions.set(`${prefix}${name.slice(methods.length)}`, summary);
+  };
+  // The members of a class that hold an instance made in it (`this.images = new Images(…)`, a
+  // field `images = new Images()`), set once.
+  const memberInstances = (owner: ts.ClassLikeDeclaration): [string, ts.Expression][] => {
+    const found: [string, ts.Expression][] = [];
+    for (const [key, values] of index.memberAssignments) {
+      const own = values.filter((value) => isWithin(value, owner));
+      const value = own.length === 1 ? skipOuterExpressions(own[0]!) : undefined;
+      const field = key.slice('this.'.length);
+      if (value && ts.isNewExpression(value) && !field.startsWith('#')) found.push([field, value]);
+    }
+    return found;
   };
   const exportLocal = (exported: string, local: string) => {
     const declaration = index.scopes.get(sourceFile)?.get(local);
@@ -198,9 +217,13 @@ function summariseModule(
       for (const [method, summary] of summaries.methodsOf(of))
         if (!method.startsWith('#'))
           functions.set(`${statics && isStatic(summary) ? statics : prefix}${method}`, summary);
+      // A facade's members holding instances (`this.images = new Images(…)`): `api.images.remove`.
+      if (ts.isClassLike(of))
+        for (const [field, value] of memberInstances(of))
+          exportInstanceMethods(value, `${prefix}${field}.`);
     };
     if (owner) exportMethods(owner, `${exported}.`);
-    else if (instanceOf) exportImportedMethods(instanceOf, exported);
+    else if (instanceOf) exportInstanceMethods(instanceOf, `${exported}.`);
     // Instance methods as `Dam.prototype.deleteImage`, static ones as `Dam.deleteImage`.
     if (ts.isClassDeclaration(declaration.node))
       exportMethods(declaration.node, `${exported}.prototype.`, `${exported}.`);
@@ -211,7 +234,7 @@ function summariseModule(
   const exportInstance = (value: ts.Expression, exported: string) => {
     const owner = instanceOwner(index, value);
     if (!owner) {
-      exportImportedMethods(value, exported);
+      exportInstanceMethods(value, `${exported}.`);
       return;
     }
     for (const [method, summary] of summaries.methodsOf(owner))
