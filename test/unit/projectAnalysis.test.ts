@@ -341,6 +341,16 @@ describe('a client handed to a class of another module by its constructor', () =
     assert.deepEqual(check(made, files), ['unhandled-status:409:4', 'unhandled-status:500:4']);
   });
 
+  it('a CommonJS facade class, required: new Api().contacts.remove(id)', () => {
+    const cjsContacts = `${contacts.replace('export class', 'class')}module.exports = Contacts;\n`;
+    const api = `const axios = require('axios');\nconst Contacts = require('./contacts');\nclass Api {\n  constructor() {\n    this.client = axios.create({ baseURL: '${DAM}' });\n    this.contacts = new Contacts(this.client);\n  }\n}\nmodule.exports = Api;\n`;
+    const main = `const Api = require('./api');\nconst api = new Api();\nexport async function remove(id: string) {\n  try {\n    await api.contacts.remove(id);\n  } catch (error) {\n    console.error(error);\n  }\n}\n`;
+    assert.deepEqual(check(main, { 'contacts.js': cjsContacts, 'api.js': api }), [
+      'unhandled-status:409:4',
+      'unhandled-status:500:4',
+    ]);
+  });
+
   it('no client shown where the instance is made: nothing is guessed', () => {
     const index = `import { Contacts } from './contacts';\nexport function make(client) {\n  return new Contacts(client);\n}\nexport const contacts = new Contacts(globalThis.client);\n`;
     assert.deepEqual(check(caller, { 'contacts.js': contacts, 'index.ts': index }), []);

@@ -46,6 +46,7 @@ import {
   type StatusCheck,
 } from './statusHandling';
 import {
+  getEntityName,
   getObjectMember,
   getStringLiteralText,
   isInlineFunction,
@@ -439,10 +440,41 @@ function madeClass(
     binding && binding.imported !== '*'
       ? scope.project?.getModule(scope.index.sourceFile.fileName, binding.module, binding.imported)
       : undefined;
-  const declaration = module?.index.scopes.get(module.index.sourceFile)?.get(binding!.imported);
-  return declaration && ts.isClassDeclaration(declaration.node)
-    ? { index: module!.index, owner: declaration.node }
-    : undefined;
+  const exported = module && exportedClass(module.index, binding!.imported);
+  return exported && { index: module!.index, owner: exported };
+}
+
+/**
+ * The class a module exports as `name`: by its own name, as its default (`export default class`,
+ * `export default Api`) or as `module.exports = Api`, which an import of its default gets too.
+ */
+function exportedClass(index: FileIndex, name: string): ts.ClassDeclaration | undefined {
+  const sourceFile = index.sourceFile;
+  const declared = (local: string) => {
+    const node = index.scopes.get(sourceFile)?.get(local)?.node;
+    return node && ts.isClassDeclaration(node) ? node : undefined;
+  };
+  if (name !== 'default' && name !== 'module.exports') return declared(name);
+  for (const statement of sourceFile.statements) {
+    if (
+      name === 'default' &&
+      ts.isClassDeclaration(statement) &&
+      ts.getModifiers(statement)?.some((each) => each.kind === ts.SyntaxKind.DefaultKeyword)
+    )
+      return statement;
+    const assigned =
+      ts.isExportAssignment(statement) && !statement.isExportEquals
+        ? statement.expression
+        : ts.isExpressionStatement(statement) &&
+            ts.isBinaryExpression(statement.expression) &&
+            statement.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+            getEntityName(statement.expression.left) === 'module.exports'
+          ? statement.expression.right
+          : undefined;
+    const value = assigned && skipOuterExpressions(assigned);
+    if (value && ts.isIdentifier(value)) return declared(value.text);
+  }
+  return undefined;
 }
 
 const ownedFindings = new WeakMap<FunctionSummary, { key: unknown[]; owns: boolean }>();
