@@ -330,13 +330,48 @@ function handedClient(
   const creation = parameter && ownClassCreation(index, call, summary, caller);
   if (!creation || parameter.parent !== creation.constructor) return undefined;
   const argument = creation.made.arguments?.[creation.constructor.parameters.indexOf(parameter)];
-  const made = creation.scope.index;
+  const passed = argument && !ts.isSpreadElement(argument) && passedValue(creation.scope, argument);
+  if (!passed) return undefined;
+  const made = passed.scope.index;
   const clients = made === index ? bindings : clientsOf(made, context);
-  const client = argument && !ts.isSpreadElement(argument) && clients.resolveValue(argument);
+  const client = clients.resolveValue(passed.expression);
   if (!client || client.factory) return undefined;
   return client.home || made === summary.index
     ? client
     : { ...client, home: { index: made, clients } };
+}
+
+/**
+ * What an argument a constructor is handed stands for: itself, or, where the instance is made by
+ * a facade's constructor, what the facade was made with (`new Images(client)`, or `this.client`
+ * set from `client`, with the facade made as `new Api(http)`).
+ */
+function passedValue(
+  scope: UrlScope,
+  argument: ts.Expression,
+): { scope: UrlScope; expression: ts.Expression } | undefined {
+  let current = { scope, expression: argument };
+  for (let depth = 0; depth < 4 && current.scope.bindings; depth++) {
+    let value = skipOuterExpressions(current.expression);
+    if (
+      ts.isPropertyAccessExpression(value) &&
+      value.expression.kind === ts.SyntaxKind.ThisKeyword
+    ) {
+      const assigned = memberAssignmentsAt(current.scope.index, value.name.text, value);
+      if (assigned?.length !== 1) return current;
+      value = skipOuterExpressions(assigned[0]!);
+    }
+    const declaration = ts.isIdentifier(value)
+      ? findLocalDeclaration(current.scope.index, value.text, value)
+      : undefined;
+    const bound =
+      declaration && ts.isParameter(declaration.node)
+        ? current.scope.bindings.get(declaration.node)
+        : undefined;
+    if (!bound || bound.rest) return current;
+    current = { scope: bound, expression: bound.expression };
+  }
+  return current;
 }
 
 /**
@@ -392,7 +427,23 @@ function instanceCreation(
   const inside = made?.owner.members[0];
   if (!made || !inside) return undefined;
   const assigned = memberAssignmentsAt(made.index, object.name.text, inside);
-  const scope: UrlScope = { index: made.index, ...(caller.project && { project: caller.project }) };
+  const classScope: UrlScope = {
+    index: made.index,
+    ...(caller.project && { project: caller.project }),
+  };
+  // What the facade was made with, for a member made from it (`new Images(client)`).
+  const constructor = made.owner.members.find(ts.isConstructorDeclaration);
+  const scope: UrlScope = constructor
+    ? {
+        ...classScope,
+        bindings: bindArguments(
+          instance.scope,
+          instance.made as unknown as ts.CallExpression,
+          constructor.parameters,
+          classScope,
+        ),
+      }
+    : classScope;
   return assigned?.length === 1 ? madeHere(assigned[0]!, scope) : undefined;
 }
 
