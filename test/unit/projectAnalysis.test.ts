@@ -303,6 +303,13 @@ describe('a client handed to a class of another module by its constructor', () =
     ]);
   });
 
+  it('an interceptor registered where the client is made retries for the call', () => {
+    const index = `import axios from 'axios';\nimport { Contacts } from './contacts';\nconst http = axios.create({ baseURL: '${DAM}' });\nhttp.interceptors.response.use(\n  (response) => response,\n  async (error) => {\n    if (error.response?.status === 409 && !error.config.retried) return http.request({ ...error.config, retried: true });\n    return Promise.reject(error);\n  },\n);\nexport const contacts = new Contacts(http);\n`;
+    assert.deepEqual(check(caller, { 'contacts.js': contacts, 'index.ts': index }), [
+      'unhandled-status:500:3',
+    ]);
+  });
+
   it('a client imported into the module that makes the instance, and an instance made here', () => {
     const http = `import axios from 'axios';\nexport const http = axios.create({ baseURL: '${DAM}' });\n`;
     const main = `import { http } from './http';\nimport { Contacts } from './contacts';\nconst contacts = new Contacts(http);\nexport async function remove(id: string) {\n  try {\n    await contacts.remove(id);\n  } catch (error) {\n    console.error(error);\n  }\n}\n`;
