@@ -348,6 +348,15 @@ describe('a client handed to a class of another module by its constructor', () =
     assert.deepEqual(check(made, files), ['unhandled-status:409:4', 'unhandled-status:500:4']);
   });
 
+  it('a facade made without an argument list (new Api): its member shows no client, the file is still checked', () => {
+    const api = `import { Contacts } from './contacts';\nexport class Api {\n  constructor(client) {\n    this.contacts = new Contacts(client);\n  }\n}\n`;
+    const main = `import axios from 'axios';\nimport { Api } from './api';\nconst api = new Api;\nexport async function remove(id: string) {\n  await api.contacts.remove(id);\n  await axios.delete(\`${DAM}/image/\${id}\`);\n}\n`;
+    assert.deepEqual(check(main, { 'contacts.js': contacts, 'api.js': api }), [
+      'unhandled-status:409:5',
+      'unhandled-status:500:5',
+    ]);
+  });
+
   it('a CommonJS facade class, required: new Api().contacts.remove(id)', () => {
     const cjsContacts = `${contacts.replace('export class', 'class')}module.exports = Contacts;\n`;
     const api = `const axios = require('axios');\nconst Contacts = require('./contacts');\nclass Api {\n  constructor() {\n    this.client = axios.create({ baseURL: '${DAM}' });\n    this.contacts = new Contacts(this.client);\n  }\n}\nmodule.exports = Api;\n`;

@@ -302,12 +302,7 @@ function constructorBindings(
 ): ReturnType<typeof bindArguments> {
   const creation = ownClassCreation(index, call, summary, caller);
   if (!creation) return new Map();
-  return bindArguments(
-    creation.scope,
-    creation.made as unknown as ts.CallExpression,
-    creation.constructor.parameters,
-    callee,
-  );
+  return bindArguments(creation.scope, creation.made, creation.constructor.parameters, callee);
 }
 
 /**
@@ -436,12 +431,7 @@ function instanceCreation(
   const scope: UrlScope = constructor
     ? {
         ...classScope,
-        bindings: bindArguments(
-          instance.scope,
-          instance.made as unknown as ts.CallExpression,
-          constructor.parameters,
-          classScope,
-        ),
+        bindings: bindArguments(instance.scope, instance.made, constructor.parameters, classScope),
       }
     : classScope;
   return assigned?.length === 1 ? madeHere(assigned[0]!, scope) : undefined;

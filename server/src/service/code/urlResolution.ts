@@ -724,21 +724,24 @@ function findBuilder(
 }
 
 /**
- * What a function's parameters stand for at one call: the call's arguments, read where the call
- * is (with what that scope's own parameters stand for), or else the parameters' defaults.
+ * What a function's parameters stand for at one call (or a constructor's at a `new`): the call's
+ * arguments, read where the call is (with what that scope's own parameters stand for), or else the
+ * parameters' defaults.
  */
 export function bindArguments(
   caller: UrlScope,
-  call: ts.CallExpression,
+  call: ts.CallExpression | ts.NewExpression,
   parameters: readonly ts.ParameterDeclaration[],
   callee: UrlScope,
 ): Map<ts.ParameterDeclaration, BoundArgument> {
   const bindings = new Map<ts.ParameterDeclaration, BoundArgument>();
+  // `new Api` has no argument list at all.
+  const args = call.arguments ?? [];
   parameters.forEach((parameter, position) => {
-    const argument = call.arguments[position];
+    const argument = args[position];
     if (parameter.dotDotDotToken) {
       // Arguments spread in are not known one by one.
-      const rest = call.arguments.slice(position);
+      const rest = args.slice(position);
       if (!rest.some(ts.isSpreadElement))
         bindings.set(parameter, { ...caller, expression: parameter.name as ts.Identifier, rest });
     } else if (argument) bindings.set(parameter, { ...caller, expression: argument });
