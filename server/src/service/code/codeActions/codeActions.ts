@@ -56,6 +56,12 @@ interface FileWideData {
 
 const fixAllTitle = 'Handle every documented status in this file';
 
+/** A status to handle, with the diagnostic naming it. */
+interface StatusEntry {
+  diagnostic: Diagnostic;
+  data: StatusToHandle;
+}
+
 /**
  * The most statuses quick fixes are made for in one request: an editor sends the diagnostics in
  * the range asked about, a few; a whole file selected sends thousands, each fix costing a walk.
@@ -82,18 +88,13 @@ export function doCodeActions(
   const wants = (kind: string): boolean =>
     !actionContext.only ||
     actionContext.only.some((only) => kind === only || kind.startsWith(`${only}.`));
-  // Each status to handle, with the diagnostic naming it: an unhandled status, or one of the
-  // statuses of a call that never looks at its status.
-  const statusesOf = (diagnostic: Diagnostic) => {
-    return getStatusesToHandle(diagnostic, context).map((data) => ({ diagnostic, data }));
-  };
   // One entry per status of a call, whatever the client sent: a forged diagnostic repeated a
   // thousand times, or naming a status a thousand times, costs one fix; past the first
   // diagnostics and statuses, the rest are not looked at.
   const seenStatuses = new Set<string>();
-  const ours: { diagnostic: Diagnostic; data: StatusToHandle }[] = [];
+  const ours: StatusEntry[] = [];
   for (const diagnostic of actionContext.diagnostics.slice(0, maxContextDiagnostics)) {
-    for (const entry of statusesOf(diagnostic)) {
+    for (const entry of statusesOf(diagnostic, context)) {
       const key = `${startKey(entry.diagnostic)} ${entry.diagnostic.code} ${entry.data.method} ${entry.data.path} ${entry.data.status}`;
       if (seenStatuses.has(key)) continue;
       seenStatuses.add(key);
@@ -102,21 +103,12 @@ export function doCodeActions(
     if (ours.length >= maxQuickFixStatuses) break;
   }
   ours.length = Math.min(ours.length, maxQuickFixStatuses);
-  let fileDiagnostics: { diagnostic: Diagnostic; data: StatusToHandle }[] | undefined;
-  const allOfFile = () =>
-    (fileDiagnostics ??= doCodeValidation(document, parsed, context).flatMap(statusesOf));
+  let fileDiagnostics: StatusEntry[] | undefined;
+  const allOfFile = () => (fileDiagnostics ??= statusesOfFile(document, parsed, context));
   // The statuses of each call, by where it starts: looked up per diagnostic, built once.
-  let byStart: Map<string, { diagnostic: Diagnostic; data: StatusToHandle }[]> | undefined;
+  let byStart: Map<string, StatusEntry[]> | undefined;
   const atStartOf = (diagnostic: Diagnostic) => {
-    if (!byStart) {
-      byStart = new Map();
-      for (const entry of [...ours, ...allOfFile()]) {
-        const key = startKey(entry.diagnostic);
-        const list = byStart.get(key);
-        if (list) list.push(entry);
-        else byStart.set(key, [entry]);
-      }
-    }
+    byStart ??= groupBy([...ours, ...allOfFile()], (entry) => startKey(entry.diagnostic));
     return byStart.get(startKey(diagnostic)) ?? [];
   };
 
@@ -254,10 +246,13 @@ export function resolveCodeAction(
     data.uri !== document.uri
   )
     return action;
-  const all = doCodeValidation(document, parsed, context).flatMap((diagnostic) =>
-    getStatusesToHandle(diagnostic, context).map((entry) => ({ diagnostic, data: entry })),
+  const edits = getFixAllEdits(
+    document,
+    parsed,
+    statusesOfFile(document, parsed, context),
+    context,
+    token,
   );
-  const edits = getFixAllEdits(document, parsed, all, context, token);
   return { ...action, edit: { changes: { [document.uri]: edits } } };
 }
 
@@ -275,6 +270,36 @@ function quickFix(
     isPreferred,
     edit: { changes: { [document.uri]: edits } },
   };
+}
+
+/**
+ * Each status to handle of `diagnostic`: an unhandled status, or one of the statuses of a call
+ * that never looks at its status.
+ */
+function statusesOf(diagnostic: Diagnostic, context: ServiceContext): StatusEntry[] {
+  return getStatusesToHandle(diagnostic, context).map((data) => ({ diagnostic, data }));
+}
+
+/** The statuses to handle of every finding of the file. */
+function statusesOfFile(
+  document: TextDocument,
+  parsed: CodeParsedDocument,
+  context: ServiceContext,
+): StatusEntry[] {
+  return doCodeValidation(document, parsed, context).flatMap((diagnostic) =>
+    statusesOf(diagnostic, context),
+  );
+}
+
+/** `entries` by `key`, each group in the order of `entries`, the groups in that of their first entry. */
+function groupBy<T>(entries: readonly T[], key: (entry: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const entry of entries) {
+    const group = groups.get(key(entry));
+    if (group) group.push(entry);
+    else groups.set(key(entry), [entry]);
+  }
+  return groups;
 }
 
 function startKey(diagnostic: Diagnostic): string {
@@ -432,15 +457,10 @@ export function getPreferredFixEdits(
   if (parsed.kind !== 'code') return [];
   const style = getCodeStyle(parsed.sourceFile, isTypeScript(document));
   // The statuses of each call, as the quick fixes of one of its diagnostics see them.
-  const byCall = new Map<string, { diagnostic: Diagnostic; data: StatusToHandle }[]>();
-  for (const diagnostic of doCodeValidation(document, parsed, context)) {
-    for (const data of getStatusesToHandle(diagnostic, context)) {
-      const key = `${startKey(diagnostic)} ${data.method} ${data.path}`;
-      const group = byCall.get(key);
-      if (group) group.push({ diagnostic, data });
-      else byCall.set(key, [{ diagnostic, data }]);
-    }
-  }
+  const byCall = groupBy(
+    statusesOfFile(document, parsed, context),
+    ({ diagnostic, data }) => `${startKey(diagnostic)} ${data.method} ${data.path}`,
+  );
   const taken = createEditSet(document);
   // The blocks where a fix of this pass binds names, each fresh in the file as it stands: a
   // second such fix in one block would declare them again, so it waits for the next pass.
@@ -577,18 +597,12 @@ const wrapperLibraries: Partial<Record<HttpClientLibrary, string>> = {
 function getFixAllEdits(
   document: TextDocument,
   parsed: CodeParsedDocument,
-  diagnostics: { diagnostic: Diagnostic; data: StatusToHandle }[],
+  diagnostics: StatusEntry[],
   context: ServiceContext,
   token?: CancellationCheck,
 ): TextEdit[] {
   const style = getCodeStyle(parsed.sourceFile, isTypeScript(document));
-  const byCall = new Map<string, { diagnostic: Diagnostic; data: StatusToHandle }[]>();
-  for (const entry of diagnostics) {
-    const key = startKey(entry.diagnostic);
-    const group = byCall.get(key);
-    if (group) group.push(entry);
-    else byCall.set(key, [entry]);
-  }
+  const byCall = groupBy(diagnostics, (entry) => startKey(entry.diagnostic));
   const edits: TextEdit[] = [];
   // As in getPreferredFixEdits: one fix binding names a block, the block's others left for the
   // next fix all, where two would declare one name twice.
