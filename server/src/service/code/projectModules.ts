@@ -229,18 +229,7 @@ function summariseModule(
       exportMethods(declaration.node, `${exported}.prototype.`, `${exported}.`);
   };
   // CommonJS: `module.exports = remove`, `module.exports = { remove, BASE: '…' }`,
-  // `exports.remove = remove`.
-  // `export default new Dam()`, `module.exports = new Dam()`: the instance's public methods.
-  const exportInstance = (value: ts.Expression, exported: string) => {
-    const owner = instanceOwner(index, value);
-    if (!owner) {
-      exportInstanceMethods(value, `${exported}.`);
-      return;
-    }
-    for (const [method, summary] of summaries.methodsOf(owner))
-      if (!method.startsWith('#') && !isStatic(summary))
-        functions.set(`${exported}.${method}`, summary);
-  };
+  // `exports.remove = remove`, and `module.exports = new Dam()` with the instance's methods.
   const exportCommonJs = (assignment: ts.BinaryExpression) => {
     const name = commonJsExportName(assignment.left);
     if (!name) return;
@@ -249,7 +238,7 @@ function summariseModule(
       exportLocal(name, value.text);
       return;
     }
-    exportInstance(value, name);
+    exportInstanceMethods(value, `${name}.`);
     values.set(name, assignment.right);
     if (!ts.isObjectLiteralExpression(value)) return;
     for (const property of value.properties) {
@@ -293,7 +282,8 @@ function summariseModule(
       if (ts.isIdentifier(value)) exportLocal('default', value.text);
       else {
         values.set('default', statement.expression);
-        exportInstance(value, 'default');
+        // `export default new Dam()`: the instance's public methods.
+        exportInstanceMethods(value, 'default.');
       }
     } else if (
       ts.isExpressionStatement(statement) &&
