@@ -1,6 +1,7 @@
 import type ts from 'typescript';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextEdit } from 'vscode-languageserver-types';
+import { formatList } from '../../listWording';
 import { helperRetryable } from '../retryCoverage';
 import type { CodeStyle } from './codeStyle';
 import { declaresTopLevel, insertAfterImports } from './handlerEdits';
@@ -82,7 +83,7 @@ export function retryPolicyLines(
   interfaceName: string,
   helperName: string,
   style: CodeStyle,
-  retryOnDoc = `Statuses to retry besides ${helperRetryable.slice(0, -1).join(', ')} and ${helperRetryable[helperRetryable.length - 1]}.`,
+  retryOnDoc = `Statuses to retry besides ${formatList(helperRetryable)}.`,
 ): string[] {
   const end = style.semicolons ? ';' : '';
   const member = (line: string) => style.indentUnit + line;

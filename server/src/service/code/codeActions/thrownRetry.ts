@@ -1,6 +1,7 @@
 import type { TextEdit } from 'vscode-languageserver-types';
 import { helperNeverRetried } from '../retryCoverage';
 import { idempotentMethods } from '../idempotency';
+import { formatList } from '../../listWording';
 import type { CodeStyle } from './codeStyle';
 import { wrapWords } from './layout';
 import {
@@ -102,13 +103,12 @@ function getHelperText(style: CodeStyle, client: ThrowingClient): string {
   const typed = style.typescript;
   const { lines, push, end, q } = createHelperText(style);
   if (typed) lines.push(...typeLines(style, client));
-  const own = libraryRetryDefaults[client].statusCodes;
-  const ownStatuses = `${own.slice(0, -1).join(', ')} and ${own[own.length - 1]}`;
+  const ownStatuses = formatList(libraryRetryDefaults[client].statusCodes);
   const doc =
     `Runs \`send\` (a ${client} request) again when it fails with a status of \`retryOn\`, ` +
     `at most \`maxAttempts\` times in all; by default ${client} itself retries ${ownStatuses}, ` +
-    'and network failures. Only idempotent requests are retried: GET, HEAD, OPTIONS, PUT and ' +
-    'DELETE, or POST and PATCH carrying an `Idempotency-Key`. Between attempts it waits ' +
+    `and network failures. Only idempotent requests are retried: ${formatList(idempotentMethods)}, ` +
+    'or POST and PATCH carrying an `Idempotency-Key`. Between attempts it waits ' +
     '`Retry-After` exactly when the response has one (up to `maxRetryAfterMs`), else an ' +
     'exponential backoff with full jitter capped at `maxDelayMs`. The last failure is ' +
     "rethrown as it is: its status is still the caller's.";

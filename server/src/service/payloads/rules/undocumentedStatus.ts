@@ -1,5 +1,6 @@
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { getStatusTitle } from '../../contracts/httpStatusRegistry';
+import { formatList } from '../../listWording';
 import { toStatusCode } from '../jsonNodes';
 import {
   findCodeDocumentingStatus,
@@ -49,9 +50,3 @@ export const undocumentedStatus: PayloadRule = {
     }
   },
 };
-
-function formatList(items: readonly string[]): string {
-  return items.length <= 1
-    ? (items[0] ?? '')
-    : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]!}`;
-}
