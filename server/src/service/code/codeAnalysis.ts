@@ -34,6 +34,7 @@ import {
   type ProjectModules,
 } from './functionSummaries';
 import { mayResend } from './idempotency';
+import { importedModule } from './importedFunctions';
 import { findPollTimer } from './polling';
 import { importedClients } from './projectModules';
 import { getConfiguredRetries, responseRetryCoverage, type RetryCoverage } from './retryCoverage';
@@ -452,17 +453,14 @@ function heldInstance(
   caller: UrlScope,
 ): { made: ts.NewExpression; scope: UrlScope } | undefined {
   const declaration = findLocalDeclaration(index, name.text, name);
-  const binding = declaration ? undefined : index.imports.get(name.text);
-  const module =
-    binding && binding.imported !== '*'
-      ? caller.project?.getModule(index.sourceFile.fileName, binding.module, binding.imported)
+  if (declaration)
+    return declaration.constant && declaration.initializer
+      ? madeHere(declaration.initializer, caller)
       : undefined;
-  const exported = module && binding && module.values.get(binding.imported);
-  if (module && exported)
-    return madeHere(exported, { index: module.index, project: caller.project! });
-  return declaration?.constant && declaration.initializer
-    ? madeHere(declaration.initializer, caller)
-    : undefined;
+  const project = caller.project;
+  const found = project && importedModule(index, project, name);
+  const exported = found?.module.values.get(found.imported);
+  return found && exported ? madeHere(exported, { index: found.module.index, project }) : undefined;
 }
 
 /** The class a `new` makes an instance of, with its module: of the file, or exported by name by another. */
@@ -473,16 +471,12 @@ function madeClass(
   const owner = instanceOwner(scope.index, made);
   if (owner) return ts.isClassLike(owner) ? { index: scope.index, owner } : undefined;
   const ref = skipOuterExpressions(made.expression);
-  const binding =
-    ts.isIdentifier(ref) && !findLocalDeclaration(scope.index, ref.text, ref)
-      ? scope.index.imports.get(ref.text)
+  const found =
+    ts.isIdentifier(ref) && scope.project
+      ? importedModule(scope.index, scope.project, ref)
       : undefined;
-  const module =
-    binding && binding.imported !== '*'
-      ? scope.project?.getModule(scope.index.sourceFile.fileName, binding.module, binding.imported)
-      : undefined;
-  const exported = module && exportedClass(module.index, binding!.imported);
-  return exported && { index: module!.index, owner: exported };
+  const exported = found && exportedClass(found.module.index, found.imported);
+  return found && exported ? { index: found.module.index, owner: exported } : undefined;
 }
 
 /**

@@ -15,6 +15,7 @@ import {
   type FileIndex,
 } from './fileIndex';
 import { resolveConstantExpression } from './constantValues';
+import { importedModule } from './importedFunctions';
 import { analyseHandling } from './statusHandling';
 import {
   getEntityName,
@@ -1077,12 +1078,8 @@ function factoryMember(
   const declaration = findLocalDeclaration(index, callee.text, callee);
   if (!declaration) {
     // A factory another module exports: its API object's methods are exported as `make().remove`.
-    const binding = index.imports.get(callee.text);
-    return binding && binding.imported !== '*'
-      ? project
-          ?.getModule(index.sourceFile.fileName, binding.module, binding.imported)
-          ?.functions.get(`${binding.imported}().${member}`)
-      : undefined;
+    const found = project && importedModule(index, project, callee);
+    return found?.module.functions.get(`${found.imported}().${member}`);
   }
   const initializer = declaration?.constant && declaration.initializer;
   const factory =

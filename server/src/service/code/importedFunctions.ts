@@ -6,7 +6,8 @@ import { isInlineFunction, skipOuterExpressions } from './syntax';
 /**
  * The module an imported name comes from, unless a local declaration of the name shadows the
  * import; `member` is what is read of a namespace import (`routes` of `import * as routes`), when
- * it is one. Undefined when the module exports nothing under the name read.
+ * it is one. Undefined when the module exports nothing under the name read, or when no member of
+ * a namespace import is read.
  */
 export function importedModule(
   index: FileIndex,
@@ -17,6 +18,8 @@ export function importedModule(
   const binding = index.imports.get(name.text);
   if (!binding || findLocalDeclaration(index, name.text, name)) return undefined;
   const read = binding.imported === '*' ? member : binding.imported;
+  // A namespace is only read through its members: not parsed to find none was named.
+  if (read === undefined) return undefined;
   const module = project.getModule(index.sourceFile.fileName, binding.module, read);
   return module && { module, imported: binding.imported };
 }
@@ -40,7 +43,7 @@ export function importedFunction(
   const exportName =
     found &&
     (name.member === undefined
-      ? found.imported !== '*' && found.imported
+      ? found.imported
       : found.imported === '*'
         ? name.member
         : found.imported === 'module.exports' && `module.exports.${name.member}`);

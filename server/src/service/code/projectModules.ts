@@ -3,7 +3,8 @@ import { recogniseCalls } from './callRecognition';
 import { createClientBindingResolver, type ImportedClients } from './clientBindings';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseDocument } from '../documents/parsedDocument';
-import { createFileIndex, findLocalDeclaration } from './fileIndex';
+import { createFileIndex } from './fileIndex';
+import { importedModule } from './importedFunctions';
 import { getPropertyNameText, isWithin, skipOuterExpressions } from './syntax';
 import {
   commonJsExportName,
@@ -172,14 +173,11 @@ function summariseModule(
     }
     const made = skipOuterExpressions(value);
     const classRef = ts.isNewExpression(made) ? skipOuterExpressions(made.expression) : undefined;
-    if (!classRef || !ts.isIdentifier(classRef)) return;
-    const binding = findLocalDeclaration(index, classRef.text, classRef)
-      ? undefined
-      : index.imports.get(classRef.text);
-    if (!binding || binding.imported === '*') return;
-    const methods = `${binding.imported}.prototype.`;
-    const module = modules.getModule(uri, binding.module, binding.imported);
-    for (const [name, summary] of module?.functions ?? [])
+    const found =
+      classRef && ts.isIdentifier(classRef) ? importedModule(index, modules, classRef) : undefined;
+    if (!found) return;
+    const methods = `${found.imported}.prototype.`;
+    for (const [name, summary] of found.module.functions)
       if (name.startsWith(methods) && !name.slice(methods.length).includes('.'))
         functions.set(`${prefix}${name.slice(methods.length)}`, summary);
   };

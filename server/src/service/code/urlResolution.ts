@@ -651,8 +651,10 @@ function importedValue(
 ): { scope: UrlScope; expression: ts.Expression } | undefined {
   if (ts.isIdentifier(expression)) {
     const found = importedModule(index, project, expression);
-    const value = found && found.imported !== '*' && found.module.values.get(found.imported);
-    return value ? { scope: { index: found.module.index, project }, expression: value } : undefined;
+    const value = found?.module.values.get(found.imported);
+    return found && value
+      ? { scope: { index: found.module.index, project }, expression: value }
+      : undefined;
   }
   if (!ts.isPropertyAccessExpression(expression)) return undefined;
   const object = skipOuterExpressions(expression.expression);
