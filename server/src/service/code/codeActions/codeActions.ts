@@ -541,8 +541,6 @@ function createEditSet(document: TextDocument): EditSet {
   // The ranges taken, by start: disjoint but for insertions at their ends, so of those starting
   // before an offset, the last has the furthest end.
   const ranges: OffsetRange[] = [];
-  const keyOf = (edit: TextEdit): string =>
-    `${edit.range.start.line}:${edit.range.start.character}-${edit.range.end.line}:${edit.range.end.character}\n${edit.newText}`;
   const firstFrom = (offset: number): number => {
     let low = 0;
     let high = ranges.length;
@@ -557,7 +555,7 @@ function createEditSet(document: TextDocument): EditSet {
     edits,
     add(candidates) {
       const added = candidates
-        .filter((edit) => !keys.has(keyOf(edit)))
+        .filter((edit) => !keys.has(editKey(edit)))
         .map((edit) => ({
           edit,
           start: document.offsetAt(edit.range.start),
@@ -573,7 +571,7 @@ function createEditSet(document: TextDocument): EditSet {
       });
       if (crosses) return false;
       for (const { edit, start, end } of added) {
-        const key = keyOf(edit);
+        const key = editKey(edit);
         if (keys.has(key)) continue;
         keys.add(key);
         edits.push(edit);
@@ -635,9 +633,15 @@ function getFixAllEdits(
   // What every call's fix adds once to the file (the retry helper, the error class) is one edit.
   const seen = new Set<string>();
   return edits.filter((edit) => {
-    const key = `${edit.range.start.line}:${edit.range.start.character}-${edit.range.end.line}:${edit.range.end.character}\n${edit.newText}`;
+    const key = editKey(edit);
     return !seen.has(key) && seen.add(key);
   });
+}
+
+/** An edit's range and text: two fixes adding one helper or class make edits of one key. */
+function editKey(edit: TextEdit): string {
+  const { start, end } = edit.range;
+  return `${start.line}:${start.character}-${end.line}:${end.character}\n${edit.newText}`;
 }
 
 /** Whether type annotations may go in the document. */
