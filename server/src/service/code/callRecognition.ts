@@ -45,6 +45,17 @@ const openApiMethods = new Set([
   'OPTIONS',
   'TRACE',
 ]);
+/** Whether `member` is a method some client library sends a request with (`get`, `postForm`, `request`, openapi-fetch's `DELETE`). */
+export function isClientMethod(member: string): boolean {
+  return (
+    axiosUrlMethods.has(member) ||
+    axiosDataMethods.has(member) ||
+    kyGotMethods.has(member) ||
+    openApiMethods.has(member) ||
+    member === 'request'
+  );
+}
+
 /** The name of the retry helper the extension's snippets insert; its `retryOn` statuses count as handled. */
 export const retryHelperName = 'fetchWithRetry';
 
@@ -113,15 +124,7 @@ function recogniseCall(
   if (!ts.isPropertyAccessExpression(callee)) return undefined;
   const member = callee.name.text;
   // Cheap test first: only member names a client has are worth resolving the object of.
-  if (
-    !axiosUrlMethods.has(member) &&
-    !axiosDataMethods.has(member) &&
-    !kyGotMethods.has(member) &&
-    !openApiMethods.has(member) &&
-    member !== 'request'
-  ) {
-    return undefined;
-  }
+  if (!isClientMethod(member)) return undefined;
   const binding = resolveBinding(callee.expression);
   if (!binding || binding.factory) return undefined;
   switch (binding.library) {

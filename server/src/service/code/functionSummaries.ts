@@ -1,6 +1,7 @@
 import ts from 'typescript';
 import {
   constantMethod,
+  isClientMethod,
   objectLiteral,
   readMethod,
   recogniseClientCall,
@@ -282,28 +283,6 @@ export function withHandedClient(
   );
 }
 
-// What a client's calls are made through, for calls whose client is handed in.
-const clientMethods = new Set([
-  'get',
-  'delete',
-  'head',
-  'options',
-  'post',
-  'put',
-  'patch',
-  'postForm',
-  'putForm',
-  'patchForm',
-  'request',
-  'GET',
-  'POST',
-  'PUT',
-  'PATCH',
-  'DELETE',
-  'HEAD',
-  'OPTIONS',
-]);
-
 /**
  * The constructor parameter a call's client comes from, when the call goes through a member of its
  * class set from one and never set again: `this.client.delete(path)` with `constructor(client) {
@@ -318,7 +297,7 @@ function handedClient(
   if (!ts.isPropertyAccessExpression(callee)) return undefined;
   const object = skipOuterExpressions(callee.expression);
   const member =
-    ts.isPropertyAccessExpression(object) && clientMethods.has(callee.name.text)
+    ts.isPropertyAccessExpression(object) && isClientMethod(callee.name.text)
       ? object
       : callee.name.text === 'fetch'
         ? callee
