@@ -133,17 +133,22 @@ function normalizeWrapper(raw: unknown): WrapperSetting[] {
 }
 
 function argumentIndex(value: unknown): number | undefined {
-  return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : undefined;
+  return isArgumentIndex(value) ? value : undefined;
 }
 
-/** The HTTP statuses (100–599) of a list; anything else in it is dropped. */
+/** Whether a wrapper's `urlArgument` or `methodArgument` is an argument's position: a whole number from 0. */
+export function isArgumentIndex(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0;
+}
+
+/** Whether a value is an HTTP status, a whole number from 100 to 599. */
+export function isHttpStatus(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 100 && value <= 599;
+}
+
+/** The HTTP statuses of a list; anything else in it is dropped. */
 function statusList(value: unknown): number[] {
-  return Array.isArray(value)
-    ? value.filter(
-        (status): status is number =>
-          typeof status === 'number' && Number.isInteger(status) && status >= 100 && status <= 599,
-      )
-    : [];
+  return Array.isArray(value) ? value.filter(isHttpStatus) : [];
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

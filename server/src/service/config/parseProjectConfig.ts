@@ -8,6 +8,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver-types';
 import { diagnosticSource } from '../../../../common/protocol';
+import { isArgumentIndex, isHttpStatus } from '../../../../common/settings';
 import {
   isCatalogPath,
   projectConfigKeys,
@@ -279,18 +280,15 @@ function toValue(node: Node): unknown {
 }
 
 const isText = (member: unknown) => typeof member === 'string' && member !== '';
-const isIndex = (member: unknown) =>
-  typeof member === 'number' && Number.isInteger(member) && member >= 0;
-const isStatuses = (member: unknown) =>
-  Array.isArray(member) &&
-  member.every((status) => Number.isInteger(status) && status >= 100 && status <= 599);
+// What the settings keep of a wrapper entry is what is valid here.
+const isStatuses = (member: unknown) => Array.isArray(member) && member.every(isHttpStatus);
 
 /** Each member a wrapper object may have: what it must be, and how to say so. */
 const wrapperMembers: Record<string, { valid: (member: unknown) => boolean; expected: string }> = {
   function: { valid: isText, expected: 'the name it is called by' },
   method: { valid: isText, expected: 'a method such as `DELETE`' },
-  urlArgument: { valid: isIndex, expected: 'an argument index, from 0' },
-  methodArgument: { valid: isIndex, expected: 'an argument index, from 0' },
+  urlArgument: { valid: isArgumentIndex, expected: 'an argument index, from 0' },
+  methodArgument: { valid: isArgumentIndex, expected: 'an argument index, from 0' },
   baseUrl: { valid: isText, expected: 'a URL' },
   api: { valid: isText, expected: "a catalog id or a spec's path" },
   throws: { valid: (member) => typeof member === 'boolean', expected: '`true` or `false`' },
