@@ -1060,13 +1060,15 @@ function factoryMember(
     const found = project && importedModule(index, project, callee);
     return found?.module.functions.get(`${found.imported}().${member}`);
   }
-  const initializer = declaration?.constant && declaration.initializer;
-  const factory =
-    declaration && ts.isFunctionDeclaration(declaration.node)
-      ? declaration.node
-      : initializer && isInlineFunction(skipOuterExpressions(initializer))
-        ? (skipOuterExpressions(initializer) as ts.ArrowFunction | ts.FunctionExpression)
-        : undefined;
+  const initializer =
+    declaration.constant && declaration.initializer
+      ? skipOuterExpressions(declaration.initializer)
+      : undefined;
+  const factory = ts.isFunctionDeclaration(declaration.node)
+    ? declaration.node
+    : initializer && isInlineFunction(initializer)
+      ? initializer
+      : undefined;
   if (!factory) return undefined;
   for (const returned of returnedValues(factory)) {
     const object = skipOuterExpressions(returned);
@@ -1074,17 +1076,17 @@ function factoryMember(
     for (const property of object.properties) {
       if (!property.name || getPropertyNameText(property.name) !== member) continue;
       if (ts.isMethodDeclaration(property)) return local.get(property);
-      if (ts.isPropertyAssignment(property)) {
-        const fn = skipOuterExpressions(property.initializer);
-        if (isInlineFunction(fn)) return local.get(fn);
-        if (!ts.isIdentifier(fn)) return undefined;
-        const named = findDeclaration(index, fn.text, fn);
-        return named && localSummary(named.node, named.initializer, local);
-      }
-      if (ts.isShorthandPropertyAssignment(property)) {
-        const named = findDeclaration(index, property.name.text, property.name);
-        return named && localSummary(named.node, named.initializer, local);
-      }
+      // `remove: (id) => …`, `remove: removeImage`, or `{ remove }`.
+      const value = ts.isPropertyAssignment(property)
+        ? skipOuterExpressions(property.initializer)
+        : ts.isShorthandPropertyAssignment(property)
+          ? property.name
+          : undefined;
+      if (!value) continue;
+      if (isInlineFunction(value)) return local.get(value);
+      if (!ts.isIdentifier(value)) return undefined;
+      const named = findDeclaration(index, value.text, value);
+      return named && localSummary(named.node, named.initializer, local);
     }
   }
   return undefined;
