@@ -231,9 +231,11 @@ function createWrapperCall(
   const heldInside =
     summary.outcome === 'handles' ? !summary.handsBack : summary.outcome === 'unchecked';
   if (!outer && heldInside && ownsFindings(summary, context)) return undefined;
+  // The instance the method is called on, where the call shows its creation: what it is made with.
+  const creation = ownClassCreation(index, node, summary, callerScope);
   // A method whose client its class's constructor is handed: the client the instance is made with.
   if (summary.clientParameter) {
-    const client = handedClient(index, node, summary, callerScope, bindings, context);
+    const client = creation && handedClient(index, creation, summary, bindings, context);
     const known = client && withHandedClient(summary, client, project);
     if (known) summary = known;
     else if (summary.outcome === undefined) return undefined;
@@ -255,8 +257,11 @@ function createWrapperCall(
   const scope: UrlScope = {
     ...calleeScope,
     bindings: new Map([
-      // What the instance was made with, for the members its constructor sets.
-      ...constructorBindings(index, node, summary, callerScope, calleeScope),
+      // What the instance was made with, for the members its constructor sets: `new
+      // Fetcher(DAM).del(path)` with `constructor(url) { this.http = axios.create({ baseURL: url }) }`.
+      ...(creation
+        ? bindArguments(creation.scope, creation.made, creation.constructor.parameters, calleeScope)
+        : []),
       ...(outer?.scope.bindings ?? []),
       ...bindArguments(callerScope, node, summary.parameters, calleeScope),
     ]),
@@ -289,24 +294,6 @@ function createWrapperCall(
 }
 
 /**
- * The constructor's parameters bound to the arguments the instance a method is called on was made
- * with: `new Fetcher(DAM).del(path)`, `const f = new Fetcher(DAM); f.del(path)` or `this.f.del(path)`
- * where `this.f = new Fetcher(DAM)`, with `constructor(url) { this.http = axios.create({ baseURL:
- * url }) }`, give the instance's base.
- */
-function constructorBindings(
-  index: FileIndex,
-  call: ts.CallExpression,
-  summary: FunctionSummary,
-  caller: UrlScope,
-  callee: UrlScope,
-): ReturnType<typeof bindArguments> {
-  const creation = ownClassCreation(index, call, summary, caller);
-  if (!creation) return new Map();
-  return bindArguments(creation.scope, creation.made, creation.constructor.parameters, callee);
-}
-
-/**
  * The client a method's class's constructor is handed (`summary.clientParameter`) by the instance
  * the method is called on, where the call shows its creation and the argument is a client:
  * `new Contacts(http).remove(id)`, `contacts.remove(id)` with `const contacts = new
@@ -316,15 +303,13 @@ function constructorBindings(
  */
 function handedClient(
   index: FileIndex,
-  call: ts.CallExpression,
+  creation: InstanceCreation,
   summary: FunctionSummary,
-  caller: UrlScope,
   bindings: ClientBindingResolver,
   context: ServiceContext,
 ): ClientBinding | undefined {
   const parameter = summary.clientParameter;
-  const creation = parameter && ownClassCreation(index, call, summary, caller);
-  if (!creation || parameter.parent !== creation.constructor) return undefined;
+  if (!parameter || parameter.parent !== creation.constructor) return undefined;
   const argument = creation.made.arguments?.[creation.constructor.parameters.indexOf(parameter)];
   const passed = argument && !ts.isSpreadElement(argument) && passedValue(creation.scope, argument);
   if (!passed) return undefined;
@@ -370,6 +355,13 @@ function passedValue(
   return current;
 }
 
+/** A `new` making an instance of a class with a constructor, with the scope its arguments are read in. */
+interface InstanceCreation {
+  made: ts.NewExpression;
+  scope: UrlScope;
+  constructor: ts.ConstructorDeclaration;
+}
+
 /**
  * The creation of the instance a method is called on, where the call shows it and the instance is
  * of the method's own class (not of a subclass with a constructor of its own), with that
@@ -380,7 +372,7 @@ function ownClassCreation(
   call: ts.CallExpression,
   summary: FunctionSummary,
   caller: UrlScope,
-): { made: ts.NewExpression; scope: UrlScope; constructor: ts.ConstructorDeclaration } | undefined {
+): InstanceCreation | undefined {
   const creation = instanceCreation(index, call, caller);
   const made = creation?.made;
   const method = summary.node;
