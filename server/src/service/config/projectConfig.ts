@@ -1,3 +1,5 @@
+import type { WrapperSetting } from '../../../../common/settings';
+
 /** The project config file, `api-error-contracts.json` at a workspace folder's root (JSON with comments). */
 export const projectConfigFileName = 'api-error-contracts.json';
 
@@ -37,20 +39,12 @@ export interface ProjectConfig {
   ignore?: string[];
 }
 
-/** A wrapper entry of the config: the function's name, or the name with what it does (see `WrapperSetting`). */
+/**
+ * A wrapper entry of the config: the function's name, or the name with what it does, the members
+ * of the setting that the settings' normalisation fills in when absent.
+ */
 export type WrapperConfig =
-  | string
-  | {
-      function: string;
-      method?: string;
-      urlArgument?: number;
-      methodArgument?: number;
-      baseUrl?: string;
-      api?: string;
-      throws?: boolean;
-      handles?: number[];
-      retries?: number[];
-    };
+  string | (Pick<WrapperSetting, 'function'> & Partial<Omit<WrapperSetting, 'function'>>);
 
 /** The keys a config file may have, besides `$schema`. */
 export const projectConfigKeys: readonly (keyof ProjectConfig)[] = [
