@@ -16,7 +16,8 @@ export interface Settings {
   /**
    * Which API the calls made through a base URL or identifier belong to: base URL or identifier →
    * API id (`{ "DAM_BASE": "saleslayer-dam", "process.env.DAM_URL": "saleslayer-dam",
-   * "https://dam.internal.example": "saleslayer-dam" }`).
+   * "https://dam.internal.example": "saleslayer-dam" }`); or identifier → the base URL it stands
+   * for (`{ "process.env.GITHUB_SEARCH": "https://api.github.com/search" }`).
    */
   apis: Record<string, string>;
   /** Functions of the project that make HTTP calls, so their calls are checked like `fetch`. */

@@ -521,7 +521,10 @@ function ownsFindings(summary: FunctionSummary, context: ServiceContext): boolea
     method !== undefined && url !== undefined
       ? context.contracts.matchCall(
           method,
-          { host: url.host, path: mapping ? mapping.path : url.path },
+          {
+            host: mapping?.host ?? url.host,
+            path: mapping ? mapping.operationPath(url.path) : url.path,
+          },
           mapping?.apiId,
         )
       : undefined;
@@ -600,8 +603,8 @@ class RecognisedCall implements AnalysedCall {
   ) {
     // A configured wrapper's API is the one its entry names, whatever the URL looks like.
     const api = shape.wrapper?.api;
-    const mapping = api
-      ? { apiId: api, path: url.path }
+    const mapping: ConfiguredApi | undefined = api
+      ? { apiId: api, operationPath: (path) => path }
       : mapConfiguredApi(url, context.settings.apis);
     if (context.project) this.project = context.project;
     this.node = shape.node;
@@ -610,11 +613,7 @@ class RecognisedCall implements AnalysedCall {
     const matchPath = (path: string) =>
       context.contracts.matchCall(
         method,
-        // A configured base URL's path is not part of the operation's.
-        {
-          host: url.host,
-          path: mapping ? path.slice(url.path.length - mapping.path.length) : path,
-        },
+        { host: mapping?.host ?? url.host, path: mapping ? mapping.operationPath(path) : path },
         mapping?.apiId,
       );
     this.match = matchPath(url.path);
@@ -774,31 +773,60 @@ function matchAlternatives(
   return { match: first, documented: shared };
 }
 
-/** The API the `apis` setting gives the call: by the name of its base, its base URL or its host. */
+/**
+ * What the `apis` setting says of a call's URL: the API it goes to, by the name of its base, its
+ * base URL or its host; or, for a base name given a URL (`"process.env.GITHUB_URL":
+ * "https://api.github.com/search"`), the host the call goes to. `operationPath` turns a path of
+ * the call (its own, or one of its alternatives) into the path its operation has.
+ */
+interface ConfiguredApi {
+  apiId?: string;
+  host?: string;
+  operationPath(path: string): string;
+}
+
 function mapConfiguredApi(
   url: ResolvedUrl,
   apis: Record<string, string>,
-): { apiId: string; path: string } | undefined {
-  let best: { apiId: string; path: string; length: number } | undefined;
-  for (const [key, apiId] of Object.entries(apis)) {
-    if (url.baseNames.includes(key)) return { apiId, path: url.path };
+): ConfiguredApi | undefined {
+  let best: { apiId: string; basePath: string; length: number } | undefined;
+  for (const [key, value] of Object.entries(apis)) {
+    if (url.baseNames.includes(key)) {
+      const base = value.includes('://') ? splitBaseUrl(value) : undefined;
+      if (!base) return { apiId: value, operationPath: (path) => path };
+      // The name stands for that URL: the call is matched as if the URL were written there.
+      const host = base.origin.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/:\d+$/, '');
+      return {
+        host,
+        operationPath: (path) => `${base.path}${path.startsWith('/') ? '' : '/'}${path}`,
+      };
+    }
     if (key.includes('://')) {
       if (!url.origin) continue;
-      const base = key.replace(/\/+$/, '');
-      const schemeEnd = base.indexOf('://') + 3;
-      const slash = base.indexOf('/', schemeEnd);
-      const origin = (slash < 0 ? base : base.slice(0, slash)).toLowerCase();
-      const basePath = slash < 0 ? '' : base.slice(slash);
+      const { origin, path: basePath } = splitBaseUrl(key);
       const candidate = origin.replace(/^https?:/, '');
       if (url.origin.replace(/^https?:/, '') !== candidate) continue;
       if (basePath && url.path !== basePath && !url.path.startsWith(`${basePath}/`)) continue;
       if (!best || basePath.length > best.length)
-        best = { apiId, path: url.path.slice(basePath.length) || '/', length: basePath.length };
+        best = { apiId: value, basePath, length: basePath.length };
     } else if (url.host && url.host === key.toLowerCase()) {
-      best ??= { apiId, path: url.path, length: -1 };
+      best ??= { apiId: value, basePath: '', length: -1 };
     }
   }
-  return best && { apiId: best.apiId, path: best.path };
+  if (!best) return undefined;
+  const { apiId, basePath } = best;
+  // A configured base URL's path is not part of the operation's.
+  return { apiId, operationPath: (path) => path.slice(basePath.length) || '/' };
+}
+
+/** `https://API.example.com/v2/` → origin `https://api.example.com`, path `/v2`. */
+function splitBaseUrl(baseUrl: string): { origin: string; path: string } {
+  const base = baseUrl.replace(/\/+$/, '');
+  const slash = base.indexOf('/', base.indexOf('://') + 3);
+  return {
+    origin: (slash < 0 ? base : base.slice(0, slash)).toLowerCase(),
+    path: slash < 0 ? '' : base.slice(slash),
+  };
 }
 
 /** Whether the call's client rejects for a status: axios `validateStatus`, ky/got `throwHttpErrors`. */

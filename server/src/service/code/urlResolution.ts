@@ -109,9 +109,9 @@ export function resolveUrl(
         home && expression.getSourceFile() === home.index.sourceFile
           ? { ...scope, index: home.index, bindings: undefined }
           : scope;
-      const base = resolveParts(baseScope, expression, 0, true);
-      if (!base) continue;
-      list = joinBase(base, list, joinWithSlash);
+      // A base the code does not show (`baseURL: process.env.MEDIA_API`) is named, as it is at the
+      // start of a template, for an `apis` entry to tie.
+      list = joinBase(resolveSpan(baseScope, expression, 0, true), list, joinWithSlash);
       break;
     }
   }
@@ -132,9 +132,8 @@ function joinBase(base: PartList, path: PartList, withSlash: boolean): PartList 
   const first = path.parts[0];
   if (
     withSlash &&
-    last?.kind === 'text' &&
+    (last?.kind === 'base' || (last?.kind === 'text' && !last.text.endsWith('/'))) &&
     first?.kind === 'text' &&
-    !last.text.endsWith('/') &&
     !first.text.startsWith('/')
   ) {
     parts.push({ kind: 'text', text: '/' });
